@@ -1,0 +1,66 @@
+"""Writes on users and tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from braid.accounts.models import ApiToken, User
+
+TOKEN_PREFIX = "braid_"
+
+
+def token_digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    secret: str
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str) -> IssuedToken:
+    """Create a token; the caller shows `secret` once and it is never retrievable again."""
+    name = name.strip()
+    if not name:
+        raise ValueError("Give the token a name so you can recognise it later.")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], prefix=secret[:12], digest=token_digest(secret)
+    )
+    return IssuedToken(token=token, secret=secret)
+
+
+def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
+    token = ApiToken.objects.get(user=user, pk=token_id)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def api_token_authenticate(secret: str) -> User | None:
+    """Return the active user behind a token, or None. Records when it was last used."""
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=token_digest(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def user_create(*, email: str, password: str | None, full_name: str = "") -> User:
+    return User.objects.create_user(email=email, password=password, full_name=full_name)

@@ -1,0 +1,21 @@
+"""The `braid` command: Django's management commands, run with Braid's settings.
+
+`braid serve` (production server), `braid demo`, `braid createsteward`, `braid import ...`,
+`braid export ...`, and every Django command (`braid migrate`, `braid shell`, ...).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["braid", *(sys.argv[1:] if argv is None else argv)])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""The one place that answers "may this user see / change this?".
+
+Every view and API endpoint resolves the collaborative through `access_for(user, slug)`: a user
+who is not a member gets `Http404` (we never reveal that another tenant's object exists), a
+member without the right gets `PermissionDenied` (403). Rows are fetched with `get_owned`, which
+scopes by collaborative first, so a primary key from another collaborative is a 404 too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+
+from braid.collaboratives.models import Collaborative, Membership, Role
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class Access:
+    """A user's standing in one collaborative, resolved once per request."""
+
+    collaborative: Collaborative
+    membership: Membership
+
+    @property
+    def user(self) -> Any:
+        return self.membership.user
+
+    @property
+    def role(self) -> str:
+        return self.membership.role
+
+    @property
+    def is_steward(self) -> bool:
+        return self.membership.role == Role.STEWARD
+
+    @property
+    def is_partner(self) -> bool:
+        return self.membership.role == Role.PARTNER
+
+    @property
+    def is_viewer(self) -> bool:
+        return self.membership.role == Role.VIEWER
+
+    @property
+    def organisation_id(self) -> int | None:
+        return self.membership.organisation_id
+
+    def can_manage(self) -> bool:
+        """Set up, invite, approve, publish: stewards only."""
+        return self.is_steward
+
+    def can_edit_for(self, organisation_id: int | None) -> bool:
+        """Stewards edit everything; a partner edits what its own organisation owns."""
+        if self.is_steward:
+            return True
+        return self.is_partner and organisation_id is not None and (
+            organisation_id == self.membership.organisation_id
+        )
+
+    def require_manage(self) -> None:
+        if not self.can_manage():
+            raise PermissionDenied("Only the collaborative's stewards may do this.")
+
+    def require_edit_for(self, organisation_id: int | None) -> None:
+        if not self.can_edit_for(organisation_id):
+            raise PermissionDenied("You may only change what your own organisation owns.")
+
+    def scope(self, model_or_qs: type[M] | models.QuerySet[M]) -> models.QuerySet[M]:
+        qs = model_or_qs if isinstance(model_or_qs, models.QuerySet) else model_or_qs._default_manager.all()
+        return qs.filter(collaborative_id=self.collaborative.pk)
+
+    def get_owned(self, model_or_qs: type[M] | models.QuerySet[M], **lookup: Any) -> M:
+        """Fetch one row of this collaborative, or 404 (also for other tenants' rows)."""
+        try:
+            return self.scope(model_or_qs).get(**lookup)
+        except (models.ObjectDoesNotExist, ValueError, TypeError) as exc:
+            raise Http404("Not found.") from exc
+
+
+def memberships_of(user: Any) -> models.QuerySet[Membership]:
+    if not getattr(user, "is_authenticated", False):
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(user=user, collaborative__archived_at__isnull=True)
+        .select_related("collaborative", "organisation")
+        .order_by("collaborative__name")
+    )
+
+
+def access_for(user: Any, slug: str) -> Access:
+    """Resolve `slug` for `user`, or raise Http404 when they are not a member."""
+    membership = memberships_of(user).filter(collaborative__slug=slug).first()
+    if membership is None:
+        raise Http404("Not found.")
+    membership.user = user
+    return Access(collaborative=membership.collaborative, membership=membership)

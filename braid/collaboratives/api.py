@@ -1,0 +1,166 @@
+"""JSON API for collaboratives, members, invitations and the audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from braid.collaboratives import selectors, services
+from braid.collaboratives.access import access_for, memberships_of
+from braid.core.api import ErrorOut
+
+router = Router(tags=["collaboratives"])
+
+ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class CollaborativeOut(Schema):
+    slug: str
+    name: str
+    issue: str
+    role: str
+
+
+class CollaborativeIn(Schema):
+    name: str
+    slug: str = ""
+    issue: str = ""
+
+
+class MemberOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    role: str
+    organisation_id: int | None
+    organisation: str | None
+    joined_at: datetime
+
+
+class InvitationIn(Schema):
+    email: str
+    role: str
+    organisation_id: int | None = None
+
+
+class InvitationOut(Schema):
+    id: int
+    email: str
+    role: str
+    organisation_id: int | None
+    expires_at: datetime
+    accept_url: str | None = None
+
+
+class RoleIn(Schema):
+    role: str
+    organisation_id: int | None = None
+
+
+class AuditOut(Schema):
+    id: int
+    action: str
+    summary: str
+    actor: str | None
+    details: dict[str, Any]
+    created_at: datetime
+
+
+def _member_out(m: Any) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "email": m.user.email,
+        "full_name": m.user.full_name,
+        "role": m.role,
+        "organisation_id": m.organisation_id,
+        "organisation": m.organisation.name if m.organisation else None,
+        "joined_at": m.created_at,
+    }
+
+
+@router.get("/collaboratives", response=list[CollaborativeOut])
+def list_collaboratives(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {"slug": m.collaborative.slug, "name": m.collaborative.name,
+         "issue": m.collaborative.issue, "role": m.role}
+        for m in memberships_of(request.user)
+    ]
+
+
+@router.post("/collaboratives", response={201: CollaborativeOut, **ERRORS})
+def create_collaborative(request: HttpRequest, payload: CollaborativeIn) -> tuple[int, dict[str, Any]]:
+    c = services.collaborative_create(
+        user=request.user,  # type: ignore[arg-type]
+        name=payload.name, slug=payload.slug, issue=payload.issue,
+    )
+    return 201, {"slug": c.slug, "name": c.name, "issue": c.issue, "role": "steward"}
+
+
+@router.get("/collaboratives/{slug}", response={200: CollaborativeOut, **ERRORS})
+def get_collaborative(request: HttpRequest, slug: str) -> dict[str, Any]:
+    access = access_for(request.user, slug)
+    c = access.collaborative
+    return {"slug": c.slug, "name": c.name, "issue": c.issue, "role": access.role}
+
+
+@router.get("/collaboratives/{slug}/members", response={200: list[MemberOut], **ERRORS})
+@paginate(LimitOffsetPagination)
+def list_members(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    access = access_for(request.user, slug)
+    return [_member_out(m) for m in selectors.members(access)]
+
+
+@router.post("/collaboratives/{slug}/invitations", response={201: InvitationOut, **ERRORS})
+def create_invitation(request: HttpRequest, slug: str, payload: InvitationIn) -> tuple[int, dict[str, Any]]:
+    access = access_for(request.user, slug)
+    issued = services.invitation_create(
+        access=access, email=payload.email, role=payload.role,
+        organisation_id=payload.organisation_id,
+    )
+    inv = issued.invitation
+    return 201, {
+        "id": inv.pk, "email": inv.email, "role": inv.role,
+        "organisation_id": inv.organisation_id, "expires_at": inv.expires_at,
+        "accept_url": request.build_absolute_uri(issued.path),
+    }
+
+
+@router.get("/collaboratives/{slug}/invitations", response={200: list[InvitationOut], **ERRORS})
+def list_invitations(request: HttpRequest, slug: str) -> list[Any]:
+    access = access_for(request.user, slug)
+    access.require_manage()
+    return list(selectors.pending_invitations(access))
+
+
+@router.post("/collaboratives/{slug}/members/{member_id}/change-role", response={200: MemberOut, **ERRORS})
+def change_role(request: HttpRequest, slug: str, member_id: int, payload: RoleIn) -> dict[str, Any]:
+    access = access_for(request.user, slug)
+    m = services.membership_change_role(
+        access=access, membership_id=member_id, role=payload.role,
+        organisation_id=payload.organisation_id,
+    )
+    return _member_out(m)
+
+
+@router.delete("/collaboratives/{slug}/members/{member_id}", response={204: None, **ERRORS})
+def remove_member(request: HttpRequest, slug: str, member_id: int) -> tuple[int, None]:
+    access = access_for(request.user, slug)
+    services.membership_remove(access=access, membership_id=member_id)
+    return 204, None
+
+
+@router.get("/collaboratives/{slug}/audit", response={200: list[AuditOut], **ERRORS})
+@paginate(LimitOffsetPagination)
+def list_audit(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    access = access_for(request.user, slug)
+    access.require_manage()
+    return [
+        {"id": e.pk, "action": e.action, "summary": e.summary,
+         "actor": e.actor.email if e.actor else None, "details": e.details,
+         "created_at": e.created_at}
+        for e in selectors.audit_events(access)
+    ]

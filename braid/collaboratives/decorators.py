@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+
+from braid.collaboratives.access import access_for
+
+
+def collaborative_view(
+    *, manage: bool = False
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Resolve `slug` into `request.braid_access` (404 for non-members, 403 for non-stewards
+    when `manage`), and pass the Access as the view's second argument."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            access = access_for(request.user, slug)
+            if manage:
+                access.require_manage()
+            request.braid_access = access  # type: ignore[attr-defined]
+            return view(request, access, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

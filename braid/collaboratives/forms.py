@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from braid.collaboratives.models import Role
+
+
+class CollaborativeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    slug = forms.SlugField(
+        label=_("Short name"), max_length=60, required=False,
+        help_text=_("Used in links. Leave empty to make one from the name."),
+    )
+    issue = forms.CharField(
+        label=_("Issue"), max_length=300, required=False,
+        help_text=_("The problem you work on together, e.g. youth violence."),
+    )
+
+
+class RoleFields(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    organisation = forms.TypedChoiceField(
+        label=_("Organisation"), required=False, coerce=int, empty_value=None,
+        help_text=_("Required for partners: the organisation they act for."),
+    )
+
+    def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [("", "—")] + [(o.pk, o.name) for o in organisations]
+
+
+class InvitationForm(RoleFields):
+    email = forms.EmailField(label=_("E-mail address"))
+    field_order = ["email", "role", "organisation"]
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(label=_("Your name"), max_length=200)
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False)
+
+    def clean(self) -> dict[str, Any]:
+        from django.contrib.auth.password_validation import validate_password
+
+        data = super().clean() or {}
+        if data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ; type the same one twice."))
+        elif data.get("password1"):
+            try:
+                validate_password(data["password1"])
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data

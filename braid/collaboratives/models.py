@@ -1,0 +1,134 @@
+"""The tenant (a collaborative), who belongs to it, invitations and the audit log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from braid.collaboratives.tenancy import TenantModel
+
+
+class Role(models.TextChoices):
+    STEWARD = "steward", _("Steward")
+    PARTNER = "partner", _("Partner")
+    VIEWER = "viewer", _("Viewer")
+
+
+class Collaborative(models.Model):
+    """One cross-sector collaboration: the tenant every other row belongs to."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    issue = models.CharField(
+        _("issue"), max_length=300, blank=True, help_text=_("The problem you work on together.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    suppression_threshold = models.PositiveSmallIntegerField(
+        _("small-cell threshold"),
+        default=5,
+        help_text=_("Counts below this are hidden in shared views."),
+    )
+    min_group_size = models.PositiveSmallIntegerField(
+        _("minimum group size for survey results"), default=3
+    )
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("collaborative")
+        verbose_name_plural = _("collaboratives")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(TenantModel):
+    """A user's role in one collaborative; partners act for one organisation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaborative", "user"], name="membership_one_per_user"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="partner") | models.Q(organisation__isnull=False),
+                name="membership_partner_has_organisation",
+            ),
+        ]
+        indexes = [models.Index(fields=["collaborative", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"
+
+
+class Invitation(TenantModel):
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["collaborative", "email"])]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_pending(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+
+class AuditEvent(TenantModel):
+    """Who changed what, when: membership changes and every later module's sensitive writes."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=64)
+    summary = models.CharField(max_length=300)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["collaborative", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.summary

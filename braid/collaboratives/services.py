@@ -1,0 +1,297 @@
+"""Every write on collaboratives, memberships and invitations; each one audited."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from braid.accounts.models import User
+from braid.collaboratives.access import Access
+from braid.collaboratives.models import AuditEvent, Collaborative, Invitation, Membership, Role
+from braid.core.errors import ServiceError
+
+INVITATION_DAYS = 14
+RESERVED_SLUGS = {"new", "api", "admin", "static", "accounts", "invitations"}
+
+
+def audit_record(
+    *,
+    collaborative: Collaborative,
+    actor: Any,
+    action: str,
+    summary: str,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Write one audit line. Other modules call this for writes a person will ask about."""
+    return AuditEvent.objects.create(
+        collaborative=collaborative,
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        summary=summary[:300],
+        details=details or {},
+    )
+
+
+@transaction.atomic
+def collaborative_create(
+    *, user: User, name: str, slug: str = "", issue: str = "", is_demo: bool = False
+) -> Collaborative:
+    name = name.strip()
+    if not name:
+        raise ServiceError.on("name", _("Give the collaborative a name."))
+    slug = slugify(slug or name)[:60]
+    if not slug or slug in RESERVED_SLUGS:
+        raise ServiceError.on("slug", _("Choose another short name: this one is reserved."))
+    if Collaborative.objects.filter(slug=slug).exists():
+        raise ServiceError.on(
+            "slug", _("The short name “%(slug)s” is taken; choose another.") % {"slug": slug}
+        )
+    collaborative = Collaborative.objects.create(
+        name=name[:200], slug=slug, issue=issue.strip()[:300], is_demo=is_demo
+    )
+    Membership.objects.create(collaborative=collaborative, user=user, role=Role.STEWARD)
+    audit_record(
+        collaborative=collaborative,
+        actor=user,
+        action="collaborative.create",
+        summary=f"{user.email} created the collaborative and became its steward",
+        details={"user": user.email, "role": Role.STEWARD},
+    )
+    return collaborative
+
+
+def _validate_role(access: Access, role: str, organisation_id: int | None) -> Any:
+    if role not in Role.values:
+        raise ServiceError.on("role", _("Choose a role: steward, partner or viewer."))
+    if role != Role.PARTNER:
+        return None
+    if organisation_id is None:
+        raise ServiceError.on(
+            "organisation", _("A partner acts for one organisation: choose which.")
+        )
+    from django.apps import apps
+
+    organisation_model = apps.get_model("partners", "Organisation")
+    organisation = (
+        organisation_model.objects.filter(
+            collaborative_id=access.collaborative.pk, pk=organisation_id
+        ).first()
+    )
+    if organisation is None:
+        raise ServiceError.on(
+            "organisation", _("That organisation is not in this collaborative's register.")
+        )
+    return organisation
+
+
+@dataclass(frozen=True)
+class IssuedInvitation:
+    invitation: Invitation
+    secret: str
+
+    @property
+    def path(self) -> str:
+        return reverse("invitation_accept", args=[self.secret])
+
+
+@transaction.atomic
+def invitation_create(
+    *, access: Access, email: str, role: str, organisation_id: int | None = None
+) -> IssuedInvitation:
+    access.require_manage()
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise ServiceError.on(
+            "email", _("“%(email)s” is not an e-mail address.") % {"email": email}
+        ) from exc
+    organisation = _validate_role(access, role, organisation_id)
+    collaborative = access.collaborative
+    if Membership.objects.filter(collaborative=collaborative, user__email__iexact=email).exists():
+        raise ServiceError.on(
+            "email", _("%(email)s is already a member; change their role instead.") % {"email": email}
+        )
+    now = timezone.now()
+    Invitation.objects.filter(
+        collaborative=collaborative, email=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
+    secret = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        collaborative=collaborative,
+        email=email,
+        role=role,
+        organisation=organisation,
+        digest=hashlib.sha256(secret.encode()).hexdigest(),
+        invited_by=access.user,
+        expires_at=now + timedelta(days=INVITATION_DAYS),
+    )
+    audit_record(
+        collaborative=collaborative,
+        actor=access.user,
+        action="invitation.create",
+        summary=f"{access.user.email} invited {email} as {role}",
+        details={"email": email, "role": role, "organisation": str(organisation or "")},
+    )
+    issued = IssuedInvitation(invitation=invitation, secret=secret)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(lambda: _send_invitation(issued, language))
+    return issued
+
+
+def _send_invitation(issued: IssuedInvitation, language: str) -> None:
+    invitation = issued.invitation
+    with translation.override(language):
+        context = {
+            "invitation": invitation,
+            "collaborative": invitation.collaborative,
+            "url": settings.SITE_URL + issued.path,
+            "days": INVITATION_DAYS,
+        }
+        subject = _("You are invited to join %(name)s on Braid") % {
+            "name": invitation.collaborative.name
+        }
+        body = render_to_string("collaboratives/email/invitation.txt", context)
+    send_mail(subject, body, None, [invitation.email])
+
+
+def invitation_by_secret(secret: str) -> Invitation | None:
+    digest = hashlib.sha256(secret.encode()).hexdigest()
+    invitation = (
+        Invitation.objects.select_related("collaborative", "organisation")
+        .filter(digest=digest)
+        .first()
+    )
+    if invitation is None or not invitation.is_pending:
+        return None
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(
+    *, secret: str, user: User | None = None, password: str = "", full_name: str = ""
+) -> Membership:
+    """Accept an invitation: an existing (logged-in) user joins, or a new account is made."""
+    invitation = invitation_by_secret(secret)
+    if invitation is None:
+        raise ServiceError(
+            _("This invitation link is no longer valid. Ask a steward to invite you again.")
+        )
+    if user is None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise ServiceError(_("You already have an account: log in, then open the link again."))
+        user = User.objects.create_user(
+            email=invitation.email, password=password, full_name=full_name.strip()
+        )
+    elif user.email.lower() != invitation.email.lower():
+        raise ServiceError(
+            _("This invitation was sent to %(email)s; log in with that address.")
+            % {"email": invitation.email}
+        )
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(
+                collaborative=invitation.collaborative,
+                user=user,
+                role=invitation.role,
+                organisation=invitation.organisation,
+            )
+    except IntegrityError as exc:
+        raise ServiceError(_("You are already a member of this collaborative.")) from exc
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    audit_record(
+        collaborative=invitation.collaborative,
+        actor=user,
+        action="membership.create",
+        summary=f"{user.email} accepted the invitation and joined as {invitation.role}",
+        details={"user": user.email, "role": invitation.role},
+    )
+    return membership
+
+
+def _other_stewards(membership: Membership) -> int:
+    return (
+        Membership.objects.filter(collaborative_id=membership.collaborative_id, role=Role.STEWARD)
+        .exclude(pk=membership.pk)
+        .count()
+    )
+
+
+@transaction.atomic
+def membership_change_role(
+    *, access: Access, membership_id: int, role: str, organisation_id: int | None = None
+) -> Membership:
+    access.require_manage()
+    membership = access.get_owned(Membership.objects.select_for_update(), pk=membership_id)
+    organisation = _validate_role(access, role, organisation_id)
+    if membership.role == Role.STEWARD and role != Role.STEWARD and _other_stewards(membership) == 0:
+        raise ServiceError.on(
+            "role", _("A collaborative needs at least one steward: appoint another one first.")
+        )
+    before = {"role": membership.role, "organisation": str(membership.organisation or "")}
+    membership.role = role
+    membership.organisation = organisation
+    membership.save(update_fields=["role", "organisation"])
+    audit_record(
+        collaborative=access.collaborative,
+        actor=access.user,
+        action="membership.change_role",
+        summary=f"{access.user.email} changed {membership.user.email} from {before['role']} to {role}",
+        details={
+            "user": membership.user.email,
+            "before": before,
+            "after": {"role": role, "organisation": str(organisation or "")},
+        },
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, access: Access, membership_id: int) -> None:
+    access.require_manage()
+    membership = access.get_owned(Membership.objects.select_related("user"), pk=membership_id)
+    if membership.role == Role.STEWARD and _other_stewards(membership) == 0:
+        raise ServiceError(
+            _("You cannot remove the last steward: appoint another steward first.")
+        )
+    email = membership.user.email
+    role = membership.role
+    membership.delete()
+    audit_record(
+        collaborative=access.collaborative,
+        actor=access.user,
+        action="membership.remove",
+        summary=f"{access.user.email} removed {email} ({role})",
+        details={"user": email, "role": role},
+    )
+
+
+def invitation_revoke(*, access: Access, invitation_id: int) -> Invitation:
+    access.require_manage()
+    invitation = access.get_owned(Invitation, pk=invitation_id)
+    if invitation.is_pending:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        audit_record(
+            collaborative=access.collaborative,
+            actor=access.user,
+            action="invitation.revoke",
+            summary=f"{access.user.email} withdrew the invitation to {invitation.email}",
+            details={"email": invitation.email},
+        )
+    return invitation

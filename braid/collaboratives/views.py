@@ -1,0 +1,180 @@
+"""Pages: collaboratives, a collaborative's home, its members, invitations and audit log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from braid.collaboratives import selectors, services
+from braid.collaboratives.access import Access, memberships_of
+from braid.collaboratives.decorators import collaborative_view
+from braid.collaboratives.forms import (
+    AcceptInvitationForm,
+    CollaborativeForm,
+    InvitationForm,
+    RoleFields,
+)
+from braid.collaboratives.stages import home_sections
+from braid.core.errors import ServiceError
+from braid.core.forms import apply_service_error
+
+
+def _organisations(access: Access):  # type: ignore[no-untyped-def]
+    from django.apps import apps
+
+    return access.scope(apps.get_model("partners", "Organisation")).order_by("name")
+
+
+@login_required
+def collaborative_list(request: HttpRequest) -> HttpResponse:
+    form = CollaborativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            c = services.collaborative_create(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("%(name)s is ready. Invite your partners next.") % {"name": c.name})
+            return redirect("collaboratives:home", slug=c.slug)
+    memberships = list(memberships_of(request.user))
+    return render(request, "collaboratives/list.html", {"memberships": memberships, "form": form})
+
+
+@collaborative_view()
+def home(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(
+        request,
+        "collaboratives/home.html",
+        {"sections": home_sections(access), "member_count": selectors.members(access).count()},
+    )
+
+
+@collaborative_view()
+def member_list(request: HttpRequest, access: Access) -> HttpResponse:
+    organisations = list(_organisations(access)) if access.is_steward else []
+    form = InvitationForm(organisations=organisations)
+    return render(
+        request,
+        "collaboratives/members.html",
+        {
+            "members": selectors.members(access),
+            "invitations": selectors.pending_invitations(access) if access.is_steward else [],
+            "form": form,
+            "organisations": organisations,
+        },
+    )
+
+
+@require_POST
+@collaborative_view(manage=True)
+def invite(request: HttpRequest, access: Access) -> HttpResponse:
+    organisations = list(_organisations(access))
+    form = InvitationForm(request.POST, organisations=organisations)
+    if form.is_valid():
+        try:
+            issued = services.invitation_create(
+                access=access,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                organisation_id=form.cleaned_data["organisation"],
+            )
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s. The link is valid for 14 days: %(url)s")
+                % {"email": issued.invitation.email, "url": request.build_absolute_uri(issued.path)},
+            )
+            return redirect("collaboratives:members", slug=access.collaborative.slug)
+    return render(
+        request,
+        "collaboratives/members.html",
+        {
+            "members": selectors.members(access),
+            "invitations": selectors.pending_invitations(access),
+            "form": form,
+            "organisations": organisations,
+        },
+        status=400,
+    )
+
+
+@require_POST
+@collaborative_view(manage=True)
+def change_role(request: HttpRequest, access: Access, member_id: int) -> HttpResponse:
+    form = RoleFields(request.POST, organisations=_organisations(access))
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid role and organisation."))
+    else:
+        try:
+            services.membership_change_role(
+                access=access, membership_id=member_id, role=form.cleaned_data["role"],
+                organisation_id=form.cleaned_data["organisation"],
+            )
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Role changed."))
+    return redirect("collaboratives:members", slug=access.collaborative.slug)
+
+
+@require_POST
+@collaborative_view(manage=True)
+def remove_member(request: HttpRequest, access: Access, member_id: int) -> HttpResponse:
+    try:
+        services.membership_remove(access=access, membership_id=member_id)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Member removed."))
+    return redirect("collaboratives:members", slug=access.collaborative.slug)
+
+
+@require_POST
+@collaborative_view(manage=True)
+def revoke_invitation(request: HttpRequest, access: Access, invitation_id: int) -> HttpResponse:
+    invitation = services.invitation_revoke(access=access, invitation_id=invitation_id)
+    messages.success(request, _("Invitation to %(email)s withdrawn.") % {"email": invitation.email})
+    return redirect("collaboratives:members", slug=access.collaborative.slug)
+
+
+@collaborative_view(manage=True)
+def audit_log(request: HttpRequest, access: Access) -> HttpResponse:
+    page = Paginator(selectors.audit_events(access), 50).get_page(request.GET.get("page"))
+    return render(request, "collaboratives/audit.html", {"page": page})
+
+
+def accept_invitation(request: HttpRequest, secret: str) -> HttpResponse:
+    invitation = services.invitation_by_secret(secret)
+    if invitation is None:
+        return render(request, "collaboratives/invitation_invalid.html", status=404)
+    user = request.user if request.user.is_authenticated else None
+    form = AcceptInvitationForm(request.POST or None) if user is None else None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            services.invitation_accept(
+                secret=secret,
+                user=user,  # type: ignore[arg-type]
+                password=form.cleaned_data["password1"] if form else "",
+                full_name=form.cleaned_data["full_name"] if form else "",
+            )
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            if user is None:
+                from braid.accounts.selectors import user_by_email
+
+                login(request, user_by_email(invitation.email),
+                      backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.collaborative.name})
+            return redirect("collaboratives:home", slug=invitation.collaborative.slug)
+    return render(
+        request, "collaboratives/invitation_accept.html", {"invitation": invitation, "form": form}
+    )

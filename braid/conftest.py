@@ -1,0 +1,82 @@
+"""Personas shared by every app's tests: steward, partner, viewer and outsider."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from braid.core.testing import make_persona
+from braid.collaboratives.tests.factories import CollaborativeFactory, OrganisationFactory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _database_leg(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """When CI asks for the PostgreSQL leg, make sure it really runs on PostgreSQL."""
+    if os.environ.get("BRAID_TEST_LEG") == "postgresql":
+        with django_db_blocker.unblock():
+            assert connection.vendor == "postgresql", "the PostgreSQL leg ran on " + connection.vendor
+
+
+@pytest.fixture
+def collaborative(db):  # type: ignore[no-untyped-def]
+    return CollaborativeFactory(slug="riverside", name="Riverside Youth Partnership")
+
+
+@pytest.fixture
+def other_collaborative(db):  # type: ignore[no-untyped-def]
+    return CollaborativeFactory(slug="elsewhere", name="Elsewhere Network")
+
+
+@pytest.fixture
+def organisation(collaborative):  # type: ignore[no-untyped-def]
+    return OrganisationFactory(collaborative=collaborative, name="Eastside Health Centre", sector="health")
+
+
+@pytest.fixture
+def steward(collaborative):  # type: ignore[no-untyped-def]
+    return make_persona(collaborative, "steward")
+
+
+@pytest.fixture
+def partner(collaborative, organisation):  # type: ignore[no-untyped-def]
+    return make_persona(collaborative, "partner", organisation=organisation)
+
+
+@pytest.fixture
+def viewer(collaborative):  # type: ignore[no-untyped-def]
+    return make_persona(collaborative, "viewer")
+
+
+@pytest.fixture
+def outsider(other_collaborative):  # type: ignore[no-untyped-def]
+    """A steward of another collaborative: the strongest role, in the wrong tenant."""
+    return make_persona(other_collaborative, "steward", email="outsider@example.org")
+
+
+def _client(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def steward_client(steward) -> Client:  # type: ignore[no-untyped-def]
+    return _client(steward)
+
+
+@pytest.fixture
+def partner_client(partner) -> Client:  # type: ignore[no-untyped-def]
+    return _client(partner)
+
+
+@pytest.fixture
+def viewer_client(viewer) -> Client:  # type: ignore[no-untyped-def]
+    return _client(viewer)
+
+
+@pytest.fixture
+def outsider_client(outsider) -> Client:  # type: ignore[no-untyped-def]
+    return _client(outsider)

@@ -1,0 +1,17 @@
+"""Background work: Celery when BRAID_BROKER_URL is set, the same task in-process otherwise.
+
+Tasks are defined with `@shared_task` in an app's `tasks.py` and always started with
+`enqueue(task, ...)`, which waits for the surrounding transaction to commit so a worker never
+sees rows that were rolled back. Without a broker Celery runs the task eagerly (settings:
+CELERY_TASK_ALWAYS_EAGER), so the embedded default needs no extra server.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+
+def enqueue(task: Any, *args: Any, **kwargs: Any) -> None:
+    transaction.on_commit(lambda: task.delay(*args, **kwargs))

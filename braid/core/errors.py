@@ -1,0 +1,40 @@
+"""The error every service raises for a rule a person broke, with what to do about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class FieldProblem:
+    field: str
+    message: str
+    row: int | None = None
+    value: str | None = None
+
+
+@dataclass
+class ServiceError(Exception):
+    """A rule was broken. `message` says what and how to fix it; `problems` lists each field.
+
+    Views show it on the form; the API answers 400 (409 for `conflict`) with the same text.
+    """
+
+    message: str
+    problems: list[FieldProblem] = field(default_factory=list)
+    code: str = "invalid"
+
+    def __str__(self) -> str:
+        return self.message
+
+    @classmethod
+    def on(cls, field_name: str, message: str, code: str = "invalid") -> ServiceError:
+        return cls(message=message, problems=[FieldProblem(field_name, message)], code=code)
+
+
+class ConflictError(ServiceError):
+    """Someone else saved first; the caller shows their version instead of overwriting it."""
+
+    def __init__(self, message: str, current: dict[str, object] | None = None) -> None:
+        super().__init__(message=message, code="conflict")
+        self.current = current or {}

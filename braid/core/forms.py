@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django import forms
+
+from braid.core.errors import ServiceError
+
+
+def apply_service_error(form: forms.Form, exc: ServiceError) -> None:
+    """Show a service's problems on the form fields they name (or on the form as a whole)."""
+    placed = False
+    for problem in exc.problems:
+        if problem.field in form.fields:
+            form.add_error(problem.field, problem.message)
+            placed = True
+    if not placed:
+        form.add_error(None, exc.message)

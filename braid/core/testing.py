@@ -1,0 +1,50 @@
+"""Test helpers every app uses: personas, table snapshots for "nothing changed", API tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+
+
+def make_persona(collaborative: Any, role: str, *, organisation: Any = None, email: str = "") -> Any:
+    from braid.accounts.models import User
+    from braid.collaboratives.models import Membership
+
+    email = email or f"{role}@{collaborative.slug}.example.org"
+    user = User.objects.create_user(email=email, password="pw-" + role, full_name=role.title())
+    Membership.objects.create(
+        collaborative=collaborative, user=user, role=role, organisation=organisation
+    )
+    return user
+
+
+def table_counts() -> dict[str, int]:
+    """Row counts of every Braid table, to assert that a refused request changed nothing."""
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model.__module__.startswith("braid.")
+    }
+
+
+# Tables a read legitimately touches (a token's "last used" stamp).
+DIGEST_SKIP = {"accounts.ApiToken"}
+
+
+def table_digest() -> dict[str, Any]:
+    """Counts plus the latest update marker of each table: catches edits as well as inserts."""
+    digest: dict[str, Any] = {}
+    for model in apps.get_models():
+        if not model.__module__.startswith("braid.") or model._meta.label in DIGEST_SKIP:
+            continue
+        rows = list(model._default_manager.order_by("pk").values())
+        digest[model._meta.label] = rows
+    return digest
+
+
+def bearer(user: Any) -> dict[str, str]:
+    from braid.accounts.services import api_token_create
+
+    issued = api_token_create(user=user, name="test")
+    return {"HTTP_AUTHORIZATION": f"Bearer {issued.secret}"}

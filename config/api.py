@@ -1,0 +1,25 @@
+"""The REST API under /api/v1/: one NinjaAPI, one router per app."""
+
+from ninja import NinjaAPI
+
+from braid.accounts.api import router as accounts_router
+from braid.accounts.auth import api_auth
+from braid.collaboratives.api import router as collaboratives_router
+from braid.core.api import install_error_handlers
+
+api = NinjaAPI(
+    title="Braid API",
+    version="1",
+    description=(
+        "Braid's REST API. Authenticate with a personal access token: "
+        "`Authorization: Bearer braid_...` (create one under Account → API tokens). "
+        "Errors are JSON: `{\"detail\": ..., \"errors\": [{\"field\", \"message\"}]}`."
+    ),
+    auth=api_auth,
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+install_error_handlers(api)
+api.add_router("", accounts_router)
+api.add_router("", collaboratives_router)

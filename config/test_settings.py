@@ -1,0 +1,22 @@
+"""Test settings: fast hashing, in-memory mail, SQLite unless BRAID_TEST_DATABASE_URL."""
+
+import os
+
+import dj_database_url
+
+from config.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = "memory://"
+BRAID_BROKER_URL = ""
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+_test_db = os.environ.get("BRAID_TEST_DATABASE_URL")
+if _test_db:
+    DATABASES = {"default": dj_database_url.parse(_test_db)}
+else:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from braid.collaboratives.views import accept_invitation
+from config.api import api
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="collaboratives:list"), name="root"),
+    path("accounts/", include("braid.accounts.urls")),
+    path("c/", include("braid.collaboratives.urls")),
+    path("invitations/<str:secret>/", accept_invitation, name="invitation_accept"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
