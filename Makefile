@@ -39,7 +39,8 @@ bench: $(STAMP)
 	$(PY) -m bench
 
 messages: $(STAMP)
-	$(PY) manage.py makemessages -l fr --no-location -i ".venv/*" -i "var/*"
+	$(PY) manage.py makemessages -l fr --no-location -i ".venv/*" -i "var/*" -i "bench/*"
+	-$(PY) scripts/po_fill.py
 	$(PY) manage.py compilemessages -i ".venv" -i "var"
 
 clean:

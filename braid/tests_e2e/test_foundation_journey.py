@@ -24,7 +24,7 @@ def test_steward_journey_in_french_with_invitation_accepted_elsewhere(pages, tra
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.get_by_role("heading", name="Vos collaborations").is_visible()
 
-    page.get_by_label("Nom").fill("Partenariat jeunesse Est")
+    page.locator("#id_name").fill("Partenariat jeunesse Est")
     page.get_by_label("Enjeu").fill("Prévention de la violence chez les jeunes")
     page.get_by_role("button", name="Créer la collaboration").click()
     page.wait_for_load_state("networkidle")
@@ -34,7 +34,7 @@ def test_steward_journey_in_french_with_invitation_accepted_elsewhere(pages, tra
 
     page.get_by_role("link", name="Membres").first.click()
     page.get_by_label("Adresse courriel").fill("louise@example.org")
-    page.get_by_label("Rôle", exact=True).select_option("viewer")
+    page.locator("#id_role").select_option("viewer")
     page.get_by_role("button", name="Envoyer l’invitation").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_text("Invitation envoyée à louise@example.org").is_visible()
@@ -48,7 +48,7 @@ def test_steward_journey_in_french_with_invitation_accepted_elsewhere(pages, tra
     guest.goto(path)
     pages.check(guest, "05-accept")
     guest.get_by_label("Your name").fill("Louise Gagnon")
-    guest.get_by_label("Password", exact=True).fill("louise-pass-2026")
+    guest.locator("#id_password1").fill("louise-pass-2026")
     guest.get_by_label("Password again").fill("louise-pass-2026")
     guest.get_by_role("button", name="Accept and join").click()
     guest.wait_for_load_state("networkidle")
@@ -57,4 +57,4 @@ def test_steward_journey_in_french_with_invitation_accepted_elsewhere(pages, tra
     assert Membership.objects.get(user__email="louise@example.org").role == "viewer"
 
     page.reload()
-    assert page.get_by_role("cell", name="louise@example.org").is_visible()
+    assert page.get_by_role("cell", name="louise@example.org", exact=True).is_visible()
