@@ -4,7 +4,10 @@ from ninja import NinjaAPI
 
 from braid.accounts.api import router as accounts_router
 from braid.accounts.auth import api_auth
+from braid.agenda.api import router as agenda_router
 from braid.collaboratives.api import router as collaboratives_router
+from braid.measures.api import router as measures_router
+from braid.partners.api import router as partners_router
 from braid.core.api import install_error_handlers
 
 api = NinjaAPI(
@@ -23,3 +26,6 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("", accounts_router)
 api.add_router("", collaboratives_router)
+api.add_router("", partners_router)
+api.add_router("", agenda_router)
+api.add_router("", measures_router)

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "braid.accounts",
     "braid.collaboratives",
     "braid.partners",
+    "braid.agenda",
+    "braid.measures",
     "braid.demo",
 ]
 

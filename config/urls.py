@@ -8,6 +8,9 @@ from config.api import api
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="collaboratives:list"), name="root"),
     path("accounts/", include("braid.accounts.urls")),
+    path("c/<slug:slug>/partners/", include("braid.partners.urls")),
+    path("c/<slug:slug>/agenda/", include("braid.agenda.urls")),
+    path("c/<slug:slug>/measures/", include("braid.measures.urls")),
     path("c/", include("braid.collaboratives.urls")),
     path("invitations/<str:secret>/", accept_invitation, name="invitation_accept"),
     path("i18n/", include("django.conf.urls.i18n")),

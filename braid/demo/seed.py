@@ -6,6 +6,7 @@ twice changes nothing. Each module adds its own seeding function to SEEDERS.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -100,7 +101,22 @@ def seed_core() -> Collaborative:
 
 
 Seeder = Callable[[Collaborative], Any]
-SEEDERS: list[Seeder] = []
+# Each module's demo data: a module `braid.demo.<name>` with a `seed(collaborative)` function,
+# run in this order (partners before agenda before measures) when present.
+SEEDER_MODULES = ["braid.demo.partners", "braid.demo.agenda", "braid.demo.measures"]
+
+
+def _seeders() -> list[Seeder]:
+    seeders = []
+    for name in SEEDER_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        seeders.append(module.seed)
+    return seeders
 
 
 @transaction.atomic
@@ -113,6 +129,6 @@ def load_demo(*, force: bool = False) -> Collaborative:
             "Run `braid demo --force` to add the demo anyway."
         )
     collaborative = seed_core()
-    for seeder in SEEDERS:
+    for seeder in _seeders():
         seeder(collaborative)
     return collaborative

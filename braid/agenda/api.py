@@ -1,0 +1,5 @@
+"""JSON API of the agenda module."""
+
+from ninja import Router
+
+router = Router(tags=["agenda"])

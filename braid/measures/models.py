@@ -1,0 +1,1 @@
+"""Shared measures: indicators, targets, reporting periods, submissions and values."""
