@@ -12,7 +12,9 @@ from pathlib import Path
 from bench.common import RESULTS, print_table
 
 BENCHMARKS = ["bench.home_page"]
-PG_URL = os.environ.get("BRAID_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/braid_bench")
+PG_URL = os.environ.get(
+    "BRAID_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/braid_bench"
+)
 
 
 def _fresh_postgres(url: str) -> bool:
@@ -24,7 +26,7 @@ def _fresh_postgres(url: str) -> bool:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{name}"')
         return True
-    except Exception as exc:  # noqa: BLE001 - any failure means "no PostgreSQL here"
+    except Exception as exc:
         print(f"(PostgreSQL not reachable at {url}: {exc}; SQLite only)")
         return False
 

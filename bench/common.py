@@ -28,11 +28,19 @@ def median_seconds(fn: Callable[[], Any], *, repeat: int = 30, warmup: int = 3) 
     return statistics.median(samples)
 
 
-def record(name: str, db: str, value: float, unit: str, baseline: float | None, goal: str) -> dict[str, Any]:
+def record(
+    name: str, db: str, value: float, unit: str, baseline: float | None, goal: str
+) -> dict[str, Any]:
     ratio = round(value / baseline, 3) if baseline else None
-    entry = {"name": name, "db": db, "value": round(value, 6), "unit": unit,
-             "baseline": round(baseline, 6) if baseline is not None else None,
-             "ratio": ratio, "goal": goal}
+    entry = {
+        "name": name,
+        "db": db,
+        "value": round(value, 6),
+        "unit": unit,
+        "baseline": round(baseline, 6) if baseline is not None else None,
+        "ratio": ratio,
+        "goal": goal,
+    }
     existing: list[dict[str, Any]] = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
     existing = [e for e in existing if not (e["name"] == name and e["db"] == db)]
     existing.append(entry)
@@ -47,7 +55,10 @@ def print_table(entries: list[dict[str, Any]]) -> None:
     for e in entries:
         baseline = "" if e["baseline"] is None else f"{e['baseline']:.6g}"
         ratio = "" if e["ratio"] is None else f"{e['ratio']:.2f}"
-        print(f"{e['name']:28} {e['db']:11} {e['value']:>12.6g} {e['unit']:6} {baseline:>12} {ratio:>8}  {e['goal']}")
+        print(
+            f"{e['name']:28} {e['db']:11} {e['value']:>12.6g} {e['unit']:6} "
+            f"{baseline:>12} {ratio:>8}  {e['goal']}"
+        )
 
 
 def setup_django(db_url: str) -> str:

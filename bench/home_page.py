@@ -34,7 +34,9 @@ def main() -> None:
         assert client.get("/c/demo/").status_code == 200
         page = median_seconds(lambda: client.get("/c/demo/"), repeat=50)
         baseline = median_seconds(lambda: client.get("/bench/bare/"), repeat=50)
-    record("home_page", vendor, page * 1000, "ms", baseline * 1000, "informational: ratio vs bare view")
+    record(
+        "home_page", vendor, page * 1000, "ms", baseline * 1000, "informational: ratio vs bare view"
+    )
 
 
 if __name__ == "__main__":

@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from braid.core.testing import make_persona
 from braid.collaboratives.tests.factories import CollaborativeFactory, OrganisationFactory
+from braid.core.testing import make_persona
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -17,7 +17,9 @@ def _database_leg(django_db_setup, django_db_blocker):  # type: ignore[no-untype
     """When CI asks for the PostgreSQL leg, make sure it really runs on PostgreSQL."""
     if os.environ.get("BRAID_TEST_LEG") == "postgresql":
         with django_db_blocker.unblock():
-            assert connection.vendor == "postgresql", "the PostgreSQL leg ran on " + connection.vendor
+            assert connection.vendor == "postgresql", (
+                "the PostgreSQL leg ran on " + connection.vendor
+            )
 
 
 @pytest.fixture
@@ -32,7 +34,9 @@ def other_collaborative(db):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def organisation(collaborative):  # type: ignore[no-untyped-def]
-    return OrganisationFactory(collaborative=collaborative, name="Eastside Health Centre", sector="health")
+    return OrganisationFactory(
+        collaborative=collaborative, name="Eastside Health Centre", sector="health"
+    )
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from braid.accounts.api import router as accounts_router
 from braid.accounts.auth import api_auth
 from braid.agenda.api import router as agenda_router
 from braid.collaboratives.api import router as collaboratives_router
+from braid.core.api import install_error_handlers
 from braid.measures.api import router as measures_router
 from braid.partners.api import router as partners_router
-from braid.core.api import install_error_handlers
 
 api = NinjaAPI(
     title="Braid API",
@@ -16,7 +16,7 @@ api = NinjaAPI(
     description=(
         "Braid's REST API. Authenticate with a personal access token: "
         "`Authorization: Bearer braid_...` (create one under Account → API tokens). "
-        "Errors are JSON: `{\"detail\": ..., \"errors\": [{\"field\", \"message\"}]}`."
+        'Errors are JSON: `{"detail": ..., "errors": [{"field", "message"}]}`.'
     ),
     auth=api_auth,
     urls_namespace="api",

@@ -11,9 +11,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 BRAID_BROKER_URL = ""
-STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-}
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 _test_db = os.environ.get("BRAID_TEST_DATABASE_URL")
 if _test_db:
     DATABASES = {"default": dj_database_url.parse(_test_db)}

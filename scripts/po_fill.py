@@ -7,7 +7,6 @@ Prints the msgids still untranslated, and exits 1 if any remain, so `make messag
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import polib

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        label=_("Token name"), max_length=100,
+        label=_("Token name"),
+        max_length=100,
         help_text=_("What will use it, e.g. “monthly upload script”."),
     )

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from braid.accounts.models import ApiToken, User
 
-TOKEN_PREFIX = "braid_"
+TOKEN_PREFIX = "braid_"  # noqa: S105 - a public prefix, not a secret
 
 
 def token_digest(secret: str) -> str:

@@ -36,5 +36,8 @@ def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
         token = services.api_token_revoke(user=request.user, token_id=token_id)  # type: ignore[arg-type]
     except ApiToken.DoesNotExist as exc:
         raise Http404 from exc
-    messages.success(request, _("Token “%(name)s” revoked; scripts using it stop working now.") % {"name": token.name})
+    messages.success(
+        request,
+        _("Token “%(name)s” revoked; scripts using it stop working now.") % {"name": token.name},
+    )
     return redirect("accounts:tokens")

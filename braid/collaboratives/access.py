@@ -59,8 +59,10 @@ class Access:
         """Stewards edit everything; a partner edits what its own organisation owns."""
         if self.is_steward:
             return True
-        return self.is_partner and organisation_id is not None and (
-            organisation_id == self.membership.organisation_id
+        return (
+            self.is_partner
+            and organisation_id is not None
+            and (organisation_id == self.membership.organisation_id)
         )
 
     def require_manage(self) -> None:
@@ -72,7 +74,11 @@ class Access:
             raise PermissionDenied("You may only change what your own organisation owns.")
 
     def scope(self, model_or_qs: type[M] | models.QuerySet[M]) -> models.QuerySet[M]:
-        qs = model_or_qs if isinstance(model_or_qs, models.QuerySet) else model_or_qs._default_manager.all()
+        qs = (
+            model_or_qs
+            if isinstance(model_or_qs, models.QuerySet)
+            else model_or_qs._default_manager.all()
+        )
         return qs.filter(collaborative_id=self.collaborative.pk)
 
     def get_owned(self, model_or_qs: type[M] | models.QuerySet[M], **lookup: Any) -> M:

@@ -85,17 +85,25 @@ def _member_out(m: Any) -> dict[str, Any]:
 @router.get("/collaboratives", response=list[CollaborativeOut])
 def list_collaboratives(request: HttpRequest) -> list[dict[str, Any]]:
     return [
-        {"slug": m.collaborative.slug, "name": m.collaborative.name,
-         "issue": m.collaborative.issue, "role": m.role}
+        {
+            "slug": m.collaborative.slug,
+            "name": m.collaborative.name,
+            "issue": m.collaborative.issue,
+            "role": m.role,
+        }
         for m in memberships_of(request.user)
     ]
 
 
 @router.post("/collaboratives", response={201: CollaborativeOut, **ERRORS})
-def create_collaborative(request: HttpRequest, payload: CollaborativeIn) -> tuple[int, dict[str, Any]]:
+def create_collaborative(
+    request: HttpRequest, payload: CollaborativeIn
+) -> tuple[int, dict[str, Any]]:
     c = services.collaborative_create(
         user=request.user,  # type: ignore[arg-type]
-        name=payload.name, slug=payload.slug, issue=payload.issue,
+        name=payload.name,
+        slug=payload.slug,
+        issue=payload.issue,
     )
     return 201, {"slug": c.slug, "name": c.name, "issue": c.issue, "role": "steward"}
 
@@ -115,16 +123,23 @@ def list_members(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 
 
 @router.post("/collaboratives/{slug}/invitations", response={201: InvitationOut, **ERRORS})
-def create_invitation(request: HttpRequest, slug: str, payload: InvitationIn) -> tuple[int, dict[str, Any]]:
+def create_invitation(
+    request: HttpRequest, slug: str, payload: InvitationIn
+) -> tuple[int, dict[str, Any]]:
     access = access_for(request.user, slug)
     issued = services.invitation_create(
-        access=access, email=payload.email, role=payload.role,
+        access=access,
+        email=payload.email,
+        role=payload.role,
         organisation_id=payload.organisation_id,
     )
     inv = issued.invitation
     return 201, {
-        "id": inv.pk, "email": inv.email, "role": inv.role,
-        "organisation_id": inv.organisation_id, "expires_at": inv.expires_at,
+        "id": inv.pk,
+        "email": inv.email,
+        "role": inv.role,
+        "organisation_id": inv.organisation_id,
+        "expires_at": inv.expires_at,
         "accept_url": request.build_absolute_uri(issued.path),
     }
 
@@ -136,11 +151,15 @@ def list_invitations(request: HttpRequest, slug: str) -> list[Any]:
     return list(selectors.pending_invitations(access))
 
 
-@router.post("/collaboratives/{slug}/members/{member_id}/change-role", response={200: MemberOut, **ERRORS})
+@router.post(
+    "/collaboratives/{slug}/members/{member_id}/change-role", response={200: MemberOut, **ERRORS}
+)
 def change_role(request: HttpRequest, slug: str, member_id: int, payload: RoleIn) -> dict[str, Any]:
     access = access_for(request.user, slug)
     m = services.membership_change_role(
-        access=access, membership_id=member_id, role=payload.role,
+        access=access,
+        membership_id=member_id,
+        role=payload.role,
         organisation_id=payload.organisation_id,
     )
     return _member_out(m)
@@ -159,8 +178,13 @@ def list_audit(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     access = access_for(request.user, slug)
     access.require_manage()
     return [
-        {"id": e.pk, "action": e.action, "summary": e.summary,
-         "actor": e.actor.email if e.actor else None, "details": e.details,
-         "created_at": e.created_at}
+        {
+            "id": e.pk,
+            "action": e.action,
+            "summary": e.summary,
+            "actor": e.actor.email if e.actor else None,
+            "details": e.details,
+            "created_at": e.created_at,
+        }
         for e in selectors.audit_events(access)
     ]

@@ -11,11 +11,15 @@ from braid.collaboratives.models import Role
 class CollaborativeForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     slug = forms.SlugField(
-        label=_("Short name"), max_length=60, required=False,
+        label=_("Short name"),
+        max_length=60,
+        required=False,
         help_text=_("Used in links. Leave empty to make one from the name."),
     )
     issue = forms.CharField(
-        label=_("Issue"), max_length=300, required=False,
+        label=_("Issue"),
+        max_length=300,
+        required=False,
         help_text=_("The problem you work on together, e.g. youth violence."),
     )
 
@@ -23,13 +27,18 @@ class CollaborativeForm(forms.Form):
 class RoleFields(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     organisation = forms.TypedChoiceField(
-        label=_("Organisation"), required=False, coerce=int, empty_value=None,
+        label=_("Organisation"),
+        required=False,
+        coerce=int,
+        empty_value=None,
         help_text=_("Required for partners: the organisation they act for."),
     )
 
     def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [("", "—")] + [(o.pk, o.name) for o in organisations]
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "—")] + [(o.pk, o.name) for o in organisations]
 
 
 class InvitationForm(RoleFields):

@@ -10,15 +10,19 @@ from braid.collaboratives.models import AuditEvent, Invitation, Membership
 
 
 def members(access: Access) -> QuerySet[Membership]:
-    return access.scope(Membership).select_related("user", "organisation").order_by(
-        "role", "user__full_name", "user__email"
+    return (
+        access.scope(Membership)
+        .select_related("user", "organisation")
+        .order_by("role", "user__full_name", "user__email")
     )
 
 
 def pending_invitations(access: Access) -> QuerySet[Invitation]:
-    return access.scope(Invitation).filter(
-        accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
-    ).select_related("organisation", "invited_by")
+    return (
+        access.scope(Invitation)
+        .filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .select_related("organisation", "invited_by")
+    )
 
 
 def audit_events(access: Access) -> QuerySet[AuditEvent]:

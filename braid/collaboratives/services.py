@@ -9,9 +9,9 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -86,11 +86,9 @@ def _validate_role(access: Access, role: str, organisation_id: int | None) -> An
     from django.apps import apps
 
     organisation_model = apps.get_model("partners", "Organisation")
-    organisation = (
-        organisation_model.objects.filter(
-            collaborative_id=access.collaborative.pk, pk=organisation_id
-        ).first()
-    )
+    organisation = organisation_model.objects.filter(
+        collaborative_id=access.collaborative.pk, pk=organisation_id
+    ).first()
     if organisation is None:
         raise ServiceError.on(
             "organisation", _("That organisation is not in this collaborative's register.")
@@ -124,7 +122,8 @@ def invitation_create(
     collaborative = access.collaborative
     if Membership.objects.filter(collaborative=collaborative, user__email__iexact=email).exists():
         raise ServiceError.on(
-            "email", _("%(email)s is already a member; change their role instead.") % {"email": email}
+            "email",
+            _("%(email)s is already a member; change their role instead.") % {"email": email},
         )
     now = timezone.now()
     Invitation.objects.filter(
@@ -171,7 +170,7 @@ def _send_invitation(issued: IssuedInvitation, language: str) -> None:
 
 def invitation_by_secret(secret: str) -> Invitation | None:
     digest = hashlib.sha256(secret.encode()).hexdigest()
-    invitation = (
+    invitation: Invitation | None = (
         Invitation.objects.select_related("collaborative", "organisation")
         .filter(digest=digest)
         .first()
@@ -237,9 +236,15 @@ def membership_change_role(
     *, access: Access, membership_id: int, role: str, organisation_id: int | None = None
 ) -> Membership:
     access.require_manage()
-    membership = access.get_owned(Membership.objects.select_for_update(), pk=membership_id)
+    membership: Membership = access.get_owned(
+        Membership.objects.select_for_update(), pk=membership_id
+    )
     organisation = _validate_role(access, role, organisation_id)
-    if membership.role == Role.STEWARD and role != Role.STEWARD and _other_stewards(membership) == 0:
+    if (
+        membership.role == Role.STEWARD
+        and role != Role.STEWARD
+        and _other_stewards(membership) == 0
+    ):
         raise ServiceError.on(
             "role", _("A collaborative needs at least one steward: appoint another one first.")
         )
@@ -251,7 +256,9 @@ def membership_change_role(
         collaborative=access.collaborative,
         actor=access.user,
         action="membership.change_role",
-        summary=f"{access.user.email} changed {membership.user.email} from {before['role']} to {role}",
+        summary=(
+            f"{access.user.email} changed {membership.user.email} from {before['role']} to {role}"
+        ),
         details={
             "user": membership.user.email,
             "before": before,
@@ -266,9 +273,7 @@ def membership_remove(*, access: Access, membership_id: int) -> None:
     access.require_manage()
     membership = access.get_owned(Membership.objects.select_related("user"), pk=membership_id)
     if membership.role == Role.STEWARD and _other_stewards(membership) == 0:
-        raise ServiceError(
-            _("You cannot remove the last steward: appoint another steward first.")
-        )
+        raise ServiceError(_("You cannot remove the last steward: appoint another steward first."))
     email = membership.user.email
     role = membership.role
     membership.delete()

@@ -22,10 +22,22 @@ class Stage:
 
 
 STAGES = (
-    Stage("diagnose", _("Diagnose"), _("Who has a stake, who has influence, and is the window open?")),
-    Stage("design", _("Design"), _("What is our common agenda, who does what, and how do we decide?")),
-    Stage("implement", _("Implement"), _("Are we doing what we said, together, and is anyone better off?")),
-    Stage("assess", _("Assess"), _("How well do we collaborate, what did we achieve, what did we learn?")),
+    Stage(
+        "diagnose", _("Diagnose"), _("Who has a stake, who has influence, and is the window open?")
+    ),
+    Stage(
+        "design", _("Design"), _("What is our common agenda, who does what, and how do we decide?")
+    ),
+    Stage(
+        "implement",
+        _("Implement"),
+        _("Are we doing what we said, together, and is anyone better off?"),
+    ),
+    Stage(
+        "assess",
+        _("Assess"),
+        _("How well do we collaborate, what did we achieve, what did we learn?"),
+    ),
 )
 
 

@@ -40,7 +40,9 @@ def collaborative_list(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             apply_service_error(form, exc)
         else:
-            messages.success(request, _("%(name)s is ready. Invite your partners next.") % {"name": c.name})
+            messages.success(
+                request, _("%(name)s is ready. Invite your partners next.") % {"name": c.name}
+            )
             return redirect("collaboratives:home", slug=c.slug)
     memberships = list(memberships_of(request.user))
     return render(request, "collaboratives/list.html", {"memberships": memberships, "form": form})
@@ -90,7 +92,10 @@ def invite(request: HttpRequest, access: Access) -> HttpResponse:
             messages.success(
                 request,
                 _("Invitation sent to %(email)s. The link is valid for 14 days: %(url)s")
-                % {"email": issued.invitation.email, "url": request.build_absolute_uri(issued.path)},
+                % {
+                    "email": issued.invitation.email,
+                    "url": request.build_absolute_uri(issued.path),
+                },
             )
             return redirect("collaboratives:members", slug=access.collaborative.slug)
     return render(
@@ -115,7 +120,9 @@ def change_role(request: HttpRequest, access: Access, member_id: int) -> HttpRes
     else:
         try:
             services.membership_change_role(
-                access=access, membership_id=member_id, role=form.cleaned_data["role"],
+                access=access,
+                membership_id=member_id,
+                role=form.cleaned_data["role"],
                 organisation_id=form.cleaned_data["organisation"],
             )
         except ServiceError as exc:
@@ -161,7 +168,7 @@ def accept_invitation(request: HttpRequest, secret: str) -> HttpResponse:
         try:
             services.invitation_accept(
                 secret=secret,
-                user=user,  # type: ignore[arg-type]
+                user=user,
                 password=form.cleaned_data["password1"] if form else "",
                 full_name=form.cleaned_data["full_name"] if form else "",
             )
@@ -171,9 +178,14 @@ def accept_invitation(request: HttpRequest, secret: str) -> HttpResponse:
             if user is None:
                 from braid.accounts.selectors import user_by_email
 
-                login(request, user_by_email(invitation.email),
-                      backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.collaborative.name})
+                login(
+                    request,
+                    user_by_email(invitation.email),
+                    backend="django.contrib.auth.backends.ModelBackend",
+                )
+            messages.success(
+                request, _("Welcome to %(name)s.") % {"name": invitation.collaborative.name}
+            )
             return redirect("collaboratives:home", slug=invitation.collaborative.slug)
     return render(
         request, "collaboratives/invitation_accept.html", {"invitation": invitation, "form": form}

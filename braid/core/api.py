@@ -23,16 +23,23 @@ class ErrorOut(Schema):
     errors: list[ProblemOut] = []
 
 
-def _error(api: NinjaAPI, request: HttpRequest, status: int, detail: str, errors: list[dict[str, Any]] | None = None, **extra: Any) -> HttpResponse:
-    return api.create_response(request, {"detail": detail, "errors": errors or [], **extra}, status=status)
+def _error(
+    api: NinjaAPI,
+    request: HttpRequest,
+    status: int,
+    detail: str,
+    errors: list[dict[str, Any]] | None = None,
+    **extra: Any,
+) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": detail, "errors": errors or [], **extra}, status=status
+    )
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ServiceError)
     def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
-        errors = [
-            {"field": p.field, "message": p.message, "row": p.row} for p in exc.problems
-        ]
+        errors = [{"field": p.field, "message": p.message, "row": p.row} for p in exc.problems]
         if isinstance(exc, ConflictError):
             return _error(api, request, 409, exc.message, errors, current=exc.current)
         return _error(api, request, 400, exc.message, errors)
@@ -59,7 +66,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors = []
         for item in exc.errors:
-            loc = [str(p) for p in item.get("loc", []) if p not in ("body", "payload", "query", "path")]
+            loc = [
+                str(p) for p in item.get("loc", []) if p not in ("body", "payload", "query", "path")
+            ]
             errors.append({"field": ".".join(loc) or "body", "message": item.get("msg", "invalid")})
         return _error(api, request, 422, "Some fields are missing or invalid; see errors.", errors)
 

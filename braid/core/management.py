@@ -13,7 +13,9 @@ class CollaborativeCommand(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
-            "--collaborative", required=True, metavar="SLUG",
+            "--collaborative",
+            required=True,
+            metavar="SLUG",
             help="Short name (slug) of the collaborative to act on.",
         )
 

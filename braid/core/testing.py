@@ -7,7 +7,9 @@ from typing import Any
 from django.apps import apps
 
 
-def make_persona(collaborative: Any, role: str, *, organisation: Any = None, email: str = "") -> Any:
+def make_persona(
+    collaborative: Any, role: str, *, organisation: Any = None, email: str = ""
+) -> Any:
     from braid.accounts.models import User
     from braid.collaboratives.models import Membership
 

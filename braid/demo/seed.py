@@ -15,8 +15,8 @@ from django.db import transaction
 
 from braid.accounts.models import User
 from braid.collaboratives.models import Collaborative, Membership, Role
-from braid.partners.models import Organisation, PartnerStatus, Sector
 from braid.lib.tabular import normalise_name
+from braid.partners.models import Organisation, PartnerStatus, Sector
 
 SLUG = "demo"
 NAME = "Eastside Youth Safety Partnership"
@@ -49,12 +49,27 @@ ORGANISATIONS: list[tuple[str, str, str]] = [
 ]
 
 LOGINS = [
-    Login("steward@demo.braid", "demo-steward", "Amina Diallo", Role.STEWARD,
-          "Eastside Community Safety Office"),
-    Login("partner@demo.braid", "demo-partner", "Marc Tremblay", Role.PARTNER,
-          "Eastside Community Health Centre"),
-    Login("school@demo.braid", "demo-school", "Nadia Okafor", Role.PARTNER,
-          "Riverside District School Board"),
+    Login(
+        "steward@demo.braid",
+        "demo-steward",
+        "Amina Diallo",
+        Role.STEWARD,
+        "Eastside Community Safety Office",
+    ),
+    Login(
+        "partner@demo.braid",
+        "demo-partner",
+        "Marc Tremblay",
+        Role.PARTNER,
+        "Eastside Community Health Centre",
+    ),
+    Login(
+        "school@demo.braid",
+        "demo-school",
+        "Nadia Okafor",
+        Role.PARTNER,
+        "Riverside District School Board",
+    ),
     Login("viewer@demo.braid", "demo-viewer", "Louise Gagnon", Role.VIEWER, None),
 ]
 
@@ -75,10 +90,14 @@ def _user(login: Login) -> User:
 def seed_core() -> Collaborative:
     collaborative, _ = Collaborative.objects.get_or_create(
         slug=SLUG,
-        defaults={"name": NAME, "issue": ISSUE, "is_demo": True,
-                  "description": "A city-wide partnership of a backbone office and partners "
-                                 "from police, schools, health, city services, non-profits "
-                                 "and a funder, supporting young people at risk of violence."},
+        defaults={
+            "name": NAME,
+            "issue": ISSUE,
+            "is_demo": True,
+            "description": "A city-wide partnership of a backbone office and partners "
+            "from police, schools, health, city services, non-profits "
+            "and a funder, supporting young people at risk of violence.",
+        },
     )
     for name, sector, status in ORGANISATIONS:
         Organisation.objects.get_or_create(
@@ -94,7 +113,8 @@ def seed_core() -> Collaborative:
                 collaborative=collaborative, normalised_name=normalise_name(login.organisation)
             )
         Membership.objects.get_or_create(
-            collaborative=collaborative, user=user,
+            collaborative=collaborative,
+            user=user,
             defaults={"role": login.role, "organisation": organisation},
         )
     return collaborative

@@ -13,8 +13,13 @@ CHROMIUM = os.environ.get("BRAID_CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
 ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 
@@ -31,7 +36,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
-        message = f"Chromium not found at {CHROMIUM}; run `make browser` (apt-get install chromium)."
+        message = (
+            f"Chromium not found at {CHROMIUM}; run `make browser` (apt-get install chromium)."
+        )
         if os.environ.get("BRAID_REQUIRE_BROWSER"):
             pytest.fail(message)
         pytest.skip(message)
@@ -55,7 +62,9 @@ class Pages:
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
 
     def new_page(self) -> Any:
-        context = self.browser.new_context(viewport={"width": 1280, "height": 900}, base_url=self.base_url)
+        context = self.browser.new_context(
+            viewport={"width": 1280, "height": 900}, base_url=self.base_url
+        )
         context.set_default_timeout(15000)
         self.contexts.append(context)
         return context.new_page()
@@ -66,7 +75,8 @@ class Pages:
         page.screenshot(path=str(ARTEFACTS / f"{self.name}-{label}.png"), full_page=True)
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
-            "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+            "async () => await axe.run(document, "
+            "{runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
         )
         bad = [
             f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"

@@ -12,7 +12,9 @@ from braid.tests_e2e.conftest import login
 
 
 def test_steward_journey_in_french_with_invitation_accepted_elsewhere(pages, transactional_db):  # type: ignore[no-untyped-def]
-    User.objects.create_user(email="amina@example.org", password="amina-pass-2026", full_name="Amina Diallo")
+    User.objects.create_user(
+        email="amina@example.org", password="amina-pass-2026", full_name="Amina Diallo"
+    )
     page = pages.new_page()
     page.goto("/accounts/login/")
     pages.check(page, "01-login")
@@ -42,7 +44,7 @@ def test_steward_journey_in_french_with_invitation_accepted_elsewhere(pages, tra
 
     assert len(mail.outbox) == 1
     link = re.search(r"http://\S+/invitations/\S+/", mail.outbox[0].body).group(0)  # type: ignore[union-attr]
-    path = link[link.index("/invitations/"):]
+    path = link[link.index("/invitations/") :]
 
     guest = pages.new_page()
     guest.goto(path)

@@ -19,11 +19,20 @@ def test_token_is_shown_once_and_stored_hashed(steward_client, steward):  # type
     assert secret not in steward_client.get(reverse("accounts:tokens")).content.decode()
 
 
-def test_script_lists_collaboratives_and_members_with_a_token(client, steward, collaborative, partner):  # type: ignore[no-untyped-def]
+def test_script_lists_collaboratives_and_members_with_a_token(
+    client, steward, collaborative, partner
+):  # type: ignore[no-untyped-def]
     headers = bearer(steward)
     listing = client.get("/api/v1/collaboratives", **headers)
     assert listing.status_code == 200
-    assert listing.json() == [{"slug": "riverside", "name": "Riverside Youth Partnership", "issue": "Youth violence", "role": "steward"}]
+    assert listing.json() == [
+        {
+            "slug": "riverside",
+            "name": "Riverside Youth Partnership",
+            "issue": "Youth violence",
+            "role": "steward",
+        }
+    ]
     members = client.get(f"/api/v1/collaboratives/{collaborative.slug}/members", **headers).json()
     assert members["count"] == 2
     assert {m["email"] for m in members["items"]} == {steward.email, partner.email}
@@ -49,23 +58,31 @@ def test_another_users_token_cannot_be_revoked(steward_client, outsider):  # typ
 def test_api_validation_errors_are_json_with_fields(client, steward, collaborative):  # type: ignore[no-untyped-def]
     headers = bearer(steward)
     response = client.post(
-        f"/api/v1/collaboratives/{collaborative.slug}/invitations", data={"role": "viewer"},
-        content_type="application/json", **headers,
+        f"/api/v1/collaboratives/{collaborative.slug}/invitations",
+        data={"role": "viewer"},
+        content_type="application/json",
+        **headers,
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "email"
     response = client.post(
-        f"/api/v1/collaboratives/{collaborative.slug}/invitations", data={"email": "bad", "role": "viewer"},
-        content_type="application/json", **headers,
+        f"/api/v1/collaboratives/{collaborative.slug}/invitations",
+        data={"email": "bad", "role": "viewer"},
+        content_type="application/json",
+        **headers,
     )
     assert response.status_code == 400
-    assert response.json()["errors"] == [{"field": "email", "message": "“bad” is not an e-mail address.", "row": None}]
+    assert response.json()["errors"] == [
+        {"field": "email", "message": "“bad” is not an e-mail address.", "row": None}
+    ]
 
 
 def test_viewer_cannot_invite_through_the_api(client, viewer, collaborative):  # type: ignore[no-untyped-def]
     response = client.post(
-        f"/api/v1/collaboratives/{collaborative.slug}/invitations", data={"email": "q@example.org", "role": "viewer"},
-        content_type="application/json", **bearer(viewer),
+        f"/api/v1/collaboratives/{collaborative.slug}/invitations",
+        data={"email": "q@example.org", "role": "viewer"},
+        content_type="application/json",
+        **bearer(viewer),
     )
     assert response.status_code == 403
 
@@ -83,10 +100,13 @@ def test_password_reset_sends_a_working_link(client, steward):  # type: ignore[n
     client.post(reverse("accounts:password_reset"), {"email": steward.email})
     assert len(mail.outbox) == 1
     link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/reset/" in line)
-    path = link[link.index("/accounts/reset/"):]
+    path = link[link.index("/accounts/reset/") :]
     response = client.get(path, follow=True)
     assert response.status_code == 200
-    response = client.post(response.redirect_chain[-1][0], {"new_password1": "fresh-pass-2026", "new_password2": "fresh-pass-2026"})
+    response = client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": "fresh-pass-2026", "new_password2": "fresh-pass-2026"},
+    )
     assert response.status_code == 302
     steward.refresh_from_db()
     assert steward.check_password("fresh-pass-2026")

@@ -43,23 +43,35 @@ def test_duplicate_slug_is_refused_with_a_clear_message(steward, collaborative):
     assert exc.value.problems[0].field == "slug"
 
 
-def test_invitation_email_link_lets_a_new_person_join_with_the_role(client, steward, collaborative, organisation, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def test_invitation_email_link_lets_a_new_person_join_with_the_role(
+    client, steward, collaborative, organisation, django_capture_on_commit_callbacks
+):  # type: ignore[no-untyped-def]
     access = access_for(steward, collaborative.slug)
     with django_capture_on_commit_callbacks(execute=True):
-        invitation_create(access=access, email="Marc@Example.org", role="partner", organisation_id=organisation.pk)
+        invitation_create(
+            access=access, email="Marc@Example.org", role="partner", organisation_id=organisation.pk
+        )
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["marc@example.org"]
     path = _accept_path(mail.outbox[0].body)
-    response = client.post(path, {"full_name": "Marc T", "password1": "a-long-passphrase", "password2": "a-long-passphrase"})
+    response = client.post(
+        path,
+        {"full_name": "Marc T", "password1": "a-long-passphrase", "password2": "a-long-passphrase"},
+    )
     assert response.status_code == 302
     assert response.url == reverse("collaboratives:home", args=[collaborative.slug])
     membership = Membership.objects.get(user__email="marc@example.org")
     assert membership.role == "partner" and membership.organisation == organisation
-    assert AuditEvent.objects.filter(collaborative=collaborative, action="membership.create").count() == 1
+    assert (
+        AuditEvent.objects.filter(collaborative=collaborative, action="membership.create").count()
+        == 1
+    )
     # the link is single-use
     assert client.get(path).status_code == 404
 
 
-def test_partner_invitation_needs_an_organisation_of_this_collaborative(steward, collaborative, other_collaborative):  # type: ignore[no-untyped-def]
+def test_partner_invitation_needs_an_organisation_of_this_collaborative(
+    steward, collaborative, other_collaborative
+):  # type: ignore[no-untyped-def]
     from braid.collaboratives.tests.factories import OrganisationFactory
 
     foreign = OrganisationFactory(collaborative=other_collaborative)
@@ -68,17 +80,23 @@ def test_partner_invitation_needs_an_organisation_of_this_collaborative(steward,
         invitation_create(access=access, email="p@example.org", role="partner")
     assert exc.value.problems[0].field == "organisation"
     with pytest.raises(ServiceError):
-        invitation_create(access=access, email="p@example.org", role="partner", organisation_id=foreign.pk)
+        invitation_create(
+            access=access, email="p@example.org", role="partner", organisation_id=foreign.pk
+        )
 
 
 def test_malformed_email_is_refused(steward, collaborative):  # type: ignore[no-untyped-def]
     with pytest.raises(ServiceError) as exc:
-        invitation_create(access=access_for(steward, collaborative.slug), email="not-an-email", role="viewer")
+        invitation_create(
+            access=access_for(steward, collaborative.slug), email="not-an-email", role="viewer"
+        )
     assert "not an e-mail address" in exc.value.message
 
 
 def test_accepting_with_a_different_account_is_refused(steward, collaborative, viewer):  # type: ignore[no-untyped-def]
-    issued = invitation_create(access=access_for(steward, collaborative.slug), email="someone@example.org", role="viewer")
+    issued = invitation_create(
+        access=access_for(steward, collaborative.slug), email="someone@example.org", role="viewer"
+    )
     with pytest.raises(ServiceError):
         invitation_accept(secret=issued.secret, user=viewer)
 
@@ -93,10 +111,14 @@ def test_last_steward_cannot_be_demoted_or_removed(steward, collaborative):  # t
     assert Membership.objects.get(pk=own.pk).role == "steward"
 
 
-def test_role_change_and_removal_are_audited_with_before_and_after(steward, viewer, collaborative, organisation):  # type: ignore[no-untyped-def]
+def test_role_change_and_removal_are_audited_with_before_and_after(
+    steward, viewer, collaborative, organisation
+):  # type: ignore[no-untyped-def]
     access = access_for(steward, collaborative.slug)
     m = Membership.objects.get(user=viewer)
-    membership_change_role(access=access, membership_id=m.pk, role="partner", organisation_id=organisation.pk)
+    membership_change_role(
+        access=access, membership_id=m.pk, role="partner", organisation_id=organisation.pk
+    )
     event = AuditEvent.objects.filter(action="membership.change_role").get()
     assert event.details["before"]["role"] == "viewer"
     assert event.details["after"] == {"role": "partner", "organisation": organisation.name}
@@ -108,16 +130,24 @@ def test_role_change_and_removal_are_audited_with_before_and_after(steward, view
 @pytest.mark.parametrize("persona", ["partner_client", "viewer_client"])
 def test_non_stewards_cannot_invite_or_see_the_audit_log(request, persona, collaborative):  # type: ignore[no-untyped-def]
     client = request.getfixturevalue(persona)
-    response = client.post(reverse("collaboratives:invite", args=[collaborative.slug]), {"email": "z@example.org", "role": "viewer"})
+    response = client.post(
+        reverse("collaboratives:invite", args=[collaborative.slug]),
+        {"email": "z@example.org", "role": "viewer"},
+    )
     assert response.status_code == 403
     assert client.get(reverse("collaboratives:audit", args=[collaborative.slug])).status_code == 403
-    assert not collaborative.invitation_set.exists() if hasattr(collaborative, "invitation_set") else True
+    assert (
+        not collaborative.invitation_set.exists()
+        if hasattr(collaborative, "invitation_set")
+        else True
+    )
 
 
 def test_steward_invites_through_the_page_and_sees_the_link(steward_client, collaborative):  # type: ignore[no-untyped-def]
     response = steward_client.post(
         reverse("collaboratives:invite", args=[collaborative.slug]),
-        {"email": "louise@example.org", "role": "viewer"}, follow=True,
+        {"email": "louise@example.org", "role": "viewer"},
+        follow=True,
     )
     assert response.status_code == 200
     assert "Invitation sent to louise@example.org" in response.content.decode()
@@ -126,27 +156,36 @@ def test_steward_invites_through_the_page_and_sees_the_link(steward_client, coll
 
 def test_invite_form_shows_field_errors(steward_client, collaborative):  # type: ignore[no-untyped-def]
     response = steward_client.post(
-        reverse("collaboratives:invite", args=[collaborative.slug]), {"email": "nope", "role": "partner"}
+        reverse("collaboratives:invite", args=[collaborative.slug]),
+        {"email": "nope", "role": "partner"},
     )
     assert response.status_code == 400
     assert "Enter a valid email address." in response.content.decode()
 
 
 def test_home_page_shows_the_four_stages(steward_client, collaborative):  # type: ignore[no-untyped-def]
-    html = steward_client.get(reverse("collaboratives:home", args=[collaborative.slug])).content.decode()
+    html = steward_client.get(
+        reverse("collaboratives:home", args=[collaborative.slug])
+    ).content.decode()
     for stage in ("Diagnose", "Design", "Implement", "Assess"):
         assert stage in html
 
 
-def test_collaborative_list_shows_only_mine_and_creates(steward_client, collaborative, other_collaborative):  # type: ignore[no-untyped-def]
+def test_collaborative_list_shows_only_mine_and_creates(
+    steward_client, collaborative, other_collaborative
+):  # type: ignore[no-untyped-def]
     html = steward_client.get(reverse("collaboratives:list")).content.decode()
     assert collaborative.name in html and other_collaborative.name not in html
-    response = steward_client.post(reverse("collaboratives:list"), {"name": "New Network", "slug": "", "issue": ""})
+    response = steward_client.post(
+        reverse("collaboratives:list"), {"name": "New Network", "slug": "", "issue": ""}
+    )
     assert response.status_code == 302
     assert Collaborative.objects.filter(slug="new-network").exists()
 
 
 def test_french_interface(steward_client, collaborative):  # type: ignore[no-untyped-def]
     steward_client.post(reverse("set_language"), {"language": "fr", "next": "/"})
-    html = steward_client.get(reverse("collaboratives:home", args=[collaborative.slug])).content.decode()
+    html = steward_client.get(
+        reverse("collaboratives:home", args=[collaborative.slug])
+    ).content.decode()
     assert "Diagnostiquer" in html and 'lang="fr"' in html

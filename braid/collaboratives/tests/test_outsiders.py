@@ -42,7 +42,9 @@ def _kwargs(name: str, slug: str, targets: dict[str, int]) -> dict[str, object]:
 
 
 @pytest.mark.parametrize(("method", "name", "data"), UI_ROUTES)
-def test_outsider_gets_404_and_nothing_changes(outsider_client, collaborative, targets, method, name, data):  # type: ignore[no-untyped-def]
+def test_outsider_gets_404_and_nothing_changes(
+    outsider_client, collaborative, targets, method, name, data
+):  # type: ignore[no-untyped-def]
     before = table_digest()
     url = reverse(name, kwargs=_kwargs(name, collaborative.slug, targets))
     response = getattr(outsider_client, method)(url, data)
@@ -54,7 +56,9 @@ ID_ROUTES = [r for r in UI_ROUTES if any(k in r[1] for k in ("role", "remove", "
 
 
 @pytest.mark.parametrize(("method", "name", "data"), ID_ROUTES)
-def test_outsider_cannot_reach_rows_through_own_collaborative(outsider_client, other_collaborative, targets, method, name, data):  # type: ignore[no-untyped-def]
+def test_outsider_cannot_reach_rows_through_own_collaborative(
+    outsider_client, other_collaborative, targets, method, name, data
+):  # type: ignore[no-untyped-def]
     """Another tenant's member id or invitation id under the outsider's own slug is a 404 too."""
     before = table_digest()
     url = reverse(name, kwargs=_kwargs(name, other_collaborative.slug, targets))
@@ -68,14 +72,20 @@ API_ROUTES = [
     ("get", "/api/v1/collaboratives/{slug}/members", None),
     ("get", "/api/v1/collaboratives/{slug}/invitations", None),
     ("get", "/api/v1/collaboratives/{slug}/audit", None),
-    ("post", "/api/v1/collaboratives/{slug}/invitations", {"email": "y@example.org", "role": "viewer"}),
+    (
+        "post",
+        "/api/v1/collaboratives/{slug}/invitations",
+        {"email": "y@example.org", "role": "viewer"},
+    ),
     ("post", "/api/v1/collaboratives/{slug}/members/{member}/change-role", {"role": "viewer"}),
     ("delete", "/api/v1/collaboratives/{slug}/members/{member}", None),
 ]
 
 
 @pytest.mark.parametrize(("method", "path", "body"), API_ROUTES)
-def test_outsider_api_gets_404_json_and_nothing_changes(client, outsider, collaborative, targets, method, path, body):  # type: ignore[no-untyped-def]
+def test_outsider_api_gets_404_json_and_nothing_changes(
+    client, outsider, collaborative, targets, method, path, body
+):  # type: ignore[no-untyped-def]
     headers = bearer(outsider)
     before = table_digest()
     url = path.format(slug=collaborative.slug, member=targets["member"])

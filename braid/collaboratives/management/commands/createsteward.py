@@ -25,7 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--name", help="Name of the collaborative, if it must be created.")
         parser.add_argument("--full-name", default="")
         parser.add_argument(
-            "--password-env", default="BRAID_STEWARD_PASSWORD",
+            "--password-env",
+            default="BRAID_STEWARD_PASSWORD",
             help="Environment variable holding the password (else you are asked).",
         )
 
@@ -37,7 +38,9 @@ class Command(BaseCommand):
             password = os.environ.get(options["password_env"]) or getpass.getpass("Password: ")
             if len(password) < 8:
                 raise CommandError("The password must have at least 8 characters.")
-            user = User.objects.create_user(email=email, password=password, full_name=options["full_name"])
+            user = User.objects.create_user(
+                email=email, password=password, full_name=options["full_name"]
+            )
         slug = options["collaborative"]
         collaborative = Collaborative.objects.filter(slug=slug).first()
         if collaborative is None:
@@ -49,11 +52,16 @@ class Command(BaseCommand):
                 raise CommandError(exc.message) from exc
             self.stdout.write(self.style.SUCCESS(f"Created {slug} with steward {email}."))
             return
-        membership, created = Membership.objects.update_or_create(
-            collaborative=collaborative, user=user, defaults={"role": Role.STEWARD, "organisation": None}
+        _membership, created = Membership.objects.update_or_create(
+            collaborative=collaborative,
+            user=user,
+            defaults={"role": Role.STEWARD, "organisation": None},
         )
         audit_record(
-            collaborative=collaborative, actor=None, action="membership.change_role",
-            summary=f"command line: {email} made steward", details={"user": email, "created": created},
+            collaborative=collaborative,
+            actor=None,
+            action="membership.change_role",
+            summary=f"command line: {email} made steward",
+            details={"user": email, "created": created},
         )
         self.stdout.write(self.style.SUCCESS(f"{email} is a steward of {slug}."))

@@ -16,8 +16,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--bind", default=os.environ.get("BRAID_BIND", "127.0.0.1:8000"))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("BRAID_WORKERS", "3")))
-        parser.add_argument("--no-migrate", action="store_true", help="Do not apply migrations first.")
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("BRAID_WORKERS", "3"))
+        )
+        parser.add_argument(
+            "--no-migrate", action="store_true", help="Do not apply migrations first."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not os.environ.get("BRAID_SECRET_KEY"):
@@ -31,8 +35,14 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=1)
         call_command("collectstatic", interactive=False, verbosity=0)
         argv = [
-            "gunicorn", "config.wsgi:application", "--bind", options["bind"],
-            "--workers", str(options["workers"]), "--access-logfile", "-",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            options["bind"],
+            "--workers",
+            str(options["workers"]),
+            "--access-logfile",
+            "-",
         ]
         self.stdout.write(f"Serving Braid on http://{options['bind']}")
-        os.execvp(sys.executable, [sys.executable, "-m", *argv])
+        os.execvp(sys.executable, [sys.executable, "-m", *argv])  # noqa: S606 - replaces this process with gunicorn

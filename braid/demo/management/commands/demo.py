@@ -16,7 +16,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
-            "--force", action="store_true",
+            "--force",
+            action="store_true",
             help="Load even though the database holds non-demo collaboratives.",
         )
 
@@ -25,8 +26,12 @@ class Command(BaseCommand):
             collaborative = load_demo(force=options["force"])
         except DemoRefused as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(self.style.SUCCESS(f"Demo collaborative '{collaborative.name}' is ready."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo collaborative '{collaborative.name}' is ready.")
+        )
         self.stdout.write(f"  Open {settings.SITE_URL}/c/{SLUG}/ and log in as:")
         for login in LOGINS:
-            who = f"{login.role}" + (f" ({login.organisation})" if login.organisation and login.role == "partner" else "")
+            who = f"{login.role}" + (
+                f" ({login.organisation})" if login.organisation and login.role == "partner" else ""
+            )
             self.stdout.write(f"    {login.email:24} password {login.password:14} {who}")
