@@ -10,6 +10,7 @@ import json
 import os
 import statistics
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -63,12 +64,20 @@ def print_table(entries: list[dict[str, Any]]) -> None:
 
 def setup_django(db_url: str) -> str:
     """Point Django at `db_url`, migrate a fresh schema, and return the vendor name."""
+    warnings.filterwarnings("ignore", "No directory at")
     os.environ["BRAID_DATABASE_URL"] = db_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["BRAID_DEBUG"] = "0"
     import django
 
     django.setup()
+    from django.conf import settings
+
+    # Benchmarks render pages without running collectstatic first: plain static storage.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     from django.core.management import call_command
     from django.db import connection
 

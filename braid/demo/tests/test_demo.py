@@ -1,0 +1,38 @@
+"""`braid demo` loads a realistic collaborative once, and refuses a database with real ones."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from braid.collaboratives.models import Collaborative, Membership
+from braid.core.testing import table_counts
+from braid.partners.models import Organisation
+
+
+def test_demo_loads_once_and_running_it_twice_changes_nothing(db, capsys):  # type: ignore[no-untyped-def]
+    call_command("demo")
+    out = capsys.readouterr().out
+    assert "steward@demo.braid" in out and "demo-steward" in out
+    demo = Collaborative.objects.get(slug="demo")
+    assert demo.is_demo
+    assert Organisation.objects.filter(collaborative=demo).count() >= 8
+    roles = set(Membership.objects.filter(collaborative=demo).values_list("role", flat=True))
+    assert roles == {"steward", "partner", "viewer"}
+    first = table_counts()
+    call_command("demo")
+    assert table_counts() == first
+
+
+def test_demo_steward_can_log_in(client, db):  # type: ignore[no-untyped-def]
+    call_command("demo")
+    assert client.login(username="steward@demo.braid", password="demo-steward")
+    assert client.get("/c/demo/").status_code == 200
+
+
+def test_demo_refuses_a_database_with_real_collaboratives_unless_forced(db, collaborative):  # type: ignore[no-untyped-def]
+    with pytest.raises(CommandError, match="--force"):
+        call_command("demo")
+    assert not Collaborative.objects.filter(slug="demo").exists()
+    call_command("demo", force=True)
+    assert Collaborative.objects.filter(slug="demo").exists()
