@@ -29,7 +29,9 @@ class Horizon(models.TextChoices):
 class Objective(TenantModel):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="objectives")
     title = models.CharField(_("title"), max_length=300)
-    horizon = models.CharField(_("horizon"), max_length=8, choices=Horizon.choices, default=Horizon.SHORT)
+    horizon = models.CharField(
+        _("horizon"), max_length=8, choices=Horizon.choices, default=Horizon.SHORT
+    )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
 

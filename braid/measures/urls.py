@@ -2,4 +2,4 @@ from django.urls import path  # noqa: F401
 
 app_name = "measures"
 
-urlpatterns: list = []
+urlpatterns: list[object] = []
