@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml scripts/bootstrap.sh
 run: $(STAMP)
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput -v 0
-	$(PY) manage.py demo
+	BRAID_SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py demo
 	@echo "Braid is starting on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	BRAID_DEBUG=1 BRAID_SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
