@@ -31,6 +31,23 @@ class CollaborativeIn(Schema):
     issue: str = ""
 
 
+class SettingsIn(Schema):
+    name: str | None = None
+    issue: str | None = None
+    description: str | None = None
+    suppression_threshold: int | None = None
+    min_group_size: int | None = None
+
+
+class SettingsOut(Schema):
+    slug: str
+    name: str
+    issue: str
+    description: str
+    suppression_threshold: int
+    min_group_size: int
+
+
 class MemberOut(Schema):
     id: int
     email: str
@@ -113,6 +130,18 @@ def get_collaborative(request: HttpRequest, slug: str) -> dict[str, Any]:
     access = access_for(request.user, slug)
     c = access.collaborative
     return {"slug": c.slug, "name": c.name, "issue": c.issue, "role": access.role}
+
+
+@router.get("/collaboratives/{slug}/settings", response={200: SettingsOut, **ERRORS})
+def get_settings(request: HttpRequest, slug: str) -> Any:
+    return access_for(request.user, slug).collaborative
+
+
+@router.patch("/collaboratives/{slug}/settings", response={200: SettingsOut, **ERRORS})
+def update_settings(request: HttpRequest, slug: str, payload: SettingsIn) -> Any:
+    access = access_for(request.user, slug)
+    changes = payload.dict(exclude_none=True)
+    return services.collaborative_update(access=access, **changes)
 
 
 @router.get("/collaboratives/{slug}/members", response={200: list[MemberOut], **ERRORS})

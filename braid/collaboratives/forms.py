@@ -24,6 +24,24 @@ class CollaborativeForm(forms.Form):
     )
 
 
+class SettingsForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    issue = forms.CharField(label=_("Issue"), max_length=300, required=False)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
+    suppression_threshold = forms.IntegerField(
+        label=_("Small-cell threshold"),
+        min_value=1,
+        max_value=100,
+        help_text=_("Counts below this are shown as “< n” to partners, viewers and the public."),
+    )
+    min_group_size = forms.IntegerField(
+        label=_("Minimum group size for survey results"),
+        min_value=1,
+        max_value=100,
+        help_text=_("Survey scores of smaller groups are hidden."),
+    )
+
+
 class RoleFields(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     organisation = forms.TypedChoiceField(

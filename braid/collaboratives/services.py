@@ -74,6 +74,43 @@ def collaborative_create(
     return collaborative
 
 
+SETTINGS_FIELDS = ("name", "issue", "description", "suppression_threshold", "min_group_size")
+
+
+@transaction.atomic
+def collaborative_update(*, access: Access, **changes: Any) -> Collaborative:
+    """Change the collaborative's settings; the audit line keeps before and after."""
+    access.require_manage()
+    unknown = set(changes) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise ServiceError(
+            _("Unknown settings: %(names)s.") % {"names": ", ".join(sorted(unknown))}
+        )
+    if "name" in changes and not str(changes["name"]).strip():
+        raise ServiceError.on("name", _("Give the collaborative a name."))
+    for key in ("suppression_threshold", "min_group_size"):
+        if key in changes and not 1 <= int(changes[key]) <= 100:
+            raise ServiceError.on(key, _("Choose a number between 1 and 100."))
+    collaborative = Collaborative.objects.select_for_update().get(pk=access.collaborative.pk)
+    before = {k: getattr(collaborative, k) for k in changes}
+    for key, value in changes.items():
+        setattr(collaborative, key, value.strip() if isinstance(value, str) else value)
+    collaborative.save(update_fields=list(changes))
+    after = {k: getattr(collaborative, k) for k in changes}
+    changed = {
+        k: {"before": before[k], "after": after[k]} for k in changes if before[k] != after[k]
+    }
+    if changed:
+        audit_record(
+            collaborative=collaborative,
+            actor=access.user,
+            action="collaborative.update",
+            summary=f"{access.user.email} changed settings: {', '.join(sorted(changed))}",
+            details=changed,
+        )
+    return collaborative
+
+
 def _validate_role(access: Access, role: str, organisation_id: int | None) -> Any:
     if role not in Role.values:
         raise ServiceError.on("role", _("Choose a role: steward, partner or viewer."))

@@ -17,4 +17,5 @@ urlpatterns = [
         name="revoke_invitation",
     ),
     path("<slug:slug>/audit/", views.audit_log, name="audit"),
+    path("<slug:slug>/settings/", views.settings_page, name="settings"),
 ]

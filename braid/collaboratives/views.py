@@ -19,6 +19,7 @@ from braid.collaboratives.forms import (
     CollaborativeForm,
     InvitationForm,
     RoleFields,
+    SettingsForm,
 )
 from braid.collaboratives.stages import home_sections
 from braid.core.errors import ServiceError
@@ -150,6 +151,22 @@ def revoke_invitation(request: HttpRequest, access: Access, invitation_id: int) 
     invitation = services.invitation_revoke(access=access, invitation_id=invitation_id)
     messages.success(request, _("Invitation to %(email)s withdrawn.") % {"email": invitation.email})
     return redirect("collaboratives:members", slug=access.collaborative.slug)
+
+
+@collaborative_view(manage=True)
+def settings_page(request: HttpRequest, access: Access) -> HttpResponse:
+    c = access.collaborative
+    initial = {f: getattr(c, f) for f in services.SETTINGS_FIELDS}
+    form = SettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.collaborative_update(access=access, **form.cleaned_data)
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Settings saved."))
+            return redirect("collaboratives:settings", slug=c.slug)
+    return render(request, "collaboratives/settings.html", {"form": form})
 
 
 @collaborative_view(manage=True)

@@ -189,3 +189,65 @@ def test_french_interface(steward_client, collaborative):  # type: ignore[no-unt
         reverse("collaboratives:home", args=[collaborative.slug])
     ).content.decode()
     assert "Diagnostiquer" in html and 'lang="fr"' in html
+
+
+def test_steward_changes_settings_and_the_audit_keeps_before_and_after(
+    steward_client, collaborative
+):  # type: ignore[no-untyped-def]
+    url = reverse("collaboratives:settings", args=[collaborative.slug])
+    response = steward_client.post(
+        url,
+        {
+            "name": "Riverside Partnership",
+            "issue": "Youth violence",
+            "description": "",
+            "suppression_threshold": 10,
+            "min_group_size": 3,
+        },
+    )
+    assert response.status_code == 302
+    collaborative.refresh_from_db()
+    assert (
+        collaborative.name == "Riverside Partnership" and collaborative.suppression_threshold == 10
+    )
+    event = AuditEvent.objects.get(action="collaborative.update")
+    assert event.details["suppression_threshold"] == {"before": 5, "after": 10}
+
+
+def test_settings_reject_a_threshold_out_of_range(steward_client, collaborative):  # type: ignore[no-untyped-def]
+    url = reverse("collaboratives:settings", args=[collaborative.slug])
+    response = steward_client.post(
+        url, {"name": "X", "suppression_threshold": 0, "min_group_size": 3}
+    )
+    assert response.status_code == 200
+    assert "Ensure this value is greater than or equal to 1." in response.content.decode()
+    collaborative.refresh_from_db()
+    assert collaborative.suppression_threshold == 5
+
+
+def test_partner_cannot_change_settings(partner_client, collaborative):  # type: ignore[no-untyped-def]
+    url = reverse("collaboratives:settings", args=[collaborative.slug])
+    assert (
+        partner_client.post(
+            url, {"name": "Hijacked", "suppression_threshold": 1, "min_group_size": 1}
+        ).status_code
+        == 403
+    )
+    collaborative.refresh_from_db()
+    assert collaborative.name == "Riverside Youth Partnership"
+
+
+def test_api_patch_settings_validates_and_saves(client, steward, collaborative):  # type: ignore[no-untyped-def]
+    from braid.core.testing import bearer
+
+    headers = bearer(steward)
+    url = f"/api/v1/collaboratives/{collaborative.slug}/settings"
+    bad = client.patch(
+        url, data={"suppression_threshold": 500}, content_type="application/json", **headers
+    )
+    assert bad.status_code == 400
+    assert bad.json()["errors"][0]["field"] == "suppression_threshold"
+    ok = client.patch(
+        url, data={"suppression_threshold": 7}, content_type="application/json", **headers
+    )
+    assert ok.status_code == 200 and ok.json()["suppression_threshold"] == 7

@@ -25,6 +25,12 @@ UI_ROUTES = [
     ("get", "collaboratives:home", {}),
     ("get", "collaboratives:members", {}),
     ("get", "collaboratives:audit", {}),
+    ("get", "collaboratives:settings", {}),
+    (
+        "post",
+        "collaboratives:settings",
+        {"name": "Taken over", "suppression_threshold": 1, "min_group_size": 1},
+    ),
     ("post", "collaboratives:invite", {"email": "x@example.org", "role": "viewer"}),
     ("post", "collaboratives:change_role", {"role": "viewer"}),
     ("post", "collaboratives:remove_member", {}),
@@ -72,6 +78,8 @@ API_ROUTES = [
     ("get", "/api/v1/collaboratives/{slug}/members", None),
     ("get", "/api/v1/collaboratives/{slug}/invitations", None),
     ("get", "/api/v1/collaboratives/{slug}/audit", None),
+    ("get", "/api/v1/collaboratives/{slug}/settings", None),
+    ("patch", "/api/v1/collaboratives/{slug}/settings", {"name": "Taken over"}),
     (
         "post",
         "/api/v1/collaboratives/{slug}/invitations",
