@@ -251,3 +251,28 @@ def test_api_patch_settings_validates_and_saves(client, steward, collaborative):
         url, data={"suppression_threshold": 7}, content_type="application/json", **headers
     )
     assert ok.status_code == 200 and ok.json()["suppression_threshold"] == 7
+
+
+def test_members_api_query_count_does_not_grow_with_members(client, steward, collaborative, django_assert_max_num_queries):  # type: ignore[no-untyped-def]
+    from braid.core.testing import bearer, make_persona
+
+    headers = bearer(steward)
+    url = f"/api/v1/collaboratives/{collaborative.slug}/members?limit=100"
+    with django_assert_max_num_queries(6) as few:
+        client.get(url, **headers)
+    for n in range(20):
+        make_persona(collaborative, "viewer", email=f"v{n}@example.org")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url, **headers).json()["count"] == 21
+
+
+def test_members_page_query_count_does_not_grow_with_members(steward_client, collaborative, django_assert_max_num_queries):  # type: ignore[no-untyped-def]
+    from braid.core.testing import make_persona
+
+    url = reverse("collaboratives:members", args=[collaborative.slug])
+    with django_assert_max_num_queries(20) as few:
+        steward_client.get(url)
+    for n in range(20):
+        make_persona(collaborative, "viewer", email=f"v{n}@example.org")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        steward_client.get(url)
