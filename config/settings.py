@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "template_partials",
     "ninja",
+    "braid.core",
     "braid.accounts",
     "braid.collaboratives",
     "braid.partners",

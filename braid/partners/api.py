@@ -1,5 +1,362 @@
-"""JSON API of the partners module."""
+"""JSON API of the Diagnose module: organisations, contacts, outreach, ratings, framings,
+the context scan and levels of collaboration."""
 
-from ninja import Router
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from braid.collaboratives.access import access_for
+from braid.core.api import ErrorOut
+from braid.partners import selectors, services
+from braid.partners.levels import partner_levels
+from braid.partners.models import StakeholderRating
 
 router = Router(tags=["partners"])
+ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+BASE = "/collaboratives/{slug}"
+
+
+class ContactOut(Schema):
+    id: int
+    name: str
+    role: str
+    email: str
+    phone: str
+    preferred_language: str
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    sector: str
+    status: str
+    role: str
+    mandate: str
+    priorities: str
+    website: str
+    size: str
+    joined_on: dt.date | None
+    left_on: dt.date | None
+    reported_level: int | None
+
+
+class OrganisationDetailOut(OrganisationOut):
+    contacts: list[ContactOut]
+
+
+class OrganisationIn(Schema):
+    name: str
+    sector: str = "other"
+    role: str = ""
+    mandate: str = ""
+    priorities: str = ""
+    website: str = ""
+    size: str = ""
+    notes: str = ""
+    joined_on: dt.date | None = None
+    status: str = "prospect"
+
+
+class OrganisationPatch(Schema):
+    name: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    mandate: str | None = None
+    priorities: str | None = None
+    website: str | None = None
+    size: str | None = None
+    notes: str | None = None
+    joined_on: dt.date | None = None
+    left_on: dt.date | None = None
+
+
+class Filters(Schema):
+    q: str = ""
+    sector: str = ""
+    status: str = ""
+    sort: str = "name"
+
+
+class StatusIn(Schema):
+    status: str
+    on: dt.date | None = None
+
+
+class ContactIn(Schema):
+    name: str
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    preferred_language: str = "en"
+
+
+class OutreachIn(Schema):
+    channel: str
+    date: dt.date | None = None
+    offered: str = ""
+    asked: str = ""
+    next_step: str = ""
+    follow_up_on: dt.date | None = None
+    contact_id: int | None = None
+
+
+class OutreachOut(Schema):
+    id: int
+    organisation_id: int
+    date: dt.date
+    channel: str
+    offered: str
+    asked: str
+    next_step: str
+    follow_up_on: dt.date | None
+    follow_up_done: bool
+
+
+class RatingIn(Schema):
+    influence: int
+    proximity: int
+    stance: str
+    interests: str = ""
+    apprehensions: str = ""
+
+
+class RatingOut(Schema):
+    id: int
+    organisation_id: int
+    influence: int
+    proximity: int
+    stance: str
+    interests: str
+    apprehensions: str
+    rated_at: dt.datetime
+    rated_by: str | None
+
+
+class GridOut(Schema):
+    rank: int
+    organisation_id: int
+    name: str
+    influence: int
+    proximity: int
+    stance: str
+    quadrant: str
+
+
+class FramingIn(Schema):
+    sector: str
+    framing: str
+
+
+class ContextIn(Schema):
+    date: dt.date
+    end_date: dt.date | None = None
+    category: str
+    effect: str
+    title: str
+    description: str = ""
+
+
+class ContextOut(Schema):
+    id: int
+    date: dt.date
+    end_date: dt.date | None
+    category: str
+    effect: str
+    title: str
+    description: str
+
+
+class LevelIn(Schema):
+    level: int | None
+    note: str = ""
+
+
+class LevelOut(Schema):
+    organisation_id: int
+    name: str
+    observed_level: int
+    held_back_by: list[str]
+    reported_level: int | None
+    evidence: dict[str, str]
+
+
+def _rating_out(r: StakeholderRating) -> dict[str, Any]:
+    return {
+        **{
+            f: getattr(r, f)
+            for f in (
+                "id",
+                "organisation_id",
+                "influence",
+                "proximity",
+                "stance",
+                "interests",
+                "apprehensions",
+                "rated_at",
+            )
+        },
+        "rated_by": r.rated_by.email if r.rated_by else None,
+    }
+
+
+@router.get(BASE + "/organisations", response={200: list[OrganisationOut], **ERRORS})
+@paginate(LimitOffsetPagination)
+def list_organisations(request: HttpRequest, slug: str, filters: Filters = Query(...)) -> Any:  # noqa: B008
+    return selectors.organisations(access_for(request.user, slug), **filters.dict())
+
+
+@router.post(BASE + "/organisations", response={201: OrganisationOut, **ERRORS})
+def create_organisation(request: HttpRequest, slug: str, payload: OrganisationIn) -> Any:
+    return 201, services.organisation_create(
+        access=access_for(request.user, slug), **payload.dict()
+    )
+
+
+@router.get(BASE + "/organisations/{org_id}", response={200: OrganisationDetailOut, **ERRORS})
+def get_organisation(request: HttpRequest, slug: str, org_id: int) -> Any:
+    return selectors.organisation_detail(access_for(request.user, slug), org_id)
+
+
+@router.patch(BASE + "/organisations/{org_id}", response={200: OrganisationOut, **ERRORS})
+def update_organisation(
+    request: HttpRequest, slug: str, org_id: int, payload: OrganisationPatch
+) -> Any:
+    return services.organisation_update(
+        access=access_for(request.user, slug),
+        organisation_id=org_id,
+        **payload.dict(exclude_unset=True),
+    )
+
+
+@router.post(BASE + "/organisations/{org_id}/set-status", response={200: OrganisationOut, **ERRORS})
+def set_status(request: HttpRequest, slug: str, org_id: int, payload: StatusIn) -> Any:
+    return services.organisation_set_status(
+        access=access_for(request.user, slug),
+        organisation_id=org_id,
+        status=payload.status,
+        on=payload.on,
+    )
+
+
+@router.post(
+    BASE + "/organisations/{org_id}/report-level", response={200: OrganisationOut, **ERRORS}
+)
+def report_level(request: HttpRequest, slug: str, org_id: int, payload: LevelIn) -> Any:
+    return services.level_report(
+        access=access_for(request.user, slug),
+        organisation_id=org_id,
+        level=payload.level,
+        note=payload.note,
+    )
+
+
+@router.post(BASE + "/organisations/{org_id}/contacts", response={201: ContactOut, **ERRORS})
+def add_contact(request: HttpRequest, slug: str, org_id: int, payload: ContactIn) -> Any:
+    return 201, services.contact_add(
+        access=access_for(request.user, slug), organisation_id=org_id, **payload.dict()
+    )
+
+
+@router.get(BASE + "/organisations/{org_id}/outreach", response={200: list[OutreachOut], **ERRORS})
+def list_outreach(request: HttpRequest, slug: str, org_id: int) -> Any:
+    access = access_for(request.user, slug)
+    org = selectors.organisation_detail(access, org_id)
+    return list(org.outreach.all())
+
+
+@router.post(BASE + "/organisations/{org_id}/outreach", response={201: OutreachOut, **ERRORS})
+def log_outreach(request: HttpRequest, slug: str, org_id: int, payload: OutreachIn) -> Any:
+    return 201, services.outreach_log(
+        access=access_for(request.user, slug), organisation_id=org_id, **payload.dict()
+    )
+
+
+@router.post(
+    BASE + "/outreach/{entry_id}/complete-follow-up", response={200: OutreachOut, **ERRORS}
+)
+def complete_follow_up(request: HttpRequest, slug: str, entry_id: int) -> Any:
+    return services.outreach_follow_up_done(
+        access=access_for(request.user, slug), entry_id=entry_id
+    )
+
+
+@router.get(BASE + "/follow-ups", response={200: list[OutreachOut], **ERRORS})
+def list_follow_ups(request: HttpRequest, slug: str, within_days: int = 14) -> Any:
+    access = access_for(request.user, slug)
+    access.require_manage()
+    return list(selectors.follow_ups_due(access, within_days=within_days))
+
+
+@router.get(BASE + "/organisations/{org_id}/ratings", response={200: list[RatingOut], **ERRORS})
+def list_ratings(request: HttpRequest, slug: str, org_id: int) -> Any:
+    org = selectors.organisation_detail(access_for(request.user, slug), org_id)
+    return [_rating_out(r) for r in org.ratings.all()]
+
+
+@router.post(BASE + "/organisations/{org_id}/ratings", response={201: RatingOut, **ERRORS})
+def add_rating(request: HttpRequest, slug: str, org_id: int, payload: RatingIn) -> Any:
+    rating = services.rating_record(
+        access=access_for(request.user, slug), organisation_id=org_id, **payload.dict()
+    )
+    return 201, _rating_out(rating)
+
+
+@router.get(BASE + "/stakeholders", response={200: list[GridOut], **ERRORS})
+def stakeholder_grid(request: HttpRequest, slug: str) -> Any:
+    return [
+        {
+            "rank": r.rank,
+            "organisation_id": r.organisation.pk,
+            "name": r.organisation.name,
+            "influence": r.influence,
+            "proximity": r.proximity,
+            "stance": r.stance,
+            "quadrant": r.quadrant,
+        }
+        for r in selectors.stakeholder_grid(access_for(request.user, slug))
+    ]
+
+
+@router.get(BASE + "/framings", response={200: dict[str, str], **ERRORS})
+def list_framings(request: HttpRequest, slug: str) -> Any:
+    return selectors.framings(access_for(request.user, slug))
+
+
+@router.put(BASE + "/framings", response={200: FramingIn, **ERRORS})
+def set_framing(request: HttpRequest, slug: str, payload: FramingIn) -> Any:
+    obj = services.framing_set(access=access_for(request.user, slug), **payload.dict())
+    return {"sector": obj.sector, "framing": obj.framing}
+
+
+@router.get(BASE + "/context-factors", response={200: list[ContextOut], **ERRORS})
+def list_context(request: HttpRequest, slug: str) -> Any:
+    return list(selectors.context_factors(access_for(request.user, slug)))
+
+
+@router.post(BASE + "/context-factors", response={201: ContextOut, **ERRORS})
+def add_context(request: HttpRequest, slug: str, payload: ContextIn) -> Any:
+    return 201, services.context_factor_add(access=access_for(request.user, slug), **payload.dict())
+
+
+@router.delete(BASE + "/context-factors/{factor_id}", response={204: None, **ERRORS})
+def delete_context(request: HttpRequest, slug: str, factor_id: int) -> Any:
+    services.context_factor_delete(access=access_for(request.user, slug), factor_id=factor_id)
+    return 204, None
+
+
+@router.get(BASE + "/levels", response={200: list[LevelOut], **ERRORS})
+def list_levels(request: HttpRequest, slug: str) -> Any:
+    return [
+        {
+            "organisation_id": r.organisation.pk,
+            "name": r.organisation.name,
+            "observed_level": int(r.observed),
+            "held_back_by": r.held_back_by,
+            "reported_level": r.organisation.reported_level,
+            "evidence": r.evidence.__dict__,
+        }
+        for r in partner_levels(access_for(request.user, slug))
+    ]

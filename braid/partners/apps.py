@@ -6,3 +6,15 @@ class PartnersConfig(AppConfig):
     name = "braid.partners"
     label = "partners"
     verbose_name = _("Partners")
+
+    def ready(self) -> None:
+        from braid.collaboratives.stages import register
+        from braid.partners.home import cards, nav
+
+        register("diagnose", cards, nav)
+
+        from braid.core.transfer import register_exporter, register_importer
+        from braid.partners.imports import cli_export, cli_import
+
+        register_importer("organisations", cli_import, help="organisations and contacts")
+        register_exporter("organisations", cli_export)

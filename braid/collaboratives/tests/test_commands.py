@@ -37,7 +37,7 @@ def test_serve_refuses_to_start_without_a_secret_key(monkeypatch):  # type: igno
 
 
 def test_commands_with_unknown_collaborative_list_the_known_ones(collaborative):  # type: ignore[no-untyped-def]
-    from braid.core.management import CollaborativeCommand
+    from braid.core.commands import CollaborativeCommand
 
     with pytest.raises(CommandError, match="riverside"):
         CollaborativeCommand().get_collaborative({"collaborative": "nope"})

@@ -253,7 +253,9 @@ def test_api_patch_settings_validates_and_saves(client, steward, collaborative):
     assert ok.status_code == 200 and ok.json()["suppression_threshold"] == 7
 
 
-def test_members_api_query_count_does_not_grow_with_members(client, steward, collaborative, django_assert_max_num_queries):  # type: ignore[no-untyped-def]
+def test_members_api_query_count_does_not_grow_with_members(
+    client, steward, collaborative, django_assert_max_num_queries
+):  # type: ignore[no-untyped-def]
     from braid.core.testing import bearer, make_persona
 
     headers = bearer(steward)
@@ -266,7 +268,9 @@ def test_members_api_query_count_does_not_grow_with_members(client, steward, col
         assert client.get(url, **headers).json()["count"] == 21
 
 
-def test_members_page_query_count_does_not_grow_with_members(steward_client, collaborative, django_assert_max_num_queries):  # type: ignore[no-untyped-def]
+def test_members_page_query_count_does_not_grow_with_members(
+    steward_client, collaborative, django_assert_max_num_queries
+):  # type: ignore[no-untyped-def]
     from braid.core.testing import make_persona
 
     url = reverse("collaboratives:members", args=[collaborative.slug])

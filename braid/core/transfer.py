@@ -1,0 +1,54 @@
+"""The registry behind `braid import WHAT FILE` and `braid export WHAT`.
+
+A module registers, in its AppConfig.ready():
+
+    register_importer("organisations", import_fn, help="...")
+    register_exporter("organisations", export_fn, formats=("csv", "xlsx"))
+
+`import_fn(access, path, report_path) -> ImportSummary` reads the file and, when it finds
+problems, writes them to `report_path` and returns a summary with `errors > 0`.
+`export_fn(access, fmt, fileobj)` writes the export (a text file for csv, binary for xlsx).
+The core knows no module: it only keeps the names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+
+@dataclass
+class ImportSummary:
+    rows: int = 0
+    inserted: int = 0
+    updated: int = 0
+    warnings: int = 0
+    errors: int = 0
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+Importer = Callable[[Any, Path, Path], ImportSummary]
+Exporter = Callable[[Any, str, IO[Any]], None]
+
+
+@dataclass(frozen=True)
+class Entry:
+    fn: Callable[..., Any]
+    help: str
+    formats: tuple[str, ...] = ()
+
+
+IMPORTERS: dict[str, Entry] = {}
+EXPORTERS: dict[str, Entry] = {}
+
+
+def register_importer(name: str, fn: Importer, *, help: str = "") -> None:
+    IMPORTERS[name] = Entry(fn, help)
+
+
+def register_exporter(
+    name: str, fn: Exporter, *, formats: tuple[str, ...] = ("csv", "xlsx"), help: str = ""
+) -> None:
+    EXPORTERS[name] = Entry(fn, help, formats)

@@ -1,0 +1,463 @@
+"""Pages of the Diagnose module."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from braid.collaboratives.access import Access
+from braid.collaboratives.decorators import collaborative_view
+from braid.core.errors import ServiceError
+from braid.core.forms import apply_service_error
+from braid.lib.levels import Level
+from braid.lib.tabular import TabularError
+from braid.partners import forms, imports, selectors, services
+from braid.partners.levels import LEVEL_LABELS, partner_levels
+from braid.partners.models import Category, Effect, PartnerStatus, Stance
+
+
+def _back(access: Access, pk: int) -> HttpResponse:
+    return redirect("partners:detail", slug=access.collaborative.slug, pk=pk)
+
+
+@collaborative_view()
+def organisation_list(request: HttpRequest, access: Access) -> HttpResponse:
+    sectors = selectors.sector_choices(access.collaborative.pk)
+    params = {k: request.GET.get(k, "") for k in ("q", "sector", "status", "sort")}
+    orgs = selectors.organisations(access, **{k: v for k, v in params.items() if v})
+    return render(
+        request,
+        "partners/list.html",
+        {
+            "organisations": orgs,
+            "params": params,
+            "sectors": sectors,
+            "sector_labels": dict(sectors),
+            "statuses": PartnerStatus.choices,
+        },
+    )
+
+
+@collaborative_view(manage=True)
+def organisation_new(request: HttpRequest, access: Access) -> HttpResponse:
+    sectors = selectors.sector_choices(access.collaborative.pk)
+    form = forms.OrganisationForm(request.POST or None, sectors=sectors)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.organisation_create(access=access, **form.cleaned_data)
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("%(name)s added to the register.") % {"name": org.name})
+            return _back(access, org.pk)
+    return render(request, "partners/form.html", {"form": form, "title": _("Add an organisation")})
+
+
+@collaborative_view()
+def organisation_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    org = access.get_owned(selectors.organisations(access), pk=pk)
+    access.require_edit_for(org.pk)
+    sectors = selectors.sector_choices(access.collaborative.pk)
+    initial = {f: getattr(org, f) for f in services.PROFILE_FIELDS}
+    form = forms.OrganisationForm(
+        request.POST or None, initial=initial, sectors=sectors, partner_only=not access.is_steward
+    )
+    if request.method == "POST" and form.is_valid():
+        changed = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data}
+        try:
+            services.organisation_update(access=access, organisation_id=org.pk, **changed)
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Profile saved."))
+            return _back(access, org.pk)
+    return render(
+        request, "partners/form.html", {"form": form, "title": org.name, "organisation": org}
+    )
+
+
+@collaborative_view()
+def organisation_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    org = selectors.organisation_detail(access, pk)
+    sectors = dict(selectors.sector_choices(access.collaborative.pk))
+    today = timezone.localdate()
+    return render(
+        request,
+        "partners/detail.html",
+        {
+            "org": org,
+            "sector_label": sectors.get(org.sector, org.sector),
+            "can_edit": access.can_edit_for(org.pk),
+            "status_form": forms.StatusForm(initial={"status": org.status}, auto_id="status_%s"),
+            "contact_form": forms.ContactForm(auto_id="contact_%s"),
+            "outreach_form": forms.OutreachForm(initial={"date": today}, auto_id="outreach_%s"),
+            "rating_form": forms.RatingForm(auto_id="rating_%s"),
+            "level_form": forms.LevelForm(
+                initial={"level": org.reported_level, "note": org.reported_level_note},
+                auto_id="level_%s",
+            ),
+            "level_label": LEVEL_LABELS.get(Level(org.reported_level))
+            if org.reported_level is not None
+            else None,
+        },
+    )
+
+
+def _post(
+    request: HttpRequest, access: Access, pk: int, form_class: Any, action: Any, success: str
+) -> HttpResponse:
+    form = form_class(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        return _back(access, pk)
+    try:
+        action(form.cleaned_data)
+    except ServiceError as exc:
+        for problem in exc.problems or []:
+            messages.error(request, problem.message)
+        if not exc.problems:
+            messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return _back(access, pk)
+
+
+@require_POST
+@collaborative_view(manage=True)
+def organisation_status(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    return _post(
+        request,
+        access,
+        pk,
+        forms.StatusForm,
+        lambda d: services.organisation_set_status(
+            access=access, organisation_id=pk, status=d["status"]
+        ),
+        _("Status changed."),
+    )
+
+
+@require_POST
+@collaborative_view()
+def contact_add(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    return _post(
+        request,
+        access,
+        pk,
+        forms.ContactForm,
+        lambda d: services.contact_add(access=access, organisation_id=pk, **d),
+        _("Contact added."),
+    )
+
+
+@require_POST
+@collaborative_view()
+def contact_remove(request: HttpRequest, access: Access, pk: int, contact_id: int) -> HttpResponse:
+    try:
+        services.contact_remove(access=access, contact_id=contact_id)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return _back(access, pk)
+
+
+@require_POST
+@collaborative_view(manage=True)
+def outreach_add(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    return _post(
+        request,
+        access,
+        pk,
+        forms.OutreachForm,
+        lambda d: services.outreach_log(access=access, organisation_id=pk, **d),
+        _("Contact logged."),
+    )
+
+
+@require_POST
+@collaborative_view(manage=True)
+def follow_up_done(request: HttpRequest, access: Access, entry_id: int) -> HttpResponse:
+    services.outreach_follow_up_done(access=access, entry_id=entry_id)
+    messages.success(request, _("Follow-up marked done."))
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("partners:follow_ups", slug=access.collaborative.slug)
+
+
+@require_POST
+@collaborative_view(manage=True)
+def rating_add(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    return _post(
+        request,
+        access,
+        pk,
+        forms.RatingForm,
+        lambda d: services.rating_record(access=access, organisation_id=pk, **d),
+        _("Rating saved."),
+    )
+
+
+@require_POST
+@collaborative_view(manage=True)
+def level_report(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    return _post(
+        request,
+        access,
+        pk,
+        forms.LevelForm,
+        lambda d: services.level_report(access=access, organisation_id=pk, **d),
+        _("Reported level saved."),
+    )
+
+
+@collaborative_view()
+def board(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(request, "partners/board.html", {"columns": selectors.board(access)})
+
+
+@collaborative_view(manage=True)
+def follow_ups(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(
+        request,
+        "partners/follow_ups.html",
+        {
+            "entries": selectors.follow_ups_due(access, within_days=30),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@collaborative_view()
+def stakeholders(request: HttpRequest, access: Access) -> HttpResponse:
+    rows = selectors.stakeholder_grid(access)
+    stance_labels = {s.value: str(s.label) for s in Stance}
+    quadrant_labels = {
+        "engage_first": _("Engage first"),
+        "build_proximity": _("Build proximity"),
+        "keep_informed": _("Keep informed"),
+        "monitor": _("Monitor"),
+    }
+    return render(
+        request,
+        "partners/stakeholders.html",
+        {
+            "rows": rows,
+            "chart": selectors.grid_chart(rows, stance_labels),
+            "stance_labels": stance_labels,
+            "quadrant_labels": quadrant_labels,
+            "unrated": selectors.organisations(access).filter(influence__isnull=True),  # type: ignore[misc]
+        },
+    )
+
+
+@collaborative_view()
+def framings(request: HttpRequest, access: Access) -> HttpResponse:
+    sectors = selectors.sector_choices(access.collaborative.pk)
+    form = forms.FramingForm(request.POST or None, sectors=sectors)
+    if request.method == "POST":
+        access.require_manage()
+        if form.is_valid():
+            try:
+                services.framing_set(access=access, **form.cleaned_data)
+            except ServiceError as exc:
+                apply_service_error(form, exc)
+            else:
+                messages.success(request, _("Framing saved."))
+                return redirect("partners:framings", slug=access.collaborative.slug)
+    current = selectors.framings(access)
+    orgs = selectors.organisations(access).only("name", "sector", "priorities", "collaborative")
+    by_sector: dict[str, list[Any]] = {}
+    for org in orgs:
+        by_sector.setdefault(org.sector, []).append(org)
+    rows = [
+        (code, label, current.get(code, ""), by_sector.get(code, []))
+        for code, label in sectors
+        if code in current or code in by_sector
+    ]
+    sector_form = forms.CustomSectorForm()
+    return render(
+        request, "partners/framings.html", {"rows": rows, "form": form, "sector_form": sector_form}
+    )
+
+
+@require_POST
+@collaborative_view(manage=True)
+def sector_add(request: HttpRequest, access: Access) -> HttpResponse:
+    form = forms.CustomSectorForm(request.POST)
+    if form.is_valid():
+        try:
+            services.custom_sector_add(access=access, code="", label=form.cleaned_data["label"])
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Sector added."))
+    return redirect("partners:framings", slug=access.collaborative.slug)
+
+
+@collaborative_view(manage=True)
+def draft(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    org = selectors.organisation_detail(access, pk)
+    framing = selectors.framings(access).get(org.sector, "")
+    text = selectors.outreach_draft(access, org, framing=framing, sender=access.user.display_name)
+    form = forms.DraftForm(request.POST or None, initial={"message": text, "channel": "email"})
+    if request.method == "POST" and form.is_valid():
+        services.outreach_log(
+            access=access,
+            organisation_id=org.pk,
+            channel=form.cleaned_data["channel"],
+            offered=form.cleaned_data["message"],
+            next_step=_("Wait for a reply"),
+            follow_up_on=form.cleaned_data["follow_up_on"],
+        )
+        messages.success(request, _("Message saved to the outreach log."))
+        return _back(access, org.pk)
+    return render(request, "partners/draft.html", {"org": org, "form": form, "framing": framing})
+
+
+@collaborative_view()
+def context(request: HttpRequest, access: Access) -> HttpResponse:
+    form = forms.ContextForm(request.POST or None)
+    if request.method == "POST":
+        access.require_manage()
+        if form.is_valid():
+            try:
+                services.context_factor_add(access=access, **form.cleaned_data)
+            except ServiceError as exc:
+                apply_service_error(form, exc)
+            else:
+                messages.success(request, _("Context factor added."))
+                return redirect("partners:context", slug=access.collaborative.slug)
+    factors = list(selectors.context_factors(access))
+    labels = {c.value: str(c.label) for c in Category} | {e.value: str(e.label) for e in Effect}
+    today = timezone.localdate()
+    return render(
+        request,
+        "partners/context.html",
+        {
+            "factors": factors,
+            "form": form,
+            "chart": selectors.context_chart(factors, labels),
+            "open_now": [
+                f
+                for f in factors
+                if f.effect == "opens" and f.date <= today <= (f.end_date or f.date)
+            ],
+            "upcoming": [f for f in factors if f.date > today],
+        },
+    )
+
+
+@require_POST
+@collaborative_view(manage=True)
+def context_delete(request: HttpRequest, access: Access, factor_id: int) -> HttpResponse:
+    services.context_factor_delete(access=access, factor_id=factor_id)
+    messages.success(request, _("Context factor removed."))
+    return redirect("partners:context", slug=access.collaborative.slug)
+
+
+@collaborative_view()
+def levels(request: HttpRequest, access: Access) -> HttpResponse:
+    rows = partner_levels(access)
+    sectors = dict(selectors.sector_choices(access.collaborative.pk))
+    data = [
+        {
+            "organisation": r.organisation.name,
+            "sector": sectors.get(r.organisation.sector, ""),
+            "level": int(r.observed),
+            "label": r.observed_label,
+        }
+        for r in rows
+    ]
+    chart = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "width": "container",
+        "height": 240,
+        "data": {"values": data},
+        "mark": {"type": "bar", "tooltip": True},
+        "encoding": {
+            "x": {
+                "field": "label",
+                "type": "ordinal",
+                "title": _("Observed level"),
+                "scale": {"domain": [str(v) for v in LEVEL_LABELS.values()]},
+                "axis": {"labelAngle": 0},
+            },
+            "y": {"aggregate": "count", "title": _("Partners")},
+            "color": {"field": "sector", "type": "nominal", "title": _("Sector")},
+        },
+    }
+    return render(
+        request, "partners/levels.html", {"rows": rows, "chart": chart, "sectors": sectors}
+    )
+
+
+@collaborative_view(manage=True)
+def import_page(request: HttpRequest, access: Access) -> HttpResponse:
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = imports.import_organisations(
+                access=access,
+                source=upload,
+                filename=upload.name,
+                max_bytes=settings.BRAID_MAX_UPLOAD_BYTES,
+            )
+        except TabularError as exc:
+            form.add_error("file", str(exc))
+        else:
+            if result.ok:
+                messages.success(
+                    request,
+                    _(
+                        "%(created)s organisations added, %(updated)s updated and %(contacts)s contacts imported."
+                    )
+                    % {
+                        "created": result.created,
+                        "updated": result.updated,
+                        "contacts": result.contacts,
+                    },
+                )
+                return redirect("partners:list", slug=access.collaborative.slug)
+    status = 400 if (result and not result.ok) or form.errors else 200
+    return render(
+        request,
+        "partners/import.html",
+        {"form": form, "result": result, "columns": imports.COLUMNS},
+        status=status,
+    )
+
+
+@collaborative_view()
+def export(request: HttpRequest, access: Access) -> HttpResponse:
+    fmt = request.GET.get("format", "csv")
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    filename = f"{access.collaborative.slug}-organisations.{fmt}"
+    if fmt == "csv":
+        buffer: Any = io.StringIO()
+        imports.export_organisations(access=access, fmt=fmt, fileobj=buffer)
+        response = HttpResponse(
+            buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        buffer = io.BytesIO()
+        imports.export_organisations(access=access, fmt=fmt, fileobj=buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
