@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from braid.collaboratives import selectors, services
@@ -113,16 +113,14 @@ def list_collaboratives(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("/collaboratives", response={201: CollaborativeOut, **ERRORS})
-def create_collaborative(
-    request: HttpRequest, payload: CollaborativeIn
-) -> tuple[int, dict[str, Any]]:
+def create_collaborative(request: HttpRequest, payload: CollaborativeIn) -> Any:
     c = services.collaborative_create(
         user=request.user,  # type: ignore[arg-type]
         name=payload.name,
         slug=payload.slug,
         issue=payload.issue,
     )
-    return 201, {"slug": c.slug, "name": c.name, "issue": c.issue, "role": "steward"}
+    return Status(201, {"slug": c.slug, "name": c.name, "issue": c.issue, "role": "steward"})
 
 
 @router.get("/collaboratives/{slug}", response={200: CollaborativeOut, **ERRORS})
@@ -152,9 +150,7 @@ def list_members(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 
 
 @router.post("/collaboratives/{slug}/invitations", response={201: InvitationOut, **ERRORS})
-def create_invitation(
-    request: HttpRequest, slug: str, payload: InvitationIn
-) -> tuple[int, dict[str, Any]]:
+def create_invitation(request: HttpRequest, slug: str, payload: InvitationIn) -> Any:
     access = access_for(request.user, slug)
     issued = services.invitation_create(
         access=access,
@@ -163,14 +159,17 @@ def create_invitation(
         organisation_id=payload.organisation_id,
     )
     inv = issued.invitation
-    return 201, {
-        "id": inv.pk,
-        "email": inv.email,
-        "role": inv.role,
-        "organisation_id": inv.organisation_id,
-        "expires_at": inv.expires_at,
-        "accept_url": request.build_absolute_uri(issued.path),
-    }
+    return Status(
+        201,
+        {
+            "id": inv.pk,
+            "email": inv.email,
+            "role": inv.role,
+            "organisation_id": inv.organisation_id,
+            "expires_at": inv.expires_at,
+            "accept_url": request.build_absolute_uri(issued.path),
+        },
+    )
 
 
 @router.get("/collaboratives/{slug}/invitations", response={200: list[InvitationOut], **ERRORS})
@@ -195,10 +194,10 @@ def change_role(request: HttpRequest, slug: str, member_id: int, payload: RoleIn
 
 
 @router.delete("/collaboratives/{slug}/members/{member_id}", response={204: None, **ERRORS})
-def remove_member(request: HttpRequest, slug: str, member_id: int) -> tuple[int, None]:
+def remove_member(request: HttpRequest, slug: str, member_id: int) -> Any:
     access = access_for(request.user, slug)
     services.membership_remove(access=access, membership_id=member_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/collaboratives/{slug}/audit", response={200: list[AuditOut], **ERRORS})

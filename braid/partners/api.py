@@ -5,7 +5,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from braid.collaboratives.access import access_for
@@ -210,8 +210,8 @@ def list_organisations(request: HttpRequest, slug: str, filters: Filters = Query
 
 @router.post(BASE + "/organisations", response={201: OrganisationOut, **ERRORS})
 def create_organisation(request: HttpRequest, slug: str, payload: OrganisationIn) -> Any:
-    return 201, services.organisation_create(
-        access=access_for(request.user, slug), **payload.dict()
+    return Status(
+        201, services.organisation_create(access=access_for(request.user, slug), **payload.dict())
     )
 
 
@@ -255,8 +255,11 @@ def report_level(request: HttpRequest, slug: str, org_id: int, payload: LevelIn)
 
 @router.post(BASE + "/organisations/{org_id}/contacts", response={201: ContactOut, **ERRORS})
 def add_contact(request: HttpRequest, slug: str, org_id: int, payload: ContactIn) -> Any:
-    return 201, services.contact_add(
-        access=access_for(request.user, slug), organisation_id=org_id, **payload.dict()
+    return Status(
+        201,
+        services.contact_add(
+            access=access_for(request.user, slug), organisation_id=org_id, **payload.dict()
+        ),
     )
 
 
@@ -269,8 +272,11 @@ def list_outreach(request: HttpRequest, slug: str, org_id: int) -> Any:
 
 @router.post(BASE + "/organisations/{org_id}/outreach", response={201: OutreachOut, **ERRORS})
 def log_outreach(request: HttpRequest, slug: str, org_id: int, payload: OutreachIn) -> Any:
-    return 201, services.outreach_log(
-        access=access_for(request.user, slug), organisation_id=org_id, **payload.dict()
+    return Status(
+        201,
+        services.outreach_log(
+            access=access_for(request.user, slug), organisation_id=org_id, **payload.dict()
+        ),
     )
 
 
@@ -301,7 +307,7 @@ def add_rating(request: HttpRequest, slug: str, org_id: int, payload: RatingIn) 
     rating = services.rating_record(
         access=access_for(request.user, slug), organisation_id=org_id, **payload.dict()
     )
-    return 201, _rating_out(rating)
+    return Status(201, _rating_out(rating))
 
 
 @router.get(BASE + "/stakeholders", response={200: list[GridOut], **ERRORS})
@@ -338,13 +344,15 @@ def list_context(request: HttpRequest, slug: str) -> Any:
 
 @router.post(BASE + "/context-factors", response={201: ContextOut, **ERRORS})
 def add_context(request: HttpRequest, slug: str, payload: ContextIn) -> Any:
-    return 201, services.context_factor_add(access=access_for(request.user, slug), **payload.dict())
+    return Status(
+        201, services.context_factor_add(access=access_for(request.user, slug), **payload.dict())
+    )
 
 
 @router.delete(BASE + "/context-factors/{factor_id}", response={204: None, **ERRORS})
 def delete_context(request: HttpRequest, slug: str, factor_id: int) -> Any:
     services.context_factor_delete(access=access_for(request.user, slug), factor_id=factor_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get(BASE + "/levels", response={200: list[LevelOut], **ERRORS})

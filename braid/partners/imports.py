@@ -20,7 +20,7 @@ from braid.collaboratives.services import audit_record
 from braid.core.errors import FieldProblem
 from braid.lib.tabular import TabularReader, closest, normalise_name, write_csv, write_xlsx
 from braid.partners import services
-from braid.partners.models import Contact, Organisation
+from braid.partners.models import Contact, Organisation, StakeholderRating, Stance
 
 ORG_COLUMNS = [
     "name",
@@ -34,6 +34,7 @@ ORG_COLUMNS = [
     "notes",
     "joined_on",
 ]
+RATING_COLUMNS = ["influence", "proximity", "stance"]
 CONTACT_COLUMNS = [
     "contact_name",
     "contact_role",
@@ -41,7 +42,7 @@ CONTACT_COLUMNS = [
     "contact_phone",
     "contact_language",
 ]
-COLUMNS = ORG_COLUMNS + CONTACT_COLUMNS
+COLUMNS = ORG_COLUMNS + RATING_COLUMNS + CONTACT_COLUMNS
 
 
 @dataclass
@@ -109,6 +110,7 @@ def _row_problems(
                     % {"match": match},
                 )
         seen.setdefault(key, (number, org_data))
+    problems += _rating_problems(row, add)
     email = row.get("contact_email", "").strip()
     language = row.get("contact_language", "").strip().lower() or "en"
     for p in services._valid_contact(email, language):
@@ -116,6 +118,19 @@ def _row_problems(
     if (email or row.get("contact_phone", "").strip()) and not row.get("contact_name", "").strip():
         add("contact_name", _("A contact's e-mail or phone needs the contact's name too."))
     return problems
+
+
+def _rating_problems(row: dict[str, str], add: Any) -> list[FieldProblem]:
+    """Optional stakeholder rating columns: all three or none, scores 1..5."""
+    values = {k: row.get(k, "").strip() for k in RATING_COLUMNS}
+    if not any(values.values()):
+        return []
+    for column in ("influence", "proximity"):
+        if values[column] not in {"1", "2", "3", "4", "5"}:
+            add(column, _("Rate from 1 to 5, not “%(value)s”.") % {"value": values[column]})
+    if values["stance"] not in Stance.values:
+        add("stance", _("Choose a stance: %(codes)s.") % {"codes": ", ".join(Stance.values)})
+    return []
 
 
 def import_organisations(
@@ -160,7 +175,9 @@ def _write(
 ) -> None:
     by_key = {normalise_name(o.name): o for o in access.scope(Organisation)}
     for key, (_row, data) in seen.items():
-        values: dict[str, Any] = {k: v for k, v in data.items() if k != "name"}
+        values: dict[str, Any] = {
+            k: v for k, v in data.items() if k != "name" and k not in RATING_COLUMNS
+        }
         if "joined_on" in values:
             values["joined_on"] = dt.date.fromisoformat(values["joined_on"])
         if key in by_key:
@@ -189,6 +206,22 @@ def _write(
         if row.get("contact_name", "").strip()
     ]
     Contact.objects.bulk_create(contacts)
+    ratings = {
+        normalise_name(row["name"]): row
+        for _number, row in rows
+        if row.get("influence", "").strip()
+    }
+    StakeholderRating.objects.bulk_create(
+        StakeholderRating(
+            collaborative=access.collaborative,
+            organisation=by_key[key],
+            influence=int(row["influence"]),
+            proximity=int(row["proximity"]),
+            stance=row["stance"].strip(),
+            rated_by=access.user,
+        )
+        for key, row in ratings.items()
+    )
     result.contacts = len(contacts)
     audit_record(
         collaborative=access.collaborative,
@@ -202,7 +235,11 @@ def _write(
 def export_rows(access: Access) -> list[list[Any]]:
     rows: list[list[Any]] = []
     orgs = access.scope(Organisation).prefetch_related("contacts").order_by("name")
+    latest: dict[int, StakeholderRating] = {}
+    for rating in access.scope(StakeholderRating).order_by("rated_at", "pk"):
+        latest[rating.organisation_id] = rating
     for org in orgs:
+        r = latest.get(org.pk)
         base = [
             org.name,
             org.sector,
@@ -214,6 +251,9 @@ def export_rows(access: Access) -> list[list[Any]]:
             org.priorities,
             org.notes,
             org.joined_on.isoformat() if org.joined_on else "",
+            r.influence if r else "",
+            r.proximity if r else "",
+            r.stance if r else "",
         ]
         contacts = list(org.contacts.all()) or [None]
         for c in contacts:

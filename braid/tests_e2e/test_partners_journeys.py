@@ -11,7 +11,9 @@ from braid.tests_e2e.conftest import login
 def _steward(transactional_db):  # type: ignore[no-untyped-def]
     from braid.collaboratives.models import Collaborative
 
-    c = Collaborative.objects.create(name="Riverside Youth Partnership", slug="riverside", issue="Youth violence")
+    c = Collaborative.objects.create(
+        name="Riverside Youth Partnership", slug="riverside", issue="Youth violence"
+    )
     user = make_persona(c, "steward", email="amina@example.org")
     user.set_password("amina-pass-2026")
     user.save()
@@ -52,7 +54,9 @@ def test_add_an_organisation_log_a_contact_rate_it_and_see_it_on_the_grid(pages,
     page.goto("/c/riverside/partners/stakeholders/")
     page.wait_for_selector("[data-vega][data-ready]")
     assert page.locator("[data-vega] svg").count() == 1
-    row = page.get_by_role("row", name="1 Riverside District School Board 5 4 Supporter Engage first")
+    row = page.get_by_role(
+        "row", name="1 Riverside District School Board 5 4 Supporter Engage first"
+    )
     assert row.is_visible()
     pages.check(page, "03-grid")
     assert Organisation.objects.get().status == "contacted"
@@ -81,7 +85,9 @@ def test_csv_import_with_errors_then_fixed(pages, transactional_db, tmp_path):  
     page.locator("#id_file").set_input_files(str(good))
     page.get_by_role("button", name="Check and import").click()
     page.wait_for_load_state("networkidle")
-    assert page.get_by_text("2 organisations added, 0 updated and 1 contacts imported.").is_visible()
+    assert page.get_by_text(
+        "2 organisations added, 0 updated and 1 contacts imported."
+    ).is_visible()
     assert page.get_by_role("link", name="Lakeview Foundation").is_visible()
     pages.check(page, "02-imported")
     assert Organisation.objects.count() == 2

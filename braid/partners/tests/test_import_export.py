@@ -139,3 +139,22 @@ def test_cli_round_trip(tmp_path, collaborative, steward, capsys):  # type: igno
 def test_cli_unknown_kind_is_a_clear_error(collaborative, steward, tmp_path):  # type: ignore[no-untyped-def]
     with pytest.raises(CommandError, match="choose one of: organisations"):
         call_command("export", "spaceships", collaborative=collaborative.slug)
+
+
+def test_ratings_in_the_file_are_checked_per_row_and_field(steward_client, collaborative):  # type: ignore[no-untyped-def]
+    text = "name,influence,proximity,stance\nA Org,6,3,supporter\nB Org,4,4,friendly\nC Org,5,4,champion\n"
+    response = _upload(steward_client, collaborative.slug, text)
+    assert [(p.row, p.field) for p in response.context["result"].problems] == [
+        (2, "influence"),
+        (3, "stance"),
+    ]
+    assert not Organisation.objects.exists()
+    fixed = text.replace("A Org,6", "A Org,5").replace("friendly", "neutral")
+    assert _upload(steward_client, collaborative.slug, fixed).status_code == 302
+    from braid.partners.models import StakeholderRating
+
+    assert StakeholderRating.objects.get(organisation__name="C Org").influence == 5
+    csv_text = steward_client.get(
+        reverse("partners:export", args=[collaborative.slug]), {"format": "csv"}
+    ).content.decode("utf-8-sig")
+    assert "C Org,other,prospect,,,,,,,,5,4,champion" in csv_text
