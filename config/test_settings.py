@@ -18,3 +18,4 @@ if _test_db:
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+BRAID_TASKS_IN_THREAD = False  # tests run background work inline

@@ -1,1 +1,327 @@
-"""Shared measures: indicators, targets, reporting periods, submissions and values."""
+"""Shared measures: indicators, reporting periods, targets, partner submissions and values.
+
+The value table is the high-volume one: its foreign keys carry no database constraint (see
+docs/adr/0005-value-table.md); the import's joins, the services and `braid check_values` keep it
+consistent, and indicators or organisations with values are archived, never deleted.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from braid.collaboratives.tenancy import TenantModel
+
+
+class Kind(models.TextChoices):
+    POPULATION = "population", _("Population indicator")
+    PERFORMANCE = "performance", _("Performance measure")
+
+
+class Quadrant(models.TextChoices):
+    HOW_MUCH = "how_much", _("How much did we do?")
+    HOW_WELL = "how_well", _("How well did we do it?")
+    BETTER_OFF_COUNT = "better_off_count", _("Is anyone better off? (count)")
+    BETTER_OFF_PCT = "better_off_pct", _("Is anyone better off? (percentage)")
+
+
+class Direction(models.TextChoices):
+    UP = "up", _("Up is good")
+    DOWN = "down", _("Down is good")
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", _("Sum")
+    WEIGHTED_MEAN = "weighted_mean", _("Weighted mean (pooled numerators and denominators)")
+    MEAN = "mean", _("Mean")
+    LATEST = "latest", _("Latest")
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    ANNUAL = "annual", _("Annual")
+    SCHOOL_YEAR = "school_year", _("School year")
+
+
+class Power(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+
+
+class Tier(models.TextChoices):
+    HEADLINE = "headline", _("Headline")
+    SECONDARY = "secondary", _("Secondary")
+    DEVELOPMENT = "development", _("Data development")
+
+
+class Period(TenantModel):
+    frequency = models.CharField(_("frequency"), max_length=12, choices=Frequency.choices)
+    code = models.CharField(
+        _("code"), max_length=12, help_text=_("2026-03, 2026-Q1, 2026 or 2025-26")
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    due_date = models.DateField(_("due date"))
+    closed = models.BooleanField(_("closed"), default=False)
+
+    class Meta:
+        ordering = ["start", "frequency"]
+        constraints = [
+            models.UniqueConstraint(fields=["collaborative", "code"], name="period_code"),
+        ]
+        indexes = [models.Index(fields=["collaborative", "frequency", "start"])]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Indicator(TenantModel):
+    code = models.SlugField(_("code"), max_length=40, help_text=_("Short code used in files."))
+    name = models.CharField(_("name"), max_length=200)
+    definition = models.TextField(_("plain-language definition"), blank=True)
+    technical_definition = models.TextField(_("technical definition"), blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=Kind.choices, default=Kind.PERFORMANCE
+    )
+    quadrant = models.CharField(
+        _("quadrant"), max_length=20, choices=Quadrant.choices, default=Quadrant.HOW_MUCH
+    )
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    decimals = models.PositiveSmallIntegerField(_("decimals"), default=0)
+    direction = models.CharField(
+        _("direction"), max_length=4, choices=Direction.choices, default=Direction.UP
+    )
+    aggregation = models.CharField(
+        _("aggregation across partners"),
+        max_length=14,
+        choices=Aggregation.choices,
+        default=Aggregation.SUM,
+    )
+    frequency = models.CharField(
+        _("frequency"), max_length=12, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    data_source = models.CharField(_("data source"), max_length=200, blank=True)
+    min_value = models.FloatField(_("lowest plausible value"), null=True, blank=True)
+    max_value = models.FloatField(_("highest plausible value"), null=True, blank=True)
+    disaggregations = models.JSONField(
+        _("disaggregations"),
+        default=dict,
+        blank=True,
+        help_text=_('Dimensions and their values, e.g. {"age": ["12-15", "16-18"]}.'),
+    )
+    baseline_value = models.FloatField(_("baseline value"), null=True, blank=True)
+    baseline_period = models.ForeignKey(
+        Period,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("baseline period"),
+    )
+    communication_power = models.CharField(
+        _("communication power"), max_length=6, choices=Power.choices, blank=True
+    )
+    proxy_power = models.CharField(
+        _("proxy power"), max_length=6, choices=Power.choices, blank=True
+    )
+    data_power = models.CharField(_("data power"), max_length=6, choices=Power.choices, blank=True)
+    tier = models.CharField(_("list"), max_length=12, choices=Tier.choices, default=Tier.SECONDARY)
+    reporters = models.ManyToManyField(
+        "partners.Organisation",
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("partners who report it"),
+    )
+    objectives = models.ManyToManyField(
+        "agenda.Objective", blank=True, related_name="indicators", verbose_name=_("objectives")
+    )
+    position = models.PositiveIntegerField(default=0)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["collaborative", "code"], name="indicator_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.quadrant == Quadrant.BETTER_OFF_PCT
+
+
+class Target(TenantModel):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    value = models.FloatField(_("target"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaborative", "indicator", "period"], name="target_per_period"
+            )
+        ]
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for changes")
+    APPROVED = "approved", _("Approved")
+
+
+class Submission(TenantModel):
+    """One organisation's report for one period: shared by everyone reporting for it."""
+
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.PROTECT, related_name="submissions"
+    )
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="submissions")
+    status = models.CharField(
+        _("status"), max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaborative", "organisation", "period"], name="submission_per_period"
+            )
+        ]
+        indexes = [models.Index(fields=["collaborative", "period", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.period}"
+
+
+class Value(models.Model):
+    """One figure: (indicator, organisation, period, disaggregation). `disaggregation` is ""
+    for the total, or "dimension=value" for one part."""
+
+    collaborative = models.ForeignKey(
+        "collaboratives.Collaborative",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.DO_NOTHING, db_constraint=False, related_name="values"
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    period = models.ForeignKey(
+        Period, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    disaggregation = models.CharField(max_length=80, default="", blank=True)
+    value = models.FloatField(null=True)
+    numerator = models.FloatField(null=True)
+    denominator = models.FloatField(null=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by_id = models.IntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaborative", "indicator", "period", "organisation", "disaggregation"],
+                name="value_key",
+            )
+        ]
+        indexes = [models.Index(fields=["collaborative", "organisation", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.organisation_id}/{self.period_id}: {self.value}"
+
+
+class ValueHistory(models.Model):
+    """Nothing is overwritten: every change of a value keeps who, when, before, after, why."""
+
+    collaborative_id = models.BigIntegerField()
+    indicator_id = models.BigIntegerField()
+    organisation_id = models.BigIntegerField()
+    period_id = models.BigIntegerField()
+    disaggregation = models.CharField(max_length=80, default="")
+    before = models.FloatField(null=True)
+    after = models.FloatField(null=True)
+    changed_by_id = models.IntegerField(null=True)
+    changed_at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["collaborative_id", "indicator_id", "organisation_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.before} → {self.after}"
+
+
+class Aggregate(TenantModel):
+    """The collaborative's figure for an indicator and period, from approved values only;
+    refreshed when a submission is approved, so the scorecard reads few rows."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="aggregates")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    value = models.FloatField(null=True)
+    numerator = models.FloatField(null=True)
+    denominator = models.FloatField(null=True)
+    partners = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaborative", "indicator", "period"], name="aggregate_key"
+            )
+        ]
+
+
+class Story(TenantModel):
+    """The story behind the curve for one period: what happened, what partners did."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="stories")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("story behind the curve"))
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaborative", "indicator", "period"], name="story_per_period"
+            )
+        ]
+
+
+class ImportJob(TenantModel):
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    path = models.CharField(max_length=500)
+    status = models.CharField(max_length=10, default="queued")  # queued, running, done, failed
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -1,0 +1,425 @@
+"""Writes of the shared-measures module: indicators, periods, entry, the submission workflow."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from braid.collaboratives.access import Access
+from braid.collaboratives.services import audit_record
+from braid.core.background import enqueue
+from braid.core.errors import ConflictError, FieldProblem, ServiceError
+from braid.lib.rba import Part, aggregate
+from braid.measures.models import (
+    Aggregate,
+    Indicator,
+    Period,
+    Story,
+    Submission,
+    SubmissionStatus,
+    Target,
+    Value,
+    ValueHistory,
+)
+
+EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+
+
+@transaction.atomic
+def indicator_create(
+    *, access: Access, reporters: list[int] | None = None, **data: Any
+) -> Indicator:
+    access.require_manage()
+    problems = []
+    code = str(data.get("code", "")).strip().lower()
+    if not code:
+        problems.append(
+            FieldProblem("code", _("Give the indicator a short code, e.g. youth-charged."))
+        )
+    elif access.scope(Indicator).filter(code=code).exists():
+        problems.append(FieldProblem("code", _("The code “%(code)s” is taken.") % {"code": code}))
+    if not str(data.get("name", "")).strip():
+        problems.append(FieldProblem("name", _("Give the indicator a name.")))
+    low, high = data.get("min_value"), data.get("max_value")
+    if low is not None and high is not None and low > high:
+        problems.append(FieldProblem("max_value", _("The highest value is below the lowest.")))
+    dims = data.get("disaggregations") or {}
+    if not isinstance(dims, dict) or any(not isinstance(v, list) or not v for v in dims.values()):
+        problems.append(
+            FieldProblem("disaggregations", _('Write dimensions as {"age": ["12-15", "16-18"]}.'))
+        )
+    if problems:
+        raise ServiceError(problems[0].message, problems)
+    data["code"] = code
+    indicator = Indicator.objects.create(collaborative=access.collaborative, **data)
+    if reporters:
+        from braid.partners.models import Organisation
+
+        indicator.reporters.set(access.scope(Organisation).filter(pk__in=reporters))
+    audit_record(
+        collaborative=access.collaborative,
+        actor=access.user,
+        action="indicator.create",
+        summary=f"{access.user.email} defined the indicator {indicator.name}",
+        details={"indicator": indicator.pk},
+    )
+    return indicator
+
+
+@transaction.atomic
+def target_set(*, access: Access, indicator_id: int, period_id: int, value: float) -> Target:
+    access.require_manage()
+    indicator = access.get_owned(Indicator, pk=indicator_id)
+    period = access.get_owned(Period, pk=period_id)
+    target, _created = Target.objects.update_or_create(
+        collaborative=access.collaborative,
+        indicator=indicator,
+        period=period,
+        defaults={"value": value},
+    )
+    return target
+
+
+def _submission(
+    access: Access, organisation_id: int, period_id: int, *, lock: bool = False
+) -> Submission:
+    period = access.get_owned(Period, pk=period_id)
+    qs = Submission.objects.select_for_update() if lock else Submission.objects
+    submission, _created = qs.get_or_create(
+        collaborative=access.collaborative, organisation_id=organisation_id, period=period
+    )
+    return submission
+
+
+@transaction.atomic
+def values_save(
+    *,
+    access: Access,
+    organisation_id: int,
+    period_id: int,
+    values: dict[tuple[int, str], float | tuple[float, float] | None],
+    version: int | None = None,
+    reason: str = "",
+) -> Submission:
+    """Save figures typed in the form (a draft everyone reporting for the organisation shares).
+    `values` maps (indicator id, disaggregation) to a number, or (numerator, denominator)."""
+    access.require_edit_for(organisation_id)
+    submission = _submission(access, organisation_id, period_id, lock=True)
+    if submission.status not in EDITABLE and not access.is_steward:
+        raise ServiceError(
+            _("This report is %(status)s; ask a steward to return it to change it.")
+            % {"status": submission.get_status_display().lower()}
+        )
+    if version is not None and version != submission.version:
+        raise ConflictError(
+            _(
+                "Someone else saved this report while you were editing it. Reload to see their figures, then enter yours again."
+            )
+        )
+    indicators = {i.pk: i for i in access.scope(Indicator).filter(pk__in={k[0] for k in values})}
+    problems = []
+    existing = {
+        (v.indicator_id, v.disaggregation): v
+        for v in Value.objects.filter(
+            collaborative_id=access.collaborative.pk,
+            organisation_id=organisation_id,
+            period_id=period_id,
+        )
+    }
+    now = timezone.now()
+    for (indicator_id, key), raw in values.items():
+        indicator = indicators.get(indicator_id)
+        if indicator is None:
+            raise ServiceError(_("Unknown indicator."))
+        num = den = None
+        if isinstance(raw, tuple):
+            num, den = raw
+            if den is None or den <= 0 or num is None or not 0 <= num <= den:
+                problems.append(
+                    FieldProblem(
+                        f"{indicator.code}",
+                        _("%(name)s: the numerator must be between 0 and the denominator.")
+                        % {"name": indicator.name},
+                    )
+                )
+                continue
+            number: float | None = 100.0 * num / den
+        else:
+            number = raw
+        if (
+            number is not None
+            and not indicator.is_percentage
+            and (
+                (indicator.min_value is not None and number < indicator.min_value)
+                or (indicator.max_value is not None and number > indicator.max_value)
+            )
+        ):
+            problems.append(
+                FieldProblem(
+                    indicator.code,
+                    _("%(name)s: %(value)s is outside the declared range.")
+                    % {"name": indicator.name, "value": f"{number:g}"},
+                )
+            )
+            continue
+        current = existing.get((indicator_id, key))
+        if current is None:
+            if number is None:
+                continue
+            Value.objects.create(
+                collaborative_id=access.collaborative.pk,
+                indicator_id=indicator_id,
+                organisation_id=organisation_id,
+                period_id=period_id,
+                disaggregation=key,
+                value=number,
+                numerator=num,
+                denominator=den,
+                updated_by_id=access.user.pk,
+            )
+        elif current.value != number:
+            ValueHistory.objects.create(
+                collaborative_id=access.collaborative.pk,
+                indicator_id=indicator_id,
+                organisation_id=organisation_id,
+                period_id=period_id,
+                disaggregation=key,
+                before=current.value,
+                after=number,
+                changed_by_id=access.user.pk,
+                reason=reason[:200],
+            )
+            Value.objects.filter(pk=current.pk).update(
+                value=number,
+                numerator=num,
+                denominator=den,
+                updated_at=now,
+                updated_by_id=access.user.pk,
+            )
+    if problems:
+        raise ServiceError(problems[0].message, problems)
+    submission.version += 1
+    submission.save(update_fields=["version"])
+    return submission
+
+
+@transaction.atomic
+def submission_submit(*, access: Access, organisation_id: int, period_id: int) -> Submission:
+    access.require_edit_for(organisation_id)
+    submission = _submission(access, organisation_id, period_id, lock=True)
+    if submission.status not in EDITABLE:
+        raise ServiceError(
+            _("This report is already %(status)s.")
+            % {"status": submission.get_status_display().lower()}
+        )
+    assigned = access.scope(Indicator).filter(
+        reporters=organisation_id, archived_at__isnull=True, frequency=submission.period.frequency
+    )
+    have = set(
+        Value.objects.filter(
+            collaborative_id=access.collaborative.pk,
+            organisation_id=organisation_id,
+            period_id=period_id,
+            disaggregation="",
+            value__isnull=False,
+        ).values_list("indicator_id", flat=True)
+    )
+    missing = [i.name for i in assigned if i.pk not in have]
+    if missing:
+        raise ServiceError(
+            _("Enter every figure before submitting; missing: %(names)s.")
+            % {"names": ", ".join(missing)}
+        )
+    submission.status = SubmissionStatus.SUBMITTED
+    submission.submitted_by = access.user
+    submission.submitted_at = timezone.now()
+    submission.save()
+    audit_record(
+        collaborative=access.collaborative,
+        actor=access.user,
+        action="submission.submit",
+        summary=f"{access.user.email} submitted {submission}",
+        details={"submission": submission.pk},
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_return(*, access: Access, submission_id: int, comment: str) -> Submission:
+    access.require_manage()
+    submission = access.get_owned(Submission.objects.select_for_update(), pk=submission_id)
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise ServiceError(_("Only a submitted report can be returned."))
+    if not comment.strip():
+        raise ServiceError.on("comment", _("Say what needs changing, so the partner can fix it."))
+    submission.status = SubmissionStatus.RETURNED
+    submission.comment = comment.strip()
+    submission.reviewed_by, submission.reviewed_at = access.user, timezone.now()
+    submission.save()
+    audit_record(
+        collaborative=access.collaborative,
+        actor=access.user,
+        action="submission.return",
+        summary=f"{access.user.email} returned {submission}: {comment.strip()[:120]}",
+        details={"submission": submission.pk, "comment": comment.strip()},
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_approve(*, access: Access, submission_id: int) -> Submission:
+    access.require_manage()
+    submission = access.get_owned(Submission.objects.select_for_update(), pk=submission_id)
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise ServiceError(_("Only a submitted report can be approved."))
+    submission.status = SubmissionStatus.APPROVED
+    submission.reviewed_by, submission.reviewed_at = access.user, timezone.now()
+    submission.comment = ""
+    submission.save()
+    indicator_ids = set(
+        Value.objects.filter(
+            collaborative_id=access.collaborative.pk,
+            organisation_id=submission.organisation_id,
+            period_id=submission.period_id,
+        ).values_list("indicator_id", flat=True)
+    )
+    aggregates_refresh(
+        collaborative_id=access.collaborative.pk,
+        indicator_ids=indicator_ids,
+        period_ids={submission.period_id},
+    )
+    audit_record(
+        collaborative=access.collaborative,
+        actor=access.user,
+        action="submission.approve",
+        summary=f"{access.user.email} approved {submission}",
+        details={"submission": submission.pk},
+    )
+    return submission
+
+
+def aggregates_refresh(
+    *, collaborative_id: int, indicator_ids: set[int], period_ids: set[int] | None = None
+) -> int:
+    """Recompute the collaborative's figure for these indicators (and periods) from approved
+    values, by each indicator's aggregation rule."""
+    approved = Submission.objects.filter(
+        collaborative_id=collaborative_id, status=SubmissionStatus.APPROVED
+    )
+    if period_ids is not None:
+        approved = approved.filter(period_id__in=period_ids)
+    pairs = set(approved.values_list("organisation_id", "period_id"))
+    values = Value.objects.filter(
+        collaborative_id=collaborative_id, indicator_id__in=indicator_ids, disaggregation=""
+    )
+    if period_ids is not None:
+        values = values.filter(period_id__in=period_ids)
+    grouped: dict[tuple[int, int], list[Part]] = {}
+    for v in values.values_list(
+        "indicator_id",
+        "period_id",
+        "organisation_id",
+        "value",
+        "numerator",
+        "denominator",
+        "updated_at",
+    ):
+        if (v[2], v[1]) in pairs:
+            grouped.setdefault((v[0], v[1]), []).append(
+                Part(v[3], v[4], v[5], int(v[6].timestamp()))
+            )
+    rules = dict(Indicator.objects.filter(pk__in=indicator_ids).values_list("pk", "aggregation"))
+    rows = []
+    for (indicator_id, period_id), parts in grouped.items():
+        nums = [p.numerator for p in parts if p.numerator is not None]
+        dens = [p.denominator for p in parts if p.denominator is not None]
+        rows.append(
+            Aggregate(
+                collaborative_id=collaborative_id,
+                indicator_id=indicator_id,
+                period_id=period_id,
+                value=aggregate(rules[indicator_id], parts),
+                numerator=sum(nums) if nums else None,
+                denominator=sum(dens) if dens else None,
+                partners=len(parts),
+            )
+        )
+    stale = Aggregate.objects.filter(
+        collaborative_id=collaborative_id, indicator_id__in=indicator_ids
+    )
+    if period_ids is not None:
+        stale = stale.filter(period_id__in=period_ids)
+    stale.delete()
+    Aggregate.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+@transaction.atomic
+def story_save(*, access: Access, indicator_id: int, period_id: int, text: str) -> Story:
+    access.require_manage()
+    indicator = access.get_owned(Indicator, pk=indicator_id)
+    period = access.get_owned(Period, pk=period_id)
+    story, _created = Story.objects.update_or_create(
+        collaborative=access.collaborative,
+        indicator=indicator,
+        period=period,
+        defaults={"text": text.strip(), "written_by": access.user},
+    )
+    return story
+
+
+def reminders_send(*, access: Access, period_id: int) -> int:
+    """E-mail the partners who have not submitted for a period (in the background)."""
+    access.require_manage()
+    from braid.measures.tasks import send_reminders
+
+    period = access.get_owned(Period, pk=period_id)
+    late = _unsubmitted(access, period)
+    Submission.objects.filter(pk__in=[s.pk for s in late if s.pk]).update(
+        reminded_at=timezone.now()
+    )
+    for submission in late:
+        if submission.pk is None:
+            submission.reminded_at = timezone.now()
+            submission.save()
+    enqueue(send_reminders, access.collaborative.pk, period.pk, [s.organisation_id for s in late])
+    return len(late)
+
+
+def _unsubmitted(access: Access, period: Period) -> list[Submission]:
+    from braid.partners.models import Organisation
+
+    orgs = access.scope(Organisation).filter(indicators__frequency=period.frequency).distinct()
+    existing = {s.organisation_id: s for s in access.scope(Submission).filter(period=period)}
+    out = []
+    for org in orgs:
+        s = existing.get(org.pk) or Submission(
+            collaborative=access.collaborative, organisation=org, period=period
+        )
+        if s.status in EDITABLE:
+            out.append(s)
+    return out
+
+
+def period_create(
+    *, access: Access, frequency: str, code: str, start: dt.date, end: dt.date, due_date: dt.date
+) -> Period:
+    access.require_manage()
+    if end < start or due_date < start:
+        raise ServiceError.on(
+            "end", _("The period must end after it starts, and be due after it starts.")
+        )
+    if access.scope(Period).filter(code=code).exists():
+        raise ServiceError.on("code", _("The period “%(code)s” exists already.") % {"code": code})
+    return Period.objects.create(
+        collaborative=access.collaborative,
+        frequency=frequency,
+        code=code,
+        start=start,
+        end=end,
+        due_date=due_date,
+    )

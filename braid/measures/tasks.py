@@ -1,0 +1,74 @@
+"""Background work of the shared-measures module (Celery; eager in-process without a broker)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+
+@shared_task
+def send_reminders(collaborative_id: int, period_id: int, organisation_ids: list[int]) -> int:
+    from braid.collaboratives.models import Membership
+    from braid.measures.models import Period
+
+    period = Period.objects.select_related("collaborative").get(
+        pk=period_id, collaborative_id=collaborative_id
+    )
+    sent = 0
+    for m in Membership.objects.filter(
+        collaborative_id=collaborative_id, role="partner", organisation_id__in=organisation_ids
+    ).select_related("user", "organisation"):
+        with translation.override(m.user.preferred_language or settings.LANGUAGE_CODE):
+            subject = _("Reminder: %(period)s figures for %(name)s") % {
+                "period": period.code,
+                "name": period.collaborative.name,
+            }
+            body = _(
+                "Hello,\n\nThe figures of %(org)s for %(period)s are due on %(due)s. Enter or upload them here:\n%(url)s\n\nThank you."
+            ) % {
+                "org": m.organisation.name,
+                "period": period.code,
+                "due": period.due_date.isoformat(),
+                "url": f"{settings.SITE_URL}/c/{period.collaborative.slug}/measures/report/",
+            }
+        send_mail(subject, body, None, [m.user.email])
+        sent += 1
+    return sent
+
+
+@shared_task
+def run_import(job_id: int) -> None:
+    """Import an uploaded file, updating the job's progress as rows are read."""
+    from braid.collaboratives.access import access_for
+    from braid.measures.imports import import_file
+    from braid.measures.models import ImportJob
+
+    job = ImportJob.objects.select_related("collaborative", "created_by").get(pk=job_id)
+    ImportJob.objects.filter(pk=job.pk).update(status="running")
+    access = access_for(job.created_by, job.collaborative.slug)
+
+    def progress(rows: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(rows_done=rows)
+
+    try:
+        result = import_file(
+            access=access,
+            path=Path(job.path),
+            organisation_id=job.organisation_id,
+            progress=progress,
+            reason=f"upload {job.filename}",
+        )
+    except Exception as exc:
+        ImportJob.objects.filter(pk=job.pk).update(
+            status="failed", result={"error": str(exc)}, finished_at=timezone.now()
+        )
+        return
+    ImportJob.objects.filter(pk=job.pk).update(
+        status="done", rows_done=result.rows, result=result.as_dict(), finished_at=timezone.now()
+    )
+    Path(job.path).unlink(missing_ok=True)
