@@ -46,7 +46,7 @@ class Card:
     title: str | Promise
     url: str
     summary: str | Promise = ""
-    figures: list[tuple[str | Promise, Any]] = field(default_factory=list)
+    figures: list[tuple[Any, Any]] = field(default_factory=list)
     empty_hint: str | Promise = ""
 
 

@@ -1,5 +1,289 @@
-"""JSON API of the measures module."""
+"""JSON API of the shared-measures module."""
 
-from ninja import Router
+import csv
+import datetime as dt
+import io
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from braid.collaboratives.access import access_for
+from braid.core.api import ErrorOut
+from braid.core.errors import FieldProblem, ServiceError
+from braid.measures import selectors, services
+from braid.measures.imports import COLUMNS, import_values
+from braid.measures.models import Period, Submission, Value
 
 router = Router(tags=["measures"])
+ERRORS: dict[int, Any] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
+BASE = "/collaboratives/{slug}"
+
+
+class IndicatorOut(Schema):
+    id: int
+    code: str
+    name: str
+    definition: str
+    kind: str
+    quadrant: str
+    unit: str
+    decimals: int
+    direction: str
+    aggregation: str
+    frequency: str
+    disaggregations: dict[str, list[str]]
+    baseline_value: float | None
+    tier: str
+
+
+class IndicatorIn(Schema):
+    code: str
+    name: str
+    definition: str = ""
+    kind: str = "performance"
+    quadrant: str = "how_much"
+    unit: str = ""
+    decimals: int = 0
+    direction: str = "up"
+    aggregation: str = "sum"
+    frequency: str = "monthly"
+    min_value: float | None = None
+    max_value: float | None = None
+    disaggregations: dict[str, list[str]] = {}
+    baseline_value: float | None = None
+    tier: str = "secondary"
+    reporters: list[int] = []
+
+
+class PeriodOut(Schema):
+    id: int
+    code: str
+    frequency: str
+    start: dt.date
+    end: dt.date
+    due_date: dt.date
+
+
+class ValueOut(Schema):
+    id: int
+    indicator_id: int
+    organisation_id: int
+    period_id: int
+    disaggregation: str
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+
+
+class ValuePage(Schema):
+    items: list[ValueOut]
+    next_cursor: int | None
+
+
+class ValueIn(Schema):
+    indicator: str
+    period: str
+    organisation: str = ""
+    disaggregation: str = ""
+    value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+
+
+class ImportOut(Schema):
+    rows: int
+    inserted: int
+    updated: int
+    warnings: list[dict[str, Any]]
+
+
+class SubmissionOut(Schema):
+    id: int
+    organisation_id: int
+    period_id: int
+    status: str
+    comment: str
+
+
+class ReturnIn(Schema):
+    comment: str
+
+
+class ScoreOut(Schema):
+    indicator_id: int
+    code: str
+    name: str
+    latest_period: str | None
+    latest: float | None
+    baseline: float | None
+    target: float | None
+    progress: float | None
+    trend: str
+    turning: bool | None
+    forecast: float | None
+
+
+class ValueFilters(Schema):
+    indicator: int | None = None
+    organisation: int | None = None
+    period: int | None = None
+    after: int = 0
+    limit: int = 1000
+
+
+@router.get(BASE + "/indicators", response={200: list[IndicatorOut], **ERRORS})
+@paginate(LimitOffsetPagination)
+def list_indicators(request: HttpRequest, slug: str) -> Any:
+    return selectors.indicators(access_for(request.user, slug))
+
+
+@router.post(BASE + "/indicators", response={201: IndicatorOut, **ERRORS})
+def create_indicator(request: HttpRequest, slug: str, payload: IndicatorIn) -> Any:
+    data = payload.dict()
+    reporters = data.pop("reporters")
+    return Status(
+        201,
+        services.indicator_create(
+            access=access_for(request.user, slug), reporters=reporters, **data
+        ),
+    )
+
+
+@router.get(BASE + "/periods", response={200: list[PeriodOut], **ERRORS})
+@paginate(LimitOffsetPagination)
+def list_periods(request: HttpRequest, slug: str) -> Any:
+    return access_for(request.user, slug).scope(Period).order_by("start")
+
+
+@router.get(BASE + "/values", response={200: ValuePage, **ERRORS})
+def list_values(request: HttpRequest, slug: str, filters: ValueFilters = Query(...)) -> Any:  # noqa: B008
+    """Cursor pagination: pass `after` = the previous page's `next_cursor`. Partners and viewers
+    see other organisations' values once submitted."""
+    access = access_for(request.user, slug)
+    limit = max(1, min(filters.limit, 5000))
+    qs = Value.objects.filter(collaborative_id=access.collaborative.pk, pk__gt=filters.after)
+    for name in ("indicator", "organisation", "period"):
+        if getattr(filters, name) is not None:
+            qs = qs.filter(**{f"{name}_id": getattr(filters, name)})
+    if not access.is_steward:
+        visible = Submission.objects.filter(
+            collaborative_id=access.collaborative.pk,
+            organisation_id=OuterRef("organisation_id"),
+            period_id=OuterRef("period_id"),
+            status__in=selectors.VISIBLE,
+        )
+        qs = qs.filter(Q(Exists(visible)) | Q(organisation_id=access.organisation_id or 0))
+    items = list(qs.order_by("pk")[:limit])
+    return {"items": items, "next_cursor": items[-1].pk if len(items) == limit else None}
+
+
+@router.post(BASE + "/values", response={200: ImportOut, **ERRORS})
+def post_values(request: HttpRequest, slug: str, payload: list[ValueIn]) -> Any:
+    """Post values in bulk through the same checks as a file: all or nothing."""
+    access = access_for(request.user, slug)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for v in payload:
+        writer.writerow(
+            [
+                v.indicator,
+                v.organisation,
+                v.period,
+                v.disaggregation,
+                "" if v.value is None else repr(v.value),
+                "" if v.numerator is None else repr(v.numerator),
+                "" if v.denominator is None else repr(v.denominator),
+            ]
+        )
+    org = access.organisation_id if access.is_partner else None
+    result = import_values(
+        access=access,
+        source=io.BytesIO(buffer.getvalue().encode()),
+        filename="api.csv",
+        organisation_id=org,
+        reason="API",
+    )
+    if not result.ok:
+        problems = [
+            FieldProblem(field=p.field, message=p.message, row=(p.row or 2) - 2)
+            for p in result.problems
+        ]
+        raise ServiceError(
+            f"{result.problem_count} problems; nothing was saved. Rows count from 0.", problems
+        )
+    return {
+        "rows": result.rows,
+        "inserted": result.inserted,
+        "updated": result.updated,
+        "warnings": [
+            {"row": (w.row or 2) - 2, "field": w.field, "message": w.message}
+            for w in result.warnings
+        ],
+    }
+
+
+@router.post(
+    BASE + "/organisations/{org_id}/periods/{period_id}/submit",
+    response={200: SubmissionOut, **ERRORS},
+)
+def submit(request: HttpRequest, slug: str, org_id: int, period_id: int) -> Any:
+    return services.submission_submit(
+        access=access_for(request.user, slug), organisation_id=org_id, period_id=period_id
+    )
+
+
+@router.post(BASE + "/submissions/{submission_id}/approve", response={200: SubmissionOut, **ERRORS})
+def approve(request: HttpRequest, slug: str, submission_id: int) -> Any:
+    return services.submission_approve(
+        access=access_for(request.user, slug), submission_id=submission_id
+    )
+
+
+@router.post(BASE + "/submissions/{submission_id}/return", response={200: SubmissionOut, **ERRORS})
+def return_submission(
+    request: HttpRequest, slug: str, submission_id: int, payload: ReturnIn
+) -> Any:
+    return services.submission_return(
+        access=access_for(request.user, slug), submission_id=submission_id, comment=payload.comment
+    )
+
+
+@router.get(BASE + "/submissions", response={200: list[SubmissionOut], **ERRORS})
+@paginate(LimitOffsetPagination)
+def list_submissions(request: HttpRequest, slug: str, status: str = "") -> Any:
+    access = access_for(request.user, slug)
+    qs = access.scope(Submission).order_by("period__start", "organisation_id")
+    if not access.is_steward:
+        qs = qs.filter(organisation_id=access.organisation_id or 0)
+    return qs.filter(status=status) if status else qs
+
+
+@router.get(BASE + "/scorecard", response={200: list[ScoreOut], **ERRORS})
+def scorecard(request: HttpRequest, slug: str) -> Any:
+    return [
+        {
+            "indicator_id": r.indicator.pk,
+            "code": r.indicator.code,
+            "name": r.indicator.name,
+            "latest_period": r.latest_period.code if r.latest_period else None,
+            "latest": r.latest,
+            "baseline": r.baseline,
+            "target": r.target,
+            "progress": r.progress,
+            "trend": r.trend,
+            "turning": r.turning,
+            "forecast": r.forecast,
+        }
+        for r in selectors.scorecard(access_for(request.user, slug))
+    ]

@@ -6,3 +6,12 @@ class MeasuresConfig(AppConfig):
     name = "braid.measures"
     label = "measures"
     verbose_name = _("Shared measures")
+
+    def ready(self) -> None:
+        from braid.collaboratives.stages import register
+        from braid.core.transfer import register_exporter, register_importer
+        from braid.measures.home import cards, cli_export, cli_import, nav
+
+        register("implement", cards, nav)
+        register_importer("values", cli_import, help="indicator values")
+        register_exporter("values", cli_export)

@@ -153,7 +153,11 @@ class Indicator(TenantModel):
 
     @property
     def is_percentage(self) -> bool:
-        return self.quadrant == Quadrant.BETTER_OFF_PCT
+        """Reported as numerator and denominator, shown as a percentage."""
+        return (
+            self.quadrant == Quadrant.BETTER_OFF_PCT
+            or self.aggregation == Aggregation.WEIGHTED_MEAN
+        )
 
 
 class Target(TenantModel):

@@ -1,5 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from braid.measures import views
 
 app_name = "measures"
 
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.scorecard, name="scorecard"),
+    path("indicators/new/", views.indicator_new, name="indicator_new"),
+    path("indicators/<int:pk>/", views.indicator_detail, name="indicator"),
+    path("indicators/<int:pk>/story/", views.story_save, name="story"),
+    path("report/", views.report, name="report"),
+    path("report/<int:period_id>/", views.entry, name="entry"),
+    path("upload/", views.upload, name="upload"),
+    path("imports/<int:job_id>/", views.job, name="job"),
+    path("review/", views.review, name="review"),
+    path("submissions/<int:submission_id>/approve/", views.approve, name="approve"),
+    path("submissions/<int:submission_id>/return/", views.return_submission, name="return"),
+    path("periods/<int:period_id>/remind/", views.remind, name="remind"),
+    path("export/", views.export, name="export"),
+]

@@ -1,0 +1,478 @@
+"""Demo data for shared measures: 15 indicators, three years of monthly and quarterly figures,
+mostly approved, with late reports, one waiting for review and one returned."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+
+from django.utils import timezone
+
+from braid.accounts.models import User
+from braid.collaboratives.models import Collaborative
+from braid.lib.tabular import normalise_name
+from braid.measures.models import Indicator, Period, Story, Submission, Target, Value
+from braid.measures.services import aggregates_refresh
+from braid.partners.models import Organisation
+
+POLICE, SCHOOLS, HEALTH = (
+    "Riverside Police Service",
+    "Riverside District School Board",
+    "Eastside Community Health Centre",
+)
+YWN, JOBS, PARKS = (
+    "Youth Wraparound Network",
+    "Pathways Employment Services",
+    "City Parks and Recreation",
+)
+
+# code, name, kind, quadrant, unit, direction, aggregation, frequency, reporters, start level,
+# change over three years (fraction), disaggregations, target change
+INDICATORS = [
+    (
+        "youth-charged-violent",
+        "Youth charged with a violent offence",
+        "population",
+        "better_off_count",
+        "youth",
+        "down",
+        "sum",
+        "monthly",
+        [POLICE],
+        38,
+        -0.22,
+        {},
+        -0.3,
+    ),
+    (
+        "ed-assault-visits",
+        "Emergency visits for assault injuries, ages 12–24",
+        "population",
+        "better_off_count",
+        "visits",
+        "down",
+        "sum",
+        "monthly",
+        [HEALTH],
+        24,
+        -0.15,
+        {},
+        -0.25,
+    ),
+    (
+        "violent-suspensions",
+        "Suspensions for violent incidents",
+        "population",
+        "better_off_count",
+        "suspensions",
+        "down",
+        "sum",
+        "monthly",
+        [SCHOOLS],
+        55,
+        -0.18,
+        {},
+        -0.3,
+    ),
+    (
+        "youth-enrolled",
+        "Youth enrolled in wraparound support",
+        "performance",
+        "how_much",
+        "youth",
+        "up",
+        "sum",
+        "monthly",
+        [YWN, HEALTH],
+        30,
+        0.55,
+        {"gender": ["girls", "boys"]},
+        0.7,
+    ),
+    (
+        "case-plan-30d",
+        "Youth with a case plan within 30 days",
+        "performance",
+        "how_well",
+        "%",
+        "up",
+        "weighted_mean",
+        "monthly",
+        [YWN],
+        0.62,
+        0.25,
+        {},
+        0.35,
+    ),
+    (
+        "counselling-sessions",
+        "Counselling sessions delivered",
+        "performance",
+        "how_much",
+        "sessions",
+        "up",
+        "sum",
+        "monthly",
+        [HEALTH],
+        140,
+        0.35,
+        {},
+        0.4,
+    ),
+    (
+        "counselling-wait",
+        "Median wait for counselling",
+        "performance",
+        "how_well",
+        "days",
+        "down",
+        "mean",
+        "monthly",
+        [HEALTH],
+        34,
+        -0.4,
+        {},
+        -0.5,
+    ),
+    (
+        "youth-placed-jobs",
+        "Youth placed in paid jobs",
+        "performance",
+        "better_off_count",
+        "youth",
+        "up",
+        "sum",
+        "monthly",
+        [JOBS],
+        9,
+        0.6,
+        {},
+        0.8,
+    ),
+    (
+        "job-retention-3m",
+        "Placed youth still employed after three months",
+        "performance",
+        "better_off_pct",
+        "%",
+        "up",
+        "weighted_mean",
+        "monthly",
+        [JOBS],
+        0.58,
+        0.2,
+        {},
+        0.3,
+    ),
+    (
+        "diversion-referrals",
+        "Referrals to diversion instead of charges",
+        "performance",
+        "how_much",
+        "referrals",
+        "up",
+        "sum",
+        "monthly",
+        [POLICE],
+        8,
+        0.9,
+        {},
+        1.0,
+    ),
+    (
+        "program-hours",
+        "Evening program hours at community centres",
+        "performance",
+        "how_much",
+        "hours",
+        "up",
+        "sum",
+        "monthly",
+        [PARKS],
+        210,
+        0.3,
+        {},
+        0.4,
+    ),
+    (
+        "program-attendance",
+        "Youth attending evening programs",
+        "performance",
+        "how_much",
+        "youth",
+        "up",
+        "sum",
+        "monthly",
+        [PARKS],
+        160,
+        0.35,
+        {"gender": ["girls", "boys"]},
+        0.45,
+    ),
+    (
+        "school-attendance-90",
+        "Students attending 90 % of school days or more",
+        "population",
+        "better_off_pct",
+        "%",
+        "up",
+        "weighted_mean",
+        "quarterly",
+        [SCHOOLS],
+        0.71,
+        0.08,
+        {},
+        0.12,
+    ),
+    (
+        "new-police-contact",
+        "Enrolled youth with a new police contact within six months",
+        "performance",
+        "better_off_pct",
+        "%",
+        "down",
+        "weighted_mean",
+        "quarterly",
+        [YWN],
+        0.31,
+        -0.3,
+        {},
+        -0.4,
+    ),
+    (
+        "mentoring-matches",
+        "Active mentoring matches",
+        "performance",
+        "how_much",
+        "matches",
+        "up",
+        "latest",
+        "quarterly",
+        [YWN],
+        22,
+        0.7,
+        {},
+        0.9,
+    ),
+]
+
+
+def _month_periods(collaborative: Collaborative, months: int) -> list[Period]:
+    today = timezone.localdate()
+    first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)  # last complete month
+    out = []
+    for k in range(months - 1, -1, -1):
+        y, m = divmod(first.year * 12 + first.month - 1 - k, 12)
+        start = dt.date(y, m + 1, 1)
+        end = (dt.date(y + (m == 11), (m + 1) % 12 + 1, 1)) - dt.timedelta(days=1)
+        p, _c = Period.objects.get_or_create(
+            collaborative=collaborative,
+            code=f"{start:%Y-%m}",
+            defaults={
+                "frequency": "monthly",
+                "start": start,
+                "end": end,
+                "due_date": end + dt.timedelta(days=20),
+            },
+        )
+        out.append(p)
+    return out
+
+
+def _quarter_periods(collaborative: Collaborative, quarters: int) -> list[Period]:
+    today = timezone.localdate()
+    q = (today.month - 1) // 3  # the current quarter (0-based) is not complete
+    index = today.year * 4 + q - 1
+    out = []
+    for k in range(quarters - 1, -1, -1):
+        y, qq = divmod(index - k, 4)
+        start = dt.date(y, 3 * qq + 1, 1)
+        end = dt.date(y + (qq == 3), (3 * qq + 3) % 12 + 1, 1) - dt.timedelta(days=1)
+        p, _c = Period.objects.get_or_create(
+            collaborative=collaborative,
+            code=f"{y}-Q{qq + 1}",
+            defaults={
+                "frequency": "quarterly",
+                "start": start,
+                "end": end,
+                "due_date": end + dt.timedelta(days=30),
+            },
+        )
+        out.append(p)
+    return out
+
+
+def seed(collaborative: Collaborative) -> None:
+    if Indicator.objects.filter(collaborative=collaborative).exists():
+        return
+    rng = random.Random(2026)
+    orgs = {o.normalised_name: o for o in Organisation.objects.filter(collaborative=collaborative)}
+    steward = User.objects.get(email="steward@demo.braid")
+    periods = {
+        "monthly": _month_periods(collaborative, 36),
+        "quarterly": _quarter_periods(collaborative, 12),
+    }
+    values: list[Value] = []
+    for pos, (
+        code,
+        name,
+        kind,
+        quadrant,
+        unit,
+        direction,
+        rule,
+        freq,
+        reporters,
+        level,
+        change,
+        dims,
+        target,
+    ) in enumerate(INDICATORS):
+        pct = rule == "weighted_mean"
+        ind = Indicator.objects.create(
+            collaborative=collaborative,
+            code=code,
+            name=name,
+            kind=kind,
+            quadrant=quadrant,
+            unit=unit,
+            direction=direction,
+            aggregation=rule,
+            frequency=freq,
+            disaggregations=dims,
+            position=pos,
+            decimals=1 if pct else 0,
+            min_value=0,
+            tier="headline" if pos < 5 else "secondary",
+            definition=f"{name}, as reported by the partners who deliver or observe it.",
+            communication_power="high" if pos < 5 else "medium",
+            proxy_power="high",
+            data_power="medium" if pct else "high",
+        )
+        ind.reporters.set([orgs[normalise_name(r)] for r in reporters])
+        series = periods[freq]
+        ind.baseline_value = level * 100 if pct else level
+        ind.baseline_period = series[0]
+        ind.save()
+        Target.objects.create(
+            collaborative=collaborative,
+            indicator=ind,
+            period=series[-1],
+            value=round((level * (1 + target)) * (100 if pct else 1), 1),
+        )
+        for r_i, r in enumerate(reporters):
+            org = orgs[normalise_name(r)]
+            share = 1.0 if r_i == 0 else 0.35
+            for t, period in enumerate(series):
+                frac = t / max(1, len(series) - 1)
+                season = 1 + 0.08 * math.sin(2 * math.pi * (period.start.month - 3) / 12)
+                if pct:
+                    den = rng.randint(40, 70)
+                    rate = min(0.98, max(0.02, level * (1 + change * frac) + rng.gauss(0, 0.03)))
+                    num = round(den * rate)
+                    values.append(
+                        Value(
+                            collaborative_id=collaborative.pk,
+                            indicator=ind,
+                            organisation=org,
+                            period=period,
+                            value=100 * num / den,
+                            numerator=num,
+                            denominator=den,
+                        )
+                    )
+                else:
+                    v = max(
+                        0,
+                        round(
+                            share * level * (1 + change * frac) * season
+                            + rng.gauss(0, level * 0.06)
+                        ),
+                    )
+                    values.append(
+                        Value(
+                            collaborative_id=collaborative.pk,
+                            indicator=ind,
+                            organisation=org,
+                            period=period,
+                            value=v,
+                        )
+                    )
+                    if dims and r_i == 0:
+                        girls = round(v * 0.45)
+                        values.append(
+                            Value(
+                                collaborative_id=collaborative.pk,
+                                indicator=ind,
+                                organisation=org,
+                                period=period,
+                                disaggregation="gender=girls",
+                                value=girls,
+                            )
+                        )
+                        values.append(
+                            Value(
+                                collaborative_id=collaborative.pk,
+                                indicator=ind,
+                                organisation=org,
+                                period=period,
+                                disaggregation="gender=boys",
+                                value=v - girls,
+                            )
+                        )
+    Value.objects.bulk_create(values, batch_size=2000)
+    _submissions(collaborative, orgs, periods, steward)
+    aggregates_refresh(
+        collaborative_id=collaborative.pk,
+        indicator_ids=set(
+            Indicator.objects.filter(collaborative=collaborative).values_list("pk", flat=True)
+        ),
+    )
+    first = Indicator.objects.get(collaborative=collaborative, code="youth-charged-violent")
+    Story.objects.create(
+        collaborative=collaborative,
+        indicator=first,
+        period=periods["monthly"][-7],
+        written_by=steward,
+        text="Diversion referrals doubled after the new superintendent's directive; charges fell in the following months.",
+    )
+
+
+def _submissions(
+    collaborative: Collaborative,
+    orgs: dict[str, Organisation],
+    periods: dict[str, list[Period]],
+    steward: User,
+) -> None:
+    now = timezone.now()
+    late = {normalise_name(PARKS), normalise_name(SCHOOLS)}
+    subs = []
+    for freq, series in periods.items():
+        reporters = {normalise_name(r) for row in INDICATORS if row[7] == freq for r in row[8]}
+        for period in series:
+            for key in reporters:
+                status, comment = "approved", ""
+                if period is series[-1] and freq == "monthly":
+                    if key in late:
+                        status = "draft"
+                    elif key == normalise_name(HEALTH):
+                        status = "submitted"
+                    elif key == normalise_name(JOBS):
+                        status, comment = (
+                            "returned",
+                            "Placements look doubled this month: please check for youth counted twice.",
+                        )
+                subs.append(
+                    Submission(
+                        collaborative=collaborative,
+                        organisation=orgs[key],
+                        period=period,
+                        status=status,
+                        comment=comment,
+                        submitted_at=now if status != "draft" else None,
+                        reviewed_at=now if status in ("approved", "returned") else None,
+                        reviewed_by=steward if status in ("approved", "returned") else None,
+                    )
+                )
+    Submission.objects.bulk_create(subs)

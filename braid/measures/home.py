@@ -1,0 +1,84 @@
+"""The shared-measures cards on the home page, sidebar links, and the command-line hooks."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from braid.collaboratives.stages import Card
+from braid.lib.tabular import write_csv
+from braid.measures.models import Indicator, Submission
+
+
+def cards(access: Any) -> list[Card]:
+    slug = access.collaborative.slug
+    n = access.scope(Indicator).filter(archived_at__isnull=True).count()
+    waiting = access.scope(Submission).filter(status="submitted").count()
+    late = (
+        access.scope(Submission)
+        .filter(status__in=["draft", "returned"], period__due_date__lt=timezone.localdate())
+        .count()
+    )
+    figures = [(_("shared measures"), n), (_("to review"), waiting), (_("late reports"), late)]
+    return [
+        Card(
+            title=_("Shared measures"),
+            url=reverse("measures:scorecard", args=[slug]),
+            figures=figures,
+            empty_hint="" if n else _("Define the indicators partners will report."),
+        )
+    ]
+
+
+def nav(access: Any) -> list[tuple[Any, str]]:
+    slug = access.collaborative.slug
+    items: list[tuple[Any, str]] = [(_("Scorecard"), reverse("measures:scorecard", args=[slug]))]
+    if access.is_partner:
+        items.append((_("What we owe"), reverse("measures:report", args=[slug])))
+    if access.is_steward:
+        items.append((_("Submissions"), reverse("measures:review", args=[slug])))
+    return items
+
+
+def cli_import(access: Any, path: Path, report: Path) -> Any:
+    """`braid import values FILE`: progress on a terminal, the error report written to a file."""
+    from braid.core.transfer import ImportSummary
+    from braid.measures.imports import import_file
+
+    tty = sys.stderr.isatty()
+
+    def progress(rows: int) -> None:
+        if tty:
+            sys.stderr.write(f"\r{rows:>10,} rows read")
+            sys.stderr.flush()
+
+    result = import_file(
+        access=access, path=path, progress=progress, reason=f"braid import {path.name}"
+    )
+    if tty:
+        sys.stderr.write("\n")
+    if not result.ok:
+        with open(report, "w", encoding="utf-8", newline="") as fh:
+            write_csv(
+                ([p.row, p.field, p.value, p.message] for p in result.problems),
+                ["row", "column", "value", "problem"],
+                fh,
+            )
+    return ImportSummary(
+        rows=result.rows,
+        inserted=result.inserted if result.ok else 0,
+        updated=result.updated if result.ok else 0,
+        warnings=len(result.warnings),
+        errors=result.problem_count,
+    )
+
+
+def cli_export(access: Any, fmt: str, fileobj: IO[Any]) -> None:
+    from braid.measures.exports import export_values
+
+    export_values(access=access, fmt=fmt, fileobj=fileobj)

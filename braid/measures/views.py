@@ -1,0 +1,369 @@
+"""Pages of the shared-measures module."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from braid.collaboratives.access import Access
+from braid.collaboratives.decorators import collaborative_view
+from braid.core.background import start
+from braid.core.errors import ServiceError
+from braid.core.forms import apply_service_error
+from braid.measures import exports, forms, selectors, services
+from braid.measures.models import ImportJob, Indicator, Period, Submission, Value
+from braid.partners.models import Organisation
+
+
+def _labels() -> dict[str, str]:
+    return {"actual": _("Actual"), "forecast": _("Baseline forecast")}
+
+
+@collaborative_view()
+def scorecard(request: HttpRequest, access: Access) -> HttpResponse:
+    rows = selectors.scorecard(access)
+    charts = [(row, selectors.chart_spec(row, _labels())) for row in rows]
+    return render(request, "measures/scorecard.html", {"charts": charts})
+
+
+@collaborative_view()
+def indicator_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    indicator = access.get_owned(selectors.indicators(access), pk=pk)
+    [row] = [r for r in selectors.scorecard(access) if r.indicator.pk == indicator.pk]
+    periods = list(access.scope(Period).filter(frequency=indicator.frequency).order_by("-start"))
+    period = next(
+        (p for p in periods if str(p.pk) == request.GET.get("period")),
+        row.latest_period or (periods[0] if periods else None),
+    )
+    story_form = forms.StoryForm(initial={"period": period.pk if period else None})
+    story_form.fields["period"].choices = [(p.pk, p.code) for p in periods]  # type: ignore[attr-defined]
+    parts = selectors.by_disaggregation(access, indicator, period) if period else {}
+    parts_charts = {
+        dim: {
+            "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+            "width": "container",
+            "height": 160,
+            "data": {"values": [{"part": p, "value": v} for p, _s, v in vals if v is not None]},
+            "mark": {"type": "bar", "tooltip": True},
+            "encoding": {
+                "y": {"field": "part", "type": "nominal", "title": None},
+                "x": {"field": "value", "type": "quantitative", "title": None},
+            },
+        }
+        for dim, vals in parts.items()
+    }
+    return render(
+        request,
+        "measures/indicator.html",
+        {
+            "row": row,
+            "indicator": indicator,
+            "chart": selectors.chart_spec(row, _labels()),
+            "period": period,
+            "periods": periods[:24],
+            "partners": selectors.by_partner(access, indicator, period) if period else [],
+            "parts": parts,
+            "parts_charts": parts_charts,
+            "stories": selectors.stories(access, indicator),
+            "story_form": story_form,
+            "history": [(p, v) for p, v in reversed(row.history)][:24],
+        },
+    )
+
+
+@require_POST
+@collaborative_view(manage=True)
+def story_save(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    services.story_save(
+        access=access,
+        indicator_id=pk,
+        period_id=int(request.POST.get("period", 0)),
+        text=request.POST.get("text", ""),
+    )
+    messages.success(request, _("Story saved."))
+    return redirect("measures:indicator", slug=access.collaborative.slug, pk=pk)
+
+
+@collaborative_view(manage=True)
+def indicator_new(request: HttpRequest, access: Access) -> HttpResponse:
+    orgs = access.scope(Organisation).filter(status="partner").order_by("name")
+    form = forms.IndicatorForm(request.POST or None, organisations=orgs)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        reporters = [int(x) for x in data.pop("reporters")]
+        try:
+            indicator = services.indicator_create(access=access, reporters=reporters, **data)
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Indicator %(name)s defined.") % {"name": indicator.name})
+            return redirect("measures:indicator", slug=access.collaborative.slug, pk=indicator.pk)
+    return render(request, "measures/indicator_form.html", {"form": form})
+
+
+def _my_org(access: Access, request: HttpRequest) -> int:
+    if access.is_partner:
+        return access.organisation_id  # type: ignore[return-value]
+    org = request.GET.get("organisation") or request.POST.get("organisation")
+    if not access.is_steward or not org:
+        raise Http404
+    return access.get_owned(Organisation, pk=org).pk
+
+
+@collaborative_view()
+def report(request: HttpRequest, access: Access) -> HttpResponse:
+    """What we owe, by when: the partner's (or, for a steward, a chosen partner's) periods."""
+    if access.is_viewer:
+        raise Http404
+    if access.is_steward and not request.GET.get("organisation"):
+        return redirect("measures:review", slug=access.collaborative.slug)
+    org_id = _my_org(access, request)
+    jobs = access.scope(ImportJob).filter(organisation_id=org_id)[:5]
+    return render(
+        request,
+        "measures/report.html",
+        {
+            "owed": selectors.owed(access, org_id),
+            "organisation": access.get_owned(Organisation, pk=org_id),
+            "jobs": jobs,
+            "upload_form": forms.UploadForm(),
+        },
+    )
+
+
+@collaborative_view()
+def entry(request: HttpRequest, access: Access, period_id: int) -> HttpResponse:
+    """Enter one period's figures, with the previous periods beside them."""
+    if access.is_viewer:
+        raise Http404
+    org_id = _my_org(access, request)
+    period = access.get_owned(Period, pk=period_id)
+    inds = list(selectors.indicators(access).filter(reporters=org_id, frequency=period.frequency))
+    submission = access.scope(Submission).filter(organisation_id=org_id, period=period).first()
+    if request.method == "POST":
+        return _entry_post(request, access, org_id, period, inds, submission)
+    previous = list(
+        access.scope(Period)
+        .filter(frequency=period.frequency, start__lt=period.start)
+        .order_by("-start")[:3]
+    )
+    vals = {
+        (v.indicator_id, v.period_id, v.disaggregation): v
+        for v in Value.objects.filter(
+            collaborative_id=access.collaborative.pk,
+            organisation_id=org_id,
+            period_id__in=[period.pk, *[p.pk for p in previous]],
+        )
+    }
+    rows = [
+        (i, vals.get((i.pk, period.pk, "")), [vals.get((i.pk, p.pk, "")) for p in previous])
+        for i in inds
+    ]
+    editable = submission is None or submission.status in services.EDITABLE
+    return render(
+        request,
+        "measures/entry.html",
+        {
+            "period": period,
+            "previous": previous,
+            "rows": rows,
+            "submission": submission,
+            "editable": editable,
+            "organisation": access.get_owned(Organisation, pk=org_id),
+            "version": submission.version if submission else 1,
+        },
+    )
+
+
+def _entry_post(
+    request: HttpRequest,
+    access: Access,
+    org_id: int,
+    period: Period,
+    inds: list[Indicator],
+    submission: Submission | None,
+) -> HttpResponse:
+    values: dict[tuple[int, str], Any] = {}
+    errors = []
+    for i in inds:
+        try:
+            if i.is_percentage:
+                num, den = (
+                    request.POST.get(f"num-{i.pk}", "").strip(),
+                    request.POST.get(f"den-{i.pk}", "").strip(),
+                )
+                if num or den:
+                    values[(i.pk, "")] = (
+                        float(num.replace(",", ".")),
+                        float(den.replace(",", ".")),
+                    )
+            else:
+                raw = request.POST.get(f"value-{i.pk}", "").strip().replace(" ", "")
+                values[(i.pk, "")] = float(raw.replace(",", ".")) if raw else None
+        except ValueError:
+            errors.append(_("%(name)s: not a number.") % {"name": i.name})
+    target = redirect(
+        f"{request.path}?organisation={org_id}" if access.is_steward else request.path
+    )
+    if errors:
+        for e in errors:
+            messages.error(request, e)
+        return target
+    try:
+        version = int(request.POST.get("version", "0")) or None
+        services.values_save(
+            access=access,
+            organisation_id=org_id,
+            period_id=period.pk,
+            values=values,
+            version=version,
+            reason=_("entered in the form"),
+        )
+        if request.POST.get("action") == "submit":
+            services.submission_submit(access=access, organisation_id=org_id, period_id=period.pk)
+            messages.success(request, _("Submitted. The backbone will review your figures."))
+        else:
+            messages.success(
+                request, _("Draft saved. Anyone reporting for your organisation can continue it.")
+            )
+    except ServiceError as exc:
+        for p in exc.problems or []:
+            messages.error(request, p.message)
+        if not exc.problems:
+            messages.error(request, exc.message)
+    return target
+
+
+@require_POST
+@collaborative_view()
+def upload(request: HttpRequest, access: Access) -> HttpResponse:
+    if access.is_viewer:
+        raise Http404
+    org_id = (
+        _my_org(access, request)
+        if (access.is_partner or request.POST.get("organisation"))
+        else None
+    )
+    form = forms.UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a CSV or XLSX file to upload."))
+        return redirect("measures:report", slug=access.collaborative.slug)
+    upload = form.cleaned_data["file"]
+    if upload.size > settings.BRAID_MAX_UPLOAD_BYTES:
+        messages.error(request, _("The file is too large; split it into smaller files."))
+        return redirect("measures:report", slug=access.collaborative.slug)
+    folder = settings.MEDIA_ROOT / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{uuid.uuid4().hex}-{upload.name[-60:]}"
+    with open(path, "wb") as fh:
+        for chunk in upload.chunks():
+            fh.write(chunk)
+    job = ImportJob.objects.create(
+        collaborative=access.collaborative,
+        organisation_id=org_id,
+        created_by=access.user,
+        filename=upload.name,
+        path=str(path),
+    )
+    from braid.measures.tasks import run_import
+
+    start(run_import, job.pk)
+    return redirect("measures:job", slug=access.collaborative.slug, job_id=job.pk)
+
+
+@collaborative_view()
+def job(request: HttpRequest, access: Access, job_id: int) -> HttpResponse:
+    job = access.get_owned(ImportJob, pk=job_id)
+    if not access.is_steward and job.created_by_id != access.user.pk:
+        raise Http404
+    template = "measures/_job.html" if request.headers.get("HX-Request") else "measures/job.html"
+    return render(request, template, {"job": job})
+
+
+@collaborative_view(manage=True)
+def review(request: HttpRequest, access: Access) -> HttpResponse:
+    """Completeness board: who has submitted, who is late, who was reminded; approve or return."""
+    periods = list(access.scope(Period).order_by("-start")[:6])[::-1]
+    orgs, subs = selectors.completeness(access, periods)
+    waiting = (
+        access.scope(Submission)
+        .filter(status="submitted")
+        .select_related("organisation", "period", "submitted_by")
+    )
+    return render(
+        request,
+        "measures/review.html",
+        {
+            "periods": periods,
+            "orgs": orgs,
+            "subs": subs,
+            "waiting": waiting,
+            "return_form": forms.ReturnForm(),
+        },
+    )
+
+
+@require_POST
+@collaborative_view(manage=True)
+def approve(request: HttpRequest, access: Access, submission_id: int) -> HttpResponse:
+    try:
+        s = services.submission_approve(access=access, submission_id=submission_id)
+        messages.success(request, _("Approved: %(s)s. The scorecard is updated.") % {"s": s})
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("measures:review", slug=access.collaborative.slug)
+
+
+@require_POST
+@collaborative_view(manage=True)
+def return_submission(request: HttpRequest, access: Access, submission_id: int) -> HttpResponse:
+    try:
+        s = services.submission_return(
+            access=access, submission_id=submission_id, comment=request.POST.get("comment", "")
+        )
+        messages.success(
+            request, _("Returned to %(org)s with your comment.") % {"org": s.organisation.name}
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("measures:review", slug=access.collaborative.slug)
+
+
+@require_POST
+@collaborative_view(manage=True)
+def remind(request: HttpRequest, access: Access, period_id: int) -> HttpResponse:
+    n = services.reminders_send(access=access, period_id=period_id)
+    messages.success(request, _("Reminders sent to %(n)s partners.") % {"n": n})
+    return redirect("measures:review", slug=access.collaborative.slug)
+
+
+@collaborative_view()
+def export(request: HttpRequest, access: Access) -> HttpResponse:
+    fmt = request.GET.get("format", "csv")
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    if fmt == "csv":
+        buffer: Any = io.StringIO()
+        exports.export_values(access=access, fmt=fmt, fileobj=buffer)
+        response = HttpResponse(
+            buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        buffer = io.BytesIO()
+        exports.export_values(access=access, fmt=fmt, fileobj=buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{access.collaborative.slug}-values.{fmt}"'
+    )
+    return response
