@@ -1,0 +1,119 @@
+"""Every shared-measures route answers another collaborative's user with 404, changing nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from braid.core.testing import bearer, table_digest
+from braid.measures.models import ImportJob, Submission
+
+
+@pytest.fixture
+def ids(collaborative, measures, steward):  # type: ignore[no-untyped-def]
+    sub = Submission.objects.create(
+        collaborative=collaborative,
+        organisation=measures["org"],
+        period=measures["periods"][0],
+        status="submitted",
+    )
+    job = ImportJob.objects.create(
+        collaborative=collaborative,
+        created_by=steward,
+        filename="x.csv",
+        path="/tmp/none",
+        status="done",
+    )
+    return {
+        "pk": measures["served"].pk,
+        "period_id": measures["periods"][0].pk,
+        "submission_id": sub.pk,
+        "job_id": job.pk,
+        "org": measures["org"].pk,
+    }
+
+
+UI = [
+    ("get", "measures:scorecard", [], {}),
+    ("get", "measures:indicator_new", [], {}),
+    ("post", "measures:indicator_new", [], {"code": "x", "name": "X"}),
+    ("get", "measures:indicator", ["pk"], {}),
+    ("post", "measures:story", ["pk"], {"period": 1, "text": "x"}),
+    ("get", "measures:report", [], {}),
+    ("get", "measures:entry", ["period_id"], {}),
+    ("post", "measures:entry", ["period_id"], {"action": "submit"}),
+    ("post", "measures:upload", [], {}),
+    ("get", "measures:job", ["job_id"], {}),
+    ("get", "measures:review", [], {}),
+    ("post", "measures:approve", ["submission_id"], {}),
+    ("post", "measures:return", ["submission_id"], {"comment": "x"}),
+    ("post", "measures:remind", ["period_id"], {}),
+    ("get", "measures:export", [], {}),
+]
+
+
+@pytest.mark.parametrize(("method", "name", "args", "data"), UI)
+def test_outsider_gets_404_and_nothing_changes(
+    outsider_client, collaborative, ids, method, name, args, data
+):  # type: ignore[no-untyped-def]
+    before = table_digest()
+    url = reverse(name, args=[collaborative.slug, *[ids[a] for a in args]])
+    assert getattr(outsider_client, method)(url, data).status_code == 404
+    assert table_digest() == before
+
+
+@pytest.mark.parametrize(("method", "name", "args", "data"), [r for r in UI if r[2]])
+def test_outsider_cannot_reach_rows_under_its_own_slug(
+    outsider_client, other_collaborative, ids, method, name, args, data
+):  # type: ignore[no-untyped-def]
+    before = table_digest()
+    url = reverse(name, args=[other_collaborative.slug, *[ids[a] for a in args]])
+    assert getattr(outsider_client, method)(url, data).status_code == 404
+    assert table_digest() == before
+
+
+API = [
+    ("get", "/indicators", None),
+    ("post", "/indicators", {"code": "x", "name": "X"}),
+    ("get", "/periods", None),
+    ("get", "/values", None),
+    (
+        "post",
+        "/values",
+        [
+            {
+                "indicator": "youth-served",
+                "period": "2026-01",
+                "organisation": "Riverside Police",
+                "value": 1,
+            }
+        ],
+    ),
+    ("post", "/organisations/{org}/periods/{period_id}/submit", None),
+    ("post", "/submissions/{submission_id}/approve", None),
+    ("post", "/submissions/{submission_id}/return", {"comment": "x"}),
+    ("get", "/submissions", None),
+    ("get", "/scorecard", None),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), API)
+def test_outsider_api_gets_404_and_nothing_changes(
+    client, outsider, collaborative, ids, method, path, body
+):  # type: ignore[no-untyped-def]
+    headers = bearer(outsider)
+    before = table_digest()
+    url = f"/api/v1/collaboratives/{collaborative.slug}" + path.format(**ids)
+    kwargs = {"data": body, "content_type": "application/json"} if body is not None else {}
+    response = getattr(client, method)(url, **kwargs, **headers)
+    assert response.status_code == 404
+    assert table_digest() == before
+
+
+@pytest.mark.parametrize("name", ["measures:review", "measures:indicator_new"])
+def test_partners_and_viewers_cannot_reach_steward_pages(
+    partner_client, viewer_client, collaborative, name
+):  # type: ignore[no-untyped-def]
+    url = reverse(name, args=[collaborative.slug])
+    assert partner_client.get(url).status_code == 403
+    assert viewer_client.get(url).status_code == 403

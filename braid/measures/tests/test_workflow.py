@@ -1,0 +1,197 @@
+"""Partner enters, submits; steward returns, partner revises, steward approves; scorecard moves."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from braid.collaboratives.access import access_for
+from braid.core.errors import ConflictError, ServiceError
+from braid.core.testing import bearer
+from braid.measures import selectors, services
+from braid.measures.models import Aggregate, Submission, Value, ValueHistory
+
+
+def test_full_cycle_changes_the_scorecard(
+    partner_client, steward_client, collaborative, measures, partner, steward
+):  # type: ignore[no-untyped-def]
+    p = measures["periods"][0]
+    entry = reverse("measures:entry", args=[collaborative.slug, p.pk])
+    partner_client.post(
+        entry, {"version": 1, f"value-{measures['served'].pk}": "12", "action": "save"}
+    )
+    sub = Submission.objects.get(organisation=measures["org"], period=p)
+    assert sub.status == "draft"
+    partner_client.post(
+        entry, {"version": sub.version, f"value-{measures['served'].pk}": "12", "action": "submit"}
+    )
+    sub.refresh_from_db()
+    assert sub.status == "submitted"
+    steward_client.post(
+        reverse("measures:return", args=[collaborative.slug, sub.pk]),
+        {"comment": "Check the count"},
+    )
+    sub.refresh_from_db()
+    assert (sub.status, sub.comment) == ("returned", "Check the count")
+    partner_client.post(
+        entry, {"version": sub.version, f"value-{measures['served'].pk}": "15", "action": "submit"}
+    )
+    sub.refresh_from_db()
+    assert sub.status == "submitted"
+    assert list(ValueHistory.objects.values_list("before", "after")) == [(12, 15)]
+    assert not Aggregate.objects.exists()
+    steward_client.post(reverse("measures:approve", args=[collaborative.slug, sub.pk]))
+    [row] = selectors.scorecard(access_for(steward, collaborative.slug))
+    assert (row.latest, row.baseline, row.target) == (15, 10, 30)
+    assert row.progress == pytest.approx(0.25)
+    html = steward_client.get(
+        reverse("measures:scorecard", args=[collaborative.slug])
+    ).content.decode()
+    assert "25 %" in html
+
+
+def test_second_editor_with_a_stale_form_gets_a_conflict(partner, collaborative, measures):  # type: ignore[no-untyped-def]
+    access = access_for(partner, collaborative.slug)
+    key = {(measures["served"].pk, ""): 5.0}
+    services.values_save(
+        access=access,
+        organisation_id=measures["org"].pk,
+        period_id=measures["periods"][0].pk,
+        values=key,
+        version=1,
+    )
+    with pytest.raises(ConflictError):
+        services.values_save(
+            access=access,
+            organisation_id=measures["org"].pk,
+            period_id=measures["periods"][0].pk,
+            values={(measures["served"].pk, ""): 6.0},
+            version=1,
+        )
+    assert Value.objects.get().value == 5.0
+
+
+def test_submit_needs_every_figure(partner, collaborative, measures):  # type: ignore[no-untyped-def]
+    with pytest.raises(ServiceError, match="missing: Youth-Served"):
+        services.submission_submit(
+            access=access_for(partner, collaborative.slug),
+            organisation_id=measures["org"].pk,
+            period_id=measures["periods"][0].pk,
+        )
+
+
+def test_partner_cannot_report_for_another_organisation(partner_client, collaborative, measures):  # type: ignore[no-untyped-def]
+    url = reverse("measures:entry", args=[collaborative.slug, measures["periods"][0].pk])
+    partner_client.post(
+        url + f"?organisation={measures['police'].pk}",
+        {
+            "version": 1,
+            f"value-{measures['served'].pk}": "99",
+            "organisation": measures["police"].pk,
+            "action": "save",
+        },
+    )
+    assert not Value.objects.filter(organisation=measures["police"]).exists()
+
+
+def test_partners_see_others_figures_only_once_submitted_and_small_counts_are_hidden(
+    client, collaborative, measures, partner, viewer, steward
+):  # type: ignore[no-untyped-def]
+    p = measures["periods"][0]
+    for org, value, status in (
+        (measures["org"], 3, "submitted"),
+        (measures["police"], 40, "draft"),
+    ):
+        Value.objects.create(
+            collaborative_id=collaborative.pk,
+            indicator=measures["served"],
+            organisation=org,
+            period=p,
+            value=value,
+        )
+        Submission.objects.create(
+            collaborative=collaborative, organisation=org, period=p, status=status
+        )
+    viewer_rows = {
+        c.organisation.name: c.shown
+        for c in selectors.by_partner(access_for(viewer, collaborative.slug), measures["served"], p)
+    }
+    assert viewer_rows == {"Eastside Health Centre": "< 5", "Riverside Police": "…"}
+    steward_rows = {
+        c.organisation.name: c.shown
+        for c in selectors.by_partner(
+            access_for(steward, collaborative.slug), measures["served"], p
+        )
+    }
+    assert steward_rows == {"Eastside Health Centre": "3", "Riverside Police": "40"}
+    page = client.get(
+        f"/api/v1/collaboratives/{collaborative.slug}/values", **bearer(partner)
+    ).json()
+    assert [v["organisation_id"] for v in page["items"]] == [measures["org"].pk]
+
+
+def test_reminders_go_to_partners_who_have_not_submitted(
+    steward, collaborative, measures, partner, django_capture_on_commit_callbacks
+):  # type: ignore[no-untyped-def]
+    with django_capture_on_commit_callbacks(execute=True):
+        n = services.reminders_send(
+            access=access_for(steward, collaborative.slug), period_id=measures["periods"][0].pk
+        )
+    assert n == 2
+    assert [m.to for m in mail.outbox] == [[partner.email]]
+    assert "2026-01" in mail.outbox[0].subject
+    assert Submission.objects.filter(reminded_at__isnull=False).count() == 2
+
+
+def test_values_page_query_count_is_constant_deep_in_the_list(
+    client, steward, collaborative, measures, django_assert_num_queries
+):  # type: ignore[no-untyped-def]
+    Value.objects.bulk_create(
+        Value(
+            collaborative_id=collaborative.pk,
+            indicator=measures["served"],
+            organisation=measures["org"],
+            period=measures["periods"][0],
+            disaggregation=f"k{i}",
+            value=i,
+        )
+        for i in range(30)
+    )
+    headers = bearer(steward)
+    url = f"/api/v1/collaboratives/{collaborative.slug}/values?limit=5"
+    first = client.get(url, **headers).json()
+    with django_assert_num_queries(3) as captured:
+        client.get(url + f"&after={first['next_cursor']}", **headers)
+    deep = max(v.pk for v in Value.objects.all()) - 6
+    with django_assert_num_queries(len(captured.captured_queries)):
+        page = client.get(url + f"&after={deep}", **headers).json()
+    assert len(page["items"]) == 5
+
+
+def test_api_bulk_post_is_all_or_nothing(client, steward, collaborative, measures):  # type: ignore[no-untyped-def]
+    url = f"/api/v1/collaboratives/{collaborative.slug}/values"
+    body = [
+        {
+            "indicator": "youth-served",
+            "organisation": "Riverside Police",
+            "period": "2026-01",
+            "value": 4,
+        },
+        {
+            "indicator": "youth-served",
+            "organisation": "Riverside Police",
+            "period": "2026-99",
+            "value": 4,
+        },
+    ]
+    bad = client.post(url, data=body, content_type="application/json", **bearer(steward))
+    assert bad.status_code == 400
+    assert bad.json()["errors"][0] == {
+        "field": "period",
+        "message": "Unknown period; write it like 2026-03, 2026-Q1 or 2026.",
+        "row": 1,
+    }
+    assert not Value.objects.exists()
+    ok = client.post(url, data=body[:1], content_type="application/json", **bearer(steward))
+    assert ok.status_code == 200 and ok.json()["inserted"] == 1
