@@ -11,7 +11,12 @@ from pathlib import Path
 
 from bench.common import RESULTS, print_table
 
-BENCHMARKS = ["bench.home_page"]
+BENCHMARKS = [
+    "bench.home_page",
+    "bench.measures_import",
+    "bench.measures_scorecard",
+    "bench.measures_values_page",
+]
 PG_URL = os.environ.get(
     "BRAID_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/braid_bench"
 )
@@ -32,9 +37,9 @@ def _fresh_postgres(url: str) -> bool:
 
 
 def main() -> int:
-    if RESULTS.exists():
-        RESULTS.unlink()
     only = sys.argv[1:] or BENCHMARKS
+    if not sys.argv[1:] and RESULTS.exists():
+        RESULTS.unlink()  # a full run starts afresh; a single benchmark updates its own lines
     for module in only:
         targets = []
         with tempfile.TemporaryDirectory() as tmp:

@@ -183,68 +183,130 @@ class _Stage:
         self.batch = []
 
 
-def _resolve(
-    number: int,
-    cells: dict[str, str],
-    look: Lookups,
-    forced_org: int | None,
-    decimal_comma: bool,
-    result: ValueImportResult,
-) -> tuple[Any, ...] | None:
-    before = result.problem_count
-    code = cells.get("indicator", "").strip()
-    indicator = look.indicators.get(code.lower())
-    if indicator is None:
-        result.add(
-            number,
-            "indicator",
-            code,
-            _("Unknown indicator code; use one of the codes on the indicators page."),
+class _Resolver:
+    """Turns a row of text into ids and numbers. Codes and names repeat across a file, so each
+    distinct one is resolved once and cached: the per-row work stays a few dictionary lookups."""
+
+    def __init__(
+        self,
+        headers: list[str],
+        look: Lookups,
+        forced_org: int | None,
+        decimal_comma: bool,
+        result: ValueImportResult,
+    ) -> None:
+        self.index = {h: i for i, h in enumerate(headers)}
+        self.look, self.forced_org, self.decimal_comma, self.result = (
+            look,
+            forced_org,
+            decimal_comma,
+            result,
         )
-    if forced_org is not None:
-        org_id: int | None = forced_org
-    else:
-        name = cells.get("organisation", "")
-        org_id = look.organisations.get(normalise_name(name))
-        if org_id is None:
-            result.add(
-                number,
-                "organisation",
-                name,
-                _("No organisation of this name in the register; check the spelling."),
-            )
-    period_code = cells.get("period", "").strip()
-    period_id = look.periods.get(period_code.lower())
-    if period_id is None:
-        result.add(
-            number,
-            "period",
-            period_code,
-            _("Unknown period; write it like 2026-03, 2026-Q1 or 2026."),
-        )
-    parsed: dict[str, float | None] = {}
-    unreadable = False
-    for column in ("value", "numerator", "denominator"):
+        self.orgs: dict[str, int | None] = {}
+        self.keys_ok: dict[tuple[int, str], bool] = {}
+
+    def cell(self, cells: list[str], name: str) -> str:
+        i = self.index.get(name)
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    def org(self, name: str) -> int | None:
+        if name not in self.orgs:
+            self.orgs[name] = self.look.organisations.get(normalise_name(name))
+        return self.orgs[name]
+
+    def __call__(self, number: int, cells: list[str]) -> tuple[Any, ...] | None:
+        fast = self.fast(number, cells)
+        return fast if fast is not None else self.slow(number, cells)
+
+    def fast(self, number: int, cells: list[str]) -> tuple[Any, ...] | None:
+        """The common case, a plain count that resolves and parses cleanly; anything else goes
+        the slow way, which names every problem."""
+        ix = self.index
         try:
-            parsed[column] = _number(cells.get(column, ""), decimal_comma)
-        except ValueError:
+            indicator = self.look.indicators[cells[ix["indicator"]]]
+            org_id = self.forced_org or self.orgs[cells[ix["organisation"]]]
+            period_id = self.look.periods[cells[ix["period"]]]
+            value = float(cells[ix["value"]])
+        except (KeyError, IndexError, ValueError):
+            return None
+        key = cells[ix["disaggregation"]] if "disaggregation" in ix else ""
+        if (
+            org_id is None
+            or indicator.is_percentage
+            or (key and not self.keys_ok.get((indicator.pk, key)))
+        ):
+            return None
+        low, high = indicator.min_value, indicator.max_value
+        if (
+            (low is not None and value < low)
+            or (high is not None and value > high)
+            or value != value
+        ):
+            return None
+        return (number, indicator.pk, org_id, period_id, key, value, None, None)
+
+    def slow(self, number: int, cells: list[str]) -> tuple[Any, ...] | None:
+        result, look = self.result, self.look
+        before = result.problem_count
+        code = self.cell(cells, "indicator")
+        indicator = look.indicators.get(code) or look.indicators.get(code.strip().lower())
+        if indicator is None:
             result.add(
                 number,
-                column,
-                cells.get(column, ""),
-                _("Not a number; write digits only, e.g. 12 or 12.5."),
+                "indicator",
+                code,
+                _("Unknown indicator code; use one of the codes on the indicators page."),
             )
-            parsed[column] = None
-            unreadable = True
-    key = cells.get("disaggregation", "").strip()
-    if indicator is not None and not unreadable:
-        _check_indicator(number, indicator, key, parsed, result)
-    if result.problem_count > before:
-        return None
-    value, num, den = parsed["value"], parsed["numerator"], parsed["denominator"]
-    if indicator is not None and indicator.is_percentage and num is not None and den:
-        value = 100.0 * num / den
-    return (number, indicator.pk if indicator else None, org_id, period_id, key, value, num, den)
+        org_id = self.forced_org
+        if org_id is None:
+            name = self.cell(cells, "organisation")
+            org_id = self.org(name)
+            if org_id is None:
+                result.add(
+                    number,
+                    "organisation",
+                    name,
+                    _("No organisation of this name in the register; check the spelling."),
+                )
+        period_code = self.cell(cells, "period")
+        period_id = look.periods.get(period_code) or look.periods.get(period_code.strip().lower())
+        if period_id is None:
+            result.add(
+                number,
+                "period",
+                period_code,
+                _("Unknown period; write it like 2026-03, 2026-Q1 or 2026."),
+            )
+        parsed: dict[str, float | None] = {}
+        unreadable = False
+        for column in ("value", "numerator", "denominator"):
+            text = self.cell(cells, column)
+            try:
+                parsed[column] = _number(text, self.decimal_comma)
+            except ValueError:
+                result.add(
+                    number, column, text, _("Not a number; write digits only, e.g. 12 or 12.5.")
+                )
+                parsed[column] = None
+                unreadable = True
+        key = self.cell(cells, "disaggregation").strip()
+        if indicator is not None and not unreadable:
+            _check_indicator(number, indicator, key, parsed, result, self.keys_ok)
+        if result.problem_count > before:
+            return None
+        value, num, den = parsed["value"], parsed["numerator"], parsed["denominator"]
+        if indicator is not None and indicator.is_percentage and num is not None and den:
+            value = 100.0 * num / den
+        return (
+            number,
+            indicator.pk if indicator else None,
+            org_id,
+            period_id,
+            key,
+            value,
+            num,
+            den,
+        )
 
 
 def _check_indicator(
@@ -253,21 +315,17 @@ def _check_indicator(
     key: str,
     parsed: dict[str, float | None],
     result: ValueImportResult,
+    keys_ok: dict[tuple[int, str], bool],
 ) -> None:
-    if key:
-        dim, _sep, part = key.partition("=")
-        allowed = indicator.disaggregations.get(dim.strip())
-        if allowed is None or part.strip() not in allowed:
-            choices = "; ".join(
-                f"{d}={v}" for d, vs in indicator.disaggregations.items() for v in vs
-            )
-            result.add(
-                number,
-                "disaggregation",
-                key,
-                _("Not a declared disaggregation of this indicator; use one of: %(choices)s.")
-                % {"choices": choices or "—"},
-            )
+    if key and not keys_ok.setdefault((indicator.pk, key), _key_allowed(indicator, key)):
+        choices = "; ".join(f"{d}={v}" for d, vs in indicator.disaggregations.items() for v in vs)
+        result.add(
+            number,
+            "disaggregation",
+            key,
+            _("Not a declared disaggregation of this indicator; use one of: %(choices)s.")
+            % {"choices": choices or "—"},
+        )
     if indicator.is_percentage:
         num, den = parsed["numerator"], parsed["denominator"]
         if num is None or den is None:
@@ -305,6 +363,12 @@ def _check_indicator(
         )
 
 
+def _key_allowed(indicator: Indicator, key: str) -> bool:
+    dim, _sep, part = key.partition("=")
+    allowed = indicator.disaggregations.get(dim.strip())
+    return allowed is not None and part.strip() in allowed
+
+
 def import_values(
     *,
     access: Access,
@@ -322,8 +386,10 @@ def import_values(
     result = ValueImportResult()
     with transaction.atomic(), connection.cursor() as cursor:
         stage = _Stage(cursor)
+        resolve: _Resolver | None = None
         for number, headers, cells in _rows(source, filename):
-            if result.rows == 0:
+            if resolve is None:
+                resolve = _Resolver(headers, look, organisation_id, decimal_comma, result)
                 missing = [c for c in ("indicator", "period") if c not in headers]
                 if organisation_id is None and "organisation" not in headers:
                     missing.append("organisation")
@@ -336,14 +402,7 @@ def import_values(
                     )
                     break
             result.rows += 1
-            row = _resolve(
-                number,
-                dict(zip(headers, cells, strict=False)),
-                look,
-                organisation_id,
-                decimal_comma,
-                result,
-            )
+            row = resolve(number, cells)
             if row is not None:
                 stage.add(row)
             if progress and result.rows % 10_000 == 0:
