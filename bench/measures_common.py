@@ -41,7 +41,7 @@ def build() -> Any:
     from braid.measures.models import Indicator, Period
     from braid.partners.models import Organisation
 
-    user = User.objects.create_user(email="bench@example.org", password="x")
+    user = User.objects.create_user(email="bench@example.org", password=None)
     c = Collaborative.objects.create(name="Bench", slug="bench")
     Membership.objects.create(collaborative=c, user=user, role="steward")
     orgs = Organisation.objects.bulk_create(
@@ -92,7 +92,7 @@ def write_csv(path: Path) -> int:
         for k in range(PERIODS):
             y, m = divmod(k, 12)
             periods.append(f"{2021 + y}-{m + 1:02d}")
-        for part in [""] + PARTS:
+        for part in ["", *PARTS]:
             for i in range(DISAGGREGATED if part else INDICATORS):
                 for o in range(PARTNERS):
                     for p in periods:
