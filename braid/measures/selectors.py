@@ -103,11 +103,13 @@ def scorecard(access: Access, *, objective_id: int | None = None) -> list[ScoreR
         inds = inds.filter(objectives=objective_id)
     by_id = {i.pk: ScoreRow(i) for i in inds}
     periods = {p.pk: p for p in access.scope(Period)}
-    aggs: dict[int, list[tuple[Period, Aggregate]]] = {}
-    for a in Aggregate.objects.filter(
-        collaborative_id=access.collaborative.pk, indicator_id__in=by_id
-    ):
-        aggs.setdefault(a.indicator_id, []).append((periods[a.period_id], a))
+    aggs: dict[int, list[tuple[Period, Part]]] = {}
+    rows = Aggregate.objects.filter(collaborative_id=access.collaborative.pk).values_list(
+        "indicator_id", "period_id", "value", "numerator", "denominator"
+    )
+    for indicator_id, period_id, value, num, den in rows:
+        if indicator_id in by_id:
+            aggs.setdefault(indicator_id, []).append((periods[period_id], Part(value, num, den)))
     targets: dict[int, list[tuple[Period, float]]] = {}
     for t in Target.objects.filter(
         collaborative_id=access.collaborative.pk, indicator_id__in=by_id
@@ -123,7 +125,7 @@ def scorecard(access: Access, *, objective_id: int | None = None) -> list[ScoreR
 
 
 def _score(
-    row: ScoreRow, series: list[tuple[Period, Aggregate]], targets: list[tuple[Period, float]]
+    row: ScoreRow, series: list[tuple[Period, Part]], targets: list[tuple[Period, float]]
 ) -> None:
     ind = row.indicator
     row.history = [(p, a.value) for p, a in series]
@@ -142,7 +144,7 @@ def _score(
         row.forecast = forecast(values[:-1], 1)[0]
         row.turning = is_turning(row.latest, row.forecast, ind.direction)
     year = row.latest_period.start.year
-    parts = [Part(a.value, a.numerator, a.denominator) for p, a in series if p.start.year == year]
+    parts = [a for p, a in series if p.start.year == year]
     row.cumulative_ytd = cumulative(ind.is_percentage, parts)
 
 
@@ -223,7 +225,7 @@ def by_partner(access: Access, indicator: Indicator, period: Period) -> list[Par
     }
     orgs = list(indicator.reporters.all())
     threshold = access.collaborative.suppression_threshold
-    visible = {
+    visible: dict[Any, float | None] = {
         o.pk: vals.get(o.pk)
         for o in orgs
         if access.is_steward or subs.get(o.pk) in VISIBLE or o.pk == access.organisation_id
