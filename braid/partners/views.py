@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,6 +17,7 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
+from braid.core.http import spreadsheet_response
 from braid.lib.levels import Level
 from braid.lib.tabular import TabularError
 from braid.partners import forms, imports, selectors, services
@@ -442,22 +442,8 @@ def import_page(request: HttpRequest, access: Access) -> HttpResponse:
 
 @collaborative_view()
 def export(request: HttpRequest, access: Access) -> HttpResponse:
-    fmt = request.GET.get("format", "csv")
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
-    filename = f"{access.collaborative.slug}-organisations.{fmt}"
-    if fmt == "csv":
-        buffer: Any = io.StringIO()
-        imports.export_organisations(access=access, fmt=fmt, fileobj=buffer)
-        response = HttpResponse(
-            buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        buffer = io.BytesIO()
-        imports.export_organisations(access=access, fmt=fmt, fileobj=buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return spreadsheet_response(
+        lambda fmt, fh: imports.export_organisations(access=access, fmt=fmt, fileobj=fh),
+        request.GET.get("format", "csv"),
+        f"{access.collaborative.slug}-organisations",
+    )
