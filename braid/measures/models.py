@@ -216,22 +216,33 @@ class Submission(TenantModel):
 
 class Value(models.Model):
     """One figure: (indicator, organisation, period, disaggregation). `disaggregation` is ""
-    for the total, or "dimension=value" for one part."""
+    for the total, or "dimension=value" for one part. No database foreign keys and no
+    single-column indexes: the unique key and the (collaborative, organisation, period) index
+    serve every read, and each extra index costs every bulk import (docs/adr/0005)."""
 
     collaborative = models.ForeignKey(
         "collaboratives.Collaborative",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         related_name="+",
     )
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.DO_NOTHING, db_constraint=False, related_name="values"
+        Indicator,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="values",
     )
     organisation = models.ForeignKey(
-        "partners.Organisation", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "partners.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
     period = models.ForeignKey(
-        Period, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        Period, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
     )
     disaggregation = models.CharField(max_length=80, default="", blank=True)
     value = models.FloatField(null=True)
