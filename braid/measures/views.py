@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import uuid
 from typing import Any
 
@@ -18,6 +17,7 @@ from braid.collaboratives.decorators import collaborative_view
 from braid.core.background import start
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
+from braid.core.http import spreadsheet_response
 from braid.measures import exports, forms, selectors, services
 from braid.measures.models import ImportJob, Indicator, Period, Submission, Value
 from braid.partners.models import Organisation
@@ -347,23 +347,8 @@ def remind(request: HttpRequest, access: Access, period_id: int) -> HttpResponse
 
 @collaborative_view()
 def export(request: HttpRequest, access: Access) -> HttpResponse:
-    fmt = request.GET.get("format", "csv")
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
-    if fmt == "csv":
-        buffer: Any = io.StringIO()
-        exports.export_values(access=access, fmt=fmt, fileobj=buffer)
-        response = HttpResponse(
-            buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        buffer = io.BytesIO()
-        exports.export_values(access=access, fmt=fmt, fileobj=buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{access.collaborative.slug}-values.{fmt}"'
+    return spreadsheet_response(
+        lambda fmt, fh: exports.export_values(access=access, fmt=fmt, fileobj=fh),
+        request.GET.get("format", "csv"),
+        f"{access.collaborative.slug}-values",
     )
-    return response
