@@ -74,6 +74,27 @@ class PeriodOut(Schema):
     due_date: dt.date
 
 
+class ScheduleIn(Schema):
+    frequency: str
+    first: dt.date
+    count: int
+    due_days: int = 20
+
+
+class TargetIn(Schema):
+    period: str
+    value: float
+
+
+class TargetOut(Schema):
+    period_id: int
+    value: float
+
+
+class ObjectivesIn(Schema):
+    objective_ids: list[int]
+
+
 class ValueOut(Schema):
     id: int
     indicator_id: int
@@ -287,3 +308,35 @@ def scorecard(request: HttpRequest, slug: str) -> Any:
         }
         for r in selectors.scorecard(access_for(request.user, slug))
     ]
+
+
+@router.post(BASE + "/periods/schedule", response={201: list[PeriodOut], **ERRORS})
+def schedule_periods(request: HttpRequest, slug: str, payload: ScheduleIn) -> Any:
+    return Status(
+        201, services.periods_schedule(access=access_for(request.user, slug), **payload.dict())
+    )
+
+
+@router.post(BASE + "/periods/{period_id}/close", response={200: PeriodOut, **ERRORS})
+def close_period(request: HttpRequest, slug: str, period_id: int) -> Any:
+    return services.period_close(access=access_for(request.user, slug), period_id=period_id)
+
+
+@router.put(BASE + "/indicators/{indicator_id}/targets", response={200: TargetOut, **ERRORS})
+def set_target(request: HttpRequest, slug: str, indicator_id: int, payload: TargetIn) -> Any:
+    access = access_for(request.user, slug)
+    period = access.get_owned(Period, code=payload.period)
+    return services.target_set(
+        access=access, indicator_id=indicator_id, period_id=period.pk, value=payload.value
+    )
+
+
+@router.put(BASE + "/indicators/{indicator_id}/objectives", response={200: IndicatorOut, **ERRORS})
+def set_objectives(
+    request: HttpRequest, slug: str, indicator_id: int, payload: ObjectivesIn
+) -> Any:
+    return services.indicator_links_set(
+        access=access_for(request.user, slug),
+        indicator_id=indicator_id,
+        objective_ids=payload.objective_ids,
+    )

@@ -98,3 +98,19 @@ class StoryForm(forms.Form):
     text = forms.CharField(
         label=_("Story behind the curve"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ScheduleForm(forms.Form):
+    frequency = forms.ChoiceField(label=_("Frequency"), choices=Frequency.choices)
+    first = forms.DateField(
+        label=_("First period starts"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    count = forms.IntegerField(label=_("How many periods"), min_value=1, max_value=120, initial=12)
+    due_days = forms.IntegerField(
+        label=_("Due, days after the period ends"), min_value=0, max_value=120, initial=20
+    )
+
+
+class TargetForm(forms.Form):
+    period = forms.TypedChoiceField(label=_("Period"), coerce=int)
+    value = forms.FloatField(label=_("Target"))

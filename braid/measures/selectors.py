@@ -291,3 +291,24 @@ def completeness(
 
 def stories(access: Access, indicator: Indicator) -> dict[int, Story]:
     return {s.period_id: s for s in access.scope(Story).filter(indicator=indicator)}
+
+
+def orphan_values(collaborative_id: int) -> dict[str, int]:
+    """Values of this collaborative whose indicator, organisation or period is missing (from
+    this collaborative): what database foreign keys would have refused."""
+    values = Value.objects.filter(collaborative_id=collaborative_id)
+    return {
+        "indicator": values.exclude(
+            indicator_id__in=Indicator.objects.filter(collaborative_id=collaborative_id).values(
+                "pk"
+            )
+        ).count(),
+        "organisation": values.exclude(
+            organisation_id__in=Organisation.objects.filter(
+                collaborative_id=collaborative_id
+            ).values("pk")
+        ).count(),
+        "period": values.exclude(
+            period_id__in=Period.objects.filter(collaborative_id=collaborative_id).values("pk")
+        ).count(),
+    }

@@ -109,6 +109,8 @@ def values_save(
     `values` maps (indicator id, disaggregation) to a number, or (numerator, denominator)."""
     access.require_edit_for(organisation_id)
     submission = _submission(access, organisation_id, period_id, lock=True)
+    if submission.period.closed and not access.is_steward:
+        raise ServiceError(_("This period is closed; ask a steward to reopen it."))
     if submission.status not in EDITABLE and not access.is_steward:
         raise ServiceError(
             _("This report is %(status)s; ask a steward to return it to change it.")
@@ -423,3 +425,92 @@ def period_create(
         end=end,
         due_date=due_date,
     )
+
+
+def _advance(start: dt.date, frequency: str) -> dt.date:
+    months = {"monthly": 1, "quarterly": 3, "annual": 12, "school_year": 12}[frequency]
+    y, m = divmod(start.month - 1 + months, 12)
+    return dt.date(start.year + y, m + 1, 1)
+
+
+def _code(start: dt.date, frequency: str) -> str:
+    if frequency == "monthly":
+        return f"{start:%Y-%m}"
+    if frequency == "quarterly":
+        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    if frequency == "school_year":
+        return f"{start.year}-{(start.year + 1) % 100:02d}"
+    return str(start.year)
+
+
+@transaction.atomic
+def periods_schedule(
+    *, access: Access, frequency: str, first: dt.date, count: int, due_days: int = 20
+) -> list[Period]:
+    """Open `count` periods of a frequency from `first` (a month start; September for school
+    years), each due `due_days` after it ends. Periods that exist already are left alone."""
+    access.require_manage()
+    if frequency not in ("monthly", "quarterly", "annual", "school_year"):
+        raise ServiceError.on("frequency", _("Choose monthly, quarterly, annual or school year."))
+    if not 1 <= count <= 120:
+        raise ServiceError.on("count", _("Open between 1 and 120 periods at a time."))
+    if not 0 <= due_days <= 120:
+        raise ServiceError.on(
+            "due_days", _("Give partners between 0 and 120 days after a period ends.")
+        )
+    start = first.replace(day=1)
+    if frequency == "quarterly":
+        start = start.replace(month=3 * ((start.month - 1) // 3) + 1)
+    elif frequency == "annual":
+        start = start.replace(month=1)
+    existing = set(access.scope(Period).values_list("code", flat=True))
+    created = []
+    for _i in range(count):
+        following = _advance(start, frequency)
+        code = _code(start, frequency)
+        if code not in existing:
+            end = following - dt.timedelta(days=1)
+            created.append(
+                Period.objects.create(
+                    collaborative=access.collaborative,
+                    frequency=frequency,
+                    code=code,
+                    start=start,
+                    end=end,
+                    due_date=end + dt.timedelta(days=due_days),
+                )
+            )
+        start = following
+    if created:
+        audit_record(
+            collaborative=access.collaborative,
+            actor=access.user,
+            action="period.schedule",
+            summary=f"{access.user.email} opened {len(created)} {frequency} periods "
+            f"({created[0].code} to {created[-1].code})",
+            details={"codes": [p.code for p in created]},
+        )
+    return created
+
+
+@transaction.atomic
+def period_close(*, access: Access, period_id: int, closed: bool = True) -> Period:
+    access.require_manage()
+    period = access.get_owned(Period.objects.select_for_update(), pk=period_id)
+    period.closed = closed
+    period.save(update_fields=["closed"])
+    return period
+
+
+@transaction.atomic
+def indicator_links_set(
+    *, access: Access, indicator_id: int, objective_ids: list[int]
+) -> Indicator:
+    """Link an indicator to the common agenda's objectives it measures."""
+    access.require_manage()
+    from django.apps import apps
+
+    indicator = access.get_owned(Indicator, pk=indicator_id)
+    objective = apps.get_model("agenda", "Objective")
+    indicator.objectives.set(access.scope(objective).filter(pk__in=objective_ids))
+    return indicator

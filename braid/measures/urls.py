@@ -18,4 +18,8 @@ urlpatterns = [
     path("submissions/<int:submission_id>/return/", views.return_submission, name="return"),
     path("periods/<int:period_id>/remind/", views.remind, name="remind"),
     path("export/", views.export, name="export"),
+    path("periods/", views.periods, name="periods"),
+    path("periods/<int:period_id>/close/", views.period_close, name="period_close"),
+    path("indicators/<int:pk>/targets/", views.target_set, name="target"),
+    path("indicators/<int:pk>/objectives/", views.objectives_set, name="objectives"),
 ]

@@ -19,7 +19,7 @@ from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
 from braid.core.http import spreadsheet_response
 from braid.measures import exports, forms, selectors, services
-from braid.measures.models import ImportJob, Indicator, Period, Submission, Value
+from braid.measures.models import ImportJob, Indicator, Period, Submission, Target, Value
 from braid.partners.models import Organisation
 
 
@@ -75,6 +75,13 @@ def indicator_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespo
             "stories": selectors.stories(access, indicator),
             "story_form": story_form,
             "history": [(p, v) for p, v in reversed(row.history)][:24],
+            "targets": access.scope(Target)
+            .filter(indicator=indicator)
+            .select_related("period")
+            .order_by("period__start"),
+            "target_periods": periods[:36],
+            "objectives": _objectives(access),
+            "linked": set(indicator.objectives.values_list("pk", flat=True)),
         },
     )
 
@@ -107,6 +114,12 @@ def indicator_new(request: HttpRequest, access: Access) -> HttpResponse:
             messages.success(request, _("Indicator %(name)s defined.") % {"name": indicator.name})
             return redirect("measures:indicator", slug=access.collaborative.slug, pk=indicator.pk)
     return render(request, "measures/indicator_form.html", {"form": form})
+
+
+def _objectives(access: Access) -> list[Any]:
+    from django.apps import apps
+
+    return list(access.scope(apps.get_model("agenda", "Objective")).order_by("title"))
 
 
 def _my_org(access: Access, request: HttpRequest) -> int:
@@ -352,3 +365,65 @@ def export(request: HttpRequest, access: Access) -> HttpResponse:
         request.GET.get("format", "csv"),
         f"{access.collaborative.slug}-values",
     )
+
+
+@collaborative_view()
+def periods(request: HttpRequest, access: Access) -> HttpResponse:
+    form = forms.ScheduleForm(request.POST or None)
+    if request.method == "POST":
+        access.require_manage()
+        if form.is_valid():
+            try:
+                created = services.periods_schedule(access=access, **form.cleaned_data)
+            except ServiceError as exc:
+                apply_service_error(form, exc)
+            else:
+                messages.success(request, _("%(n)s periods opened.") % {"n": len(created)})
+                return redirect("measures:periods", slug=access.collaborative.slug)
+    return render(
+        request,
+        "measures/periods.html",
+        {"periods": access.scope(Period).order_by("-start"), "form": form},
+    )
+
+
+@require_POST
+@collaborative_view(manage=True)
+def period_close(request: HttpRequest, access: Access, period_id: int) -> HttpResponse:
+    period = services.period_close(
+        access=access, period_id=period_id, closed=request.POST.get("closed") == "1"
+    )
+    messages.success(
+        request,
+        (_("%(p)s closed.") if period.closed else _("%(p)s reopened.")) % {"p": period.code},
+    )
+    return redirect("measures:periods", slug=access.collaborative.slug)
+
+
+@require_POST
+@collaborative_view(manage=True)
+def target_set(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    indicator = access.get_owned(Indicator, pk=pk)
+    form = forms.TargetForm(request.POST)
+    choices = [(p.pk, p.code) for p in access.scope(Period).filter(frequency=indicator.frequency)]
+    form.fields["period"].choices = choices  # type: ignore[attr-defined]
+    if form.is_valid():
+        services.target_set(
+            access=access,
+            indicator_id=pk,
+            period_id=form.cleaned_data["period"],
+            value=form.cleaned_data["value"],
+        )
+        messages.success(request, _("Target saved."))
+    else:
+        messages.error(request, _("Choose a period and enter the target as a number."))
+    return redirect("measures:indicator", slug=access.collaborative.slug, pk=pk)
+
+
+@require_POST
+@collaborative_view(manage=True)
+def objectives_set(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    ids = [int(x) for x in request.POST.getlist("objectives") if x.isdigit()]
+    services.indicator_links_set(access=access, indicator_id=pk, objective_ids=ids)
+    messages.success(request, _("Objectives linked."))
+    return redirect("measures:indicator", slug=access.collaborative.slug, pk=pk)

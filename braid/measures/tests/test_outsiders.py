@@ -49,6 +49,16 @@ UI = [
     ("post", "measures:return", ["submission_id"], {"comment": "x"}),
     ("post", "measures:remind", ["period_id"], {}),
     ("get", "measures:export", [], {}),
+    ("get", "measures:periods", [], {}),
+    (
+        "post",
+        "measures:periods",
+        [],
+        {"frequency": "monthly", "first": "2027-01-01", "count": 2, "due_days": 10},
+    ),
+    ("post", "measures:period_close", ["period_id"], {"closed": "1"}),
+    ("post", "measures:target", ["pk"], {"period": 1, "value": 3}),
+    ("post", "measures:objectives", ["pk"], {"objectives": [1]}),
 ]
 
 
@@ -94,6 +104,10 @@ API = [
     ("post", "/submissions/{submission_id}/return", {"comment": "x"}),
     ("get", "/submissions", None),
     ("get", "/scorecard", None),
+    ("post", "/periods/schedule", {"frequency": "monthly", "first": "2027-01-01", "count": 2}),
+    ("post", "/periods/{period_id}/close", None),
+    ("put", "/indicators/{pk}/targets", {"period": "2026-01", "value": 3}),
+    ("put", "/indicators/{pk}/objectives", {"objective_ids": []}),
 ]
 
 

@@ -195,3 +195,90 @@ def test_api_bulk_post_is_all_or_nothing(client, steward, collaborative, measure
     assert not Value.objects.exists()
     ok = client.post(url, data=body[:1], content_type="application/json", **bearer(steward))
     assert ok.status_code == 200 and ok.json()["inserted"] == 1
+
+
+def test_periods_open_on_a_schedule_and_existing_ones_are_kept(
+    steward_client, collaborative, measures
+):  # type: ignore[no-untyped-def]
+    from braid.measures.models import Period
+
+    url = reverse("measures:periods", args=[collaborative.slug])
+    response = steward_client.post(
+        url, {"frequency": "quarterly", "first": "2026-02-10", "count": 3, "due_days": 30}
+    )
+    assert response.status_code == 302
+    quarters = Period.objects.filter(frequency="quarterly").order_by("start")
+    assert [(p.code, str(p.start), str(p.end), str(p.due_date)) for p in quarters] == [
+        ("2026-Q1", "2026-01-01", "2026-03-31", "2026-04-30"),
+        ("2026-Q2", "2026-04-01", "2026-06-30", "2026-07-30"),
+        ("2026-Q3", "2026-07-01", "2026-09-30", "2026-10-30"),
+    ]
+    steward_client.post(
+        url, {"frequency": "monthly", "first": "2026-03-01", "count": 3, "due_days": 15}
+    )
+    assert (
+        Period.objects.filter(frequency="monthly").count() == 5
+    )  # 2026-03 and -04 existed; 2026-05 added
+
+
+def test_closed_period_refuses_partner_entry(partner, steward, collaborative, measures):  # type: ignore[no-untyped-def]
+    services.period_close(
+        access=access_for(steward, collaborative.slug), period_id=measures["periods"][0].pk
+    )
+    with pytest.raises(ServiceError, match="closed"):
+        services.values_save(
+            access=access_for(partner, collaborative.slug),
+            organisation_id=measures["org"].pk,
+            period_id=measures["periods"][0].pk,
+            values={(measures["served"].pk, ""): 5.0},
+        )
+
+
+def test_targets_and_objective_links_through_the_api(client, steward, collaborative, measures):  # type: ignore[no-untyped-def]
+    from braid.agenda.models import Goal, Objective
+
+    goal = Goal.objects.create(collaborative=collaborative, title="Fewer young people harmed")
+    objective = Objective.objects.create(
+        collaborative=collaborative, goal=goal, title="Divert youth from charges"
+    )
+    headers = bearer(steward)
+    base = f"/api/v1/collaboratives/{collaborative.slug}/indicators/{measures['served'].pk}"
+    assert client.put(
+        base + "/targets",
+        data={"period": "2026-02", "value": 25},
+        content_type="application/json",
+        **headers,
+    ).json() == {"period_id": measures["periods"][1].pk, "value": 25.0}
+    assert (
+        client.put(
+            base + "/targets",
+            data={"period": "2031-01", "value": 1},
+            content_type="application/json",
+            **headers,
+        ).status_code
+        == 404
+    )
+    client.put(
+        base + "/objectives",
+        data={"objective_ids": [objective.pk, 99999]},
+        content_type="application/json",
+        **headers,
+    )
+    assert list(measures["served"].objectives.all()) == [objective]
+    [row] = selectors.scorecard(access_for(steward, collaborative.slug), objective_id=objective.pk)
+    assert row.indicator == measures["served"]
+
+
+def test_check_values_finds_orphans(collaborative, steward, measures, capsys):  # type: ignore[no-untyped-def]
+    from django.core.management import CommandError, call_command
+
+    Value.objects.create(
+        collaborative_id=collaborative.pk,
+        indicator_id=987654,
+        organisation=measures["org"],
+        period=measures["periods"][0],
+        value=1,
+    )
+    with pytest.raises(CommandError):
+        call_command("check_values", collaborative=collaborative.slug)
+    assert "indicator: 1" in capsys.readouterr().out
