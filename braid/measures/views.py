@@ -29,9 +29,15 @@ def _labels() -> dict[str, str]:
 
 @collaborative_view()
 def scorecard(request: HttpRequest, access: Access) -> HttpResponse:
-    rows = selectors.scorecard(access)
+    objectives = _objectives(access)
+    chosen = next((o for o in objectives if str(o.pk) == request.GET.get("objective")), None)
+    rows = selectors.scorecard(access, objective_id=chosen.pk if chosen else None)
     charts = [(row, selectors.chart_spec(row, _labels())) for row in rows]
-    return render(request, "measures/scorecard.html", {"charts": charts})
+    return render(
+        request,
+        "measures/scorecard.html",
+        {"charts": charts, "objectives": objectives, "chosen": chosen},
+    )
 
 
 @collaborative_view()

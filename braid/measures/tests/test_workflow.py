@@ -282,3 +282,19 @@ def test_check_values_finds_orphans(collaborative, steward, measures, capsys):  
     with pytest.raises(CommandError):
         call_command("check_values", collaborative=collaborative.slug)
     assert "indicator: 1" in capsys.readouterr().out
+
+
+def test_scorecard_page_filters_by_objective(steward_client, collaborative, measures):  # type: ignore[no-untyped-def]
+    from braid.agenda.models import Goal, Objective
+    from braid.measures.tests.factories import indicator
+
+    goal = Goal.objects.create(collaborative=collaborative, title="Safer youth")
+    objective = Objective.objects.create(
+        collaborative=collaborative, goal=goal, title="Divert youth from charges"
+    )
+    measures["served"].objectives.add(objective)
+    indicator(collaborative, "other-measure", name="Other measure")
+    url = reverse("measures:scorecard", args=[collaborative.slug])
+    html = steward_client.get(url, {"objective": objective.pk}).content.decode()
+    assert "Youth-Served" in html and "Other measure" not in html
+    assert "Other measure" in steward_client.get(url).content.decode()
