@@ -28,6 +28,7 @@ test: $(STAMP) browser
 	@if [ -n "$$BRAID_TEST_DATABASE_URL" ]; then \
 	  echo "== PostgreSQL leg: $$BRAID_TEST_DATABASE_URL"; \
 	  BRAID_TEST_LEG=postgresql $(PY) -m pytest -n $(PYTEST_WORKERS) -q -m "not browser"; \
+	elif [ -n "$$BRAID_REQUIRE_POSTGRES" ]; then echo "BRAID_REQUIRE_POSTGRES is set but BRAID_TEST_DATABASE_URL is not" >&2; exit 1; \
 	else echo "(PostgreSQL leg skipped: set BRAID_TEST_DATABASE_URL=postgres://user@host:5432/db to run it)"; fi
 
 lint: $(STAMP)
