@@ -50,3 +50,23 @@ def bearer(user: Any) -> dict[str, str]:
 
     issued = api_token_create(user=user, name="test")
     return {"HTTP_AUTHORIZATION": f"Bearer {issued.secret}"}
+
+
+def assert_outsider_ui(client: Any, method: str, url: str, data: Any = None) -> None:
+    """The page answers 404 and no Braid table changed."""
+    before = table_digest()
+    response = getattr(client, method)(url, data or {})
+    assert response.status_code == 404, (method, url, response.status_code)
+    assert table_digest() == before
+
+
+def assert_outsider_api(
+    client: Any, headers: dict[str, str], method: str, url: str, body: Any = None
+) -> None:
+    """The endpoint answers the JSON 404 and no Braid table changed."""
+    before = table_digest()
+    kwargs = {"data": body, "content_type": "application/json"} if body is not None else {}
+    response = getattr(client, method)(url, **kwargs, **headers)
+    assert response.status_code == 404, (method, url, response.status_code)
+    assert response.json()["detail"] == "Not found."
+    assert table_digest() == before

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from braid.core.testing import bearer, table_digest
+from braid.core.testing import assert_outsider_api, assert_outsider_ui, bearer
 from braid.measures.models import ImportJob, Submission
 
 
@@ -66,20 +66,24 @@ UI = [
 def test_outsider_gets_404_and_nothing_changes(
     outsider_client, collaborative, ids, method, name, args, data
 ):  # type: ignore[no-untyped-def]
-    before = table_digest()
-    url = reverse(name, args=[collaborative.slug, *[ids[a] for a in args]])
-    assert getattr(outsider_client, method)(url, data).status_code == 404
-    assert table_digest() == before
+    assert_outsider_ui(
+        outsider_client,
+        method,
+        reverse(name, args=[collaborative.slug, *[ids[a] for a in args]]),
+        data,
+    )
 
 
 @pytest.mark.parametrize(("method", "name", "args", "data"), [r for r in UI if r[2]])
 def test_outsider_cannot_reach_rows_under_its_own_slug(
     outsider_client, other_collaborative, ids, method, name, args, data
 ):  # type: ignore[no-untyped-def]
-    before = table_digest()
-    url = reverse(name, args=[other_collaborative.slug, *[ids[a] for a in args]])
-    assert getattr(outsider_client, method)(url, data).status_code == 404
-    assert table_digest() == before
+    assert_outsider_ui(
+        outsider_client,
+        method,
+        reverse(name, args=[other_collaborative.slug, *[ids[a] for a in args]]),
+        data,
+    )
 
 
 API = [
@@ -115,13 +119,8 @@ API = [
 def test_outsider_api_gets_404_and_nothing_changes(
     client, outsider, collaborative, ids, method, path, body
 ):  # type: ignore[no-untyped-def]
-    headers = bearer(outsider)
-    before = table_digest()
     url = f"/api/v1/collaboratives/{collaborative.slug}" + path.format(**ids)
-    kwargs = {"data": body, "content_type": "application/json"} if body is not None else {}
-    response = getattr(client, method)(url, **kwargs, **headers)
-    assert response.status_code == 404
-    assert table_digest() == before
+    assert_outsider_api(client, bearer(outsider), method, url, body)
 
 
 @pytest.mark.parametrize("name", ["measures:review", "measures:indicator_new"])
