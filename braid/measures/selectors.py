@@ -87,6 +87,7 @@ class ScoreRow:
     turning: bool | None = None
     forecast: float | None = None
     cumulative_ytd: float | None = None
+    cumulative_since_baseline: float | None = None
     history: list[tuple[Period, float | None]] = field(default_factory=list)
 
     @property
@@ -98,7 +99,9 @@ class ScoreRow:
 def scorecard(access: Access, *, objective_id: int | None = None) -> list[ScoreRow]:
     """Every indicator's latest approved figure, progress toward its target, trend and turn of
     the curve. Reads the per-period aggregates, never the raw values."""
-    inds = access.scope(Indicator).filter(archived_at__isnull=True)
+    inds = (
+        access.scope(Indicator).filter(archived_at__isnull=True).select_related("baseline_period")
+    )
     if objective_id:
         inds = inds.filter(objectives=objective_id)
     by_id = {i.pk: ScoreRow(i) for i in inds}
@@ -146,6 +149,10 @@ def _score(
     year = row.latest_period.start.year
     parts = [a for p, a in series if p.start.year == year]
     row.cumulative_ytd = cumulative(ind.is_percentage, parts)
+    since = ind.baseline_period.start if ind.baseline_period else series[0][0].start
+    row.cumulative_since_baseline = cumulative(
+        ind.is_percentage, [a for p, a in series if p.start >= since]
+    )
 
 
 def chart_spec(row: ScoreRow, labels: dict[str, str]) -> dict[str, Any]:

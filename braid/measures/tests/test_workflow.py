@@ -298,3 +298,17 @@ def test_scorecard_page_filters_by_objective(steward_client, collaborative, meas
     html = steward_client.get(url, {"objective": objective.pk}).content.decode()
     assert "Youth-Served" in html and "Other measure" not in html
     assert "Other measure" in steward_client.get(url).content.decode()
+
+
+def test_cumulative_sums_counts_since_the_baseline_and_this_year(steward, collaborative, measures):  # type: ignore[no-untyped-def]
+    from braid.measures.models import Aggregate
+
+    measures["served"].baseline_period = measures["periods"][1]
+    measures["served"].save()
+    for p, v in zip(measures["periods"], (5, 7, 11, 13), strict=True):
+        Aggregate.objects.create(
+            collaborative=collaborative, indicator=measures["served"], period=p, value=v
+        )
+    [row] = selectors.scorecard(access_for(steward, collaborative.slug))
+    assert row.cumulative_ytd == 36  # every 2026 month
+    assert row.cumulative_since_baseline == 31  # from 2026-02, the baseline period
