@@ -1,6 +1,12 @@
-"""Results-Based Accountability arithmetic (INSTRUMENTS.md §5): aggregation across partners,
-progress toward a target, the baseline forecast and the turn of the curve, cumulative values,
-and the robust outlier test used to warn about suspicious entries."""
+"""Results-Based Accountability arithmetic (INSTRUMENTS.md §5).
+
+Aggregation across partners, progress toward a target, the baseline forecast and the turn of
+the curve, cumulative values, and the robust outlier test behind "suspicious value" warnings.
+
+Percentages live on a 0..100 scale everywhere in Braid: a percentage part stores its numerator
+and denominator, and its value is `100 × numerator / denominator`. Pooled percentages are
+returned on the same scale.
+"""
 
 from __future__ import annotations
 
@@ -8,45 +14,115 @@ import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal, get_args
 
-RULES = ("sum", "weighted_mean", "mean", "latest")
+Rule = Literal["sum", "weighted_mean", "mean", "latest"]
+Direction = Literal["up", "down"]
+Trend = Literal["improving", "worsening", "flat"]
+
+RULES: tuple[str, ...] = get_args(Rule)
+DIRECTIONS: tuple[str, ...] = get_args(Direction)
+
+# Robust z: 1.4826 × MAD estimates the standard deviation for normally distributed data.
+MAD_TO_SD = 1.4826
+MIN_HISTORY_FOR_Z = 4
+TREND_POINTS = 5
 
 
 @dataclass(frozen=True)
-class Part:
+class PartValue:
     """One partner's figure for one period. Percentages carry numerator and denominator."""
 
     value: float | None
     numerator: float | None = None
     denominator: float | None = None
-    order: int = 0  # the period's position, for the "latest" rule
+    period_order: int = 0  # the period's position in time, for the "latest" rule
 
 
-def aggregate(rule: str, parts: Sequence[Part]) -> float | None:
-    """Combine partners' figures by the indicator's rule; never the mean of percentages."""
+# The name the measures app has used since the first version (same positional fields).
+Part = PartValue
+
+
+def _known(x: float | None) -> bool:
+    return x is not None and not math.isnan(x)
+
+
+def _pooled(parts: Sequence[PartValue]) -> tuple[float, float] | None:
+    """Σ numerators and Σ denominators over parts that have a positive denominator.
+
+    A part without a numerator but with a value and a denominator (a partner that typed only
+    its percentage and its base) contributes `value / 100 × denominator`.
+    """
+    numerators: list[float] = []
+    denominators: list[float] = []
+    for p in parts:
+        if p.denominator is None or not p.denominator > 0:
+            continue
+        if p.numerator is not None and _known(p.numerator):
+            numerator = p.numerator
+        elif p.value is not None and _known(p.value):
+            numerator = p.value / 100.0 * p.denominator
+        else:
+            continue
+        numerators.append(numerator)
+        denominators.append(p.denominator)
+    if not denominators:
+        return None
+    return math.fsum(numerators), math.fsum(denominators)
+
+
+def aggregate(rule: str, parts: Sequence[PartValue]) -> float | None:
+    """Combine partners' figures by the indicator's rule; None when no part is usable.
+
+    - sum: Σ values (counts);
+    - weighted_mean: 100 × Σ numerators / Σ denominators, the pooled percentage. Never the
+      mean of the partners' percentages: a partner serving 10 people must not weigh as much as
+      one serving 1,000;
+    - mean: arithmetic mean of the values;
+    - latest: the value of the part with the highest period_order (the mean of ties).
+    """
     if rule not in RULES:
-        raise ValueError(f"unknown aggregation rule {rule!r}; use one of {', '.join(RULES)}")
+        raise ValueError(f"unknown aggregation rule {rule!r}: use one of {', '.join(RULES)}")
     if rule == "weighted_mean":
-        pooled = [
-            (p.numerator, p.denominator) for p in parts if p.numerator is not None and p.denominator
-        ]
-        if not pooled:
-            return None
-        return 100.0 * sum(n for n, _ in pooled) / sum(d for _, d in pooled)  # type: ignore[misc]
-    values = [p for p in parts if p.value is not None]
+        pooled = _pooled(parts)
+        return None if pooled is None else 100.0 * pooled[0] / pooled[1]
+    known = [p for p in parts if p.value is not None and _known(p.value)]
+    values = [p.value for p in known if p.value is not None]
     if not values:
         return None
     if rule == "sum":
-        return float(sum(p.value for p in values))  # type: ignore[misc]
+        return math.fsum(values)
     if rule == "mean":
-        return float(statistics.fmean(p.value for p in values))  # type: ignore[misc]
-    newest = max(p.order for p in values)
-    return float(statistics.fmean(p.value for p in values if p.order == newest))  # type: ignore[misc]
+        return statistics.fmean(values)
+    newest = max(p.period_order for p in known)
+    return statistics.fmean(
+        p.value for p in known if p.value is not None and p.period_order == newest
+    )
 
 
-def progress(actual: float | None, baseline: float | None, target: float | None) -> float | None:
-    """Share of the way from baseline to target; direction comes from the target itself
-    (a target below the baseline means down is good). Not clipped: clip only to display."""
+def sign(direction: str) -> int:
+    """+1 when up is good, −1 when down is good."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be 'up' or 'down', not {direction!r}")
+    return 1 if direction == "up" else -1
+
+
+def progress(
+    actual: float | None,
+    baseline: float | None,
+    target: float | None,
+    direction: str | None = None,
+) -> float | None:
+    """Share of the way from baseline to target: (actual − baseline) / (target − baseline).
+
+    The sign of (target − baseline) already carries the direction: with a target below the
+    baseline, going down gives positive progress. A target set on the "wrong" side of the
+    baseline for the indicator's direction is still computed by the same formula, so what the
+    user sees is what they set; `direction` is only checked. None when an input is missing or
+    the target equals the baseline. Not clipped: clip only to display (`progress_clipped`).
+    """
+    if direction is not None:
+        sign(direction)
     if actual is None or baseline is None or target is None or target == baseline:
         return None
     return (actual - baseline) / (target - baseline)
@@ -56,26 +132,37 @@ def clip(value: float | None, low: float = 0.0, high: float = 1.0) -> float | No
     return None if value is None else min(max(value, low), high)
 
 
+def progress_clipped(p: float | None) -> float | None:
+    """Progress held within 0..1, for a progress bar; never for reporting the figure."""
+    return clip(p, 0.0, 1.0)
+
+
+def _ols(points: Sequence[float]) -> tuple[float, float]:
+    """Intercept and slope of the least-squares line through (0, y0), (1, y1), ..."""
+    n = len(points)
+    mean_x = (n - 1) / 2
+    mean_y = math.fsum(points) / n
+    sxx = math.fsum((x - mean_x) ** 2 for x in range(n))
+    sxy = math.fsum((x - mean_x) * (y - mean_y) for x, y in enumerate(points))
+    slope = sxy / sxx
+    return mean_y - slope * mean_x, slope
+
+
 def forecast(history: Sequence[float], steps: int, k: int = 5) -> list[float]:
-    """Ordinary least squares on the last k points, projected `steps` points ahead."""
+    """The baseline forecast: an OLS line on the last min(k, len) points, `steps` ahead.
+
+    One point gives a flat line; no history gives no forecast.
+    """
+    if steps < 0 or k < 1:
+        raise ValueError("steps must be 0 or more and k at least 1")
     points = list(history)[-k:]
     n = len(points)
     if n == 0:
         return []
     if n == 1:
-        return [points[0]] * steps
-    mean_x = (n - 1) / 2
-    mean_y = sum(points) / n
-    sxx = sum((x - mean_x) ** 2 for x in range(n))
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in enumerate(points)) / sxx
-    intercept = mean_y - slope * mean_x
+        return [float(points[0])] * steps
+    intercept, slope = _ols(points)
     return [intercept + slope * (n - 1 + s) for s in range(1, steps + 1)]
-
-
-def sign(direction: str) -> int:
-    if direction not in ("up", "down"):
-        raise ValueError("direction must be 'up' or 'down'")
-    return 1 if direction == "up" else -1
 
 
 def is_turning(actual: float, forecast_value: float, direction: str) -> bool:
@@ -83,48 +170,65 @@ def is_turning(actual: float, forecast_value: float, direction: str) -> bool:
     return sign(direction) * (actual - forecast_value) > 0
 
 
-def trend(history: Sequence[float], direction: str, tolerance: float = 0.01) -> str:
-    """improving / worsening / flat, from the slope over the last five points; a slope smaller
-    than `tolerance` of the mean level per period counts as flat."""
-    points = list(history)[-5:]
+def trend(history: Sequence[float], direction: str, tolerance: float = 0.01) -> Trend:
+    """improving / worsening / flat, from the OLS slope over the last five points.
+
+    Flat when the slope moves less than `tolerance` (1 %) of the points' mean absolute level
+    per period: a count of 200 moving by 1 a year is noise, not a trend. Fewer than two points
+    are flat: there is no slope to read.
+    """
+    sign(direction)
+    points = list(history)[-TREND_POINTS:]
     if len(points) < 2:
         return "flat"
-    n = len(points)
-    mean_x = (n - 1) / 2
-    mean_y = sum(points) / n
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in enumerate(points)) / sum(
-        (x - mean_x) ** 2 for x in range(n)
-    )
-    if abs(slope) <= tolerance * max(abs(mean_y), 1e-9):
+    _, slope = _ols(points)
+    level = math.fsum(abs(y) for y in points) / len(points)
+    if abs(slope) <= tolerance * level:
         return "flat"
     return "improving" if sign(direction) * slope > 0 else "worsening"
 
 
-def cumulative(is_percentage: bool, parts: Sequence[Part]) -> float | None:
-    """Year to date or since baseline: sums for counts, pooled ratio for percentages."""
-    if is_percentage:
-        return aggregate("weighted_mean", parts)
-    return aggregate("sum", parts)
+def cumulative(quadrant_is_percentage: bool, parts: Sequence[PartValue]) -> float | None:
+    """Year to date or since the baseline: the sum of counts, or the pooled percentage
+    100 × Σ numerators / Σ denominators (0..100)."""
+    return aggregate("weighted_mean" if quadrant_is_percentage else "sum", parts)
 
 
 def robust_z(value: float, history: Sequence[float]) -> float | None:
-    """(value − median) / (1.4826 × MAD). None with fewer than 4 points of history; when the
-    history does not vary (MAD 0), 0 for the same value and infinity for any other."""
-    if len(history) < 4:
+    """(value − median) / (1.4826 × MAD) against the history.
+
+    None with fewer than 4 points of history (too little to call anything unusual). When the
+    history does not vary (MAD = 0): None for the median itself, and ±infinity for any other
+    value, since any change from a constant series is infinitely many deviations away.
+    """
+    if len(history) < MIN_HISTORY_FOR_Z:
         return None
     median = statistics.median(history)
     mad = statistics.median(abs(h - median) for h in history)
     if mad == 0:
-        return 0.0 if value == median else math.inf
-    return (value - median) / (1.4826 * mad)
+        return None if value == median else math.copysign(math.inf, value - median)
+    return (value - median) / (MAD_TO_SD * mad)
 
 
 def is_outlier(value: float, history: Sequence[float], threshold: float = 3.5) -> bool:
+    """A value worth a warning (not a refusal): |robust z| above the threshold."""
     z = robust_z(value, history)
     return z is not None and abs(z) > threshold
 
 
-def parts_mismatch(total: float, parts: Sequence[float], tolerance: float = 1e-6) -> float | None:
-    """The gap when disaggregated parts do not add up to the total, else None."""
-    gap = total - sum(parts)
-    return gap if abs(gap) > tolerance else None
+def parts_sum_mismatch(
+    total: float, parts: Sequence[float], tolerance: float = 1e-9
+) -> float | None:
+    """total − Σ parts when disaggregated parts do not add up to the total, else None.
+
+    The tolerance is relative to the size of the figures (at least 1), so that the rounding of
+    large decimal figures is not reported as a gap.
+    """
+    summed = math.fsum(parts)
+    gap = total - summed
+    scale = max(1.0, abs(total), math.fsum(abs(p) for p in parts))
+    return gap if abs(gap) > tolerance * scale else None
+
+
+# The name the measures import has used since the first version.
+parts_mismatch = parts_sum_mismatch
