@@ -6,3 +6,17 @@ class AgendaConfig(AppConfig):
     name = "braid.agenda"
     label = "agenda"
     verbose_name = _("Common agenda")
+
+    def ready(self) -> None:
+        from braid.agenda import home
+        from braid.agenda.governance import home as governance_home
+        from braid.agenda.resources import home as resources_home
+        from braid.agenda.terms import home as terms_home
+        from braid.collaboratives.stages import register
+
+        register("design", home.cards, home.nav)
+        register("design", governance_home.cards, governance_home.nav)
+        register("design", resources_home.cards, resources_home.nav)
+        register("design", terms_home.cards, terms_home.nav)
+
+        from braid.agenda import evidence  # noqa: F401  (registers levels evidence)

@@ -1,0 +1,1 @@
+"""Design: governance (see braid/agenda/models.py)."""

@@ -1,0 +1,1 @@
+"""Design: resources (see braid/agenda/models.py)."""

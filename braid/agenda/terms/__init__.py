@@ -1,0 +1,1 @@
+"""Design: terms (see braid/agenda/models.py)."""

@@ -1,0 +1,1 @@
+"""Pages of the agenda module: common agenda, results chain, action plan."""
