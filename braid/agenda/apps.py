@@ -20,3 +20,11 @@ class AgendaConfig(AppConfig):
         register("design", terms_home.cards, terms_home.nav)
 
         from braid.agenda import evidence  # noqa: F401  (registers levels evidence)
+        from braid.agenda.export import cli_export
+        from braid.core.transfer import register_exporter
+
+        register_exporter(
+            "plan",
+            cli_export,
+            help="the action plan: activities, milestones, responsibilities, resources",
+        )

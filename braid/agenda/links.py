@@ -1,0 +1,41 @@
+"""What other modules attach to objectives, without agenda importing them.
+
+The measures module (above agenda in the layers) registers, in its AppConfig.ready():
+
+    register_indicator_links(provider)
+
+where `provider(collaborative_id, objective_ids) -> {objective_id: [IndicatorLink, ...]}`.
+The results chain then shows each objective's indicators with their latest value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class IndicatorLink:
+    name: str
+    url: str
+    latest: str = ""  # the latest aggregated value, formatted, or ""
+    progress: float | None = None  # share of the way to the target, 0..1 (not clipped)
+
+
+Provider = Callable[[int, list[int]], dict[int, list[IndicatorLink]]]
+_providers: list[Provider] = []
+
+
+def register_indicator_links(provider: Provider) -> None:
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def indicator_links(
+    collaborative_id: int, objective_ids: list[int]
+) -> dict[int, list[IndicatorLink]]:
+    links: dict[int, list[IndicatorLink]] = {pk: [] for pk in objective_ids}
+    for provider in _providers:
+        for pk, found in provider(collaborative_id, objective_ids).items():
+            links.setdefault(pk, []).extend(found)
+    return links

@@ -1,0 +1,351 @@
+"""Reads of the common agenda, the results chain and the action plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from braid.agenda.links import IndicatorLink, indicator_links
+from braid.agenda.models import (
+    Activity,
+    ActivityStatus,
+    AgendaVersion,
+    Endorsement,
+    Goal,
+    Milestone,
+    Objective,
+    Responsibility,
+)
+from braid.collaboratives.access import Access
+from braid.lib.similarity import DEFAULT_THRESHOLD, similar_pairs
+from braid.partners.models import Organisation, PartnerStatus
+
+# --- Common agenda -------------------------------------------------------------------------
+
+
+@dataclass
+class FieldChange:
+    field: str
+    label: str
+    diff: list[tuple[str, str]]  # (kind, text) with kind in "same", "added", "removed"
+
+
+def versions(access: Access) -> QuerySet[AgendaVersion]:
+    return (
+        access.scope(AgendaVersion)
+        .select_related("author")
+        .annotate(endorsement_count=Count("endorsements"))
+        .order_by("-number")
+    )
+
+
+def version_changes(older: AgendaVersion | None, newer: AgendaVersion) -> list[FieldChange]:
+    """What changed between two versions, word by word, for the history page."""
+    changes = []
+    for f in AgendaVersion.TEXT_FIELDS:
+        before = getattr(older, f) if older else ""
+        after = getattr(newer, f)
+        if before == after:
+            continue
+        a, b = before.split(), after.split()
+        diff: list[tuple[str, str]] = []
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+            if op == "equal":
+                diff.append(("same", " ".join(a[i1:i2])))
+            if op in ("delete", "replace"):
+                diff.append(("removed", " ".join(a[i1:i2])))
+            if op in ("insert", "replace"):
+                diff.append(("added", " ".join(b[j1:j2])))
+        label = str(AgendaVersion._meta.get_field(f).verbose_name)  # type: ignore[union-attr]
+        changes.append(FieldChange(f, label, diff))
+    return changes
+
+
+@dataclass
+class EndorsementRow:
+    organisation: Organisation
+    endorsement: Endorsement | None
+    latest_endorsed: int | None  # the newest version this organisation endorsed, if any
+
+
+def endorsements(access: Access, version: AgendaVersion | None) -> list[EndorsementRow]:
+    """Every partner organisation, with its endorsement of `version` (or the last one it gave)."""
+    partners = access.scope(Organisation).filter(status=PartnerStatus.PARTNER).order_by("name")
+    given = {
+        e.organisation_id: e
+        for e in access.scope(Endorsement).filter(version=version).select_related("endorsed_by")
+    }
+    latest: dict[int, int] = {}
+    for org_id, number in access.scope(Endorsement).values_list(
+        "organisation_id", "version__number"
+    ):
+        latest[org_id] = max(number, latest.get(org_id, 0))
+    return [EndorsementRow(o, given.get(o.pk), latest.get(o.pk)) for o in partners]
+
+
+# --- Results chain -------------------------------------------------------------------------
+
+
+@dataclass
+class ObjectiveRow:
+    objective: Objective
+    indicators: list[IndicatorLink] = field(default_factory=list)
+    activity_count: int = 0
+
+
+@dataclass
+class GoalRow:
+    goal: Goal
+    objectives: list[ObjectiveRow] = field(default_factory=list)
+
+
+def results_chain(access: Access) -> list[GoalRow]:
+    objectives = (
+        access.scope(Objective)
+        .prefetch_related("expected_results")
+        .annotate(
+            activity_count=Count("activities", filter=~Q(activities__status=ActivityStatus.DROPPED))
+        )
+    )
+    links = indicator_links(access.collaborative.pk, [o.pk for o in objectives])
+    rows = {g.pk: GoalRow(g) for g in access.scope(Goal)}
+    for o in objectives:
+        rows[o.goal_id].objectives.append(ObjectiveRow(o, links.get(o.pk, []), o.activity_count))
+    return list(rows.values())
+
+
+def objective_choices(access: Access) -> list[tuple[int, str]]:
+    return [
+        (o.pk, f"{o.goal.title} → {o.title}")
+        for o in access.scope(Objective)
+        .select_related("goal")
+        .order_by("goal__position", "position", "pk")
+    ]
+
+
+# --- Action plan ---------------------------------------------------------------------------
+
+
+def activities(
+    access: Access,
+    *,
+    organisation: int | None = None,
+    objective: int | None = None,
+    status: str = "",
+    body: int | None = None,
+) -> QuerySet[Activity]:
+    qs = (
+        access.scope(Activity)
+        .select_related("lead", "body")
+        .prefetch_related(
+            Prefetch("supporters", queryset=Organisation.objects.order_by("name")),
+            Prefetch("objectives", queryset=Objective.objects.order_by("position", "pk")),
+            Prefetch("milestones", queryset=Milestone.objects.order_by("due_on", "pk")),
+        )
+    )
+    if organisation:
+        qs = qs.filter(Q(lead=organisation) | Q(supporters=organisation)).distinct()
+    if objective:
+        qs = qs.filter(objectives=objective)
+    if status:
+        qs = qs.filter(status=status)
+    if body:
+        qs = qs.filter(body=body)
+    return qs.order_by("start", "title", "pk")
+
+
+def is_late(activity: Activity, today: dt.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return activity.end < today and activity.status in (
+        ActivityStatus.PLANNED,
+        ActivityStatus.UNDER_WAY,
+        ActivityStatus.STALLED,
+    )
+
+
+STATUS_COLOURS = {
+    "planned": "#8fa3bf",
+    "under_way": "#2f6db5",
+    "done": "#2e8540",
+    "stalled": "#d4801c",
+    "dropped": "#9a9a9a",
+}
+
+
+def gantt_spec(items: list[Activity], *, today: dt.date | None = None) -> dict[str, Any]:
+    """A Vega-Lite timeline: one bar per activity from start to end, coloured by status, with
+    milestones as diamonds and a rule for today."""
+    today = today or timezone.localdate()
+    labels = dict(ActivityStatus.choices)
+    bars = [
+        {
+            "activity": f"{a.title} ({a.lead.name})",
+            "start": a.start.isoformat(),
+            "end": a.end.isoformat(),
+            "status": str(labels[a.status]),
+            "lead": a.lead.name,
+        }
+        for a in items
+    ]
+    marks = [
+        {
+            "activity": f"{a.title} ({a.lead.name})",
+            "date": m.due_on.isoformat(),
+            "milestone": m.title,
+            "done": _("done") if m.done_on else _("open"),
+        }
+        for a in items
+        for m in a.milestones.all()
+    ]
+    order = [b["activity"] for b in bars]
+    y = {
+        "field": "activity",
+        "type": "nominal",
+        "sort": order,
+        "title": None,
+        "axis": {"labelLimit": 320},
+    }
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "width": "container",
+        "height": {"step": 26},
+        "layer": [
+            {
+                "data": {"values": bars},
+                "mark": {"type": "bar", "cornerRadius": 3, "height": {"band": 0.6}},
+                "encoding": {
+                    "y": y,
+                    "x": {"field": "start", "type": "temporal", "title": None},
+                    "x2": {"field": "end"},
+                    "color": {
+                        "field": "status",
+                        "type": "nominal",
+                        "title": _("Status"),
+                        "scale": {
+                            "domain": [str(labels[k]) for k in STATUS_COLOURS],
+                            "range": list(STATUS_COLOURS.values()),
+                        },
+                    },
+                    "tooltip": [
+                        {"field": "activity", "title": _("Activity")},
+                        {"field": "status", "title": _("Status")},
+                        {"field": "start", "type": "temporal", "title": _("Start")},
+                        {"field": "end", "type": "temporal", "title": _("End")},
+                    ],
+                },
+            },
+            {
+                "data": {"values": marks},
+                "mark": {
+                    "type": "point",
+                    "shape": "diamond",
+                    "filled": True,
+                    "size": 90,
+                    "color": "#1d2b3a",
+                },
+                "encoding": {
+                    "y": y,
+                    "x": {"field": "date", "type": "temporal"},
+                    "tooltip": [
+                        {"field": "milestone", "title": _("Milestone")},
+                        {"field": "date", "type": "temporal", "title": _("Due")},
+                        {"field": "done", "title": _("Status")},
+                    ],
+                },
+            },
+            {
+                "data": {"values": [{"today": today.isoformat()}]},
+                "mark": {"type": "rule", "color": "#c0392b", "strokeDash": [4, 3]},
+                "encoding": {"x": {"field": "today", "type": "temporal"}},
+            },
+        ],
+    }
+
+
+@dataclass
+class Commitments:
+    organisation: Organisation
+    leads: list[Activity]
+    supports: list[Activity]
+    raci: list[Responsibility]
+    upcoming: list[tuple[Activity, Milestone]]
+
+
+def commitments(access: Access, organisation: Organisation) -> Commitments:
+    """What one organisation committed to: the activities it leads and supports, its part in
+    the responsibility matrix and its milestones due in the next 90 days."""
+    items = list(activities(access, organisation=organisation.pk))
+    leads = [a for a in items if a.lead_id == organisation.pk]
+    supports = [a for a in items if a.lead_id != organisation.pk]
+    today = timezone.localdate()
+    upcoming = sorted(
+        (
+            (a, m)
+            for a in leads
+            for m in a.milestones.all()
+            if m.done_on is None and m.due_on <= today + dt.timedelta(days=90)
+        ),
+        key=lambda am: am[1].due_on,
+    )
+    raci = list(
+        access.scope(Responsibility)
+        .filter(organisation=organisation)
+        .select_related("activity")
+        .order_by("activity__start", "activity__title")
+    )
+    return Commitments(organisation, leads, supports, raci, upcoming)
+
+
+# --- Duplication and gaps ------------------------------------------------------------------
+
+
+@dataclass
+class Overlap:
+    first: Activity
+    second: Activity
+    score: float
+    shared_terms: tuple[str, ...]
+    shared_objectives: list[Objective]
+
+
+def overlaps(access: Access, *, threshold: float = DEFAULT_THRESHOLD) -> list[Overlap]:
+    """Activities of different lead organisations that serve the same objective and read alike
+    (TF-IDF cosine of title and description, braid.lib.similarity)."""
+    items = [a for a in activities(access) if a.status != ActivityStatus.DROPPED]
+    objectives_of = {a.pk: {o.pk: o for o in a.objectives.all()} for a in items}
+    candidates = [
+        (i, j)
+        for i, a in enumerate(items)
+        for j in range(i + 1, len(items))
+        if items[j].lead_id != a.lead_id
+        and objectives_of[a.pk].keys() & objectives_of[items[j].pk].keys()
+    ]
+    if not candidates:
+        return []
+    texts = [f"{a.title}. {a.title}. {a.description}" for a in items]  # the title counts twice
+    result = []
+    for m in similar_pairs(texts, threshold=threshold, candidates=candidates):
+        a, b = items[m.first], items[m.second]
+        shared = [
+            objectives_of[a.pk][pk]
+            for pk in objectives_of[a.pk].keys() & objectives_of[b.pk].keys()
+        ]
+        result.append(Overlap(a, b, m.score, m.shared_terms, sorted(shared, key=lambda o: o.pk)))
+    return result
+
+
+def gaps(access: Access) -> list[Objective]:
+    """Objectives no live activity serves (dropped activities do not count)."""
+    return list(
+        access.scope(Objective)
+        .select_related("goal")
+        .annotate(live=Count("activities", filter=~Q(activities__status=ActivityStatus.DROPPED)))
+        .filter(live=0)
+        .order_by("goal__position", "position", "pk")
+    )

@@ -1,0 +1,85 @@
+"""Which activities look alike: TF-IDF cosine similarity over their titles and descriptions.
+
+The steward's question is "are two partners doing the same thing for the same objective?" (the
+seeds' "decreasing duplication of efforts"). Each text becomes a TF-IDF vector (scikit-learn's
+TfidfVectorizer: words weighted by how often they appear in this text and how rare they are
+across the collaborative's activities), and two texts are compared by the cosine of their
+vectors: 1 for the same words in the same proportions, 0 for no word in common. A match says
+why: the words that contribute most to the cosine (the largest products of the two weights).
+
+English and French stop words are dropped and accents folded, so "Mentorat jeunesse" and
+"mentorat des jeunes" share "mentorat".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+FRENCH_STOP_WORDS = frozenset(
+    """au aux avec ce ces dans de des du elle en et eux il ils je la le les leur leurs lui ma
+    mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta
+    te tes toi ton tu un une vos votre vous c d j l a m n s t y ete etre avoir sont est cette
+    cet entre plus sans sous chez afin lors ainsi aussi tout tous toute toutes""".split()
+)
+STOP_WORDS = sorted(ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS)
+DEFAULT_THRESHOLD = 0.35
+
+
+@dataclass(frozen=True)
+class Match:
+    first: int  # index into the texts given
+    second: int
+    score: float  # cosine similarity, 0..1
+    shared_terms: tuple[str, ...]  # the words that weigh most in the match, strongest first
+
+
+def similar_pairs(
+    texts: Sequence[str],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    candidates: Sequence[tuple[int, int]] | None = None,
+    top_terms: int = 4,
+) -> list[Match]:
+    """Pairs of texts whose TF-IDF cosine similarity is at least `threshold`, best first.
+
+    `candidates` restricts the comparison to the given index pairs (for example, activities of
+    different organisations that serve the same objective); by default every pair is compared.
+    Texts with no usable word never match.
+    """
+    if not 0 < threshold <= 1:
+        raise ValueError("threshold must be in (0, 1]")
+    if len(texts) < 2:
+        return []
+    vectorizer = TfidfVectorizer(
+        stop_words=STOP_WORDS,
+        strip_accents="unicode",
+        lowercase=True,
+        sublinear_tf=True,
+        token_pattern=r"(?u)\b[^\W\d_]{3,}\b",
+    )
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # every text is empty or only stop words
+        return []
+    # Rows are L2-normalised by TfidfVectorizer, so the dot product is the cosine.
+    vocabulary = vectorizer.get_feature_names_out()
+    if candidates is None:
+        pairs = [(i, j) for i in range(len(texts)) for j in range(i + 1, len(texts))]
+    else:
+        pairs = sorted({(min(i, j), max(i, j)) for i, j in candidates if i != j})
+    rows = matrix.tocsr()
+    matches: list[Match] = []
+    for i, j in pairs:
+        product = rows[i].multiply(rows[j])
+        score = float(product.sum())
+        if score + 1e-12 < threshold:
+            continue
+        coo = product.tocoo()
+        ranked = sorted(zip(coo.data, coo.col, strict=True), key=lambda t: (-t[0], t[1]))
+        terms = tuple(str(vocabulary[col]) for _, col in ranked[:top_terms])
+        matches.append(Match(i, j, round(min(score, 1.0), 4), terms))
+    matches.sort(key=lambda m: (-m.score, m.first, m.second))
+    return matches
