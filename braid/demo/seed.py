@@ -123,7 +123,13 @@ def seed_core() -> Collaborative:
 Seeder = Callable[[Collaborative], Any]
 # Each module's demo data: a module `braid.demo.<name>` with a `seed(collaborative)` function,
 # run in this order (partners before agenda before measures) when present.
-SEEDER_MODULES = ["braid.demo.partners", "braid.demo.agenda", "braid.demo.measures"]
+SEEDER_MODULES = [
+    "braid.demo.partners",
+    "braid.demo.agenda",
+    "braid.demo.measures",
+    "braid.demo.design_links",
+    "braid.demo.terms",
+]
 
 
 def _seeders() -> list[Seeder]:
