@@ -15,3 +15,8 @@ class MeasuresConfig(AppConfig):
         register("implement", cards, nav)
         register_importer("values", cli_import, help="indicator values")
         register_exporter("values", cli_export)
+
+        from braid.agenda.links import register_indicator_links
+        from braid.measures.links import indicator_links
+
+        register_indicator_links(indicator_links)

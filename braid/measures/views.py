@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from braid.agenda import selectors as agenda_selectors
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.background import start
@@ -88,6 +89,9 @@ def indicator_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespo
             "target_periods": periods[:36],
             "objectives": _objectives(access),
             "linked": set(indicator.objectives.values_list("pk", flat=True)),
+            "strategies": agenda_selectors.activities(access)
+            .filter(objectives__indicators=indicator)
+            .distinct(),
         },
     )
 
