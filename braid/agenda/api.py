@@ -539,4 +539,3 @@ def alignment(request: HttpRequest, slug: str) -> Any:
 router.add_router("", governance_router)
 router.add_router("", resources_router)
 router.add_router("", terms_router)
-
