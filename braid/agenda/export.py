@@ -72,7 +72,7 @@ def _sheets(collaborative_id: int) -> list[tuple[str, Sequence[str], Iterable[Se
         .order_by("due_on", "pk")
     ]
     raci = [
-        [r.activity.title, r.organisation.name, r.role, Raci(r.role).label]
+        [r.activity.title, r.organisation.name, r.role, str(Raci(r.role).label)]
         for r in Responsibility.objects.filter(collaborative_id=collaborative_id)
         .select_related("activity", "organisation")
         .order_by("activity__start", "activity__title", "organisation__name")

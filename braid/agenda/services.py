@@ -314,7 +314,7 @@ def _check_activity(
     if lead_id is None:
         problems.append(
             FieldProblem(
-                "lead",
+                "lead_id",
                 _("Every activity needs a lead organisation: choose the partner that leads it."),
             )
         )
@@ -322,7 +322,7 @@ def _check_activity(
         lead = access.scope(Organisation).filter(pk=lead_id).first()
         if lead is None:
             problems.append(
-                FieldProblem("lead", _("The lead organisation is not in this collaborative."))
+                FieldProblem("lead_id", _("The lead organisation is not in this collaborative."))
             )
     if start is None:
         problems.append(FieldProblem("start", _("Give a start date.")))
@@ -354,17 +354,21 @@ def _check_activity(
     supporters = list(access.scope(Organisation).filter(pk__in=supporter_ids))
     if len(supporters) != len(supporter_ids):
         problems.append(
-            FieldProblem("supporters", _("A supporting organisation is not in this collaborative."))
+            FieldProblem(
+                "supporter_ids", _("A supporting organisation is not in this collaborative.")
+            )
         )
     objective_ids = sorted(set(objective_ids))
     objectives = list(access.scope(Objective).filter(pk__in=objective_ids))
     if len(objectives) != len(objective_ids):
-        problems.append(FieldProblem("objectives", _("An objective is not in this collaborative.")))
+        problems.append(
+            FieldProblem("objective_ids", _("An objective is not in this collaborative."))
+        )
     body = None
     if body_id:
         body = access.scope(GovernanceBody).filter(pk=body_id).first()
         if body is None:
-            problems.append(FieldProblem("body", _("That body is not in this collaborative.")))
+            problems.append(FieldProblem("body_id", _("That body is not in this collaborative.")))
     if problems:
         raise ServiceError(
             problems[0].message if len(problems) == 1 else _("Fix the fields marked below."),

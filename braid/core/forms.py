@@ -12,5 +12,7 @@ def apply_service_error(form: forms.Form, exc: ServiceError) -> None:
         if problem.field in form.fields:
             form.add_error(problem.field, problem.message)
             placed = True
-    if not placed:
+        else:  # a field the form does not show: say it above the form, never drop it
+            form.add_error(None, problem.message)
+    if not placed and not exc.problems:
         form.add_error(None, exc.message)
