@@ -270,7 +270,7 @@ ACTIVITIES = [
         [HEALTH, SCHOOLS, POLICE],
         [],
         -12,
-        18,
+        10,
         "done",
         "",
         "Partners report the shared measures in Braid; the scorecard goes to the steering "
