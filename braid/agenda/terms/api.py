@@ -1,5 +1,138 @@
-"""JSON API routes for terms, mounted by braid/agenda/api.py."""
+"""JSON API of the terms of reference: versions with their frozen content, issue, sign, PDF."""
 
-from ninja import Router
+import datetime as dt
+from typing import Any
 
-router = Router(tags=["terms"])
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema, Status
+
+from braid.agenda.models import TermsVersion
+from braid.agenda.terms import document, selectors, services
+from braid.collaboratives.access import access_for
+from braid.core.api import ErrorOut
+
+router = Router(tags=["terms of reference"])
+ERRORS: dict[int, Any] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
+BASE = "/collaboratives/{slug}/terms"
+
+
+class SignatureOut(Schema):
+    organisation_id: int
+    organisation: str
+    signed: bool
+    signatory: str | None
+    signatory_title: str | None
+    signed_at: dt.datetime | None
+
+
+class TermsOut(Schema):
+    number: int
+    title: str
+    effective_from: dt.date
+    effective_to: dt.date | None
+    data_sharing: str
+    term_and_exit: str
+    issued_at: dt.datetime
+    issued_by: str | None
+    snapshot: dict[str, Any]
+    signatures: list[SignatureOut]
+
+
+class IssueIn(Schema):
+    title: str
+    effective_from: dt.date | None = None
+    effective_to: dt.date | None = None
+    data_sharing: str = ""
+    term_and_exit: str = ""
+
+
+class SignIn(Schema):
+    organisation_id: int | None = None
+    signatory: str = ""
+    signatory_title: str = ""
+
+
+def _out(t: TermsVersion) -> dict[str, Any]:
+    return {
+        **{
+            f: getattr(t, f)
+            for f in (
+                "number",
+                "title",
+                "effective_from",
+                "effective_to",
+                "data_sharing",
+                "term_and_exit",
+                "issued_at",
+                "snapshot",
+            )
+        },
+        "issued_by": t.issued_by.email if t.issued_by else None,
+        "signatures": [
+            {
+                "organisation_id": r.organisation_id,
+                "organisation": r.name,
+                "signed": r.signature is not None,
+                "signatory": r.signature.signatory if r.signature else None,
+                "signatory_title": r.signature.signatory_title if r.signature else None,
+                "signed_at": r.signature.signed_at if r.signature else None,
+            }
+            for r in selectors.signature_rows(t)
+        ],
+    }
+
+
+@router.get(BASE, response={200: list[TermsOut], **ERRORS})
+def list_terms(request: HttpRequest, slug: str) -> Any:
+    """Every issued version, newest first, with who has signed it."""
+    access = access_for(request.user, slug)
+    return [
+        _out(t) for t in access.scope(TermsVersion).select_related("issued_by").order_by("-number")
+    ]
+
+
+@router.post(BASE, response={201: TermsOut, **ERRORS})
+def issue_terms(request: HttpRequest, slug: str, payload: IssueIn) -> Any:
+    """Issue a new version from today's Design data (stewards)."""
+    access = access_for(request.user, slug)
+    return Status(201, _out(services.terms_issue(access=access, **payload.dict())))
+
+
+@router.get(BASE + "/{number}", response={200: TermsOut, **ERRORS})
+def get_terms(request: HttpRequest, slug: str, number: int) -> Any:
+    access = access_for(request.user, slug)
+    return _out(access.get_owned(TermsVersion, number=number))
+
+
+@router.post(BASE + "/{number}/signatures", response={201: SignatureOut, **ERRORS})
+def sign_terms(request: HttpRequest, slug: str, number: int, payload: SignIn) -> Any:
+    """A partner signs for its own organisation; a steward records any party's signature.
+    Signing twice is a 409."""
+    access = access_for(request.user, slug)
+    s = services.terms_sign(access=access, number=number, **payload.dict())
+    return Status(
+        201,
+        {
+            "organisation_id": s.organisation_id,
+            "organisation": s.organisation.name,
+            "signed": True,
+            "signatory": s.signatory,
+            "signatory_title": s.signatory_title,
+            "signed_at": s.signed_at,
+        },
+    )
+
+
+@router.get(BASE + "/{number}/pdf", response={200: None, **ERRORS})
+def terms_pdf(request: HttpRequest, slug: str, number: int, lang: str = "en") -> Any:
+    """The version as a PDF (`lang` = en or fr)."""
+    access = access_for(request.user, slug)
+    terms = access.get_owned(TermsVersion, number=number)
+    return HttpResponse(document.render_pdf(terms, lang), content_type="application/pdf")

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class IssueForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, initial=_("Terms of reference"))
+    effective_from = forms.DateField(label=_("In effect from"), required=False, widget=DATE)
+    effective_to = forms.DateField(label=_("Until"), required=False, widget=DATE)
+    data_sharing = forms.CharField(
+        label=_("Data sharing"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What partners share, at what level of detail, and how it is protected."),
+    )
+    term_and_exit = forms.CharField(
+        label=_("Term and exit"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("How long the terms last, how they are reviewed, and how a partner leaves."),
+    )
+
+
+class SignForm(forms.Form):
+    signatory = forms.CharField(
+        label=_("Your name as it should appear"), max_length=200, required=False
+    )
+    signatory_title = forms.CharField(label=_("Your title"), max_length=200, required=False)

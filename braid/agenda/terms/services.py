@@ -1,0 +1,143 @@
+"""Writes of the terms of reference: issue a version, sign it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from braid.agenda.models import Signature, TermsVersion
+from braid.agenda.terms import selectors
+from braid.collaboratives.access import Access
+from braid.collaboratives.services import audit_record
+from braid.core.errors import ConflictError, FieldProblem, ServiceError
+
+
+@transaction.atomic
+def terms_issue(
+    *,
+    access: Access,
+    title: str,
+    effective_from: dt.date | None,
+    effective_to: dt.date | None = None,
+    data_sharing: str = "",
+    term_and_exit: str = "",
+) -> TermsVersion:
+    """Issue a new version: freeze today's agenda, partners, roles, rules and resources in a
+    snapshot. Earlier versions and their signatures stay as they were."""
+    access.require_manage()
+    problems = []
+    if not (title or "").strip():
+        problems.append(
+            FieldProblem("title", _("Give the document a title, e.g. “Terms of reference 2027”."))
+        )
+    if effective_from is None:
+        problems.append(FieldProblem("effective_from", _("Give the date the terms take effect.")))
+    elif effective_to is not None and effective_to < effective_from:
+        problems.append(
+            FieldProblem(
+                "effective_to",
+                _("The terms cannot end (%(to)s) before they take effect (%(from)s).")
+                % {"to": effective_to.isoformat(), "from": effective_from.isoformat()},
+            )
+        )
+    snapshot = selectors.snapshot(access)
+    if not snapshot["partners"]:
+        problems.append(
+            FieldProblem(
+                "title",
+                _("No organisation is a partner yet: terms of reference are signed by partners."),
+            )
+        )
+    if problems:
+        raise ServiceError(problems[0].message, problems)
+    assert effective_from is not None
+    latest = (
+        TermsVersion.objects.select_for_update()
+        .filter(collaborative=access.collaborative)
+        .order_by("-number")
+        .first()
+    )
+    try:
+        with transaction.atomic():
+            terms = TermsVersion.objects.create(
+                collaborative=access.collaborative,
+                number=(latest.number if latest else 0) + 1,
+                title=title.strip()[:200],
+                data_sharing=data_sharing.strip(),
+                term_and_exit=term_and_exit.strip(),
+                effective_from=effective_from,
+                effective_to=effective_to,
+                snapshot=snapshot,
+                issued_by=access.user,
+            )
+    except IntegrityError as exc:
+        raise ConflictError(
+            _("Someone issued a version at the same moment: reload and try again.")
+        ) from exc
+    audit_record(
+        collaborative=access.collaborative,
+        actor=access.user,
+        action="terms.issued",
+        summary=_("Terms of reference version %s issued") % terms.number,
+    )
+    return terms
+
+
+@transaction.atomic
+def terms_sign(
+    *,
+    access: Access,
+    number: int,
+    signatory: str = "",
+    signatory_title: str = "",
+    organisation_id: int | None = None,
+) -> Signature:
+    """A partner's representative signs for their own organisation; a steward records the
+    signature of any party (signed on paper). Once per organisation and version."""
+    terms = access.get_owned(TermsVersion.objects.all(), number=number)
+    if access.is_steward:
+        if organisation_id is None:
+            raise ServiceError.on("organisation_id", _("Choose the organisation that signs."))
+    else:
+        if organisation_id not in (None, access.organisation_id):
+            access.require_edit_for(organisation_id)
+        access.require_edit_for(access.organisation_id)
+        organisation_id = access.organisation_id
+    parties = {p["id"]: p["name"] for p in terms.snapshot.get("partners", [])}
+    if organisation_id is None or organisation_id not in parties:
+        raise ServiceError.on(
+            "organisation_id",
+            _("This organisation is not a party to version %s: issue a new version that names it.")
+            % terms.number,
+        )
+    signatory = (signatory or "").strip() or access.user.full_name or access.user.email
+    if Signature.objects.filter(terms=terms, organisation_id=organisation_id).exists():
+        raise ConflictError(
+            _("%(name)s has already signed version %(number)s.")
+            % {"name": parties[organisation_id], "number": terms.number}
+        )
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                collaborative=access.collaborative,
+                terms=terms,
+                organisation_id=organisation_id,
+                signed_by=access.user,
+                signatory=signatory[:200],
+                signatory_title=(signatory_title or "").strip()[:200],
+            )
+    except IntegrityError as exc:
+        raise ConflictError(
+            _("%(name)s has already signed version %(number)s.")
+            % {"name": parties[organisation_id], "number": terms.number}
+        ) from exc
+    audit_record(
+        collaborative=access.collaborative,
+        actor=access.user,
+        action="terms.signed",
+        summary=_("%(name)s signed the terms of reference, version %(number)s")
+        % {"name": parties[organisation_id], "number": terms.number},
+    )
+    return signature

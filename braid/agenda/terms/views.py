@@ -1,0 +1,116 @@
+"""Pages of the terms of reference: the current version, earlier ones, issue, sign, PDF."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from braid.agenda.models import TermsVersion
+from braid.agenda.terms import document, forms, selectors, services
+from braid.collaboratives.access import Access
+from braid.collaboratives.decorators import collaborative_view
+from braid.core.errors import ServiceError
+from braid.core.forms import apply_service_error
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _page(request: HttpRequest, access: Access, terms: TermsVersion | None) -> HttpResponse:
+    lang = request.GET.get("lang", "")
+    ctx: dict[str, object] = {
+        "terms": terms,
+        "versions": access.scope(TermsVersion).order_by("-number"),
+        "lang": lang if lang in document.LANGUAGES else "",
+        "sign_form": forms.SignForm(),
+        "is_current": terms is not None and terms == selectors.current(access),
+    }
+    if terms is not None:
+        with translation.override(lang or translation.get_language()):
+            ctx["document_html"] = render_to_document(terms)
+        rows = selectors.signature_rows(terms)
+        ctx["rows"] = rows
+        ctx["signed"] = sum(1 for r in rows if r.signature)
+        ctx["can_sign_own"] = access.is_partner and any(
+            r.organisation_id == access.organisation_id and not r.signature for r in rows
+        )
+        ctx["unsigned"] = [(r.organisation_id, r.name) for r in rows if not r.signature]
+    return render(request, "agenda/terms/page.html", ctx)
+
+
+def render_to_document(terms: TermsVersion) -> str:
+    from django.template.loader import render_to_string
+
+    return render_to_string("agenda/terms/_document.html", document.context(terms))
+
+
+@collaborative_view()
+def terms_current(request: HttpRequest, access: Access) -> HttpResponse:
+    return _page(request, access, selectors.current(access))
+
+
+@collaborative_view()
+def terms_version(request: HttpRequest, access: Access, number: int) -> HttpResponse:
+    return _page(request, access, access.get_owned(TermsVersion.objects.all(), number=number))
+
+
+@collaborative_view()
+def terms_pdf(request: HttpRequest, access: Access, number: int) -> HttpResponse:
+    terms = access.get_owned(TermsVersion.objects.all(), number=number)
+    lang = request.GET.get("lang") or translation.get_language() or "en"
+    response = HttpResponse(document.render_pdf(terms, lang), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="{access.collaborative.slug}-terms-v{terms.number}-{lang}.pdf"'
+    )
+    return response
+
+
+@collaborative_view(manage=True)
+def terms_issue(request: HttpRequest, access: Access) -> HttpResponse:
+    latest = selectors.current(access)
+    initial = {}
+    if latest:
+        initial = {
+            "title": latest.title,
+            "data_sharing": latest.data_sharing,
+            "term_and_exit": latest.term_and_exit,
+            "effective_to": latest.effective_to,
+        }
+    form = forms.IssueForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            terms = services.terms_issue(access=access, **form.cleaned_data)
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(
+                request, _("Version %s issued: partners can now sign it.") % terms.number
+            )
+            return redirect("agenda:terms", slug=access.collaborative.slug)
+    return render(request, "agenda/terms/issue.html", {"form": form, "latest": latest})
+
+
+@require_POST
+@collaborative_view()
+def terms_sign(request: HttpRequest, access: Access, number: int) -> HttpResponse:
+    try:
+        services.terms_sign(
+            access=access,
+            number=number,
+            organisation_id=_int(request.POST.get("organisation_id")),
+            signatory=request.POST.get("signatory", ""),
+            signatory_title=request.POST.get("signatory_title", ""),
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Signature recorded."))
+    return redirect("agenda:terms_version", slug=access.collaborative.slug, number=number)
