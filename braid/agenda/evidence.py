@@ -10,7 +10,10 @@ from what Design knows about each partner:
   rules of procedure; "all_shared" when, on top of that, it sits on a body that decides by
   consensus or consent;
 - resources: "pooled" when it contributes funding or staff time, "some_shared" for any other
-  contribution.
+  contribution;
+- communication (until the meetings module records attendance): "regular" when it sits on a
+  body whose rules of procedure set a meeting frequency, "formal" when those rules also name
+  who takes the minutes.
 """
 
 from __future__ import annotations
@@ -73,6 +76,11 @@ def evidence(collaborative_id: int, organisation_ids: list[int]) -> dict[int, di
             Q(rules__decision_method="consensus") | Q(rules__decision_method="consent")
         ).values_list("member_organisations", flat=True)
     )
+    meeting = bodies.exclude(rules__meeting_frequency="")
+    meets_regularly = set(meeting.values_list("member_organisations", flat=True))
+    meets_formally = set(
+        meeting.exclude(rules__minutes_taken_by="").values_list("member_organisations", flat=True)
+    )
     pooled = set(
         Contribution.objects.filter(
             collaborative_id=collaborative_id,
@@ -103,6 +111,10 @@ def evidence(collaborative_id: int, organisation_ids: list[int]) -> dict[int, di
             e["decisions"] = "all_shared"
         elif org_id in joint or org_id in on_body:
             e["decisions"] = "shared_joint"
+        if org_id in meets_formally:
+            e["communication"] = "formal"
+        elif org_id in meets_regularly:
+            e["communication"] = "regular"
         if org_id in pooled:
             e["resources"] = "pooled"
         elif org_id in shared:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
+from django.utils import timezone
 
 from braid.agenda.models import (
     AgendaVersion,
@@ -33,6 +34,7 @@ def snapshot(access: Access) -> dict[str, Any]:
     """The collaborative's Design data as the terms of reference state it, in plain JSON
     (codes, not labels, so the document renders in English or French later)."""
     c = access.collaborative
+    today = timezone.localdate()
     agenda = access.scope(AgendaVersion).order_by("-number").first()
     partners = list(
         access.scope(Organisation).filter(status=PartnerStatus.PARTNER).order_by("name")
@@ -80,8 +82,10 @@ def snapshot(access: Access) -> dict[str, Any]:
             "term_start": r.term_start.isoformat(),
             "term_end": r.term_end.isoformat() if r.term_end else "",
         }
-        for r in access.scope(LeadershipRole).select_related("organisation", "body")
-        if r.term_end is None or r.term_end >= r.term_start
+        for r in access.scope(LeadershipRole)
+        .select_related("organisation", "body")
+        .filter(term_start__lte=today)
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=today))
     ]
     backbone = {a.function: a.assignee for a in access.scope(BackboneAssignment)}
     by_kind = {

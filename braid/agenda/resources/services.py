@@ -1,0 +1,216 @@
+"""Writes of resources: partners' contributions, funding sources and their deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from braid.agenda.models import Contribution, ContributionKind, FundingDeadline, FundingSource
+from braid.collaboratives.access import Access
+from braid.collaboratives.services import audit_record
+from braid.core.errors import FieldProblem, ServiceError
+from braid.partners.models import Organisation
+
+
+def _money(
+    value: Any, field: str, problems: list[FieldProblem], *, required: bool
+) -> Decimal | None:
+    if value in (None, ""):
+        if required:
+            problems.append(FieldProblem(field, _("Give a value (in dollars, e.g. 25000).")))
+        return None
+    try:
+        amount = Decimal(str(value).replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        problems.append(
+            FieldProblem(field, _("“%s” is not a number: write digits only, e.g. 25000.") % value)
+        )
+        return None
+    if not amount.is_finite() or amount < 0:
+        problems.append(
+            FieldProblem(
+                field, _("A value cannot be negative: record what the partner gives, from 0 up.")
+            )
+        )
+        return None
+    if amount >= Decimal("1e12"):
+        problems.append(
+            FieldProblem(field, _("That value is too large: check the number of zeros."))
+        )
+        return None
+    return amount.quantize(Decimal("0.01"))
+
+
+def _period(
+    start: dt.date | None,
+    end: dt.date | None,
+    names: tuple[str, str],
+    problems: list[FieldProblem],
+    *,
+    required: bool,
+) -> None:
+    if required and start is None:
+        problems.append(FieldProblem(names[0], _("Give the date the period starts.")))
+    if required and end is None:
+        problems.append(FieldProblem(names[1], _("Give the date the period ends.")))
+    if start and end and end < start:
+        problems.append(
+            FieldProblem(
+                names[1],
+                _("The end (%(end)s) is before the start (%(start)s): move the end date later.")
+                % {"end": end.isoformat(), "start": start.isoformat()},
+            )
+        )
+
+
+def _raise(problems: list[FieldProblem]) -> None:
+    if problems:
+        raise ServiceError(
+            problems[0].message if len(problems) == 1 else _("Fix the fields marked below."),
+            problems,
+        )
+
+
+@transaction.atomic
+def contribution_add(
+    *,
+    access: Access,
+    organisation_id: int | None,
+    kind: str,
+    value: Any,
+    period_start: dt.date | None,
+    period_end: dt.date | None,
+    description: str = "",
+) -> Contribution:
+    access.require_manage()
+    problems: list[FieldProblem] = []
+    org = access.scope(Organisation).filter(pk=organisation_id).first() if organisation_id else None
+    if org is None:
+        problems.append(
+            FieldProblem(
+                "organisation_id", _("Choose a partner organisation of this collaborative.")
+            )
+        )
+    if kind not in ContributionKind.values:
+        problems.append(
+            FieldProblem("kind", _("Kind must be one of: %s.") % ", ".join(ContributionKind.values))
+        )
+    amount = _money(value, "value", problems, required=True)
+    _period(period_start, period_end, ("period_start", "period_end"), problems, required=True)
+    _raise(problems)
+    assert org is not None and amount is not None and period_start and period_end
+    c = Contribution.objects.create(
+        collaborative=access.collaborative,
+        organisation=org,
+        kind=kind,
+        description=(description or "").strip()[:300],
+        value=amount,
+        period_start=period_start,
+        period_end=period_end,
+    )
+    audit_record(
+        collaborative=access.collaborative,
+        actor=access.user,
+        action="contribution.added",
+        summary=_("Contribution of %(value)s (%(kind)s) by %(org)s recorded")
+        % {"value": amount, "kind": c.get_kind_display(), "org": org.name},
+    )
+    return c
+
+
+@transaction.atomic
+def contribution_delete(*, access: Access, contribution_id: int) -> None:
+    access.require_manage()
+    access.get_owned(Contribution.objects.all(), pk=contribution_id).delete()
+
+
+@transaction.atomic
+def funding_source_save(
+    *,
+    access: Access,
+    funder: str,
+    organisation_id: int | None = None,
+    programme: str = "",
+    mandate: str = "",
+    reporting_requirements: str = "",
+    amount: Any = None,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    source_id: int | None = None,
+) -> FundingSource:
+    access.require_manage()
+    problems: list[FieldProblem] = []
+    if not (funder or "").strip():
+        problems.append(FieldProblem("funder", _("Name the funder.")))
+    org = None
+    if organisation_id:
+        org = access.scope(Organisation).filter(pk=organisation_id).first()
+        if org is None:
+            problems.append(
+                FieldProblem(
+                    "organisation_id", _("That organisation is not in this collaborative.")
+                )
+            )
+    money = _money(amount, "amount", problems, required=False)
+    _period(starts_on, ends_on, ("starts_on", "ends_on"), problems, required=False)
+    _raise(problems)
+    fields = {
+        "funder": funder.strip()[:200],
+        "organisation": org,
+        "programme": (programme or "").strip()[:200],
+        "mandate": (mandate or "").strip(),
+        "reporting_requirements": (reporting_requirements or "").strip(),
+        "amount": money,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+    }
+    if source_id is None:
+        return FundingSource.objects.create(collaborative=access.collaborative, **fields)
+    source = access.get_owned(FundingSource.objects.all(), pk=source_id)
+    for k, v in fields.items():
+        setattr(source, k, v)
+    source.save()
+    return source
+
+
+@transaction.atomic
+def funding_source_delete(*, access: Access, source_id: int) -> None:
+    access.require_manage()
+    access.get_owned(FundingSource.objects.all(), pk=source_id).delete()
+
+
+@transaction.atomic
+def deadline_add(
+    *, access: Access, source_id: int, title: str, due_on: dt.date | None
+) -> FundingDeadline:
+    access.require_manage()
+    source = access.get_owned(FundingSource.objects.all(), pk=source_id)
+    problems = []
+    if not (title or "").strip():
+        problems.append(FieldProblem("title", _("Say what is due, e.g. “Annual report”.")))
+    if due_on is None:
+        problems.append(FieldProblem("due_on", _("Give the date it is due.")))
+    _raise(problems)
+    assert due_on is not None
+    return FundingDeadline.objects.create(
+        collaborative=access.collaborative, source=source, title=title.strip()[:300], due_on=due_on
+    )
+
+
+@transaction.atomic
+def deadline_set_done(*, access: Access, deadline_id: int, done: bool) -> FundingDeadline:
+    access.require_manage()
+    deadline = access.get_owned(FundingDeadline.objects.all(), pk=deadline_id)
+    deadline.done = done
+    deadline.save(update_fields=["done"])
+    return deadline
+
+
+@transaction.atomic
+def deadline_delete(*, access: Access, deadline_id: int) -> None:
+    access.require_manage()
+    access.get_owned(FundingDeadline.objects.all(), pk=deadline_id).delete()
