@@ -148,14 +148,6 @@ def add_contribution(request: HttpRequest, slug: str, payload: ContributionIn) -
     return Status(201, _contribution(services.contribution_add(access=access, **payload.dict())))
 
 
-@router.delete(BASE + "/contributions/{contribution_id}", response={204: None, **ERRORS})
-def delete_contribution(request: HttpRequest, slug: str, contribution_id: int) -> Any:
-    services.contribution_delete(
-        access=access_for(request.user, slug), contribution_id=contribution_id
-    )
-    return Status(204, None)
-
-
 @router.get(BASE + "/contributions/totals", response={200: TotalsOut, **ERRORS})
 def contribution_totals(request: HttpRequest, slug: str) -> Any:
     """Contributions pooled by kind and by organisation."""
@@ -165,6 +157,14 @@ def contribution_totals(request: HttpRequest, slug: str) -> Any:
         "by_organisation": {name: per for name, per, _total in t.by_organisation},
         "total": t.total,
     }
+
+
+@router.delete(BASE + "/contributions/{contribution_id}", response={204: None, **ERRORS})
+def delete_contribution(request: HttpRequest, slug: str, contribution_id: int) -> Any:
+    services.contribution_delete(
+        access=access_for(request.user, slug), contribution_id=contribution_id
+    )
+    return Status(204, None)
 
 
 @router.get(BASE + "/funding-sources", response={200: list[SourceOut], **ERRORS})
