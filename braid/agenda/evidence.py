@@ -6,9 +6,9 @@ from what Design knows about each partner:
 - roles: "formalised" with a Responsible or Accountable cell in the RACI matrix and a signed
   terms of reference, "defined" with any RACI cell or a leadership role, "somewhat" when it
   leads or supports an activity;
-- decisions: "shared_joint" when it leads or supports an activity or sits on a body that has
-  rules of procedure; "all_shared" when, on top of that, it sits on a body that decides by
-  consensus or consent;
+- decisions: "shared_joint" when it leads an activity or sits on a body that has rules of
+  procedure; "all_shared" when, on top of that, it sits on a body that decides by consensus or
+  consent (every member's voice counts equally there);
 - resources: "pooled" when it contributes funding or staff time, "some_shared" for any other
   contribution;
 - communication (until the meetings module records attendance): "regular" when it sits on a
@@ -64,9 +64,8 @@ def evidence(collaborative_id: int, organisation_ids: list[int]) -> dict[int, di
     activities = Activity.objects.filter(collaborative_id=collaborative_id).exclude(
         status="dropped"
     )
-    joint = set(activities.filter(lead_id__in=ids).values_list("lead_id", flat=True)) | set(
-        activities.filter(supporters__in=ids).values_list("supporters", flat=True)
-    )
+    leads = set(activities.filter(lead_id__in=ids).values_list("lead_id", flat=True))
+    supports = set(activities.filter(supporters__in=ids).values_list("supporters", flat=True))
     bodies = GovernanceBody.objects.filter(
         collaborative_id=collaborative_id, rules__isnull=False
     ).filter(member_organisations__in=ids)
@@ -105,11 +104,11 @@ def evidence(collaborative_id: int, organisation_ids: list[int]) -> dict[int, di
             e["roles"] = "formalised"
         elif roles or org_id in leaders:
             e["roles"] = "defined"
-        elif org_id in joint:
+        elif org_id in leads or org_id in supports:
             e["roles"] = "somewhat"
-        if (org_id in joint or org_id in on_body) and org_id in on_consensual_body:
+        if org_id in on_consensual_body:
             e["decisions"] = "all_shared"
-        elif org_id in joint or org_id in on_body:
+        elif org_id in leads or org_id in on_body:
             e["decisions"] = "shared_joint"
         if org_id in meets_formally:
             e["communication"] = "formal"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 
 from braid.agenda.models import (
@@ -88,16 +88,15 @@ def snapshot(access: Access) -> dict[str, Any]:
         .filter(Q(term_end__isnull=True) | Q(term_end__gte=today))
     ]
     backbone = {a.function: a.assignee for a in access.scope(BackboneAssignment)}
-    by_kind = {
-        k: str(v)
-        for k, v in access.scope(Contribution)
-        .values_list("kind")
-        .annotate(total=Sum("value"))
-        .values_list("kind", "total")
-    }
+    # Summed in Python from exact decimals so the frozen strings are the same on every database.
+    by_kind: dict[str, Decimal] = defaultdict(Decimal)
     by_partner: dict[str, Decimal] = defaultdict(Decimal)
-    for name, value in access.scope(Contribution).values_list("organisation__name", "value"):
+    for name, kind, value in access.scope(Contribution).values_list(
+        "organisation__name", "kind", "value"
+    ):
+        by_kind[kind] += value
         by_partner[name] += value
+    cents = Decimal("0.01")
     return {
         "collaborative": {"name": c.name, "issue": c.issue},
         "purpose": {
@@ -124,9 +123,11 @@ def snapshot(access: Access) -> dict[str, Any]:
             {"function": f, "assignee": backbone.get(f, "")} for f in BackboneFunction.values
         ],
         "resources": {
-            "by_kind": {k: by_kind[k] for k in ContributionKind.values if k in by_kind},
-            "by_partner": {k: str(v) for k, v in sorted(by_partner.items())},
-            "total": str(sum((Decimal(v) for v in by_kind.values()), Decimal(0))),
+            "by_kind": {
+                k: str(by_kind[k].quantize(cents)) for k in ContributionKind.values if k in by_kind
+            },
+            "by_partner": {k: str(v.quantize(cents)) for k, v in sorted(by_partner.items())},
+            "total": str(sum(by_kind.values(), Decimal(0)).quantize(cents)),
         },
     }
 
