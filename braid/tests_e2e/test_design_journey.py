@@ -4,12 +4,14 @@ of reference (and look at the PDF)."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 
 from braid.agenda.models import Activity, Goal, Objective
 from braid.collaboratives.models import Collaborative
 from braid.collaboratives.tests.factories import OrganisationFactory
 from braid.core.testing import make_persona
-from braid.tests_e2e.conftest import login
+from braid.tests_e2e.conftest import ARTEFACTS, login
 
 PASSWORD = "pass-2026-long"
 
@@ -99,3 +101,47 @@ def test_agenda_activity_partner_update(pages, transactional_db):  # type: ignor
     pages.check(steward, "05-plan")
     steward.goto("/c/riverside/agenda/")
     assert steward.get_by_text("1 of 2 partners").is_visible()
+
+    # The steward issues the terms of reference; the partner signs them; the PDF is looked at.
+    steward.goto("/c/riverside/agenda/terms/")
+    steward.get_by_role("link", name="Issue the terms of reference").click()
+    steward.locator("#id_title").fill("Terms of reference 2027")
+    steward.locator("#id_effective_from").fill(f"{today.year + 1}-01-01")
+    steward.locator("#id_data_sharing").fill(
+        "Aggregate figures only; counts under five suppressed."
+    )
+    steward.get_by_role("button", name="Issue").click()
+    steward.wait_for_selector("text=Version 1 issued")
+    assert steward.get_by_text("0 of 2 parties signed").is_visible()
+    pages.check(steward, "06-terms")
+
+    partner.goto("/c/riverside/agenda/terms/")
+    partner.locator("#id_signatory_title").fill("Executive director")
+    partner.get_by_role("button", name="Sign version 1 for my organisation").click()
+    partner.wait_for_selector("text=Signature recorded.")
+    assert partner.get_by_text("1 of 2 parties signed").is_visible()
+    pages.check(partner, "07-signed")
+
+    pdf = steward.request.get("/c/riverside/agenda/terms/1/pdf/?lang=fr")
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    body = pdf.body()
+    assert body.startswith(b"%PDF")
+    out = ARTEFACTS / "design-terms.pdf"
+    out.write_bytes(body)
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                str(out),
+                str(ARTEFACTS / "design-terms-page"),
+            ],
+            check=True,
+        )
+        assert list(ARTEFACTS.glob("design-terms-page*.png"))
