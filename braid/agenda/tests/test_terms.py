@@ -385,7 +385,7 @@ def test_design_card_counts_signatures(collaborative, steward, partner, design):
     from braid.agenda.terms.home import cards, nav
 
     access = access_for(steward, collaborative.slug)
-    assert dict((str(k), v) for k, v in cards(access)[0].figures)["version"] == "—"
+    assert {str(k): v for k, v in cards(access)[0].figures}["version"] == "—"
     _issue(access)
     services.terms_sign(access=access_for(partner, collaborative.slug), number=1)
     figures = {str(k): v for k, v in cards(access)[0].figures}
