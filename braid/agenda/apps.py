@@ -20,11 +20,14 @@ class AgendaConfig(AppConfig):
         register("design", terms_home.cards, terms_home.nav)
 
         from braid.agenda import evidence  # noqa: F401  (registers levels evidence)
-        from braid.agenda.export import cli_export
+        from braid.agenda.export import cli_export, cli_export_terms
         from braid.core.transfer import register_exporter
 
         register_exporter(
             "plan",
             cli_export,
             help="the action plan: activities, milestones, responsibilities, resources",
+        )
+        register_exporter(
+            "terms", cli_export_terms, formats=("pdf",), help="the current terms of reference"
         )

@@ -131,3 +131,17 @@ def write_plan(collaborative: Any, fmt: str, fileobj: IO[Any]) -> None:
 
 def cli_export(access: Access, fmt: str, fileobj: IO[Any]) -> None:
     write_plan(access.collaborative, fmt, fileobj)
+
+
+def cli_export_terms(access: Access, fmt: str, fileobj: IO[Any]) -> None:
+    """The current terms of reference as a PDF, in the active language."""
+    from django.core.management.base import CommandError
+    from django.utils import translation
+
+    from braid.agenda.models import TermsVersion
+    from braid.agenda.terms.document import render_pdf
+
+    terms = access.scope(TermsVersion).order_by("-number").first()
+    if terms is None:
+        raise CommandError("No terms of reference issued yet: issue them in Braid first.")
+    fileobj.write(render_pdf(terms, translation.get_language() or "en"))

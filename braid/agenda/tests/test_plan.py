@@ -388,3 +388,42 @@ def test_plan_export_xlsx_by_cli_and_page(
         io.BytesIO(steward_client.get(reverse("agenda:plan_export", args=["riverside"])).content)
     )
     assert "Activities" in book.sheetnames
+
+
+def test_terms_pdf_from_the_command_line(steward, collaborative, organisation, tmp_path):  # type: ignore[no-untyped-def]
+    from django.core.management.base import CommandError
+
+    from braid.agenda.terms.services import terms_issue
+
+    with pytest.raises(CommandError, match="No terms of reference issued yet"):
+        call_command(
+            "export",
+            "terms",
+            "--collaborative",
+            "riverside",
+            "--format",
+            "pdf",
+            "--output",
+            str(tmp_path / "x.pdf"),
+        )
+    organisation.status = "partner"
+    organisation.save()
+    terms_issue(
+        access=access_for(steward, "riverside"), title="ToR", effective_from=dt.date(2026, 1, 1)
+    )
+    out = tmp_path / "terms.pdf"
+    call_command(
+        "export",
+        "terms",
+        "--collaborative",
+        "riverside",
+        "--format",
+        "pdf",
+        "--lang",
+        "fr",
+        "--output",
+        str(out),
+    )
+    assert out.read_bytes().startswith(b"%PDF")
+    with pytest.raises(CommandError, match="exports as pdf only"):
+        call_command("export", "terms", "--collaborative", "riverside", "--format", "csv")

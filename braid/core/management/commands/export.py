@@ -18,7 +18,10 @@ class Command(CollaborativeCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("what", help="What to export: " + ", ".join(sorted(EXPORTERS)))
-        parser.add_argument("--format", default="csv", choices=["csv", "xlsx"])
+        parser.add_argument("--format", default="csv", choices=["csv", "xlsx", "pdf"])
+        parser.add_argument(
+            "--lang", default="en", choices=["en", "fr"], help="Language of a PDF document."
+        )
         parser.add_argument(
             "--output",
             type=Path,
@@ -37,10 +40,16 @@ class Command(CollaborativeCommand):
             raise CommandError(f"'{options['what']}' exports as {', '.join(entry.formats)} only.")
         access = self.steward_access(self.get_collaborative(options))
         output = Path(options["output"]) if options["output"] else None
-        if fmt == "xlsx":
-            output = output or Path(f"{options['what']}.xlsx")
+        if fmt in ("xlsx", "pdf"):
+            output = output or Path(f"{options['what']}.{fmt}")
             with output.open("wb") as fh:
-                entry.fn(access, fmt, fh)
+                if fmt == "pdf":
+                    from django.utils import translation
+
+                    with translation.override(options["lang"]):
+                        entry.fn(access, fmt, fh)
+                else:
+                    entry.fn(access, fmt, fh)
         elif output is None:
             entry.fn(access, fmt, sys.stdout)
             return
