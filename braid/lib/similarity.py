@@ -19,13 +19,100 @@ from dataclasses import dataclass
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 FRENCH_STOP_WORDS = frozenset(
-    """au aux avec ce ces dans de des du elle en et eux il ils je la le les leur leurs lui ma
-    mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta
-    te tes toi ton tu un une vos votre vous c d j l a m n s t y ete etre avoir sont est cette
-    cet entre plus sans sous chez afin lors ainsi aussi tout tous toute toutes""".split()
+    [
+        "au",
+        "aux",
+        "avec",
+        "ce",
+        "ces",
+        "dans",
+        "de",
+        "des",
+        "du",
+        "elle",
+        "en",
+        "et",
+        "eux",
+        "il",
+        "ils",
+        "je",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "leurs",
+        "lui",
+        "ma",
+        "mais",
+        "me",
+        "meme",
+        "mes",
+        "moi",
+        "mon",
+        "ne",
+        "nos",
+        "notre",
+        "nous",
+        "on",
+        "ou",
+        "par",
+        "pas",
+        "pour",
+        "qu",
+        "que",
+        "qui",
+        "sa",
+        "se",
+        "ses",
+        "son",
+        "sur",
+        "ta",
+        "te",
+        "tes",
+        "toi",
+        "ton",
+        "tu",
+        "un",
+        "une",
+        "vos",
+        "votre",
+        "vous",
+        "c",
+        "d",
+        "j",
+        "l",
+        "a",
+        "m",
+        "n",
+        "s",
+        "t",
+        "y",
+        "ete",
+        "etre",
+        "avoir",
+        "sont",
+        "est",
+        "cette",
+        "cet",
+        "entre",
+        "plus",
+        "sans",
+        "sous",
+        "chez",
+        "afin",
+        "lors",
+        "ainsi",
+        "aussi",
+        "tout",
+        "tous",
+        "toute",
+        "toutes",
+    ]
 )
 STOP_WORDS = sorted(ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS)
 DEFAULT_THRESHOLD = 0.35
+# Words of three letters or more, no digits: "12", "a" and "de" carry no meaning here.
+WORD_PATTERN = r"(?u)\b[^\W\d_]{3,}\b"
 
 
 @dataclass(frozen=True)
@@ -58,7 +145,7 @@ def similar_pairs(
         strip_accents="unicode",
         lowercase=True,
         sublinear_tf=True,
-        token_pattern=r"(?u)\b[^\W\d_]{3,}\b",
+        token_pattern=WORD_PATTERN,
     )
     try:
         matrix = vectorizer.fit_transform(texts)

@@ -4,7 +4,7 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from braid.lib.similarity import STOP_WORDS, similar_pairs
+from braid.lib.similarity import STOP_WORDS, WORD_PATTERN, similar_pairs
 
 TEXTS = [
     "After-school mentoring for youth at risk, weekly mentoring sessions",
@@ -26,7 +26,7 @@ def test_score_is_the_scikit_learn_cosine() -> None:
         stop_words=STOP_WORDS,
         strip_accents="unicode",
         sublinear_tf=True,
-        token_pattern=r"(?u)\b[^\W\d_]{3,}\b",
+        token_pattern=WORD_PATTERN,
     )
     expected = cosine_similarity(vectorizer.fit_transform(TEXTS))[0, 1]
     (match,) = similar_pairs(TEXTS, threshold=0.2)
