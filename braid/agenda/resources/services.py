@@ -125,7 +125,15 @@ def contribution_add(
 @transaction.atomic
 def contribution_delete(*, access: Access, contribution_id: int) -> None:
     access.require_manage()
-    access.get_owned(Contribution.objects.all(), pk=contribution_id).delete()
+    c = access.get_owned(Contribution.objects.select_related("organisation"), pk=contribution_id)
+    audit_record(
+        collaborative=access.collaborative,
+        actor=access.user,
+        action="contribution.deleted",
+        summary=_("Contribution of %(value)s (%(kind)s) by %(org)s removed")
+        % {"value": c.value, "kind": c.get_kind_display(), "org": c.organisation.name},
+    )
+    c.delete()
 
 
 @transaction.atomic
@@ -169,18 +177,32 @@ def funding_source_save(
         "ends_on": ends_on,
     }
     if source_id is None:
-        return FundingSource.objects.create(collaborative=access.collaborative, **fields)
-    source = access.get_owned(FundingSource.objects.all(), pk=source_id)
-    for k, v in fields.items():
-        setattr(source, k, v)
-    source.save()
+        source = FundingSource.objects.create(collaborative=access.collaborative, **fields)
+    else:
+        source = access.get_owned(FundingSource.objects.all(), pk=source_id)
+        for k, v in fields.items():
+            setattr(source, k, v)
+        source.save()
+    audit_record(
+        collaborative=access.collaborative,
+        actor=access.user,
+        action="funding_source.saved",
+        summary=_("Funding source %s saved") % source.funder,
+    )
     return source
 
 
 @transaction.atomic
 def funding_source_delete(*, access: Access, source_id: int) -> None:
     access.require_manage()
-    access.get_owned(FundingSource.objects.all(), pk=source_id).delete()
+    source = access.get_owned(FundingSource.objects.all(), pk=source_id)
+    audit_record(
+        collaborative=access.collaborative,
+        actor=access.user,
+        action="funding_source.deleted",
+        summary=_("Funding source %s removed, with its deadlines") % source.funder,
+    )
+    source.delete()
 
 
 @transaction.atomic
@@ -207,6 +229,13 @@ def deadline_set_done(*, access: Access, deadline_id: int, done: bool) -> Fundin
     deadline = access.get_owned(FundingDeadline.objects.all(), pk=deadline_id)
     deadline.done = done
     deadline.save(update_fields=["done"])
+    audit_record(
+        collaborative=access.collaborative,
+        actor=access.user,
+        action="funding_deadline.done" if done else "funding_deadline.reopened",
+        summary=(_("Deadline “%s” marked done") if done else _("Deadline “%s” reopened"))
+        % deadline.title,
+    )
     return deadline
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from braid.agenda.models import Contribution, FundingDeadline, FundingSource
 from braid.agenda.resources import selectors, services
 from braid.collaboratives.access import access_for
+from braid.collaboratives.models import AuditEvent
 from braid.collaboratives.tests.factories import OrganisationFactory
 from braid.core.errors import ServiceError
 from braid.core.testing import bearer
@@ -154,6 +155,11 @@ def test_ui_add_list_and_delete(steward_client, collaborative, organisation):  #
     )
     assert response.status_code == 302
     assert not Contribution.objects.exists()
+    assert list(
+        AuditEvent.objects.filter(collaborative=collaborative)
+        .order_by("pk")
+        .values_list("action", flat=True)
+    ) == ["contribution.added", "contribution.deleted"]
 
 
 def test_partner_and_viewer_read_contributions_but_cannot_write(
