@@ -94,7 +94,11 @@ def list_terms(request: HttpRequest, slug: str) -> Any:
     """Every issued version, newest first, with who has signed it."""
     access = access_for(request.user, slug)
     return [
-        _out(t) for t in access.scope(TermsVersion).select_related("issued_by").order_by("-number")
+        _out(t)
+        for t in access.scope(TermsVersion)
+        .select_related("issued_by")
+        .prefetch_related("signatures")
+        .order_by("-number")
     ]
 
 

@@ -141,7 +141,7 @@ class SignatureRow:
 
 def signature_rows(terms: TermsVersion) -> list[SignatureRow]:
     """Every partner the version names, signed or not yet."""
-    signed = {s.organisation_id: s for s in terms.signatures.select_related("organisation")}
+    signed = {s.organisation_id: s for s in terms.signatures.all()}  # prefetched in lists
     return [
         SignatureRow(p["id"], p["name"], signed.get(p["id"]))
         for p in terms.snapshot.get("partners", [])

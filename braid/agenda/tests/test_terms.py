@@ -391,3 +391,16 @@ def test_design_card_counts_signatures(collaborative, steward, partner, design):
     figures = {str(k): v for k, v in cards(access)[0].figures}
     assert figures == {"version": 1, "signed": "1/2"}
     assert nav(access)[0][1] == f"/c/{collaborative.slug}/agenda/terms/"
+
+
+def test_listing_versions_takes_a_constant_number_of_queries(
+    client, steward, partner, collaborative, design, django_assert_max_num_queries
+):  # type: ignore[no-untyped-def]
+    access = access_for(steward, collaborative.slug)
+    for n in range(4):
+        _issue(access, title=f"ToR {n}")
+        services.terms_sign(access=access_for(partner, collaborative.slug), number=n + 1)
+    headers = bearer(steward)
+    with django_assert_max_num_queries(8):
+        response = client.get(f"/api/v1/collaboratives/{collaborative.slug}/terms", **headers)
+    assert [len([s for s in v["signatures"] if s["signed"]]) for v in response.json()] == [1] * 4
