@@ -16,11 +16,15 @@ from braid.agenda.models import (
     Activity,
     ActivityStatus,
     AgendaVersion,
+    Contribution,
     Endorsement,
     Goal,
+    GovernanceBody,
     Milestone,
     Objective,
     Responsibility,
+    Signature,
+    TermsVersion,
 )
 from braid.collaboratives.access import Access
 from braid.lib.similarity import DEFAULT_THRESHOLD, similar_pairs
@@ -275,6 +279,10 @@ class Commitments:
     supports: list[Activity]
     raci: list[Responsibility]
     upcoming: list[tuple[Activity, Milestone]]
+    contributions: list[Contribution] = field(default_factory=list)
+    bodies: list[GovernanceBody] = field(default_factory=list)
+    signed_terms: int | None = None  # the newest terms version this organisation signed
+    current_terms: int | None = None
 
 
 def commitments(access: Access, organisation: Organisation) -> Commitments:
@@ -299,7 +307,23 @@ def commitments(access: Access, organisation: Organisation) -> Commitments:
         .select_related("activity")
         .order_by("activity__start", "activity__title")
     )
-    return Commitments(organisation, leads, supports, raci, upcoming)
+    contributions = list(
+        access.scope(Contribution).filter(organisation=organisation).order_by("period_start")
+    )
+    bodies = list(access.scope(GovernanceBody).filter(member_organisations=organisation))
+    signed = (
+        access.scope(Signature)
+        .filter(organisation=organisation)
+        .order_by("-terms__number")
+        .values_list("terms__number", flat=True)
+        .first()
+    )
+    current = (
+        access.scope(TermsVersion).order_by("-number").values_list("number", flat=True).first()
+    )
+    return Commitments(
+        organisation, leads, supports, raci, upcoming, contributions, bodies, signed, current
+    )
 
 
 # --- Duplication and gaps ------------------------------------------------------------------

@@ -236,6 +236,11 @@ def test_filters_views_and_commitments(
     assert [a.title for a in c.leads] == ["Led by health"]
     assert [a.title for a in c.supports] == ["Parks nights"]
     assert [m.title for _, m in c.upcoming] == ["Soon"]
+    assert c.current_terms is None and c.contributions == [] and c.bodies == []
+    page = steward_client.get(
+        reverse("agenda:commitments", args=["riverside", organisation.pk])
+    ).content.decode()
+    assert "Led by health" in page and "Not issued yet." in page
 
 
 def test_gantt_spec_has_a_bar_per_activity_and_milestones(collaborative):  # type: ignore[no-untyped-def]
