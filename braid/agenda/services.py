@@ -199,8 +199,9 @@ def goal_save(
     *, access: Access, title: str, description: str = "", goal_id: int | None = None
 ) -> Goal:
     access.require_manage()
+    existing = access.get_owned(Goal.objects.all(), pk=goal_id) if goal_id is not None else None
     title = _title(title)
-    if goal_id is None:
+    if existing is None:
         position = access.scope(Goal).count()
         goal = Goal.objects.create(
             collaborative=access.collaborative,
@@ -209,7 +210,7 @@ def goal_save(
             position=position,
         )
     else:
-        goal = access.get_owned(Goal.objects.all(), pk=goal_id)
+        goal = existing
         goal.title, goal.description = title, description.strip()
         goal.save(update_fields=["title", "description"])
     return goal
@@ -245,6 +246,8 @@ def objective_save(
     objective_id: int | None = None,
 ) -> Objective:
     access.require_manage()
+    if objective_id is not None:  # another collaborative's objective is a 404 before any check
+        access.get_owned(Objective.objects.all(), pk=objective_id)
     goal = access.get_owned(Goal.objects.all(), pk=goal_id)
     problems = []
     if horizon not in Horizon.values:

@@ -239,6 +239,14 @@ def add_leader(request: HttpRequest, slug: str, payload: LeaderIn) -> Any:
     return Status(201, _leader(r, set()))
 
 
+@router.put(BASE + "/leadership/{role_id}", response={200: LeaderOut, **ERRORS})
+def update_leader(request: HttpRequest, slug: str, role_id: int, payload: LeaderIn) -> Any:
+    access = access_for(request.user, slug)
+    r = services.leadership_save(access=access, role_id=role_id, **payload.dict())
+    current = {x.pk for x in selectors.leadership(access).current}
+    return _leader(r, current)
+
+
 @router.delete(BASE + "/leadership/{role_id}", response={204: None, **ERRORS})
 def delete_leader(request: HttpRequest, slug: str, role_id: int) -> Any:
     services.leadership_delete(access=access_for(request.user, slug), role_id=role_id)

@@ -65,6 +65,7 @@ def rules_save(
     """Majority votes need a quorum and a majority, each 1–100 %; consensus and consent take
     neither (a quorum given with them is refused rather than silently ignored)."""
     access.require_manage()
+    existing = access.get_owned(RulesOfProcedure.objects.all(), pk=rules_id) if rules_id else None
     problems: list[FieldProblem] = []
     if not (name or "").strip():
         problems.append(FieldProblem("name", _("Name the rules, e.g. “Steering committee rules”.")))
@@ -116,13 +117,12 @@ def rules_save(
         "minutes_taken_by": (minutes_taken_by or "").strip()[:200],
         "notes": (notes or "").strip(),
     }
-    if rules_id is None:
+    if existing is None:
         return RulesOfProcedure.objects.create(collaborative=access.collaborative, **fields)
-    rules = access.get_owned(RulesOfProcedure.objects.all(), pk=rules_id)
     for k, v in fields.items():
-        setattr(rules, k, v)
-    rules.save()
-    return rules
+        setattr(existing, k, v)
+    existing.save()
+    return existing
 
 
 @transaction.atomic
@@ -145,6 +145,7 @@ def body_save(
     body_id: int | None = None,
 ) -> GovernanceBody:
     access.require_manage()
+    existing = access.get_owned(GovernanceBody.objects.all(), pk=body_id) if body_id else None
     problems: list[FieldProblem] = []
     if not (name or "").strip():
         problems.append(FieldProblem("name", _("Name the body, e.g. “Steering committee”.")))
@@ -181,10 +182,10 @@ def body_save(
         "chair_id": chair_id,
         "rules": rules,
     }
-    if body_id is None:
+    if existing is None:
         body = GovernanceBody.objects.create(collaborative=access.collaborative, **fields)
     else:
-        body = access.get_owned(GovernanceBody.objects.all(), pk=body_id)
+        body = existing
         for k, v in fields.items():
             setattr(body, k, v)
         body.save()
@@ -241,6 +242,7 @@ def leadership_save(
     role_id: int | None = None,
 ) -> LeadershipRole:
     access.require_manage()
+    existing = access.get_owned(LeadershipRole.objects.all(), pk=role_id) if role_id else None
     problems: list[FieldProblem] = []
     if title not in LeadershipTitle.values:
         problems.append(
@@ -279,13 +281,12 @@ def leadership_save(
         "term_start": term_start,
         "term_end": term_end,
     }
-    if role_id is None:
+    if existing is None:
         return LeadershipRole.objects.create(collaborative=access.collaborative, **fields)
-    role = access.get_owned(LeadershipRole.objects.all(), pk=role_id)
     for k, v in fields.items():
-        setattr(role, k, v)
-    role.save()
-    return role
+        setattr(existing, k, v)
+    existing.save()
+    return existing
 
 
 @transaction.atomic

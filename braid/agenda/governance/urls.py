@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern] = [
     path("rules/<int:pk>/delete/", views.rules_delete, name="gov_rules_delete"),
     path("raci/", views.raci, name="gov_raci"),
     path("leadership/", views.leadership, name="gov_leadership"),
+    path("leadership/<int:pk>/", views.leadership_edit, name="gov_leadership_edit"),
     path("leadership/<int:pk>/delete/", views.leadership_delete, name="gov_leadership_delete"),
     path("backbone/", views.backbone, name="gov_backbone"),
 ]

@@ -174,6 +174,37 @@ def leadership(request: HttpRequest, access: Access) -> HttpResponse:
     )
 
 
+@collaborative_view(manage=True)
+def leadership_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    role = access.get_owned(LeadershipRole.objects.all(), pk=pk)
+    choices = {
+        "organisations": [(o.pk, o.name) for o in access.scope(Organisation).order_by("name")],
+        "bodies": [(b.pk, b.name) for b in access.scope(GovernanceBody).order_by("name")],
+    }
+    initial = {
+        "title": role.title,
+        "body_id": role.body_id,
+        "person": role.person,
+        "organisation_id": role.organisation_id,
+        "term_start": role.term_start,
+        "term_end": role.term_end,
+    }
+    form = forms.LeadershipForm(request.POST or None, initial=initial, **choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.leadership_save(access=access, role_id=pk, **form.cleaned_data)
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Leadership role updated."))
+            return redirect("agenda:gov_leadership", slug=access.collaborative.slug)
+    return render(
+        request,
+        "agenda/form.html",
+        {"form": form, "title": _("Edit %s") % role.person, "back": "agenda:gov_leadership"},
+    )
+
+
 @require_POST
 @collaborative_view(manage=True)
 def leadership_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:

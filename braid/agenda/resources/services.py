@@ -151,6 +151,8 @@ def funding_source_save(
     source_id: int | None = None,
 ) -> FundingSource:
     access.require_manage()
+    if source_id is not None:  # another collaborative's source is a 404 before any check
+        access.get_owned(FundingSource.objects.all(), pk=source_id)
     problems: list[FieldProblem] = []
     if not (funder or "").strip():
         problems.append(FieldProblem("funder", _("Name the funder.")))

@@ -196,6 +196,31 @@ def test_leadership_terms_and_sector_spread(steward, collaborative):  # type: ig
         {"sector": "Police and justice", "roles": 1},
     ]
     assert LeadershipRole.objects.count() == 4
+    d = LeadershipRole.objects.get(person="D")
+    with pytest.raises(ServiceError, match="cannot end"):
+        services.leadership_save(
+            access=access,
+            role_id=d.pk,
+            title="chair",
+            person="D",
+            organisation_id=health.pk,
+            term_start=dt.date(2025, 1, 1),
+            term_end=dt.date(2024, 1, 1),
+        )
+    services.leadership_save(
+        access=access,
+        role_id=d.pk,
+        title="chair",
+        person="D",
+        organisation_id=police.pk,
+        term_start=dt.date(2023, 1, 1),
+        term_end=dt.date(2026, 12, 31),
+    )
+    data = selectors.leadership(access, today=today)
+    assert [(code, n) for code, _label, n in data.by_sector] == [
+        ("health", 2),
+        ("police_justice", 2),
+    ]
 
 
 def test_backbone_functions_assigned_and_unassigned(steward, steward_client):  # type: ignore[no-untyped-def]
@@ -293,6 +318,13 @@ UI = [
         [],
         {"title": "chair", "person": "x", "organisation_id": "org", "term_start": "2026-01-01"},
     ),
+    ("get", "agenda:gov_leadership_edit", ["role"], {}),
+    (
+        "post",
+        "agenda:gov_leadership_edit",
+        ["role"],
+        {"title": "chair", "person": "x", "organisation_id": "org", "term_start": "2026-01-01"},
+    ),
     ("post", "agenda:gov_leadership_delete", ["role"], {}),
     ("get", "agenda:gov_backbone", [], {}),
     ("post", "agenda:gov_backbone", [], {"function": "policy", "assignee": "x"}),
@@ -333,6 +365,11 @@ API_ROUTES = [
     (
         "post",
         "/leadership",
+        {"title": "chair", "person": "x", "organisation_id": "{org}", "term_start": "2026-01-01"},
+    ),
+    (
+        "put",
+        "/leadership/{role}",
         {"title": "chair", "person": "x", "organisation_id": "{org}", "term_start": "2026-01-01"},
     ),
     ("delete", "/leadership/{role}", None),
