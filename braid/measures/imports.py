@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,6 +45,7 @@ BATCH = 20_000
 MAX_KEPT_PROBLEMS = 5_000
 WARN_LIMIT = 50_000  # outlier warnings are computed for files up to this many rows
 STAGE = "braid_value_stage"
+LOCK_NAMESPACE = 0x6272_6D76  # "brmv": the high half of the import's advisory lock key
 
 
 @dataclass
@@ -108,13 +109,13 @@ class Lookups:
         )
 
 
-def _rows(source: IO[bytes], filename: str) -> Iterator[tuple[int, list[str], list[str]]]:
-    """(row number, headers, cells); CSV through the csv module directly, for speed."""
+def _open(source: IO[bytes], filename: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The headers and an iterator of (row number, cells); CSV goes through the csv module with
+    no Python code per row (blank rows are skipped by the caller)."""
     if filename.lower().endswith(".xlsx"):
         reader = TabularReader(source, filename=filename)
-        for number, row in reader:
-            yield number, reader.headers, [row[h] for h in reader.headers]
-        return
+        headers = reader.headers
+        return headers, ((n, [row[h] for h in headers]) for n, row in reader)
     if not filename.lower().endswith((".csv", ".txt")):
         raise TabularError(
             f"“{filename}” is not a file Braid reads: save it as CSV (UTF-8) or XLSX."
@@ -128,12 +129,7 @@ def _rows(source: IO[bytes], filename: str) -> Iterator[tuple[int, list[str], li
         ) from exc
     delimiter = max((";", "\t", ","), key=first.count)
     headers = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter))]
-    try:
-        for number, cells in enumerate(csv.reader(text, delimiter=delimiter), start=2):
-            if any(cells):
-                yield number, headers, cells
-    except UnicodeDecodeError as exc:
-        raise TabularError("Part of the file is not UTF-8 text: save it as “CSV UTF-8”.") from exc
+    return headers, enumerate(csv.reader(text, delimiter=delimiter), start=2)
 
 
 def _number(text: str, decimal_comma: bool) -> float | None:
@@ -146,14 +142,27 @@ def _number(text: str, decimal_comma: bool) -> float | None:
         return parse_number(text, decimal_comma=decimal_comma)
 
 
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value: Any) -> str:
+    """One field in PostgreSQL's COPY text format."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, str):
+        return value.translate(_COPY_ESCAPES)
+    return str(value)
+
+
 class _Stage:
-    """The staging table, filled in batches by the fastest path each database has."""
+    """The staging table, filled in batches by the fastest path each database has: lines of
+    COPY text on PostgreSQL (formatted by the caller, one write per batch), `executemany` on
+    SQLite."""
 
     def __init__(self, cursor: Any) -> None:
         self.cursor = cursor
-        self.vendor = connection.vendor
-        self.batch: list[tuple[Any, ...]] = []
-        temp = "TEMPORARY" if self.vendor == "postgresql" else "TEMP"
+        self.postgres = connection.vendor == "postgresql"
+        temp = "TEMPORARY" if self.postgres else "TEMP"
         cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
         cursor.execute(
             f"CREATE {temp} TABLE {STAGE} (rownum integer, indicator_id bigint, "
@@ -161,31 +170,26 @@ class _Stage:
             "value double precision, numerator double precision, denominator double precision)"
         )
 
-    def add(self, row: tuple[Any, ...]) -> None:
-        self.batch.append(row)
-        if len(self.batch) >= BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.batch:
+    def flush(self, batch: list[Any]) -> None:
+        if not batch:
             return
-        if self.vendor == "postgresql":
+        if self.postgres:
             with self.cursor.cursor.copy(
                 f"COPY {STAGE} (rownum, indicator_id, organisation_id, period_id, disaggregation, "
                 "value, numerator, denominator) FROM STDIN"
             ) as copy:
-                for row in self.batch:
-                    copy.write_row(row)
+                copy.write("".join(batch))
         else:
             self.cursor.executemany(
-                f"INSERT INTO {STAGE} VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", self.batch
+                f"INSERT INTO {STAGE} VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", batch
             )
-        self.batch = []
+        batch.clear()
 
 
 class _Resolver:
-    """Turns a row of text into ids and numbers. Codes and names repeat across a file, so each
-    distinct one is resolved once and cached: the per-row work stays a few dictionary lookups."""
+    """Turns a row of text into ids and numbers, naming every problem. Only rows the fast loop
+    in `import_values` cannot take come here: the first row of each organisation name and
+    disaggregation, percentages, numbers written the French way, and errors."""
 
     def __init__(
         self,
@@ -194,6 +198,7 @@ class _Resolver:
         forced_org: int | None,
         decimal_comma: bool,
         result: ValueImportResult,
+        submitted: set[int],
     ) -> None:
         self.index = {h: i for i, h in enumerate(headers)}
         self.look, self.forced_org, self.decimal_comma, self.result = (
@@ -202,22 +207,14 @@ class _Resolver:
             decimal_comma,
             result,
         )
+        # Name as written -> organisation id, for the fast loop (filled here, on first sight).
         self.orgs: dict[str, int | None] = {}
-        self.keys_ok: dict[tuple[int, str], bool] = {}
-        # code -> (id, lowest, highest) for the indicators the fast path can take (counts).
-        self.plain: dict[str, tuple[int, float | None, float | None]] = {
-            code: (ind.pk, ind.min_value, ind.max_value)
-            for code, ind in look.indicators.items()
-            if not ind.is_percentage
-        }
-        ix = self.index
-        self.at = (
-            ix.get("indicator", -1),
-            ix.get("organisation", -1),
-            ix.get("period", -1),
-            ix.get("value", -1),
-            ix.get("disaggregation"),
-        )
+        # (indicator id, key as written) -> the key as staged, for the declared ones.
+        self.keys_ok: dict[tuple[int, str], str] = {}
+        self.keys_checked: dict[tuple[int, str], bool] = {}
+        # Periods already submitted by the importing partner; each is reported at its first row.
+        self.submitted = submitted
+        self.submitted_reported: set[int] = set()
 
     def cell(self, cells: list[str], name: str) -> str:
         i = self.index.get(name)
@@ -229,32 +226,6 @@ class _Resolver:
         return self.orgs[name]
 
     def __call__(self, number: int, cells: list[str]) -> tuple[Any, ...] | None:
-        fast = self.fast(number, cells)
-        return fast if fast is not None else self.slow(number, cells)
-
-    def fast(self, number: int, cells: list[str]) -> tuple[Any, ...] | None:
-        """The common case, a plain count that resolves and parses cleanly; anything else goes
-        the slow way, which names every problem."""
-        i_ind, i_org, i_per, i_val, i_key = self.at
-        try:
-            indicator_id, low, high = self.plain[cells[i_ind]]
-            org_id = self.forced_org or self.orgs[cells[i_org]]
-            period_id = self.look.periods[cells[i_per]]
-            value = float(cells[i_val])
-            key = cells[i_key] if i_key is not None else ""
-        except (KeyError, IndexError, ValueError):
-            return None
-        if (
-            org_id is None
-            or (key and not self.keys_ok.get((indicator_id, key)))
-            or (low is not None and value < low)
-            or (high is not None and value > high)
-            or value != value
-        ):
-            return None
-        return (number, indicator_id, org_id, period_id, key, value, None, None)
-
-    def slow(self, number: int, cells: list[str]) -> tuple[Any, ...] | None:
         result, look = self.result, self.look
         before = result.problem_count
         code = self.cell(cells, "indicator")
@@ -298,24 +269,40 @@ class _Resolver:
                 )
                 parsed[column] = None
                 unreadable = True
-        key = self.cell(cells, "disaggregation").strip()
+        written = self.cell(cells, "disaggregation")
+        key = written.strip()
         if indicator is not None and not unreadable:
-            _check_indicator(number, indicator, key, parsed, result, self.keys_ok)
+            _check_indicator(number, indicator, key, parsed, result, self.keys_checked)
         if result.problem_count > before:
             return None
+        assert indicator is not None and org_id is not None and period_id is not None
+        # A row refused here is still staged (and returned): the duplicate check of the full
+        # report covers it, as it covers every row that reads cleanly.
+        if (indicator.pk, org_id) not in look.reporters:
+            result.add(
+                number,
+                "organisation",
+                "",
+                _(
+                    "This organisation is not assigned to report this indicator; ask a steward to assign it or remove the row."
+                ),
+            )
+        if period_id in self.submitted and period_id not in self.submitted_reported:
+            self.submitted_reported.add(period_id)
+            result.add(
+                number,
+                "period",
+                "",
+                _(
+                    "This period is already submitted; ask a steward to return it before changing values."
+                ),
+            )
+        if written == key and key and not indicator.is_percentage:
+            self.keys_ok[(indicator.pk, key)] = _copy_text(key)
         value, num, den = parsed["value"], parsed["numerator"], parsed["denominator"]
-        if indicator is not None and indicator.is_percentage and num is not None and den:
+        if indicator.is_percentage and num is not None and den:
             value = 100.0 * num / den
-        return (
-            number,
-            indicator.pk if indicator else None,
-            org_id,
-            period_id,
-            key,
-            value,
-            num,
-            den,
-        )
+        return (number, indicator.pk, org_id, period_id, key, value, num, den)
 
 
 def _check_indicator(
@@ -392,43 +379,53 @@ def import_values(
     if not access.is_steward:
         access.require_edit_for(organisation_id)
     look = Lookups.load(access)
+    submitted: set[int] = set()
+    if organisation_id is not None:
+        submitted = set(
+            Submission.objects.filter(
+                collaborative=access.collaborative,
+                organisation_id=organisation_id,
+                status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED],
+            ).values_list("period_id", flat=True)
+        )
     result = ValueImportResult()
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             # A 64 MB page cache (default 2 MB) keeps the indexes being filled in memory.
             cursor.execute("PRAGMA cache_size = -65536")
         stage = _Stage(cursor)
-        resolve: _Resolver | None = None
-        for number, headers, cells in _rows(source, filename):
-            if resolve is None:
-                resolve = _Resolver(headers, look, organisation_id, decimal_comma, result)
-                missing = [c for c in ("indicator", "period") if c not in headers]
-                if organisation_id is None and "organisation" not in headers:
-                    missing.append("organisation")
-                if missing:
-                    result.add(
-                        1,
-                        missing[0],
-                        "",
-                        _("The file needs the columns: %(cols)s.") % {"cols": ", ".join(COLUMNS)},
-                    )
-                    break
-            result.rows += 1
-            row = resolve(number, cells)
-            if row is not None:
-                stage.add(row)
-            if progress and result.rows % 10_000 == 0:
-                progress(result.rows)
-        stage.flush()
-        if connection.vendor == "postgresql":
+        try:
+            headers, numbered = _open(source, filename)
+            pairs = _read(
+                stage,
+                headers,
+                numbered,
+                look,
+                organisation_id,
+                decimal_comma,
+                result,
+                submitted,
+                progress,
+            )
+        except UnicodeDecodeError as exc:
+            raise TabularError(
+                "Part of the file is not UTF-8 text: save it as “CSV UTF-8”."
+            ) from exc
+        if stage.postgres:
             # Temporary tables are never auto-analysed; without statistics the planner guesses
-            # a few rows and picks nested loops for the checks and the move.
+            # a few rows and picks nested loops for the checks and the move. The sorts and
+            # hashes over a million staged rows fit in memory with a larger work_mem.
             cursor.execute(f"ANALYZE {STAGE}")
-        _set_checks(cursor, access, organisation_id, result)
-        if result.ok and result.rows:
-            _move(cursor, access, reason, result)
-            if result.rows <= WARN_LIMIT:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+        if not result.ok:
+            _duplicates(cursor, result)
+        elif result.rows:
+            _move(cursor, access, reason, result, pairs)
+            if result.ok and result.rows <= WARN_LIMIT:
                 result.warnings = _warnings(cursor, access)
+        result.problems.sort(
+            key=lambda p: (p.row or 0, COLUMNS.index(p.field) if p.field in COLUMNS else 99)
+        )
         cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
         if not result.ok:
             transaction.set_rollback(True)
@@ -437,9 +434,119 @@ def import_values(
     return result
 
 
-def _set_checks(
-    cursor: Any, access: Access, organisation_id: int | None, result: ValueImportResult
-) -> None:
+def _read(
+    stage: _Stage,
+    headers: list[str],
+    numbered: Iterator[tuple[int, list[str]]],
+    look: Lookups,
+    organisation_id: int | None,
+    decimal_comma: bool,
+    result: ValueImportResult,
+    submitted: set[int],
+    progress: Callable[[int], None] | None,
+) -> set[tuple[int, int]]:
+    """Stream the rows into the stage; return the (organisation, period) pairs staged.
+
+    The loop is the hot path of a million-row file, so it is written flat: a row of a plain
+    count whose codes were seen before, in range, assigned and not submitted, is resolved with
+    a few dictionary lookups and staged; any other row goes to `_Resolver`, which names every
+    problem."""
+    resolve = _Resolver(headers, look, organisation_id, decimal_comma, result, submitted)
+    missing = [c for c in ("indicator", "period") if c not in headers]
+    if organisation_id is None and "organisation" not in headers:
+        missing.append("organisation")
+    inf = math.inf
+    # code -> (id, lowest, highest) for the indicators the fast path can take (counts).
+    plain = (
+        {
+            code: (
+                ind.pk,
+                -inf if ind.min_value is None else ind.min_value,
+                inf if ind.max_value is None else ind.max_value,
+            )
+            for code, ind in look.indicators.items()
+            if not ind.is_percentage
+        }
+        # Without a value column every row goes the slow way.
+        if "value" in headers
+        else {}
+    )
+    ix = resolve.index
+    i_ind, i_per, i_val = ix.get("indicator", -1), ix.get("period", -1), ix.get("value", -1)
+    i_org, i_key = ix.get("organisation", -1), ix.get("disaggregation", -1)
+    i_num, i_den = ix.get("numerator", -1), ix.get("denominator", -1)
+    orgs, periods, keys_ok, reporters = resolve.orgs, look.periods, resolve.keys_ok, look.reporters
+    postgres = stage.postgres
+    batch: list[Any] = []
+    pairs: set[tuple[int, int]] = set()
+    rows = 0
+    every = 10_000 if progress else 0
+    for number, cells in numbered:
+        if missing:
+            if any(cells):
+                result.add(
+                    1,
+                    missing[0],
+                    "",
+                    _("The file needs the columns: %(cols)s.") % {"cols": ", ".join(COLUMNS)},
+                )
+                break
+            continue
+        try:
+            indicator_id, low, high = plain[cells[i_ind]]
+            org_id = organisation_id or orgs[cells[i_org]]
+            period_id = periods[cells[i_per]]
+            value = float(cells[i_val])
+            key = cells[i_key] if i_key >= 0 else ""
+            staged_key = keys_ok[(indicator_id, key)] if key else ""
+            if (
+                org_id is None
+                # A count row keeps a numerator or denominator written beside its value.
+                or (i_num >= 0 and cells[i_num])
+                or (i_den >= 0 and cells[i_den])
+                or not low <= value <= high  # NaN fails both comparisons
+                or (indicator_id, org_id) not in reporters
+                or period_id in submitted
+            ):
+                raise KeyError
+        except (KeyError, IndexError, ValueError):
+            if not any(cells):
+                continue
+            row = resolve(number, cells)
+            if row is None:
+                rows += 1
+                if every and rows % every == 0:
+                    result.rows = rows
+                    progress(rows)  # type: ignore[misc]
+                continue
+            pairs.add((row[2], row[3]))
+            if postgres:
+                batch.append("\t".join(map(_copy_text, row)) + "\n")
+            else:
+                batch.append(row)
+        else:
+            pairs.add((org_id, period_id))
+            if postgres:
+                batch.append(
+                    f"{number}\t{indicator_id}\t{org_id}\t{period_id}\t{staged_key}\t{value!r}"
+                    "\t\\N\t\\N\n"
+                )
+            else:
+                batch.append((number, indicator_id, org_id, period_id, key, value, None, None))
+        if len(batch) >= BATCH:
+            stage.flush(batch)
+        rows += 1
+        if every and rows % every == 0:
+            result.rows = rows
+            progress(rows)  # type: ignore[misc]
+    else:
+        result.rows = rows
+    stage.flush(batch)
+    return pairs
+
+
+def _duplicates(cursor: Any, result: ValueImportResult) -> bool:
+    """Report the staged rows that repeat the key of an earlier one; True if there were any."""
     cursor.execute(
         f"SELECT s.rownum, f.first FROM {STAGE} s JOIN ("
         f" SELECT indicator_id, organisation_id, period_id, disaggregation, MIN(rownum) AS first"
@@ -448,7 +555,9 @@ def _set_checks(
         f" AND s.organisation_id = f.organisation_id AND s.period_id = f.period_id"
         f" AND s.disaggregation = f.disaggregation WHERE s.rownum <> f.first ORDER BY s.rownum"
     )
+    found = False
     for rownum, first in cursor.fetchall():
+        found = True
         result.add(
             rownum,
             "indicator",
@@ -456,80 +565,79 @@ def _set_checks(
             _("Same indicator, organisation, period and disaggregation as row %(row)s; keep one.")
             % {"row": first},
         )
-    through = Indicator.reporters.through._meta.db_table
-    cursor.execute(
-        f"SELECT s.rownum FROM {STAGE} s LEFT JOIN {through} r ON r.indicator_id = s.indicator_id"
-        f" AND r.organisation_id = s.organisation_id WHERE r.id IS NULL ORDER BY s.rownum"
-    )
-    for (rownum,) in cursor.fetchall():
-        result.add(
-            rownum,
-            "organisation",
-            "",
-            _(
-                "This organisation is not assigned to report this indicator; ask a steward to assign it or remove the row."
-            ),
-        )
-    if organisation_id is not None:
-        sub = Submission._meta.db_table
-        cursor.execute(
-            f"SELECT MIN(s.rownum) FROM {STAGE} s JOIN {sub} b ON b.organisation_id = s.organisation_id"
-            f" AND b.period_id = s.period_id AND b.collaborative_id = %s"
-            f" WHERE b.status IN ('submitted', 'approved') GROUP BY s.period_id",
-            [access.collaborative.pk],
-        )
-        for (rownum,) in cursor.fetchall():
-            result.add(
-                rownum,
-                "period",
-                "",
-                _(
-                    "This period is already submitted; ask a steward to return it before changing values."
-                ),
-            )
-    result.problems.sort(
-        key=lambda p: (p.row or 0, COLUMNS.index(p.field) if p.field in COLUMNS else 99)
-    )
+    return found
 
 
-def _move(cursor: Any, access: Access, reason: str, result: ValueImportResult) -> None:
+def _move(
+    cursor: Any,
+    access: Access,
+    reason: str,
+    result: ValueImportResult,
+    pairs: set[tuple[int, int]],
+) -> None:
+    """Write the staged rows, then open draft submissions.
+
+    When no staged key exists yet (a first import, a new period), the rows go in with a plain
+    key-ordered `INSERT ... SELECT`, much cheaper than an upsert, and duplicates within the
+    file are not searched for beforehand: a repeated key breaks the value table's unique key,
+    the savepoint is rolled back and the duplicates reported. When some keys exist, the
+    duplicates are searched for first, then the history of changed values is written and the
+    rows upserted. On PostgreSQL a transaction-level advisory lock per collaborative keeps two
+    imports from writing the same keys between the count and the write."""
     value_table, now, user_id = Value._meta.db_table, timezone.now(), access.user.pk
     c = access.collaborative.pk
-    join = (
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s)", [(LOCK_NAMESPACE << 32) + (c & 0xFFFFFFFF)]
+        )
+    match = (
         f"JOIN {value_table} v ON v.collaborative_id = %s AND v.indicator_id = s.indicator_id"
         " AND v.period_id = s.period_id AND v.organisation_id = s.organisation_id"
         " AND v.disaggregation = s.disaggregation"
     )
-    cursor.execute(f"SELECT COUNT(*) FROM {STAGE} s {join}", [c])
-    result.updated = cursor.fetchone()[0]
-    result.inserted = result.rows - result.updated
-    cursor.execute(
-        "INSERT INTO measures_valuehistory (collaborative_id, indicator_id, organisation_id, period_id,"
-        ' disaggregation, "before", "after", changed_by_id, changed_at, reason)'
-        f" SELECT %s, s.indicator_id, s.organisation_id, s.period_id, s.disaggregation, v.value, s.value,"
-        f" %s, %s, %s FROM {STAGE} s {join}"
-        " WHERE v.value IS NULL OR s.value IS NULL OR v.value <> s.value",
-        [c, user_id, now, reason[:200], c],
-    )
-    cursor.execute(
+    cursor.execute(f"SELECT COUNT(*) FROM {STAGE} s {match}", [c])
+    updated = cursor.fetchone()[0]
+    insert = (
         f"INSERT INTO {value_table} (collaborative_id, indicator_id, organisation_id, period_id,"
         " disaggregation, value, numerator, denominator, updated_at, updated_by_id)"
         f" SELECT %s, indicator_id, organisation_id, period_id, disaggregation, value, numerator,"
         f" denominator, %s, %s FROM {STAGE} WHERE true"
         # In key order: the unique index then grows at its end instead of splitting pages.
         " ORDER BY indicator_id, period_id, organisation_id, disaggregation"
-        " ON CONFLICT (collaborative_id, indicator_id, period_id, organisation_id, disaggregation)"
-        " DO UPDATE SET value = excluded.value, numerator = excluded.numerator,"
-        " denominator = excluded.denominator, updated_at = excluded.updated_at,"
-        " updated_by_id = excluded.updated_by_id",
-        [c, now, user_id],
     )
-    sub = Submission._meta.db_table
-    cursor.execute(
-        f"INSERT INTO {sub} (collaborative_id, organisation_id, period_id, status, comment, version)"
-        f" SELECT DISTINCT %s, organisation_id, period_id, %s, '', 1 FROM {STAGE} WHERE true"
+    if not updated:
+        try:
+            with transaction.atomic():
+                cursor.execute(insert, [c, now, user_id])
+        except IntegrityError:
+            if not _duplicates(cursor, result):
+                raise  # not the file's doing: a value written meanwhile by someone else
+            return
+    else:
+        if _duplicates(cursor, result):
+            return
+        cursor.execute(
+            "INSERT INTO measures_valuehistory (collaborative_id, indicator_id, organisation_id,"
+            ' period_id, disaggregation, "before", "after", changed_by_id, changed_at, reason)'
+            f" SELECT %s, s.indicator_id, s.organisation_id, s.period_id, s.disaggregation,"
+            f" v.value, s.value, %s, %s, %s FROM {STAGE} s {match}"
+            " WHERE v.value IS NULL OR s.value IS NULL OR v.value <> s.value",
+            [c, user_id, now, reason[:200], c],
+        )
+        cursor.execute(
+            insert + " ON CONFLICT (collaborative_id, indicator_id, period_id, organisation_id,"
+            " disaggregation) DO UPDATE SET value = excluded.value,"
+            " numerator = excluded.numerator, denominator = excluded.denominator,"
+            " updated_at = excluded.updated_at, updated_by_id = excluded.updated_by_id",
+            [c, now, user_id],
+        )
+    inserted = result.rows - updated
+    result.inserted, result.updated = inserted, updated
+    cursor.executemany(
+        f"INSERT INTO {Submission._meta.db_table} (collaborative_id, organisation_id, period_id,"
+        " status, comment, version) VALUES (%s, %s, %s, %s, '', 1)"
         " ON CONFLICT (collaborative_id, organisation_id, period_id) DO NOTHING",
-        [c, SubmissionStatus.DRAFT],
+        [(c, o, p, SubmissionStatus.DRAFT) for o, p in sorted(pairs)],
     )
 
 

@@ -173,3 +173,63 @@ def test_partner_cannot_change_a_submitted_period_or_import_for_others(
             filename="v.csv",
             organisation_id=setup["police"].pk,
         )
+
+
+def test_a_repeated_new_key_alone_is_reported_and_nothing_lands(setup):  # type: ignore[no-untyped-def]
+    text = GOOD + "youth-served,Riverside Police,2026-01,,13,,\n"
+    before = table_counts()
+    result = run(setup, text)
+    assert [(p.row, p.field) for p in result.problems] == [(7, "indicator")]
+    assert "row 5" in result.problems[0].message
+    assert table_counts() == before
+
+
+def test_a_repeated_existing_key_is_reported_and_nothing_changes(setup):  # type: ignore[no-untyped-def]
+    assert run(setup, GOOD).ok
+    values = sorted(Value.objects.values_list("indicator_id", "disaggregation", "value"))
+    text = GOOD.replace(",40,", ",44,") + "youth-served,Eastside Health Centre,2026-01,,45,,\n"
+    result = run(setup, text)
+    assert [(p.row, p.field) for p in result.problems] == [(7, "indicator")]
+    assert "row 2" in result.problems[0].message
+    assert sorted(Value.objects.values_list("indicator_id", "disaggregation", "value")) == values
+    assert not ValueHistory.objects.exists()
+
+
+def test_new_and_existing_keys_in_one_file(setup):  # type: ignore[no-untyped-def]
+    assert run(setup, GOOD).ok
+    text = GOOD.replace(",40,", ",44,") + "youth-served,Riverside Police,2026-02,,15,,\n"
+    result = run(setup, text)
+    assert result.ok and (result.rows, result.inserted, result.updated) == (6, 1, 5)
+    assert Value.objects.count() == 6
+    [change] = ValueHistory.objects.all()
+    assert (change.before, change.after) == (40, 44)
+
+
+def test_a_count_keeps_its_numerator_and_rows_may_be_blank_or_padded(setup):  # type: ignore[no-untyped-def]
+    text = (
+        "indicator,organisation,period,disaggregation,value,numerator,denominator\n"
+        "youth-served,Eastside Health Centre,2026-01,,40,,\n"
+        ",,,,,,\n"
+        "\n"
+        "youth-served,Eastside Health Centre,2026-02, gender=girls ,7,3,\n"
+        "youth-served,Eastside Health Centre,2026-03,gender=girls,8\n"
+    )
+    result = run(setup, text)
+    assert result.ok and result.rows == 3
+    got = sorted(Value.objects.values_list("period__code", "disaggregation", "value", "numerator"))
+    assert got == [
+        ("2026-01", "", 40.0, None),
+        ("2026-02", "gender=girls", 7.0, 3.0),
+        ("2026-03", "gender=girls", 8.0, None),
+    ]
+
+
+def test_problems_report_the_unassigned_and_the_duplicates_together(setup):  # type: ignore[no-untyped-def]
+    text = (
+        "indicator,organisation,period,value,numerator,denominator\n"
+        "school-return,Riverside Police,2026-01,,3,4\n"
+        "youth-served,Riverside Police,2026-01,5,,\n"
+        "youth-served,Riverside Police,2026-01,6,,\n"
+    )
+    result = run(setup, text)
+    assert [(p.row, p.field) for p in result.problems] == [(2, "organisation"), (4, "indicator")]
