@@ -16,6 +16,7 @@ BENCHMARKS = [
     "bench.measures_import",
     "bench.measures_scorecard",
     "bench.measures_values_page",
+    "bench.agenda_alignment",
 ]
 PG_URL = os.environ.get(
     "BRAID_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/braid_bench"

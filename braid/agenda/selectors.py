@@ -340,27 +340,49 @@ class Overlap:
 
 def overlaps(access: Access, *, threshold: float = DEFAULT_THRESHOLD) -> list[Overlap]:
     """Activities of different lead organisations that serve the same objective and read alike
-    (TF-IDF cosine of title and description, braid.lib.similarity)."""
-    items = [a for a in activities(access) if a.status != ActivityStatus.DROPPED]
-    objectives_of = {a.pk: {o.pk: o for o in a.objectives.all()} for a in items}
-    candidates = [
-        (i, j)
-        for i, a in enumerate(items)
-        for j in range(i + 1, len(items))
-        if items[j].lead_id != a.lead_id
-        and objectives_of[a.pk].keys() & objectives_of[items[j].pk].keys()
-    ]
+    (TF-IDF cosine of title and description, braid.lib.similarity).
+
+    Reads only the columns it compares; candidate pairs come from grouping activities by
+    objective, so a plan's size costs little more than the pairs that share an objective."""
+    live = access.scope(Activity).exclude(status=ActivityStatus.DROPPED)
+    rows = list(live.order_by("pk").values_list("pk", "title", "description", "lead_id"))
+    if len(rows) < 2:
+        return []
+    index = {pk: i for i, (pk, *_rest) in enumerate(rows)}
+    by_objective: dict[int, list[int]] = {}
+    objectives_of: dict[int, set[int]] = {}
+    for activity_id, objective_id in Activity.objectives.through.objects.filter(
+        activity__in=live
+    ).values_list("activity_id", "objective_id"):
+        if activity_id in index:
+            by_objective.setdefault(objective_id, []).append(index[activity_id])
+            objectives_of.setdefault(activity_id, set()).add(objective_id)
+    candidates = {
+        (min(i, j), max(i, j))
+        for members in by_objective.values()
+        for x, i in enumerate(members)
+        for j in members[x + 1 :]
+        if rows[i][3] != rows[j][3]
+    }
     if not candidates:
         return []
-    texts = [f"{a.title}. {a.title}. {a.description}" for a in items]  # the title counts twice
+    texts = [f"{title}. {title}. {description}" for _pk, title, description, _lead in rows]
+    matches = similar_pairs(texts, threshold=threshold, candidates=sorted(candidates))
+    if not matches:
+        return []
+    wanted = {rows[m.first][0] for m in matches} | {rows[m.second][0] for m in matches}
+    activities = {a.pk: a for a in live.filter(pk__in=wanted).select_related("lead")}
+    shared_ids = {
+        oid
+        for m in matches
+        for oid in objectives_of[rows[m.first][0]] & objectives_of[rows[m.second][0]]
+    }
+    objectives = {o.pk: o for o in access.scope(Objective).filter(pk__in=shared_ids)}
     result = []
-    for m in similar_pairs(texts, threshold=threshold, candidates=candidates):
-        a, b = items[m.first], items[m.second]
-        shared = [
-            objectives_of[a.pk][pk]
-            for pk in objectives_of[a.pk].keys() & objectives_of[b.pk].keys()
-        ]
-        result.append(Overlap(a, b, m.score, m.shared_terms, sorted(shared, key=lambda o: o.pk)))
+    for m in matches:
+        a, b = activities[rows[m.first][0]], activities[rows[m.second][0]]
+        shared = sorted(objectives_of[a.pk] & objectives_of[b.pk])
+        result.append(Overlap(a, b, m.score, m.shared_terms, [objectives[pk] for pk in shared]))
     return result
 
 

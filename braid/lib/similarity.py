@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 FRENCH_STOP_WORDS = frozenset(
@@ -151,22 +152,40 @@ def similar_pairs(
         matrix = vectorizer.fit_transform(texts)
     except ValueError:  # every text is empty or only stop words
         return []
-    # Rows are L2-normalised by TfidfVectorizer, so the dot product is the cosine.
+    # Rows are L2-normalised by TfidfVectorizer, so the dot product is the cosine: one sparse
+    # product gives every pair's score, then only pairs over the threshold are explained.
     vocabulary = vectorizer.get_feature_names_out()
+    rows = matrix.tocsr()
+    n = rows.shape[0]
     if candidates is None:
-        pairs = [(i, j) for i in range(len(texts)) for j in range(i + 1, len(texts))]
+        pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
     else:
         pairs = sorted({(min(i, j), max(i, j)) for i, j in candidates if i != j})
-    rows = matrix.tocsr()
+    if not pairs:
+        return []
+    scores = (rows @ rows.T).tocsr()
+    first = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
+    second = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
+    values = np.asarray(scores[first, second]).ravel()
+    keep = np.nonzero(values + 1e-12 >= threshold)[0]
+    weights = [
+        dict(
+            zip(
+                rows.indices[rows.indptr[r] : rows.indptr[r + 1]],
+                rows.data[rows.indptr[r] : rows.indptr[r + 1]],
+                strict=True,
+            )
+        )
+        for r in range(n)
+    ]
     matches: list[Match] = []
-    for i, j in pairs:
-        product = rows[i].multiply(rows[j])
-        score = float(product.sum())
-        if score + 1e-12 < threshold:
-            continue
-        coo = product.tocoo()
-        ranked = sorted(zip(coo.data, coo.col, strict=True), key=lambda t: (-t[0], t[1]))
-        terms = tuple(str(vocabulary[col]) for _, col in ranked[:top_terms])
-        matches.append(Match(i, j, round(min(score, 1.0), 4), terms))
+    for k in keep:
+        i, j = int(first[k]), int(second[k])
+        a, b = weights[i], weights[j]
+        shared = sorted(
+            ((a[t] * b[t], t) for t in a.keys() & b.keys()), key=lambda p: (-p[0], p[1])
+        )
+        terms = tuple(str(vocabulary[t]) for _, t in shared[:top_terms])
+        matches.append(Match(i, j, round(min(float(values[k]), 1.0), 4), terms))
     matches.sort(key=lambda m: (-m.score, m.first, m.second))
     return matches
