@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -387,8 +388,6 @@ def milestone_add(request: HttpRequest, access: Access, pk: int) -> HttpResponse
 def milestone_done(request: HttpRequest, access: Access, pk: int, mid: int) -> HttpResponse:
     activity = access.get_owned(Activity.objects.all(), pk=pk)
     milestone = access.get_owned(activity.milestones.all(), pk=mid)
-    from django.utils import timezone
-
     services.milestone_save(
         access=access,
         activity_id=pk,
@@ -414,7 +413,7 @@ def commitments(request: HttpRequest, access: Access, org: int) -> HttpResponse:
     return render(
         request,
         "agenda/commitments.html",
-        {"c": selectors.commitments(access, organisation)},
+        {"c": selectors.commitments(access, organisation), "today": timezone.localdate()},
     )
 
 
