@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import math
@@ -164,16 +165,39 @@ class _Stage:
         self.postgres = connection.vendor == "postgresql"
         temp = "TEMPORARY" if self.postgres else "TEMP"
         cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
+        # On SQLite the row number is the rowid: rows arrive in order, so the table only
+        # ever appends, and no separate column is stored.
+        rownum = "rownum integer" if self.postgres else "rownum integer PRIMARY KEY"
         cursor.execute(
-            f"CREATE {temp} TABLE {STAGE} (rownum integer, indicator_id bigint, "
+            f"CREATE {temp} TABLE {STAGE} ({rownum}, indicator_id bigint, "
             "organisation_id bigint, period_id bigint, disaggregation varchar(80), "
             "value double precision, numerator double precision, denominator double precision)"
         )
 
+    @contextlib.contextmanager
+    def streaming(self, allowed: bool) -> Iterator[None]:
+        """On PostgreSQL, one COPY open for the whole read when nothing else needs the
+        connection meanwhile (no progress callback): the server stores each batch while
+        Python reads the next one."""
+        if not (self.postgres and allowed):
+            yield
+            return
+        with self.cursor.cursor.copy(self.COPY) as self.copy:
+            yield
+        self.copy = None
+
+    COPY = (
+        f"COPY {STAGE} (rownum, indicator_id, organisation_id, period_id, disaggregation, "
+        "value, numerator, denominator) FROM STDIN"
+    )
+    copy: Any = None
+
     def flush(self, batch: list[Any]) -> None:
         if not batch:
             return
-        if self.postgres:
+        if self.copy is not None:
+            self.copy.write("".join(batch))
+        elif self.postgres:
             with self.cursor.cursor.copy(
                 f"COPY {STAGE} (rownum, indicator_id, organisation_id, period_id, disaggregation, "
                 "value, numerator, denominator) FROM STDIN"
@@ -396,17 +420,18 @@ def import_values(
         stage = _Stage(cursor)
         try:
             headers, numbered = _open(source, filename)
-            pairs = _read(
-                stage,
-                headers,
-                numbered,
-                look,
-                organisation_id,
-                decimal_comma,
-                result,
-                submitted,
-                progress,
-            )
+            with stage.streaming(allowed=progress is None):
+                pairs = _read(
+                    stage,
+                    headers,
+                    numbered,
+                    look,
+                    organisation_id,
+                    decimal_comma,
+                    result,
+                    submitted,
+                    progress,
+                )
         except UnicodeDecodeError as exc:
             raise TabularError(
                 "Part of the file is not UTF-8 text: save it as “CSV UTF-8”."
