@@ -481,13 +481,18 @@ def _read(
     if organisation_id is None and "organisation" not in headers:
         missing.append("organisation")
     inf = math.inf
-    # code -> (id, lowest, highest) for the indicators the fast path can take (counts).
+    assigned: dict[int, set[int]] = {}
+    for reporter_ind, reporter_org in look.reporters:
+        assigned.setdefault(reporter_ind, set()).add(reporter_org)
+    # code -> (id, lowest, highest, organisations assigned) for the indicators the fast path
+    # can take (counts).
     plain = (
         {
             code: (
                 ind.pk,
                 -inf if ind.min_value is None else ind.min_value,
                 inf if ind.max_value is None else ind.max_value,
+                assigned.get(ind.pk, set()),
             )
             for code, ind in look.indicators.items()
             if not ind.is_percentage
@@ -500,7 +505,10 @@ def _read(
     i_ind, i_per, i_val = ix.get("indicator", -1), ix.get("period", -1), ix.get("value", -1)
     i_org, i_key = ix.get("organisation", -1), ix.get("disaggregation", -1)
     i_num, i_den = ix.get("numerator", -1), ix.get("denominator", -1)
-    orgs, periods, keys_ok, reporters = resolve.orgs, look.periods, resolve.keys_ok, look.reporters
+    orgs, keys_ok = resolve.orgs, resolve.keys_ok
+    # Submitted periods are left to the slow path, which reports them.
+    periods = {code: pk for code, pk in look.periods.items() if pk not in submitted}
+    counts_only = i_num < 0 and i_den < 0
     postgres = stage.postgres
     batch: list[Any] = []
     pairs: set[tuple[int, int]] = set()
@@ -518,7 +526,7 @@ def _read(
                 break
             continue
         try:
-            indicator_id, low, high = plain[cells[i_ind]]
+            indicator_id, low, high, reporters = plain[cells[i_ind]]
             org_id = organisation_id or orgs[cells[i_org]]
             period_id = periods[cells[i_per]]
             value = float(cells[i_val])
@@ -526,12 +534,10 @@ def _read(
             staged_key = keys_ok[(indicator_id, key)] if key else ""
             if (
                 org_id is None
-                # A count row keeps a numerator or denominator written beside its value.
-                or (i_num >= 0 and cells[i_num])
-                or (i_den >= 0 and cells[i_den])
                 or not low <= value <= high  # NaN fails both comparisons
-                or (indicator_id, org_id) not in reporters
-                or period_id in submitted
+                or org_id not in reporters
+                # A count row keeps a numerator or denominator written beside its value.
+                or not (counts_only or _no_ratio(cells, i_num, i_den))
             ):
                 raise KeyError
         except (KeyError, IndexError, ValueError):
@@ -568,6 +574,10 @@ def _read(
         result.rows = rows
     stage.flush(batch)
     return pairs
+
+
+def _no_ratio(cells: list[str], i_num: int, i_den: int) -> bool:
+    return not ((i_num >= 0 and cells[i_num]) or (i_den >= 0 and cells[i_den]))
 
 
 def _duplicates(cursor: Any, result: ValueImportResult) -> bool:

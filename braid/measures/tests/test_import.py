@@ -233,3 +233,27 @@ def test_problems_report_the_unassigned_and_the_duplicates_together(setup):  # t
     )
     result = run(setup, text)
     assert [(p.row, p.field) for p in result.problems] == [(2, "organisation"), (4, "indicator")]
+
+
+def test_progress_may_use_the_database_while_a_large_file_is_read(setup):  # type: ignore[no-untyped-def]
+    rows = [
+        f"youth-served,{org},2026-0{m},{key},{n % 100}\n"
+        for n in range(25_000)
+        for org in [("Eastside Health Centre", "Riverside Police")[n % 2]]
+        for m in [n // 2 % 3 + 1]
+        for key in [("", "gender=girls", "gender=boys")[n // 6 % 3]]
+    ]
+    seen: list[int] = []
+
+    def progress(done: int) -> None:
+        seen.append(done)
+        Submission.objects.count()  # as the import job does: a query between batches
+
+    result = run(
+        setup,
+        "indicator,organisation,period,disaggregation,value\n" + "".join(rows),
+        progress=progress,
+    )
+    assert seen == [10_000, 20_000, 25_000]
+    assert result.rows == 25_000 and result.problem_count == 25_000 - 18
+    assert not Value.objects.exists()
