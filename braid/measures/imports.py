@@ -167,11 +167,17 @@ class _Stage:
         cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
         # On SQLite the row number is the rowid: rows arrive in order, so the table only
         # ever appends, and no separate column is stored.
-        rownum = "rownum integer" if self.postgres else "rownum integer PRIMARY KEY"
+        key = (
+            ""
+            if self.postgres
+            else ", PRIMARY KEY (indicator_id, period_id, organisation_id, disaggregation, rownum))"
+            " WITHOUT ROWID"
+        )
         cursor.execute(
-            f"CREATE {temp} TABLE {STAGE} ({rownum}, indicator_id bigint, "
+            f"CREATE {temp} TABLE {STAGE} (rownum integer, indicator_id bigint, "
             "organisation_id bigint, period_id bigint, disaggregation varchar(80), "
-            "value double precision, numerator double precision, denominator double precision)"
+            "value double precision, numerator double precision, denominator double precision"
+            + (key or ")")
         )
 
     @contextlib.contextmanager
@@ -417,6 +423,7 @@ def import_values(
         if connection.vendor == "sqlite":
             # A 64 MB page cache (default 2 MB) keeps the indexes being filled in memory.
             cursor.execute("PRAGMA cache_size = -65536")
+            cursor.execute("PRAGMA temp.cache_size = -65536")
         stage = _Stage(cursor)
         try:
             headers, numbered = _open(source, filename)
