@@ -1,14 +1,19 @@
-"""Set-based import of values: stream, stage, validate with SQL, move in one statement.
+"""Set-based import of values: stream, stage, check, move in few statements.
 
-1. The file is streamed row by row (never loaded whole); codes and names are resolved through
-   in-memory dictionaries and numbers parsed, each problem kept with its row and column.
-2. Resolved rows go to a temporary staging table in batches (`COPY` on PostgreSQL,
-   `executemany` on SQLite).
-3. Duplicates within the file and indicators a partner is not assigned are found with SQL over
-   the staging table.
-4. With no problem at all, one transaction writes the history of changed values, upserts the
-   values with one `INSERT ... SELECT ... ON CONFLICT`, and opens draft submissions. With any
-   problem, nothing is written and every problem is returned.
+1. The file is streamed row by row (never loaded whole). A flat loop resolves the common row
+   (a count whose codes were seen before) with a few dictionary lookups; any other row goes
+   to `_Resolver`, which names every problem with its row and column: unknown codes, numbers,
+   ranges, disaggregations, unassigned partners, periods already submitted.
+2. Resolved rows go to a temporary staging table in batches (COPY text on PostgreSQL, one COPY
+   for the whole read when nothing else needs the connection; `executemany` on SQLite, into
+   a table kept in the value key's order).
+3. With any problem, duplicates within the file are found with SQL over the stage, nothing is
+   written and every problem is returned.
+4. Otherwise, in one transaction (under an advisory lock per collaborative on PostgreSQL):
+   when no staged key exists yet, a plain key-ordered `INSERT ... SELECT` (a repeated key
+   breaks the unique key: the savepoint is rolled back and the duplicates reported); when
+   some exist, the duplicate check, the history of changed values, then one
+   `INSERT ... SELECT ... ON CONFLICT`. Draft submissions are opened for the staged pairs.
 """
 
 from __future__ import annotations

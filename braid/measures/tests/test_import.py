@@ -257,3 +257,20 @@ def test_progress_may_use_the_database_while_a_large_file_is_read(setup):  # typ
     assert seen == [10_000, 20_000, 25_000]
     assert result.rows == 25_000 and result.problem_count == 25_000 - 18
     assert not Value.objects.exists()
+
+
+def test_an_xlsx_file_goes_the_same_way(setup):  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for line in GOOD.splitlines():
+        sheet.append([float(c) if c.isdigit() else c for c in line.split(",")])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = import_values(
+        access=setup["access"], source=io.BytesIO(buffer.getvalue()), filename="v.xlsx"
+    )
+    assert result.ok and (result.rows, result.inserted) == (5, 5)
+    assert Value.objects.get(indicator=setup["pct"]).value == 75.0
+    assert Value.objects.get(disaggregation="gender=girls").value == 22.0
