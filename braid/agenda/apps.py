@@ -28,6 +28,10 @@ class AgendaConfig(AppConfig):
             cli_export,
             help="the action plan: activities, milestones, responsibilities, resources",
         )
+        from braid.agenda.plan_import import cli_import
+        from braid.core.transfer import register_importer
+
+        register_importer("plan", cli_import, help="activities of the action plan")
         register_exporter(
             "terms", cli_export_terms, formats=("pdf",), help="the current terms of reference"
         )

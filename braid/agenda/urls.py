@@ -26,6 +26,7 @@ urlpatterns: list[URLPattern] = [
     path("plan/new/", views.activity_new, name="activity_new"),
     path("plan/alignment/", views.alignment, name="alignment"),
     path("plan/export/", views.plan_export, name="plan_export"),
+    path("plan/import/", views.plan_import, name="plan_import"),
     path("plan/mine/", views.my_commitments, name="my_commitments"),
     path("plan/organisations/<int:org>/", views.commitments, name="commitments"),
     path("plan/<int:pk>/", views.activity_detail, name="activity"),

@@ -444,3 +444,41 @@ def plan_export(request: HttpRequest, access: Access) -> HttpResponse:
         fmt,
         f"{access.collaborative.slug}-plan.{fmt}",
     )
+
+
+@collaborative_view(manage=True)
+def plan_import(request: HttpRequest, access: Access) -> HttpResponse:
+    from django.conf import settings
+
+    from braid.agenda import plan_import as importer
+    from braid.lib.tabular import TabularError
+    from braid.partners.forms import ImportForm
+
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = importer.import_plan(
+                access=access,
+                source=upload,
+                filename=upload.name,
+                max_bytes=settings.BRAID_MAX_UPLOAD_BYTES,
+            )
+        except TabularError as exc:
+            form.add_error("file", str(exc))
+        else:
+            if result.ok:
+                messages.success(
+                    request,
+                    _("%(created)s activities added and %(updated)s updated.")
+                    % {"created": result.created, "updated": result.updated},
+                )
+                return redirect("agenda:plan", slug=access.collaborative.slug)
+    status = 400 if (result and not result.ok) or form.errors else 200
+    return render(
+        request,
+        "agenda/plan_import.html",
+        {"form": form, "result": result, "columns": importer.COLUMNS},
+        status=status,
+    )

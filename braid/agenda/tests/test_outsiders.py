@@ -54,6 +54,8 @@ UI = [
     ("post", "agenda:activity_new", [], ACTIVITY),
     ("get", "agenda:alignment", [], {}),
     ("get", "agenda:plan_export", [], {}),
+    ("get", "agenda:plan_import", [], {}),
+    ("post", "agenda:plan_import", [], {}),
     ("get", "agenda:my_commitments", [], {}),
     ("get", "agenda:commitments", ["org"], {}),
     ("get", "agenda:activity", ["pk"], {}),
