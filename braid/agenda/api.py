@@ -14,17 +14,9 @@ from braid.agenda.models import Activity, AgendaVersion, Objective
 from braid.agenda.resources.api import router as resources_router
 from braid.agenda.terms.api import router as terms_router
 from braid.collaboratives.access import access_for
-from braid.core.api import ErrorOut
+from braid.core.api import ERRORS
 
 router = Router(tags=["agenda"])
-ERRORS: dict[int, Any] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    422: ErrorOut,
-}
 BASE = "/collaboratives/{slug}"
 
 

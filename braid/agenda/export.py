@@ -23,21 +23,24 @@ from braid.agenda.models import (
 from braid.collaboratives.access import Access
 from braid.lib.tabular import neutralise, write_csv
 
+# The activities sheet; `braid import plan` reads the same columns back (plan_import.py).
+PLAN_COLUMNS = [
+    "id",
+    "activity",
+    "lead",
+    "supporters",
+    "objectives",
+    "body",
+    "start",
+    "end",
+    "status",
+    "reason",
+    "description",
+]
+
 
 def _activity_rows(collaborative_id: int) -> tuple[list[str], list[list[Any]]]:
-    headers = [
-        "id",
-        "activity",
-        "lead",
-        "supporters",
-        "objectives",
-        "body",
-        "start",
-        "end",
-        "status",
-        "reason",
-        "description",
-    ]
+    headers = PLAN_COLUMNS
     rows = []
     for a in (
         Activity.objects.filter(collaborative_id=collaborative_id)

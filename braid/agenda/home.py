@@ -8,7 +8,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from braid.agenda.models import Activity, ActivityStatus, AgendaVersion, Endorsement, Objective
+from braid.agenda.models import Activity, ActivityStatus, AgendaVersion, Endorsement
+from braid.agenda.selectors import uncovered_objectives
 from braid.collaboratives.stages import Card
 from braid.partners.models import Organisation, PartnerStatus
 
@@ -32,12 +33,7 @@ def cards(access: Any) -> list[Card]:
         under_way=Count("pk", filter=Q(status=ActivityStatus.UNDER_WAY)),
         stalled=Count("pk", filter=Q(status=ActivityStatus.STALLED)),
     )
-    uncovered = (
-        access.scope(Objective)
-        .annotate(live=Count("activities", filter=~Q(activities__status=ActivityStatus.DROPPED)))
-        .filter(live=0)
-        .count()
-    )
+    uncovered = uncovered_objectives(access).count()
     plan = Card(
         title=_("Action plan"),
         url=reverse("agenda:plan", args=[slug]),

@@ -48,6 +48,11 @@ class AgendaVersion(TenantModel):
     def __str__(self) -> str:
         return f"v{self.number}"
 
+    @classmethod
+    def label(cls, field: str) -> str:
+        """The translated name of one of TEXT_FIELDS, as forms, history and conflicts show it."""
+        return str(cls._meta.get_field(field).verbose_name)  # type: ignore[union-attr]
+
 
 class Endorsement(TenantModel):
     """A partner organisation's endorsement of one version of the common agenda."""

@@ -17,26 +17,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from braid.agenda import services
+from braid.agenda.export import PLAN_COLUMNS
 from braid.agenda.models import Activity, ActivityStatus, GovernanceBody, Objective
 from braid.collaboratives.access import Access
 from braid.collaboratives.services import audit_record
 from braid.core.errors import FieldProblem, ServiceError
-from braid.lib.tabular import TabularReader, closest, normalise_name, write_csv
+from braid.lib.tabular import TabularReader, closest, normalise_name
 from braid.partners.models import Organisation
 
-COLUMNS = [
-    "id",
-    "activity",
-    "lead",
-    "supporters",
-    "objectives",
-    "body",
-    "start",
-    "end",
-    "status",
-    "reason",
-    "description",
-]
+COLUMNS = PLAN_COLUMNS
 REQUIRED = ("activity", "lead", "start", "end")
 # The service's field names, as the file's columns.
 FIELD_TO_COLUMN = {
@@ -261,17 +250,12 @@ def import_plan(
 
 def cli_import(access: Access, path: Any, report: Any) -> Any:
     """`braid import plan FILE`: the same checks as the page; problems to `report`."""
-    from braid.core.transfer import ImportSummary
+    from braid.core.transfer import ImportSummary, write_problem_report
 
     with open(path, "rb") as source:
         result = import_plan(access=access, source=source, filename=str(path))
     if result.problems:
-        with open(report, "w", encoding="utf-8", newline="") as fh:
-            write_csv(
-                ([p.row, p.field, p.value, p.message] for p in result.problems),
-                ["row", "column", "value", "problem"],
-                fh,
-            )
+        write_problem_report(result.problems, report)
     return ImportSummary(
         rows=result.rows,
         inserted=result.created,

@@ -66,8 +66,7 @@ def version_changes(older: AgendaVersion | None, newer: AgendaVersion) -> list[F
                 diff.append(("removed", " ".join(a[i1:i2])))
             if op in ("insert", "replace"):
                 diff.append(("added", " ".join(b[j1:j2])))
-        label = str(AgendaVersion._meta.get_field(f).verbose_name)  # type: ignore[union-attr]
-        changes.append(FieldChange(f, label, diff))
+        changes.append(FieldChange(f, AgendaVersion.label(f), diff))
     return changes
 
 
@@ -113,9 +112,7 @@ def results_chain(access: Access) -> list[GoalRow]:
     objectives = (
         access.scope(Objective)
         .prefetch_related("expected_results")
-        .annotate(
-            activity_count=Count("activities", filter=~Q(activities__status=ActivityStatus.DROPPED))
-        )
+        .annotate(activity_count=live_activity_count())
     )
     links = indicator_links(access.collaborative.pk, [o.pk for o in objectives])
     rows = {g.pk: GoalRow(g) for g in access.scope(Goal)}
@@ -386,12 +383,19 @@ def overlaps(access: Access, *, threshold: float = DEFAULT_THRESHOLD) -> list[Ov
     return result
 
 
+def live_activity_count() -> Count:
+    """An objective's activities, dropped ones left out: the count behind gaps and cards."""
+    return Count("activities", filter=~Q(activities__status=ActivityStatus.DROPPED))
+
+
+def uncovered_objectives(access: Access) -> QuerySet[Objective]:
+    """Objectives no live activity serves."""
+    return access.scope(Objective).annotate(live=live_activity_count()).filter(live=0)
+
+
 def gaps(access: Access) -> list[Objective]:
-    """Objectives no live activity serves (dropped activities do not count)."""
     return list(
-        access.scope(Objective)
+        uncovered_objectives(access)
         .select_related("goal")
-        .annotate(live=Count("activities", filter=~Q(activities__status=ActivityStatus.DROPPED)))
-        .filter(live=0)
         .order_by("goal__position", "position", "pk")
     )

@@ -30,17 +30,10 @@ from braid.agenda.models import (
 )
 from braid.collaboratives.access import Access
 from braid.collaboratives.services import audit_record
-from braid.core.errors import ConflictError, FieldProblem, ServiceError
+from braid.core.errors import ConflictError, FieldProblem, ServiceError, raise_problems
 from braid.partners.models import Organisation, PartnerStatus
 
 AGENDA_FIELDS = AgendaVersion.TEXT_FIELDS
-
-
-def _labels() -> dict[str, str]:
-    return {
-        f: str(AgendaVersion._meta.get_field(f).verbose_name)  # type: ignore[union-attr]
-        for f in AGENDA_FIELDS
-    }
 
 
 # --- Common agenda -------------------------------------------------------------------------
@@ -78,13 +71,12 @@ def agenda_save(
         base = AgendaVersion.objects.filter(
             collaborative=access.collaborative, number=base_number
         ).first()
-        labels = _labels()
         changes = {}
         for f in AGENDA_FIELDS:
             theirs = getattr(current, f) if current else ""
             before = getattr(base, f) if base else ""
             if theirs != before:
-                changes[f] = {"label": labels[f], "before": before, "theirs": theirs}
+                changes[f] = {"label": AgendaVersion.label(f), "before": before, "theirs": theirs}
         who = current.author.full_name if current and current.author else _("someone")
         raise ConflictError(
             _(
@@ -372,11 +364,7 @@ def _check_activity(
         body = access.scope(GovernanceBody).filter(pk=body_id).first()
         if body is None:
             problems.append(FieldProblem("body_id", _("That body is not in this collaborative.")))
-    if problems:
-        raise ServiceError(
-            problems[0].message if len(problems) == 1 else _("Fix the fields marked below."),
-            problems,
-        )
+    raise_problems(problems)
     return {
         "title": title.strip()[:300],
         "lead": lead,

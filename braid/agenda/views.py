@@ -24,16 +24,8 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ConflictError, ServiceError
 from braid.core.forms import apply_service_error
-from braid.core.http import spreadsheet_response
+from braid.core.http import int_or_none, spreadsheet_response
 from braid.partners.models import Organisation, PartnerStatus
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
 
 # --- Common agenda -------------------------------------------------------------------------
 
@@ -56,8 +48,7 @@ def agenda(request: HttpRequest, access: Access) -> HttpResponse:
             "own_is_partner": any(r.organisation.pk == access.organisation_id for r in rows),
             "endorse_form": forms.EndorseForm(organisations=partner_orgs),
             "sections": [
-                (AgendaVersion._meta.get_field(f).verbose_name, getattr(current, f, ""))  # type: ignore[union-attr]
-                for f in AgendaVersion.TEXT_FIELDS
+                (AgendaVersion.label(f), getattr(current, f, "")) for f in AgendaVersion.TEXT_FIELDS
             ],
         },
     )
@@ -117,8 +108,8 @@ def agenda_endorse(request: HttpRequest, access: Access) -> HttpResponse:
     try:
         services.agenda_endorse(
             access=access,
-            number=_int(request.POST.get("number")) or current.number,
-            organisation_id=_int(request.POST.get("organisation")),
+            number=int_or_none(request.POST.get("number")) or current.number,
+            organisation_id=int_or_none(request.POST.get("organisation")),
             comment=request.POST.get("comment", ""),
         )
     except ServiceError as exc:
@@ -175,7 +166,7 @@ def objective_form(request: HttpRequest, access: Access, pk: int | None = None) 
     if not goals:
         messages.info(request, _("Add a goal first: objectives sit under a goal."))
         return redirect("agenda:goal_new", slug=access.collaborative.slug)
-    initial: dict[str, Any] = {"goal": _int(request.GET.get("goal"))}
+    initial: dict[str, Any] = {"goal": int_or_none(request.GET.get("goal"))}
     if objective:
         initial = {
             "goal": objective.goal_id,
@@ -233,8 +224,8 @@ def plan(request: HttpRequest, access: Access) -> HttpResponse:
     items = list(
         selectors.activities(
             access,
-            organisation=_int(params["organisation"]),
-            objective=_int(params["objective"]),
+            organisation=int_or_none(params["organisation"]),
+            objective=int_or_none(params["objective"]),
             status=params["status"] if params["status"] in ActivityStatus.values else "",
         )
     )
@@ -260,7 +251,7 @@ def activity_new(request: HttpRequest, access: Access) -> HttpResponse:
     choices = _choices(access)
     form = forms.ActivityForm(
         request.POST or None,
-        initial={"objective_ids": [_int(request.GET.get("objective"))]},
+        initial={"objective_ids": [int_or_none(request.GET.get("objective"))]},
         organisations=choices["organisations"],
         objectives=choices["objectives"],
         bodies=choices["bodies"],

@@ -23,6 +23,10 @@ class ErrorOut(Schema):
     errors: list[ProblemOut] = []
 
 
+# The error answers an endpoint documents: `response={200: X, **ERRORS}`.
+ERRORS: dict[int, Any] = dict.fromkeys((400, 401, 403, 404, 409, 422), ErrorOut)
+
+
 def _error(
     api: NinjaAPI,
     request: HttpRequest,

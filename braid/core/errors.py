@@ -38,3 +38,18 @@ class ConflictError(ServiceError):
     def __init__(self, message: str, current: dict[str, object] | None = None) -> None:
         super().__init__(message=message, code="conflict")
         self.current = current or {}
+
+
+def raise_problems(problems: list[FieldProblem], summary: str | None = None) -> None:
+    """Raise one ServiceError carrying every problem found; do nothing when there is none.
+
+    One problem is its own message; several are summed up by `summary` (default: "Fix the
+    fields marked below."), each staying on its field.
+    """
+    if not problems:
+        return
+    if len(problems) == 1:
+        raise ServiceError(problems[0].message, problems)
+    from django.utils.translation import gettext as _
+
+    raise ServiceError(summary or _("Fix the fields marked below."), problems)

@@ -30,3 +30,11 @@ def spreadsheet_response(
         raise Http404("Unknown format: use csv or xlsx.")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+def int_or_none(value: str | None) -> int | None:
+    """A form or query value as an integer, or None when it is empty or not a number."""
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None

@@ -52,3 +52,16 @@ def register_exporter(
     name: str, fn: Exporter, *, formats: tuple[str, ...] = ("csv", "xlsx"), help: str = ""
 ) -> None:
     EXPORTERS[name] = Entry(fn, help, formats)
+
+
+def write_problem_report(problems: Any, path: Path | str) -> None:
+    """The error report `braid import` leaves beside a refused file: one line per problem,
+    with its row, column, value and what to fix."""
+    from braid.lib.tabular import write_csv
+
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        write_csv(
+            ([p.row, p.field, p.value, p.message] for p in problems),
+            ["row", "column", "value", "problem"],
+            fh,
+        )

@@ -11,21 +11,13 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from braid.collaboratives.access import access_for
-from braid.core.api import ErrorOut
+from braid.core.api import ERRORS
 from braid.core.errors import FieldProblem, ServiceError
 from braid.measures import selectors, services
 from braid.measures.imports import COLUMNS, import_values
 from braid.measures.models import Period, Submission, Value
 
 router = Router(tags=["measures"])
-ERRORS: dict[int, Any] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    422: ErrorOut,
-}
 BASE = "/collaboratives/{slug}"
 
 

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from braid.collaboratives.stages import Card
-from braid.lib.tabular import write_csv
 from braid.measures.models import Indicator, Submission
 
 
@@ -47,7 +46,7 @@ def nav(access: Any) -> list[tuple[Any, str]]:
 
 def cli_import(access: Any, path: Path, report: Path) -> Any:
     """`braid import values FILE`: progress on a terminal, the error report written to a file."""
-    from braid.core.transfer import ImportSummary
+    from braid.core.transfer import ImportSummary, write_problem_report
     from braid.measures.imports import import_file
 
     tty = sys.stderr.isatty()
@@ -63,12 +62,7 @@ def cli_import(access: Any, path: Path, report: Path) -> Any:
     if tty:
         sys.stderr.write("\n")
     if not result.ok:
-        with open(report, "w", encoding="utf-8", newline="") as fh:
-            write_csv(
-                ([p.row, p.field, p.value, p.message] for p in result.problems),
-                ["row", "column", "value", "problem"],
-                fh,
-            )
+        write_problem_report(result.problems, report)
     return ImportSummary(
         rows=result.rows,
         inserted=result.inserted if result.ok else 0,

@@ -276,17 +276,12 @@ def export_organisations(*, access: Access, fmt: str, fileobj: IO[Any]) -> None:
 
 def cli_import(access: Access, path: Any, report: Any) -> Any:
     """`braid import organisations FILE`: the same checks as the page; problems to `report`."""
-    from braid.core.transfer import ImportSummary
+    from braid.core.transfer import ImportSummary, write_problem_report
 
     with open(path, "rb") as source:
         result = import_organisations(access=access, source=source, filename=str(path))
     if result.problems:
-        with open(report, "w", encoding="utf-8", newline="") as fh:
-            write_csv(
-                ([p.row, p.field, p.value, p.message] for p in result.problems),
-                ["row", "column", "value", "problem"],
-                fh,
-            )
+        write_problem_report(result.problems, report)
     return ImportSummary(
         rows=result.rows,
         inserted=result.created,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from braid.collaboratives.access import Access
 from braid.collaboratives.services import audit_record
-from braid.core.errors import FieldProblem, ServiceError
+from braid.core.errors import FieldProblem, ServiceError, raise_problems
 from braid.lib.tabular import closest, normalise_name
 from braid.partners.models import (
     Category,
@@ -115,13 +115,7 @@ def _duplicate_problems(access: Access, name: str, exclude_pk: int | None) -> li
 
 
 def _raise_if(problems: list[FieldProblem]) -> None:
-    if problems:
-        raise ServiceError(
-            message=problems[0].message
-            if len(problems) == 1
-            else _("Some fields need fixing: see each one."),
-            problems=problems,
-        )
+    raise_problems(problems, _("Some fields need fixing: see each one."))
 
 
 @transaction.atomic

@@ -9,10 +9,9 @@ from ninja import Router, Schema, Status
 from braid.agenda.governance import selectors, services
 from braid.agenda.models import GovernanceBody, LeadershipRole, RulesOfProcedure
 from braid.collaboratives.access import access_for
-from braid.core.api import ErrorOut
+from braid.core.api import ERRORS
 
 router = Router(tags=["governance"])
-ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 BASE = "/collaboratives/{slug}"
 
 

@@ -71,9 +71,12 @@ def raci_matrix(access: Access) -> Matrix:
         .filter(Q(status=PartnerStatus.PARTNER) | Q(pk__in=in_matrix))
         .order_by("name")
     )
+    roles_of: dict[int, Counter[str]] = {}
+    for (activity_id, _o), role in cells.items():
+        roles_of.setdefault(activity_id, Counter())[role] += 1
     warnings: dict[int, list[str]] = {}
     for a in activities:
-        roles = Counter(role for (aid, _o), role in cells.items() if aid == a.pk)
+        roles = roles_of.get(a.pk, Counter())
         problems = []
         if roles["A"] == 0:
             problems.append(_("no one is accountable"))

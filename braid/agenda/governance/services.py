@@ -24,16 +24,8 @@ from braid.agenda.models import (
 )
 from braid.collaboratives.access import Access
 from braid.collaboratives.services import audit_record
-from braid.core.errors import FieldProblem, ServiceError
+from braid.core.errors import FieldProblem, ServiceError, raise_problems
 from braid.partners.models import Contact, Organisation
-
-
-def _raise(problems: list[FieldProblem]) -> None:
-    if problems:
-        raise ServiceError(
-            problems[0].message if len(problems) == 1 else _("Fix the fields marked below."),
-            problems,
-        )
 
 
 def _pct(value: int | None, field: str, what: str, problems: list[FieldProblem]) -> None:
@@ -105,7 +97,7 @@ def rules_save(
                 ),
             )
         )
-    _raise(problems)
+    raise_problems(problems)
     fields = {
         "name": name.strip()[:200],
         "decision_method": decision_method,
@@ -174,7 +166,7 @@ def body_save(
             problems.append(
                 FieldProblem("rules_id", _("Those rules are not in this collaborative."))
             )
-    _raise(problems)
+    raise_problems(problems)
     fields = {
         "name": name.strip()[:200],
         "kind": kind,
@@ -272,7 +264,7 @@ def leadership_save(
                 % {"end": term_end.isoformat(), "start": term_start.isoformat()},
             )
         )
-    _raise(problems)
+    raise_problems(problems)
     fields = {
         "title": title,
         "person": person.strip()[:200],

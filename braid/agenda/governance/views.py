@@ -16,14 +16,8 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
+from braid.core.http import int_or_none
 from braid.partners.models import Contact, Organisation
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
 
 
 def _body_choices(access: Access) -> dict[str, list[Any]]:
@@ -135,8 +129,8 @@ def raci(request: HttpRequest, access: Access) -> HttpResponse:
         try:
             services.raci_set(
                 access=access,
-                activity_id=_int(request.POST.get("activity")) or 0,
-                organisation_id=_int(request.POST.get("organisation")) or 0,
+                activity_id=int_or_none(request.POST.get("activity")) or 0,
+                organisation_id=int_or_none(request.POST.get("organisation")) or 0,
                 role=request.POST.get("role", ""),
             )
         except ServiceError as exc:
@@ -222,7 +216,7 @@ def backbone(request: HttpRequest, access: Access) -> HttpResponse:
                 access=access,
                 function=request.POST.get("function", ""),
                 assignee=request.POST.get("assignee", ""),
-                organisation_id=_int(request.POST.get("organisation_id")),
+                organisation_id=int_or_none(request.POST.get("organisation_id")),
                 notes=request.POST.get("notes", ""),
             )
         except ServiceError as exc:

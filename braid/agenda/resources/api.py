@@ -10,10 +10,9 @@ from ninja import Router, Schema, Status
 from braid.agenda.models import Contribution, FundingDeadline, FundingSource
 from braid.agenda.resources import selectors, services
 from braid.collaboratives.access import access_for
-from braid.core.api import ErrorOut
+from braid.core.api import ERRORS
 
 router = Router(tags=["resources"])
-ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 BASE = "/collaboratives/{slug}"
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from braid.agenda.models import Contribution, ContributionKind, FundingDeadline, FundingSource
 from braid.collaboratives.access import Access
 from braid.collaboratives.services import audit_record
-from braid.core.errors import FieldProblem, ServiceError
+from braid.core.errors import FieldProblem, raise_problems
 from braid.partners.models import Organisation
 
 
@@ -67,14 +67,6 @@ def _period(
         )
 
 
-def _raise(problems: list[FieldProblem]) -> None:
-    if problems:
-        raise ServiceError(
-            problems[0].message if len(problems) == 1 else _("Fix the fields marked below."),
-            problems,
-        )
-
-
 @transaction.atomic
 def contribution_add(
     *,
@@ -101,7 +93,7 @@ def contribution_add(
         )
     amount = _money(value, "value", problems, required=True)
     _period(period_start, period_end, ("period_start", "period_end"), problems, required=True)
-    _raise(problems)
+    raise_problems(problems)
     assert org is not None and amount is not None and period_start and period_end
     c = Contribution.objects.create(
         collaborative=access.collaborative,
@@ -167,7 +159,7 @@ def funding_source_save(
             )
     money = _money(amount, "amount", problems, required=False)
     _period(starts_on, ends_on, ("starts_on", "ends_on"), problems, required=False)
-    _raise(problems)
+    raise_problems(problems)
     fields = {
         "funder": funder.strip()[:200],
         "organisation": org,
@@ -218,7 +210,7 @@ def deadline_add(
         problems.append(FieldProblem("title", _("Say what is due, e.g. “Annual report”.")))
     if due_on is None:
         problems.append(FieldProblem("due_on", _("Give the date it is due.")))
-    _raise(problems)
+    raise_problems(problems)
     assert due_on is not None
     return FundingDeadline.objects.create(
         collaborative=access.collaborative, source=source, title=title.strip()[:300], due_on=due_on

@@ -9,17 +9,9 @@ from ninja import Router, Schema, Status
 from braid.agenda.models import TermsVersion
 from braid.agenda.terms import document, selectors, services
 from braid.collaboratives.access import access_for
-from braid.core.api import ErrorOut
+from braid.core.api import ERRORS
 
 router = Router(tags=["terms of reference"])
-ERRORS: dict[int, Any] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    422: ErrorOut,
-}
 BASE = "/collaboratives/{slug}/terms"
 
 

@@ -15,13 +15,7 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+from braid.core.http import int_or_none
 
 
 def _page(request: HttpRequest, access: Access, terms: TermsVersion | None) -> HttpResponse:
@@ -105,7 +99,7 @@ def terms_sign(request: HttpRequest, access: Access, number: int) -> HttpRespons
         services.terms_sign(
             access=access,
             number=number,
-            organisation_id=_int(request.POST.get("organisation_id")),
+            organisation_id=int_or_none(request.POST.get("organisation_id")),
             signatory=request.POST.get("signatory", ""),
             signatory_title=request.POST.get("signatory_title", ""),
         )
