@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -88,7 +89,6 @@ class ObjectivesIn(Schema):
 
 
 class ValueOut(Schema):
-    id: int
     indicator_id: int
     organisation_id: int
     period_id: int
@@ -100,7 +100,7 @@ class ValueOut(Schema):
 
 class ValuePage(Schema):
     items: list[ValueOut]
-    next_cursor: int | None
+    next_cursor: str | None
 
 
 class ValueIn(Schema):
@@ -150,7 +150,7 @@ class ValueFilters(Schema):
     indicator: int | None = None
     organisation: int | None = None
     period: int | None = None
-    after: int = 0
+    after: str = ""
     limit: int = 1000
 
 
@@ -184,7 +184,9 @@ def list_values(request: HttpRequest, slug: str, filters: ValueFilters = Query(.
     see other organisations' values once submitted."""
     access = access_for(request.user, slug)
     limit = max(1, min(filters.limit, 5000))
-    qs = Value.objects.filter(collaborative_id=access.collaborative.pk, pk__gt=filters.after)
+    qs = Value.objects.filter(collaborative_id=access.collaborative.pk)
+    if filters.after:
+        qs = qs.filter(pk__gt=(access.collaborative.pk, *_cursor_key(filters.after)))
     for name in ("indicator", "organisation", "period"):
         if getattr(filters, name) is not None:
             qs = qs.filter(**{f"{name}_id": getattr(filters, name)})
@@ -197,7 +199,26 @@ def list_values(request: HttpRequest, slug: str, filters: ValueFilters = Query(.
         )
         qs = qs.filter(Q(Exists(visible)) | Q(organisation_id=access.organisation_id or 0))
     items = list(qs.order_by("pk")[:limit])
-    return {"items": items, "next_cursor": items[-1].pk if len(items) == limit else None}
+    return {"items": items, "next_cursor": _cursor(items[-1]) if len(items) == limit else None}
+
+
+def _cursor(value: Value) -> str:
+    """The position after `value` in key order: indicator.period.organisation.disaggregation
+    (the disaggregation last, as it may hold dots)."""
+    return f"{value.indicator_id}.{value.period_id}.{value.organisation_id}.{value.disaggregation}"
+
+
+def _cursor_key(cursor: str) -> tuple[int, int, int, str]:
+    parts = cursor.split(".", 3)
+    try:
+        if len(parts) != 4:
+            raise ValueError
+        return int(parts[0]), int(parts[1]), int(parts[2]), parts[3]
+    except ValueError:
+        raise ServiceError(
+            _("“after” must be the next_cursor of a previous page, or left out for the first."),
+            [FieldProblem(field="after", message=_("Not a cursor from this list."))],
+        ) from None
 
 
 @router.post(BASE + "/values", response={200: ImportOut, **ERRORS})

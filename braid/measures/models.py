@@ -216,9 +216,16 @@ class Submission(TenantModel):
 
 class Value(models.Model):
     """One figure: (indicator, organisation, period, disaggregation). `disaggregation` is ""
-    for the total, or "dimension=value" for one part. No database foreign keys and no
-    single-column indexes: the unique key and the (collaborative, organisation, period) index
-    serve every read, and each extra index costs every bulk import (docs/adr/0005)."""
+    for the total, or "dimension=value" for one part.
+
+    The primary key is that key itself, behind the collaborative: no surrogate id, no database
+    foreign keys and no other index, because each one costs every bulk import (docs/adr/0005).
+    On SQLite the table is `WITHOUT ROWID`, so the key is the table. Reads by organisation and
+    period name the indicators too (`indicator_id__in`), which the key serves."""
+
+    pk = models.CompositePrimaryKey(
+        "collaborative", "indicator", "period", "organisation", "disaggregation"
+    )
 
     collaborative = models.ForeignKey(
         "collaboratives.Collaborative",
@@ -250,15 +257,6 @@ class Value(models.Model):
     denominator = models.FloatField(null=True)
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by_id = models.IntegerField(null=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["collaborative", "indicator", "period", "organisation", "disaggregation"],
-                name="value_key",
-            )
-        ]
-        indexes = [models.Index(fields=["collaborative", "organisation", "period"])]
 
     def __str__(self) -> str:
         return f"{self.indicator_id}/{self.organisation_id}/{self.period_id}: {self.value}"

@@ -128,6 +128,7 @@ def values_save(
         (v.indicator_id, v.disaggregation): v
         for v in Value.objects.filter(
             collaborative_id=access.collaborative.pk,
+            indicator_id__in=list(indicators),
             organisation_id=organisation_id,
             period_id=period_id,
         )
@@ -195,7 +196,7 @@ def values_save(
                 changed_by_id=access.user.pk,
                 reason=reason[:200],
             )
-            Value.objects.filter(pk=current.pk).update(
+            Value.objects.filter(pk=current.pk).update(  # the key, as a tuple
                 value=number,
                 numerator=num,
                 denominator=den,
@@ -224,6 +225,7 @@ def submission_submit(*, access: Access, organisation_id: int, period_id: int) -
     have = set(
         Value.objects.filter(
             collaborative_id=access.collaborative.pk,
+            indicator_id__in=[i.pk for i in assigned],
             organisation_id=organisation_id,
             period_id=period_id,
             disaggregation="",
@@ -285,6 +287,8 @@ def submission_approve(*, access: Access, submission_id: int) -> Submission:
     indicator_ids = set(
         Value.objects.filter(
             collaborative_id=access.collaborative.pk,
+            # Naming the indicators lets the value key serve the read.
+            indicator_id__in=list(access.scope(Indicator).values_list("pk", flat=True)),
             organisation_id=submission.organisation_id,
             period_id=submission.period_id,
         ).values_list("indicator_id", flat=True)

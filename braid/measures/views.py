@@ -182,6 +182,7 @@ def entry(request: HttpRequest, access: Access, period_id: int) -> HttpResponse:
         (v.indicator_id, v.period_id, v.disaggregation): v
         for v in Value.objects.filter(
             collaborative_id=access.collaborative.pk,
+            indicator_id__in=[i.pk for i in inds],
             organisation_id=org_id,
             period_id__in=[period.pk, *[p.pk for p in previous]],
         )

@@ -163,10 +163,36 @@ def test_values_page_query_count_is_constant_deep_in_the_list(
     first = client.get(url, **headers).json()
     with django_assert_num_queries(3) as captured:
         client.get(url + f"&after={first['next_cursor']}", **headers)
-    deep = max(v.pk for v in Value.objects.all()) - 6
+    keys = sorted(
+        Value.objects.values_list("indicator_id", "period_id", "organisation_id", "disaggregation")
+    )
+    deep = ".".join(map(str, keys[-6]))
     with django_assert_num_queries(len(captured.captured_queries)):
         page = client.get(url + f"&after={deep}", **headers).json()
     assert len(page["items"]) == 5
+    assert [
+        tuple(v[k] for k in ("indicator_id", "period_id", "organisation_id", "disaggregation"))
+        for v in page["items"]
+    ] == keys[-5:]
+    # Walking the cursors visits every value once, in key order.
+    seen, cursor = [], ""
+    while True:
+        page = client.get(url + f"&after={cursor}", **headers).json()
+        seen += [
+            (v["indicator_id"], v["period_id"], v["organisation_id"], v["disaggregation"])
+            for v in page["items"]
+        ]
+        if page["next_cursor"] is None:
+            break
+        cursor = page["next_cursor"]
+    assert seen == keys
+
+
+def test_api_values_bad_cursor_is_400(client, steward, collaborative, measures):  # type: ignore[no-untyped-def]
+    url = f"/api/v1/collaboratives/{collaborative.slug}/values?after=12.x"
+    response = client.get(url, **bearer(steward))
+    assert response.status_code == 400
+    assert "next_cursor" in response.json()["detail"]
 
 
 def test_api_bulk_post_is_all_or_nothing(client, steward, collaborative, measures):  # type: ignore[no-untyped-def]
