@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -137,9 +138,12 @@ def parse_number(text: str, *, decimal_comma: bool = False) -> float:
     else:
         cleaned = cleaned.replace(",", "")
     try:
-        return float(cleaned)
+        number = float(cleaned)
     except ValueError as exc:
         raise ValueError(f"“{text}” is not a number") from exc
+    if not math.isfinite(number):  # "inf", "nan" are no one's figures
+        raise ValueError(f"“{text}” is not a number")
+    return number
 
 
 def neutralise(value: Any) -> Any:

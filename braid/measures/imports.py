@@ -1,32 +1,39 @@
-"""Set-based import of values: stream, stage, check, move in few statements.
+"""Set-based import of values: stream, check, write in few statements.
 
 1. The file is streamed row by row (never loaded whole). A flat loop resolves the common row
    (a count whose codes were seen before) with a few dictionary lookups; any other row goes
    to `_Resolver`, which names every problem with its row and column: unknown codes, numbers,
    ranges, disaggregations, unassigned partners, periods already submitted.
-2. Resolved rows go to a temporary staging table in batches (COPY text on PostgreSQL, one COPY
-   for the whole read when nothing else needs the connection; `executemany` on SQLite, into
-   a table kept in the value key's order).
-3. With any problem, duplicates within the file are found with SQL over the stage, nothing is
-   written and every problem is returned.
-4. Otherwise, in one transaction (under an advisory lock per collaborative on PostgreSQL):
-   when no staged key exists yet, a plain key-ordered `INSERT ... SELECT` (a repeated key
-   breaks the unique key: the savepoint is rolled back and the duplicates reported); when
-   some exist, the duplicate check, the history of changed values, then one
-   `INSERT ... SELECT ... ON CONFLICT`. Draft submissions are opened for the staged pairs.
+2. The fast way, for a CSV file of new figures (a first import, a new period): resolved rows go
+   straight into the value table as they are read (one COPY on PostgreSQL, batched
+   `executemany` on SQLite) inside a savepoint. At the first problem, at a key already in the
+   table or repeated in the file, the savepoint is rolled back and the file read again the
+   careful way; the first batch is checked against existing reports first, so a file of
+   corrections goes the careful way at once.
+3. The careful way: resolved rows go to a temporary staging table in batches (COPY text on
+   PostgreSQL; `executemany` on SQLite, into a table kept in the value key's order). With any
+   problem, duplicates within the file are found with SQL over the stage, nothing is written
+   and every problem is returned. Otherwise the duplicate check, the history of changed
+   values, then one `INSERT ... SELECT ... ON CONFLICT`.
+4. Both ways run under an advisory lock per collaborative on PostgreSQL, and open draft
+   submissions for the (organisation, period) pairs written.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import math
+import sqlite3
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+import psycopg
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -115,14 +122,21 @@ class Lookups:
         )
 
 
-def _open(source: IO[bytes], filename: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """The headers and an iterator of (row number, cells); CSV goes through the csv module with
-    no Python code per row (blank rows are skipped by the caller)."""
+def _is_csv(filename: str) -> bool:
+    return filename.lower().endswith((".csv", ".txt"))
+
+
+def _open(
+    source: IO[bytes], filename: str
+) -> tuple[list[str], Iterator[tuple[int, list[str]]], io.TextIOWrapper | None]:
+    """The headers, an iterator of (row number, cells) and, for CSV, the text wrapper (to
+    detach, so that the source stays open). CSV goes through the csv module with no Python code
+    per row (blank rows are skipped by the caller)."""
     if filename.lower().endswith(".xlsx"):
         reader = TabularReader(source, filename=filename)
         headers = reader.headers
-        return headers, ((n, [row[h] for h in headers]) for n, row in reader)
-    if not filename.lower().endswith((".csv", ".txt")):
+        return headers, ((n, [row[h] for h in headers]) for n, row in reader), None
+    if not _is_csv(filename):
         raise TabularError(
             f"“{filename}” is not a file Braid reads: save it as CSV (UTF-8) or XLSX."
         )
@@ -135,7 +149,7 @@ def _open(source: IO[bytes], filename: str) -> tuple[list[str], Iterator[tuple[i
         ) from exc
     delimiter = max((";", "\t", ","), key=first.count)
     headers = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter))]
-    return headers, enumerate(csv.reader(text, delimiter=delimiter), start=2)
+    return headers, enumerate(csv.reader(text, delimiter=delimiter), start=2), text
 
 
 def _number(text: str, decimal_comma: bool) -> float | None:
@@ -143,9 +157,12 @@ def _number(text: str, decimal_comma: bool) -> float | None:
     if not text:
         return None
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
-        return parse_number(text, decimal_comma=decimal_comma)
+        number = parse_number(text, decimal_comma=decimal_comma)
+    if number is not None and not math.isfinite(number):
+        raise ValueError(text)  # "inf", "nan": not figures
+    return number
 
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -160,18 +177,81 @@ def _copy_text(value: Any) -> str:
     return str(value)
 
 
-class _Stage:
-    """The staging table, filled in batches by the fastest path each database has: lines of
-    COPY text on PostgreSQL (formatted by the caller, one write per batch), `executemany` on
-    SQLite."""
+class _Fallback(Exception):
+    """The fast way gives up: a problem, or a key that is already in the table or repeated."""
+
+
+class _Sink:
+    """Where `_read` sends resolved rows, in batches, by the fastest path each database has:
+    lines of COPY text on PostgreSQL (formatted by the caller as `lead`, the ids, the key, the
+    numbers, `tail`), tuples for `executemany` on SQLite (row number first).
+
+    On PostgreSQL one COPY can stay open for the whole read, when nothing else needs the
+    connection meanwhile (no progress callback): the server stores each batch while Python
+    reads the next. It is opened at the first batch."""
+
+    postgres: bool
+    lead: int | None  # None: each line starts with its row number; else with this number
+    tail = "\n"
+    copy_sql = ""
+    insert_sql = ""
+    ratio_sql = ""
 
     def __init__(self, cursor: Any) -> None:
         self.cursor = cursor
         self.postgres = connection.vendor == "postgresql"
+        self.copy: Any = None
+        self.keep_open = self.started = False
+        self.exits = contextlib.ExitStack()
+
+    @contextlib.contextmanager
+    def streaming(self, allowed: bool) -> Iterator[None]:
+        self.keep_open = self.postgres and allowed
+        with self.exits:
+            yield
+        self.copy = None
+
+    def first(self, pairs: set[tuple[int, int]]) -> None:
+        """Called before the first batch is written."""
+
+    def flush(
+        self, batch: list[Any], pairs: set[tuple[int, int]], ratios: list[Any] | None = None
+    ) -> None:
+        """Write `batch` (and, on SQLite's fast way, `ratios`: the rows with a numerator or a
+        denominator, which count rows leave out), then empty them."""
+        if not (batch or ratios):
+            return
+        if not self.started:
+            self.started = True
+            self.first(pairs)
+        if self.postgres:
+            if self.keep_open:
+                if self.copy is None:
+                    self.copy = self.exits.enter_context(self.cursor.cursor.copy(self.copy_sql))
+                self.copy.write("".join(batch))
+            else:
+                with self.cursor.cursor.copy(self.copy_sql) as copy:
+                    copy.write("".join(batch))
+        else:
+            # The raw connection: no placeholder rewriting per batch.
+            connection.connection.executemany(self.insert_sql, batch)
+            if ratios:
+                connection.connection.executemany(self.ratio_sql, ratios)
+                ratios.clear()
+        batch.clear()
+
+
+class _Stage(_Sink):
+    """The staging table of the careful way."""
+
+    lead = None
+
+    def __init__(self, cursor: Any) -> None:
+        super().__init__(cursor)
         temp = "TEMPORARY" if self.postgres else "TEMP"
         cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
-        # On SQLite the row number is the rowid: rows arrive in order, so the table only
-        # ever appends, and no separate column is stored.
+        # On SQLite the table is kept in the value key's order, so the final insert needs no
+        # sort.
         key = (
             ""
             if self.postgres
@@ -184,41 +264,47 @@ class _Stage:
             "value double precision, numerator double precision, denominator double precision"
             + (key or ")")
         )
+        self.copy_sql = (
+            f"COPY {STAGE} (rownum, indicator_id, organisation_id, period_id, disaggregation, "
+            "value, numerator, denominator) FROM STDIN"
+        )
+        self.insert_sql = f"INSERT INTO {STAGE} VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 
-    @contextlib.contextmanager
-    def streaming(self, allowed: bool) -> Iterator[None]:
-        """On PostgreSQL, one COPY open for the whole read when nothing else needs the
-        connection meanwhile (no progress callback): the server stores each batch while
-        Python reads the next one."""
-        if not (self.postgres and allowed):
-            yield
-            return
-        with self.cursor.cursor.copy(self.COPY) as self.copy:
-            yield
-        self.copy = None
 
-    COPY = (
-        f"COPY {STAGE} (rownum, indicator_id, organisation_id, period_id, disaggregation, "
-        "value, numerator, denominator) FROM STDIN"
-    )
-    copy: Any = None
+class _Direct(_Sink):
+    """The value table itself, for the fast way. Before the first batch, the (organisation,
+    period) pairs read so far are looked up among the reports: a file that revisits reported
+    periods goes the careful way at once, instead of finding out at its end."""
 
-    def flush(self, batch: list[Any]) -> None:
-        if not batch:
-            return
-        if self.copy is not None:
-            self.copy.write("".join(batch))
-        elif self.postgres:
-            with self.cursor.cursor.copy(
-                f"COPY {STAGE} (rownum, indicator_id, organisation_id, period_id, disaggregation, "
-                "value, numerator, denominator) FROM STDIN"
-            ) as copy:
-                copy.write("".join(batch))
-        else:
-            self.cursor.executemany(
-                f"INSERT INTO {STAGE} VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", batch
-            )
-        batch.clear()
+    def __init__(self, cursor: Any, collaborative_id: int, user_id: int | None) -> None:
+        super().__init__(cursor)
+        self.collaborative_id = collaborative_id
+        self.lead = collaborative_id
+        now = timezone.now()
+        user = "\\N" if user_id is None else str(int(user_id))
+        self.tail = f"\t{now.isoformat()}\t{user}\n"
+        columns = (
+            "collaborative_id, indicator_id, organisation_id, period_id, disaggregation, value,"
+            " numerator, denominator, updated_at, updated_by_id"
+        )
+        table = Value._meta.db_table
+        self.copy_sql = f"COPY {table} ({columns}) FROM STDIN"
+        # On SQLite, what every row shares is written into the statement: each bound
+        # parameter costs (binding two NULLs took a million-row import about 1 s longer).
+        stamp = connection.ops.adapt_datetimefield_value(now)
+        shared = f"'{stamp}', {'NULL' if user_id is None else int(user_id)})"
+        insert = f"INSERT INTO {table} ({columns}) VALUES ({int(collaborative_id)}, ?, ?, ?, ?, ?"
+        self.insert_sql = f"{insert}, NULL, NULL, {shared}"
+        self.ratio_sql = f"{insert}, ?, ?, {shared}"
+
+    def first(self, pairs: set[tuple[int, int]]) -> None:
+        reported = Submission.objects.filter(
+            collaborative_id=self.collaborative_id,
+            organisation_id__in={o for o, _p in pairs},
+            period_id__in={p for _o, p in pairs},
+        ).values_list("organisation_id", "period_id")
+        if any(pair in pairs for pair in reported):
+            raise _Fallback
 
 
 class _Resolver:
@@ -379,7 +465,7 @@ def _check_indicator(
         result.add(number, "value", "", _("The value is missing."))
         return
     if (
-        math.isnan(value)
+        not math.isfinite(value)
         or (indicator.min_value is not None and value < indicator.min_value)
         or (indicator.max_value is not None and value > indicator.max_value)
     ):
@@ -423,47 +509,33 @@ def import_values(
                 status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED],
             ).values_list("period_id", flat=True)
         )
-    result = ValueImportResult()
+    if progress is not None:
+        progress = _forward_only(progress)
+    read = functools.partial(
+        _read,
+        look=look,
+        organisation_id=organisation_id,
+        decimal_comma=decimal_comma,
+        submitted=submitted,
+        progress=progress,
+    )
     with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            # A 64 MB page cache (default 2 MB) keeps the indexes being filled in memory.
+        c = access.collaborative.pk
+        if connection.vendor == "postgresql":
+            # Two imports of one collaborative never write at the same time.
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s)", [(LOCK_NAMESPACE << 32) + (c & 0xFFFFFFFF)]
+            )
+        else:
+            # A 64 MB page cache (default 2 MB) keeps the pages being filled in memory.
             cursor.execute("PRAGMA cache_size = -65536")
             cursor.execute("PRAGMA temp.cache_size = -65536")
-        stage = _Stage(cursor)
-        try:
-            headers, numbered = _open(source, filename)
-            with stage.streaming(allowed=progress is None):
-                pairs = _read(
-                    stage,
-                    headers,
-                    numbered,
-                    look,
-                    organisation_id,
-                    decimal_comma,
-                    result,
-                    submitted,
-                    progress,
-                )
-        except UnicodeDecodeError as exc:
-            raise TabularError(
-                "Part of the file is not UTF-8 text: save it as “CSV UTF-8”."
-            ) from exc
-        if stage.postgres:
-            # Temporary tables are never auto-analysed; without statistics the planner guesses
-            # a few rows and picks nested loops for the checks and the move. The sorts and
-            # hashes over a million staged rows fit in memory with a larger work_mem.
-            cursor.execute(f"ANALYZE {STAGE}")
-            cursor.execute("SET LOCAL work_mem = '64MB'")
-        if not result.ok:
-            _duplicates(cursor, result)
-        elif result.rows:
-            _move(cursor, access, reason, result, pairs)
-            if result.ok and result.rows <= WARN_LIMIT:
-                result.warnings = _warnings(cursor, access)
+        result = _fast(cursor, access, source, filename, read)
+        if result is None:
+            result = _careful(cursor, access, reason, source, filename, read)
         result.problems.sort(
             key=lambda p: (p.row or 0, COLUMNS.index(p.field) if p.field in COLUMNS else 99)
         )
-        cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
         if not result.ok:
             transaction.set_rollback(True)
     if progress:
@@ -471,28 +543,111 @@ def import_values(
     return result
 
 
+def _forward_only(progress: Callable[[int], None]) -> Callable[[int], None]:
+    """Progress never goes back when the careful way reads again what the fast way read."""
+    furthest = 0
+
+    def report(rows: int) -> None:
+        nonlocal furthest
+        if rows > furthest:
+            furthest = rows
+            progress(rows)
+
+    return report
+
+
+def _fast(
+    cursor: Any,
+    access: Access,
+    source: IO[bytes],
+    filename: str,
+    read: Callable[..., tuple[set[tuple[int, int]], list[Any] | None]],
+) -> ValueImportResult | None:
+    """The fast way: a CSV file of new figures goes straight into the value table. None when it
+    gives up; nothing it wrote is left, and the source is back where it was."""
+    if not (_is_csv(filename) and source.seekable()):
+        return None
+    start = source.tell()
+    result = ValueImportResult()
+    text = None
+    try:
+        with transaction.atomic():
+            headers, numbered, text = _open(source, filename)
+            sink = _Direct(cursor, access.collaborative.pk, access.user.pk)
+            pairs, kept = read(sink, headers, numbered, result=result, give_up=True)
+            if not result.ok:
+                raise _Fallback
+    except (_Fallback, IntegrityError, sqlite3.IntegrityError, psycopg.IntegrityError):
+        if text is not None:
+            text.detach()
+        source.seek(start)
+        return None
+    if text is not None:
+        text.detach()
+    result.inserted = result.rows
+    _open_drafts(cursor, access.collaborative.pk, pairs)
+    if kept is not None:
+        result.warnings = _warnings(kept, access)
+    return result
+
+
+def _careful(
+    cursor: Any,
+    access: Access,
+    reason: str,
+    source: IO[bytes],
+    filename: str,
+    read: Callable[..., tuple[set[tuple[int, int]], list[Any] | None]],
+) -> ValueImportResult:
+    """The careful way: stage every row, report every problem, or upsert with history."""
+    result = ValueImportResult()
+    stage = _Stage(cursor)
+    try:
+        headers, numbered, _text = _open(source, filename)
+        pairs, kept = read(stage, headers, numbered, result=result, give_up=False)
+    except UnicodeDecodeError as exc:
+        raise TabularError("Part of the file is not UTF-8 text: save it as “CSV UTF-8”.") from exc
+    if stage.postgres:
+        # Temporary tables are never auto-analysed; without statistics the planner guesses
+        # a few rows and picks nested loops for the checks and the move. The sorts and
+        # hashes over a million staged rows fit in memory with a larger work_mem.
+        cursor.execute(f"ANALYZE {STAGE}")
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+    if not result.ok:
+        _duplicates(cursor, result)
+    elif result.rows:
+        _move(cursor, access, reason, result, pairs)
+        if result.ok and kept is not None:
+            result.warnings = _warnings(kept, access)
+    cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
+    return result
+
+
 def _read(
-    stage: _Stage,
+    sink: _Sink,
     headers: list[str],
     numbered: Iterator[tuple[int, list[str]]],
+    *,
     look: Lookups,
     organisation_id: int | None,
     decimal_comma: bool,
     result: ValueImportResult,
     submitted: set[int],
     progress: Callable[[int], None] | None,
-) -> set[tuple[int, int]]:
-    """Stream the rows into the stage; return the (organisation, period) pairs staged.
+    give_up: bool,
+) -> tuple[set[tuple[int, int]], list[Any] | None]:
+    """Stream the rows into the sink; return the (organisation, period) pairs written and, for
+    a file of at most WARN_LIMIT rows, the rows themselves (for the warnings). With `give_up`,
+    the first problem raises `_Fallback`.
 
     The loop is the hot path of a million-row file, so it is written flat: a row of a plain
     count whose codes were seen before, in range, assigned and not submitted, is resolved with
-    a few dictionary lookups and staged; any other row goes to `_Resolver`, which names every
+    a few dictionary lookups and written; any other row goes to `_Resolver`, which names every
     problem."""
     resolve = _Resolver(headers, look, organisation_id, decimal_comma, result, submitted)
     missing = [c for c in ("indicator", "period") if c not in headers]
     if organisation_id is None and "organisation" not in headers:
         missing.append("organisation")
-    inf = math.inf
     assigned: dict[int, set[int]] = {}
     for reporter_ind, reporter_org in look.reporters:
         assigned.setdefault(reporter_ind, set()).add(reporter_org)
@@ -502,8 +657,9 @@ def _read(
         {
             code: (
                 ind.pk,
-                -inf if ind.min_value is None else ind.min_value,
-                inf if ind.max_value is None else ind.max_value,
+                # Infinity is not a figure: it fails the range and goes the slow way.
+                -sys.float_info.max if ind.min_value is None else ind.min_value,
+                sys.float_info.max if ind.max_value is None else ind.max_value,
                 assigned.get(ind.pk, set()),
             )
             for code, ind in look.indicators.items()
@@ -521,71 +677,96 @@ def _read(
     # Submitted periods are left to the slow path, which reports them.
     periods = {code: pk for code, pk in look.periods.items() if pk not in submitted}
     counts_only = i_num < 0 and i_den < 0
-    postgres = stage.postgres
+    postgres, lead, tail = sink.postgres, sink.lead, sink.tail
+    staging = lead is None
     batch: list[Any] = []
+    ratios: list[Any] = []
     pairs: set[tuple[int, int]] = set()
+    kept: list[Any] | None = []
     rows = 0
     every = 10_000 if progress else 0
-    for number, cells in numbered:
-        if missing:
-            if any(cells):
-                result.add(
-                    1,
-                    missing[0],
-                    "",
-                    _("The file needs the columns: %(cols)s.") % {"cols": ", ".join(COLUMNS)},
-                )
-                break
-            continue
-        try:
-            indicator_id, low, high, reporters = plain[cells[i_ind]]
-            org_id = organisation_id or orgs[cells[i_org]]
-            period_id = periods[cells[i_per]]
-            value = float(cells[i_val])
-            key = cells[i_key] if i_key >= 0 else ""
-            staged_key = keys_ok[(indicator_id, key)] if key else ""
-            if (
-                org_id is None
-                or not low <= value <= high  # NaN fails both comparisons
-                or org_id not in reporters
-                # A count row keeps a numerator or denominator written beside its value.
-                or not (counts_only or _no_ratio(cells, i_num, i_den))
-            ):
-                raise KeyError
-        except (KeyError, IndexError, ValueError):
-            if not any(cells):
+    with sink.streaming(allowed=progress is None):
+        for number, cells in numbered:
+            if missing:
+                if any(cells):
+                    result.add(
+                        1,
+                        missing[0],
+                        "",
+                        _("The file needs the columns: %(cols)s.") % {"cols": ", ".join(COLUMNS)},
+                    )
+                    if give_up:
+                        raise _Fallback
+                    break
                 continue
-            row = resolve(number, cells)
-            if row is None:
-                rows += 1
-                if every and rows % every == 0:
-                    result.rows = rows
-                    progress(rows)  # type: ignore[misc]
-                continue
-            pairs.add((row[2], row[3]))
-            if postgres:
-                batch.append("\t".join(map(_copy_text, row)) + "\n")
+            try:
+                indicator_id, low, high, reporters = plain[cells[i_ind]]
+                org_id = organisation_id or orgs[cells[i_org]]
+                period_id = periods[cells[i_per]]
+                value = float(cells[i_val])
+                key = cells[i_key] if i_key >= 0 else ""
+                staged_key = keys_ok[(indicator_id, key)] if key else ""
+                if (
+                    org_id is None
+                    or not low <= value <= high  # NaN fails both comparisons
+                    or org_id not in reporters
+                    # A count row keeps a numerator or denominator written beside its value.
+                    or not (counts_only or _no_ratio(cells, i_num, i_den))
+                ):
+                    raise KeyError
+            except (KeyError, IndexError, ValueError):
+                if not any(cells):
+                    continue
+                row = resolve(number, cells)
+                if give_up and result.problem_count:
+                    raise _Fallback from None
+                if row is None:
+                    rows += 1
+                    if every and rows % every == 0:
+                        result.rows = rows
+                        progress(rows)  # type: ignore[misc]
+                    continue
+                pairs.add((row[2], row[3]))
+                if kept is not None:
+                    kept.append(row[:6])
+                if postgres:
+                    batch.append(
+                        "\t".join(map(_copy_text, (number if lead is None else lead, *row[1:])))
+                        + tail
+                    )
+                elif staging:
+                    batch.append(row)
+                elif row[6] is None and row[7] is None:
+                    batch.append(row[1:6])
+                else:
+                    ratios.append(row[1:])
             else:
-                batch.append(row)
+                pairs.add((org_id, period_id))
+                if kept is not None:
+                    kept.append((number, indicator_id, org_id, period_id, key, value))
+                if postgres:
+                    batch.append(
+                        f"{number if lead is None else lead}\t{indicator_id}\t{org_id}"
+                        f"\t{period_id}\t{staged_key}\t{value!r}\t\\N\t\\N{tail}"
+                    )
+                elif staging:
+                    batch.append((number, indicator_id, org_id, period_id, key, value, None, None))
+                else:
+                    batch.append((indicator_id, org_id, period_id, key, value))
+            if len(batch) + len(ratios) >= BATCH:
+                sink.flush(batch, pairs, ratios)
+                if kept is not None and len(kept) > WARN_LIMIT:
+                    kept = None
+            rows += 1
+            if every and rows % every == 0:
+                result.rows = rows
+                progress(rows)  # type: ignore[misc]
         else:
-            pairs.add((org_id, period_id))
-            if postgres:
-                batch.append(
-                    f"{number}\t{indicator_id}\t{org_id}\t{period_id}\t{staged_key}\t{value!r}"
-                    "\t\\N\t\\N\n"
-                )
-            else:
-                batch.append((number, indicator_id, org_id, period_id, key, value, None, None))
-        if len(batch) >= BATCH:
-            stage.flush(batch)
-        rows += 1
-        if every and rows % every == 0:
             result.rows = rows
-            progress(rows)  # type: ignore[misc]
-    else:
-        result.rows = rows
-    stage.flush(batch)
-    return pairs
+        sink.flush(batch, pairs, ratios)
+    if kept is not None and len(kept) > WARN_LIMIT:
+        kept = None
+    return pairs, kept
 
 
 def _no_ratio(cells: list[str], i_num: int, i_den: int) -> bool:
@@ -633,10 +814,6 @@ def _move(
     imports from writing the same keys between the count and the write."""
     value_table, now, user_id = Value._meta.db_table, timezone.now(), access.user.pk
     c = access.collaborative.pk
-    if connection.vendor == "postgresql":
-        cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s)", [(LOCK_NAMESPACE << 32) + (c & 0xFFFFFFFF)]
-        )
     match = (
         f"JOIN {value_table} v ON v.collaborative_id = %s AND v.indicator_id = s.indicator_id"
         " AND v.period_id = s.period_id AND v.organisation_id = s.organisation_id"
@@ -680,20 +857,22 @@ def _move(
         )
     inserted = result.rows - updated
     result.inserted, result.updated = inserted, updated
+    _open_drafts(cursor, c, pairs)
+
+
+def _open_drafts(cursor: Any, collaborative_id: int, pairs: set[tuple[int, int]]) -> None:
+    """A draft submission for each (organisation, period) written that has none yet."""
     cursor.executemany(
         f"INSERT INTO {Submission._meta.db_table} (collaborative_id, organisation_id, period_id,"
         " status, comment, version) VALUES (%s, %s, %s, %s, '', 1)"
         " ON CONFLICT (collaborative_id, organisation_id, period_id) DO NOTHING",
-        [(c, o, p, SubmissionStatus.DRAFT) for o, p in sorted(pairs)],
+        [(collaborative_id, o, p, SubmissionStatus.DRAFT) for o, p in sorted(pairs)],
     )
 
 
-def _warnings(cursor: Any, access: Access) -> list[FieldProblem]:
-    """Values far from the partner's own history, and parts that do not add up to the total."""
-    cursor.execute(
-        f"SELECT rownum, indicator_id, organisation_id, period_id, disaggregation, value FROM {STAGE}"
-    )
-    staged = cursor.fetchall()
+def _warnings(staged: list[Any], access: Access) -> list[FieldProblem]:
+    """Values far from the partner's own history, and parts that do not add up to the total.
+    `staged`: the rows written, as (row number, indicator, organisation, period, key, value)."""
     keys = {(i, o) for _r, i, o, _p, d, _v in staged if d == ""}
     history: dict[tuple[int, int], list[tuple[int, float]]] = {}
     if keys:

@@ -148,9 +148,10 @@ def test_parse_number(text, comma, value):
     assert parse_number(text, decimal_comma=comma) == value
 
 
-def test_parse_number_explains_bad_input():
+@pytest.mark.parametrize("text", ["twelve", "inf", "-Infinity", "nan"])
+def test_parse_number_explains_bad_input(text):
     with pytest.raises(ValueError, match="is not a number"):
-        parse_number("twelve")
+        parse_number(text)
 
 
 def test_export_neutralises_formulas_but_not_numbers():

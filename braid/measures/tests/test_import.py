@@ -7,40 +7,9 @@ import io
 import pytest
 
 from braid.collaboratives.access import access_for
-from braid.collaboratives.tests.factories import OrganisationFactory
 from braid.core.testing import table_counts
 from braid.measures.imports import import_values
 from braid.measures.models import Submission, Value, ValueHistory
-from braid.measures.tests.factories import indicator, period
-
-
-@pytest.fixture
-def setup(collaborative, organisation, steward):  # type: ignore[no-untyped-def]
-    police = OrganisationFactory(collaborative=collaborative, name="Riverside Police")
-    served = indicator(
-        collaborative,
-        "youth-served",
-        [organisation, police],
-        min_value=0,
-        max_value=10_000,
-        disaggregations={"gender": ["girls", "boys"]},
-    )
-    pct = indicator(
-        collaborative,
-        "school-return",
-        [organisation],
-        quadrant="better_off_pct",
-        aggregation="weighted_mean",
-    )
-    for m in range(1, 4):
-        period(collaborative, f"2026-{m:02d}", m)
-    return {
-        "access": access_for(steward, collaborative.slug),
-        "served": served,
-        "pct": pct,
-        "org": organisation,
-        "police": police,
-    }
 
 
 def run(setup, text: str, **kw):  # type: ignore[no-untyped-def]

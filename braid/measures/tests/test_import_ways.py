@@ -1,0 +1,141 @@
+"""The import's two ways: new figures go straight into the value table; anything else (a
+problem, a key already there, a key repeated) is read again the careful way, and the outcome
+is the same as if the careful way had run alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.utils import timezone
+
+from braid.core.testing import table_counts
+from braid.measures import imports
+from braid.measures.models import Submission, Value, ValueHistory
+from braid.measures.tests.test_import import GOOD, run
+
+
+@pytest.fixture
+def ways(monkeypatch):  # type: ignore[no-untyped-def]
+    """Which way each import took: "fast" when the fast way finished, "careful" otherwise."""
+    taken: list[str] = []
+    fast, careful = imports._fast, imports._careful
+
+    def spy_fast(*args, **kwargs):  # type: ignore[no-untyped-def]
+        result = fast(*args, **kwargs)
+        if result is not None:
+            taken.append("fast")
+        return result
+
+    def spy_careful(*args, **kwargs):  # type: ignore[no-untyped-def]
+        taken.append("careful")
+        return careful(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "_fast", spy_fast)
+    monkeypatch.setattr(imports, "_careful", spy_careful)
+    return taken
+
+
+def test_new_figures_go_the_fast_way_with_who_and_when(setup, ways, steward):  # type: ignore[no-untyped-def]
+    before = timezone.now()
+    result = run(setup, GOOD)
+    assert ways == ["fast"]
+    assert result.ok and (result.rows, result.inserted, result.updated) == (5, 5, 0)
+    pct = Value.objects.get(indicator=setup["pct"])
+    assert (pct.value, pct.numerator, pct.denominator) == (75.0, 9.0, 12.0)
+    total = Value.objects.get(
+        indicator=setup["served"], organisation=setup["org"], disaggregation=""
+    )
+    assert (total.value, total.numerator, total.updated_by_id) == (40.0, None, steward.pk)
+    assert before - dt.timedelta(seconds=1) <= total.updated_at <= timezone.now()
+    assert Submission.objects.filter(status="draft").count() == 2
+    assert not ValueHistory.objects.exists()
+
+
+def test_a_file_of_corrections_goes_the_careful_way_and_keeps_history(setup, ways):  # type: ignore[no-untyped-def]
+    assert run(setup, GOOD).ok
+    ways.clear()
+    result = run(setup, GOOD.replace(",,40,,", ",,44,,"))
+    assert ways == ["careful"]
+    assert (result.inserted, result.updated) == (0, 5)
+    assert list(ValueHistory.objects.values_list("before", "after")) == [(40, 44)]
+
+
+def test_a_key_already_there_late_in_the_file_falls_back_whole(setup, ways):  # type: ignore[no-untyped-def]
+    """The first batch looks new (no report for its periods), a later row meets a value
+    written without a report: the fast way's rows are undone and the careful way upserts."""
+    served, org = setup["served"], setup["org"]
+    c = setup["access"].collaborative
+    march = imports.Lookups.load(setup["access"]).periods["2026-03"]
+    Value.objects.create(
+        collaborative_id=c.pk, indicator=served, organisation=org, period_id=march, value=7
+    )
+    rows = [f"youth-served,Riverside Police,2026-0{m},,{m}" for m in (1, 2)]
+    rows += ["youth-served,Eastside Health Centre,2026-03,,8"]
+    text = "indicator,organisation,period,disaggregation,value\n" + "\n".join(rows) + "\n"
+    monkey_batch = imports.BATCH
+    try:
+        imports.BATCH = 2  # the first batch is written before the old key is met
+        result = run(setup, text)
+    finally:
+        imports.BATCH = monkey_batch
+    assert ways == ["careful"]
+    assert result.ok and (result.inserted, result.updated) == (2, 1)
+    assert Value.objects.count() == 3
+    assert list(ValueHistory.objects.values_list("before", "after")) == [(7, 8)]
+
+
+def test_a_repeated_key_falls_back_and_is_reported_with_nothing_written(setup, ways):  # type: ignore[no-untyped-def]
+    text = GOOD + "youth-served,Riverside Police,2026-01,,13,,\n"
+    counts = table_counts()
+    result = run(setup, text)
+    assert ways == ["careful"]
+    assert [(p.row, p.field) for p in result.problems] == [(7, "indicator")]
+    assert "row 5" in result.problems[0].message
+    assert table_counts() == counts
+
+
+def test_a_problem_falls_back_and_every_problem_is_reported(setup, ways):  # type: ignore[no-untyped-def]
+    text = (
+        GOOD
+        + "youth-served,Riverside Police,2026-02,,inf,,\nyouth-served,Riverside Police,2026-03,,nan,,\n"
+    )
+    counts = table_counts()
+    result = run(setup, text)
+    assert ways == ["careful"]
+    assert [(p.row, p.field, p.value) for p in result.problems] == [
+        (7, "value", "inf"),
+        (8, "value", "nan"),
+    ]
+    assert result.problems[0].message.startswith("Not a number")
+    assert table_counts() == counts
+
+
+class _Stream(io.RawIOBase):
+    """A source that cannot seek, as a pipe."""
+
+    def __init__(self, data: bytes) -> None:
+        self.inner = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        chunk = self.inner.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def test_a_source_that_cannot_seek_goes_the_careful_way(setup, ways):  # type: ignore[no-untyped-def]
+    result = imports.import_values(
+        access=setup["access"], source=io.BufferedReader(_Stream(GOOD.encode())), filename="v.csv"
+    )
+    assert ways == ["careful"]
+    assert result.ok and result.inserted == 5
+
+
+def test_the_source_stays_open_after_the_fast_way(setup):  # type: ignore[no-untyped-def]
+    source = io.BytesIO(GOOD.encode())
+    assert imports.import_values(access=setup["access"], source=source, filename="v.csv").ok
+    assert not source.closed
