@@ -179,6 +179,21 @@ CELERY_TASK_ALWAYS_EAGER = not BRAID_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 
+# The cache carries what processes share while work runs (a background import's progress): a
+# folder under BRAID_VAR_DIR on one machine, Redis when BRAID_CACHE_URL is set (a worker on
+# another machine).
+BRAID_CACHE_URL = env_str("BRAID_CACHE_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": BRAID_CACHE_URL}
+        if BRAID_CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    )
+}
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("BRAID_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

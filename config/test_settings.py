@@ -17,5 +17,6 @@ if _test_db:
     DATABASES = {"default": dj_database_url.parse(_test_db)}
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 BRAID_TASKS_IN_THREAD = False  # tests run background work inline

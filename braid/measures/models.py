@@ -8,6 +8,7 @@ consistent, and indicators or organisations with values are archived, never dele
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -335,6 +336,24 @@ class ImportJob(TenantModel):
     result = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def progress_key(self) -> str:
+        """Where the running import publishes its rows read: the cache, which other processes
+        see at once, while the import's own transaction keeps its writes to itself."""
+        return f"braid:import-job:{self.pk}:rows"
+
+    @property
+    def rows_seen(self) -> int:
+        if self.status in ("queued", "running"):
+            return max(self.rows_done, cache.get(self.progress_key, 0))
+        return self.rows_done
+
+    @property
+    def percent(self) -> int | None:
+        if not self.rows_total:
+            return None
+        return min(100, round(100 * self.rows_seen / self.rows_total))
 
     class Meta:
         ordering = ["-created_at"]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from celery import shared_task
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -53,7 +54,9 @@ def run_import(job_id: int) -> None:
     access = access_for(job.created_by, job.collaborative.slug)
 
     def progress(rows: int) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(rows_done=rows)
+        # Not the job's row: the import's transaction would hide it until the end, and on
+        # SQLite a second connection could not write while the import holds the lock.
+        cache.set(job.progress_key, rows, 86_400)
 
     try:
         result = import_file(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -296,11 +297,26 @@ def upload(request: HttpRequest, access: Access) -> HttpResponse:
         created_by=access.user,
         filename=upload.name,
         path=str(path),
+        rows_total=_csv_rows(path),
     )
     from braid.measures.tasks import run_import
 
     start(run_import, job.pk)
     return redirect("measures:job", slug=access.collaborative.slug, job_id=job.pk)
+
+
+def _csv_rows(path: Path) -> int:
+    """About how many rows a CSV file holds (its lines less the header), for the progress bar;
+    0 for XLSX, whose bar shows rows read only."""
+    if not path.name.lower().endswith((".csv", ".txt")):
+        return 0
+    lines = 0
+    last = b"\n"
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return max(0, lines + (last != b"\n") - 1)
 
 
 @collaborative_view()

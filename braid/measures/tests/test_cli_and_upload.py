@@ -87,3 +87,55 @@ def test_upload_page_runs_the_import_and_shows_every_problem(
         reverse("measures:job", args=[collaborative.slug, job.pk]), HTTP_HX_REQUEST="true"
     )
     assert 'id="job"' in fragment.content.decode() and "<html" not in fragment.content.decode()
+
+
+def test_a_running_import_shows_progress_other_processes_can_see(
+    partner_client, collaborative, measures, django_capture_on_commit_callbacks, monkeypatch
+):  # type: ignore[no-untyped-def]
+    """The import runs in one transaction: its progress goes through the cache, so the page
+    polled by another request moves while the job's own row still says 0."""
+    from django.core.cache import cache
+
+    from braid.measures import imports
+
+    rows = "".join(f"youth-served,2026-0{1 + n % 3},k{n},{n}\n" for n in range(25_000))
+    file = io.BytesIO(("indicator,period,disaggregation,value\n" + rows).encode())
+    file.name = "big.csv"
+    seen: list[tuple[int, str]] = []
+    real = imports.import_values
+
+    def watched(**kwargs):  # type: ignore[no-untyped-def]
+        progress = kwargs["progress"]
+
+        def spy(done: int) -> None:
+            progress(done)
+            job = ImportJob.objects.get()
+            page = partner_client.get(
+                reverse("measures:job", args=[collaborative.slug, job.pk]),
+                HTTP_HX_REQUEST="true",
+            ).content.decode()
+            seen.append((cache.get(job.progress_key), page))
+
+        return real(**{**kwargs, "progress": spy})
+
+    monkeypatch.setattr(imports, "import_values", watched)
+    with django_capture_on_commit_callbacks(execute=True):
+        partner_client.post(reverse("measures:upload", args=[collaborative.slug]), {"file": file})
+    job = ImportJob.objects.get()
+    assert job.rows_total == 25_000
+    assert [n for n, _page in seen[:2]] == [10_000, 20_000]
+    assert 'value="10000" max="25000"' in seen[0][1] and "(40 %)" in seen[0][1]
+    assert job.status == "done" and job.rows_done == 25_000
+
+
+@pytest.mark.parametrize(
+    ("content", "rows"),
+    [(b"a,b\n1,2\n3,4\n", 2), (b"a,b\n1,2\n3,4", 2), (b"a,b\n", 0), (b"", 0)],
+)
+def test_the_row_estimate_counts_lines_less_the_header(tmp_path, content, rows):  # type: ignore[no-untyped-def]
+    from braid.measures.views import _csv_rows
+
+    path = tmp_path / "f.csv"
+    path.write_bytes(content)
+    assert _csv_rows(path) == rows
+    assert _csv_rows(tmp_path / "f.xlsx") == 0
