@@ -118,6 +118,7 @@ class ImportOut(Schema):
     inserted: int
     updated: int
     warnings: list[dict[str, Any]]
+    warnings_checked: bool
 
 
 class SubmissionOut(Schema):
@@ -264,6 +265,7 @@ def post_values(request: HttpRequest, slug: str, payload: list[ValueIn]) -> Any:
             {"row": (w.row or 2) - 2, "field": w.field, "message": w.message}
             for w in result.warnings
         ],
+        "warnings_checked": result.warnings_checked,
     }
 
 

@@ -44,6 +44,9 @@ def nav(access: Any) -> list[tuple[Any, str]]:
     return items
 
 
+UNCHECKED = "not looked for: over 50,000 rows"
+
+
 def cli_import(access: Any, path: Path, report: Path) -> Any:
     """`braid import values FILE`: progress on a terminal, the error report written to a file."""
     from braid.core.transfer import ImportSummary, write_problem_report
@@ -57,7 +60,11 @@ def cli_import(access: Any, path: Path, report: Path) -> Any:
             sys.stderr.flush()
 
     result = import_file(
-        access=access, path=path, progress=progress, reason=f"braid import {path.name}"
+        access=access,
+        path=path,
+        # Only a terminal shows progress; without a callback the import may stream (PostgreSQL).
+        progress=progress if tty else None,
+        reason=f"braid import {path.name}",
     )
     if tty:
         sys.stderr.write("\n")
@@ -69,6 +76,7 @@ def cli_import(access: Any, path: Path, report: Path) -> Any:
         updated=result.updated if result.ok else 0,
         warnings=len(result.warnings),
         errors=result.problem_count,
+        details={} if result.warnings_checked else {"warnings": UNCHECKED},
     )
 
 

@@ -70,6 +70,8 @@ class ValueImportResult:
     problems: list[FieldProblem] = field(default_factory=list)
     problem_count: int = 0
     warnings: list[FieldProblem] = field(default_factory=list)
+    # Unusual figures are looked for in files of up to WARN_LIMIT rows only.
+    warnings_checked: bool = True
 
     @property
     def ok(self) -> bool:
@@ -91,6 +93,7 @@ class ValueImportResult:
             "problem_count": self.problem_count,
             "problems": [plain(p) for p in self.problems],
             "warnings": [plain(w) for w in self.warnings],
+            "warnings_checked": self.warnings_checked,
         }
 
 
@@ -589,6 +592,7 @@ def _fast(
     _open_drafts(cursor, access.collaborative.pk, pairs)
     if kept is not None:
         result.warnings = _warnings(kept, access)
+    result.warnings_checked = kept is not None
     return result
 
 
@@ -620,6 +624,7 @@ def _careful(
         _move(cursor, access, reason, result, pairs)
         if result.ok and kept is not None:
             result.warnings = _warnings(kept, access)
+        result.warnings_checked = kept is not None
     cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
     return result
 

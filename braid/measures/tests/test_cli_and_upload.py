@@ -139,3 +139,31 @@ def test_the_row_estimate_counts_lines_less_the_header(tmp_path, content, rows):
     path.write_bytes(content)
     assert _csv_rows(path) == rows
     assert _csv_rows(tmp_path / "f.xlsx") == 0
+
+
+def test_the_job_page_says_when_a_large_file_was_not_checked_for_unusual_figures(
+    partner_client, collaborative, measures, django_capture_on_commit_callbacks, monkeypatch
+):  # type: ignore[no-untyped-def]
+    from braid.measures import imports
+
+    monkeypatch.setattr(imports, "WARN_LIMIT", 1)
+    file = io.BytesIO(b"indicator,period,value\nyouth-served,2026-01,4\nyouth-served,2026-02,5\n")
+    file.name = "two.csv"
+    with django_capture_on_commit_callbacks(execute=True):
+        partner_client.post(reverse("measures:upload", args=[collaborative.slug]), {"file": file})
+    job = ImportJob.objects.get()
+    html = partner_client.get(reverse("measures:job", args=[collaborative.slug, job.pk]))
+    assert "2 rows imported" in html.content.decode()
+    assert "files of up to 50,000 rows" in html.content.decode()
+
+
+def test_cli_import_says_when_figures_were_not_checked(
+    tmp_path, collaborative, steward, measures, capsys, monkeypatch
+):  # type: ignore[no-untyped-def]
+    from braid.measures import imports
+
+    monkeypatch.setattr(imports, "WARN_LIMIT", 1)
+    good = tmp_path / "values.csv"
+    good.write_text(GOOD.replace("=40", "40"))
+    call_command("import", "values", str(good), collaborative=collaborative.slug)
+    assert "warnings: not looked for: over 50,000 rows, errors: 0" in capsys.readouterr().out

@@ -139,3 +139,17 @@ def test_the_source_stays_open_after_the_fast_way(setup):  # type: ignore[no-unt
     source = io.BytesIO(GOOD.encode())
     assert imports.import_values(access=setup["access"], source=source, filename="v.csv").ok
     assert not source.closed
+
+
+@pytest.mark.parametrize("way", ["fast", "careful"])
+def test_a_file_over_the_warning_limit_says_its_figures_were_not_checked(setup, monkeypatch, way):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(imports, "WARN_LIMIT", 4)
+    if way == "careful":
+        monkeypatch.setattr(imports, "_fast", lambda *args: None)
+    result = run(setup, GOOD)
+    assert result.ok and result.rows == 5
+    assert result.warnings_checked is False and result.as_dict()["warnings_checked"] is False
+    monkeypatch.setattr(imports, "WARN_LIMIT", 5)
+    Value.objects.all().delete()
+    Submission.objects.all().delete()
+    assert run(setup, GOOD).warnings_checked is True

@@ -49,7 +49,7 @@ class Command(CollaborativeCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"rows read: {summary.rows}, inserted: {summary.inserted}, updated: {summary.updated}, "
-            f"warnings: {summary.warnings}, errors: {summary.errors}"
+            f"warnings: {summary.details.get('warnings', summary.warnings)}, errors: {summary.errors}"
         )
         if summary.errors:
             raise CommandError(f"Nothing was imported: {summary.errors} problems; see {report}.")
