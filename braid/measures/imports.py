@@ -581,7 +581,15 @@ def _fast(
             pairs, kept = read(sink, headers, numbered, result=result, give_up=True)
             if not result.ok:
                 raise _Fallback
-    except (_Fallback, IntegrityError, sqlite3.IntegrityError, psycopg.IntegrityError):
+    except (
+        _Fallback,
+        IntegrityError,
+        sqlite3.IntegrityError,
+        psycopg.IntegrityError,
+        # The careful way reads the file again and says what is wrong with it.
+        UnicodeDecodeError,
+        csv.Error,
+    ):
         if text is not None:
             text.detach()
         source.seek(start)
@@ -612,6 +620,11 @@ def _careful(
         pairs, kept = read(stage, headers, numbered, result=result, give_up=False)
     except UnicodeDecodeError as exc:
         raise TabularError("Part of the file is not UTF-8 text: save it as “CSV UTF-8”.") from exc
+    except csv.Error as exc:
+        raise TabularError(
+            f"The file is not plain CSV ({exc}): open it in your spreadsheet and save it again"
+            " as “CSV UTF-8”."
+        ) from exc
     if stage.postgres:
         # Temporary tables are never auto-analysed; without statistics the planner guesses
         # a few rows and picks nested loops for the checks and the move. The sorts and

@@ -153,3 +153,21 @@ def test_a_file_over_the_warning_limit_says_its_figures_were_not_checked(setup, 
     Value.objects.all().delete()
     Submission.objects.all().delete()
     assert run(setup, GOOD).warnings_checked is True
+
+
+@pytest.mark.parametrize(
+    ("tail", "message"),
+    [
+        (b"youth-served,Riverside Police,2026-02,,\xff\xfe,,\n", "not UTF-8"),
+        (b'youth-served,"' + b"x" * 200_000 + b'",2026-02,,4,,\n', "not plain CSV"),
+    ],
+)
+def test_a_broken_file_is_refused_with_how_to_fix_it(setup, tail, message):  # type: ignore[no-untyped-def]
+    from braid.lib.tabular import TabularError
+
+    counts = table_counts()
+    with pytest.raises(TabularError, match=message):
+        imports.import_values(
+            access=setup["access"], source=io.BytesIO(GOOD.encode() + tail), filename="v.csv"
+        )
+    assert table_counts() == counts
