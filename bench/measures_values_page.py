@@ -42,6 +42,7 @@ def main() -> None:
             assert len(client.get(url).json()["items"]) == 1000
         with CaptureQueriesContext(connection) as far:
             assert len(client.get(f"{url}&after={deep}").json()["items"]) == 1000
+        n_first, n_far = len(first.captured_queries), len(far.captured_queries)
         record(
             "measures.values_page",
             vendor,
@@ -55,9 +56,7 @@ def main() -> None:
         record(
             "measures.values_page_time", vendor, t_far * 1000, "ms", t_first * 1000, "informational"
         )
-    print(
-        f"{vendor}: queries {len(first.captured_queries)} -> {len(far.captured_queries)}; {t_first * 1000:.0f} -> {t_far * 1000:.0f} ms"
-    )
+    print(f"{vendor}: queries {n_first} -> {n_far}; {t_first * 1000:.0f} -> {t_far * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from braid.core.api import ERRORS
 from braid.core.errors import FieldProblem, ServiceError
 from braid.measures import selectors, services
 from braid.measures.imports import COLUMNS, import_values
-from braid.measures.models import Period, Submission, Value
+from braid.measures.models import Period, Submission, Value, after_key
 
 router = Router(tags=["measures"])
 BASE = "/collaboratives/{slug}"
@@ -187,7 +187,7 @@ def list_values(request: HttpRequest, slug: str, filters: ValueFilters = Query(.
     limit = max(1, min(filters.limit, 5000))
     qs = Value.objects.filter(collaborative_id=access.collaborative.pk)
     if filters.after:
-        qs = qs.filter(pk__gt=(access.collaborative.pk, *_cursor_key(filters.after)))
+        qs = qs.filter(after_key(_cursor_key(filters.after)))
     for name in ("indicator", "organisation", "period"):
         if getattr(filters, name) is not None:
             qs = qs.filter(**{f"{name}_id": getattr(filters, name)})

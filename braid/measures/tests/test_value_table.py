@@ -71,3 +71,22 @@ def test_reads_by_organisation_and_period_use_the_key(collaborative, measures) -
             cur.execute("SET LOCAL enable_seqscan = off")  # a tiny table would be read whole
             plan = qs.explain()
         assert "measures_value_pkey" in plan, plan
+
+
+def test_the_values_cursor_is_a_range_of_the_key(collaborative, measures) -> None:  # type: ignore[no-untyped-def]
+    from braid.measures.models import after_key
+
+    qs = Value.objects.filter(
+        after_key((measures["served"].pk, 1, 2, "")), collaborative_id=collaborative.pk
+    )
+    if connection.vendor == "sqlite":
+        plan = qs.order_by("pk").explain()
+        assert (
+            "USING PRIMARY KEY (collaborative_id=? AND (indicator_id,period_id,organisation_id,disaggregation)>(?,?,?,?))"
+            in plan
+        ), plan
+    else:
+        with connection.cursor() as cur:
+            cur.execute("SET LOCAL enable_seqscan = off")
+            plan = qs.order_by("pk").explain()
+        assert "Index Cond" in plan and "ROW(indicator_id, period_id, organisation_id" in plan, plan
