@@ -7,8 +7,8 @@ from braid.collaboratives.tests.factories import OrganisationFactory
 from braid.measures.tests.factories import indicator, period
 
 
-@pytest.fixture
-def measures(collaborative, organisation):  # type: ignore[no-untyped-def]
+def _served(collaborative, organisation, **extra):  # type: ignore[no-untyped-def]
+    """Riverside Police and the youth-served count both partners report, by gender."""
     police = OrganisationFactory(collaborative=collaborative, name="Riverside Police")
     served = indicator(
         collaborative,
@@ -16,8 +16,14 @@ def measures(collaborative, organisation):  # type: ignore[no-untyped-def]
         [organisation, police],
         min_value=0,
         disaggregations={"gender": ["girls", "boys"]},
-        baseline_value=10,
+        **extra,
     )
+    return police, served
+
+
+@pytest.fixture
+def measures(collaborative, organisation):  # type: ignore[no-untyped-def]
+    police, served = _served(collaborative, organisation, baseline_value=10)
     periods = [period(collaborative, f"2026-{m:02d}", m) for m in range(1, 5)]
     from braid.measures.models import Target
 
@@ -29,15 +35,8 @@ def measures(collaborative, organisation):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def setup(collaborative, organisation, steward):  # type: ignore[no-untyped-def]
-    police = OrganisationFactory(collaborative=collaborative, name="Riverside Police")
-    served = indicator(
-        collaborative,
-        "youth-served",
-        [organisation, police],
-        min_value=0,
-        max_value=10_000,
-        disaggregations={"gender": ["girls", "boys"]},
-    )
+    """The values-import tests' collaborative: a count with a range and a percentage."""
+    police, served = _served(collaborative, organisation, max_value=10_000)
     pct = indicator(
         collaborative,
         "school-return",
