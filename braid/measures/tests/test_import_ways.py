@@ -171,3 +171,95 @@ def test_a_broken_file_is_refused_with_how_to_fix_it(setup, tail, message):  # t
             access=setup["access"], source=io.BytesIO(GOOD.encode() + tail), filename="v.csv"
         )
     assert table_counts() == counts
+
+
+@pytest.fixture
+def forked(monkeypatch):  # type: ignore[no-untyped-def]
+    """Every CSV file is read by a child process (SQLite), however small."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's server already writes while Python reads: no child")
+    monkeypatch.setattr(imports, "FORK_MIN_BYTES", 0)
+    children: list[int] = []
+    fork = imports.os.fork
+
+    def counting_fork() -> int:
+        pid = fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(imports.os, "fork", counting_fork)
+    return children
+
+
+def test_a_child_reads_a_large_file_and_the_outcome_is_the_same(setup, ways, forked, steward):  # type: ignore[no-untyped-def]
+    seen: list[int] = []
+    result = run(setup, GOOD, progress=seen.append)
+    assert len(forked) == 1 and ways == ["fast"]
+    assert result.ok and (result.rows, result.inserted, result.updated) == (5, 5, 0)
+    assert result.warnings_checked is True
+    pct = Value.objects.get(indicator=setup["pct"])
+    assert (pct.value, pct.numerator, pct.denominator) == (75.0, 9.0, 12.0)
+    assert Value.objects.get(disaggregation="gender=girls").value == 22
+    assert Submission.objects.filter(status="draft").count() == 2
+    assert seen == [5]
+
+
+def test_the_child_reports_progress_on_a_long_file(setup, forked):  # type: ignore[no-untyped-def]
+    many = "".join(f"youth-served,Riverside Police,2026-0{1 + n % 3},,{n}\n" for n in range(25_000))
+    seen: list[int] = []
+    result = run(
+        setup, "indicator,organisation,period,disaggregation,value\n" + many, progress=seen.append
+    )
+    assert len(forked) == 1
+    # 25,000 rows for 3 keys: the child stops at the first repeated key (the parent's write
+    # refuses it), and the careful way reads it all again and reports every repeat; the page's
+    # count never goes back.
+    assert seen == sorted(set(seen)) and seen[-1] == 25_000
+    assert not result.ok and result.rows == 25_000 and result.problem_count == 25_000 - 3
+
+
+def test_a_problem_seen_by_the_child_falls_back_to_the_careful_way(setup, ways, forked):  # type: ignore[no-untyped-def]
+    counts = table_counts()
+    result = run(setup, GOOD + "nope,Riverside Police,2026-02,,4,,\n")
+    assert len(forked) == 1 and ways == ["careful"]
+    assert [(p.row, p.field) for p in result.problems] == [(7, "indicator")]
+    assert table_counts() == counts
+
+
+def test_a_key_already_there_stops_the_child_and_falls_back(setup, ways, forked):  # type: ignore[no-untyped-def]
+    c = setup["access"].collaborative
+    march = imports.Lookups.load(setup["access"]).periods["2026-03"]
+    Value.objects.create(
+        collaborative_id=c.pk,
+        indicator=setup["served"],
+        organisation=setup["org"],
+        period_id=march,
+        value=7,
+    )
+    text = (
+        "indicator,organisation,period,disaggregation,value\n"
+        "youth-served,Riverside Police,2026-01,,1\n"
+        "youth-served,Eastside Health Centre,2026-03,,8\n"
+    )
+    result = run(setup, text)
+    assert len(forked) == 1 and ways == ["careful"]
+    assert result.ok and (result.inserted, result.updated) == (1, 1)
+    assert list(ValueHistory.objects.values_list("before", "after")) == [(7, 8)]
+
+
+def test_a_child_that_dies_leaves_the_import_to_the_careful_way(setup, ways, forked, monkeypatch):  # type: ignore[no-untyped-def]
+    parent = imports.os.getpid()
+    real_open = imports._open
+
+    def dying_open(*args):  # type: ignore[no-untyped-def]
+        if imports.os.getpid() != parent:
+            imports.os._exit(3)
+        return real_open(*args)
+
+    monkeypatch.setattr(imports, "_open", dying_open)
+    result = run(setup, GOOD)
+    assert len(forked) == 1 and ways == ["careful"]
+    assert result.ok and result.inserted == 5
