@@ -14,12 +14,11 @@ from braid.core.testing import make_persona
 
 @pytest.fixture(autouse=True, scope="session")
 def _database_leg(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    """When CI asks for the PostgreSQL leg, make sure it really runs on PostgreSQL."""
-    if os.environ.get("BRAID_TEST_LEG") == "postgresql":
-        with django_db_blocker.unblock():
-            assert connection.vendor == "postgresql", (
-                "the PostgreSQL leg ran on " + connection.vendor
-            )
+    """Each leg runs on the database it names: PostgreSQL when BRAID_TEST_LEG=postgresql,
+    SQLite otherwise."""
+    wanted = "postgresql" if os.environ.get("BRAID_TEST_LEG") == "postgresql" else "sqlite"
+    with django_db_blocker.unblock():
+        assert connection.vendor == wanted, f"the {wanted} leg ran on {connection.vendor}"
 
 
 @pytest.fixture

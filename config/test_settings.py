@@ -12,8 +12,11 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 BRAID_BROKER_URL = ""
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+# The PostgreSQL leg is asked for by name (`make test` sets BRAID_TEST_LEG for it), so that
+# BRAID_TEST_DATABASE_URL in the environment does not turn the SQLite leg into a second
+# PostgreSQL one.
 _test_db = os.environ.get("BRAID_TEST_DATABASE_URL")
-if _test_db:
+if _test_db and os.environ.get("BRAID_TEST_LEG") == "postgresql":
     DATABASES = {"default": dj_database_url.parse(_test_db)}
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
