@@ -195,7 +195,8 @@ class _Fallback(Exception):
 class _Sink:
     """Where `_read` sends resolved rows, in batches, by the fastest path each database has:
     lines of COPY text on PostgreSQL (formatted by the caller as `lead`, the ids, the key, the
-    numbers, `tail`), tuples for `executemany` on SQLite (row number first).
+    numbers, `tail`), tuples for `executemany` on SQLite (with the row number first for the
+    stage, without it for the value table).
 
     On PostgreSQL one COPY can stay open for the whole read, when nothing else needs the
     connection meanwhile (no progress callback): the server stores each batch while Python
