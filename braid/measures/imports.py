@@ -542,7 +542,7 @@ def import_values(
             # A 64 MB page cache (default 2 MB) keeps the pages being filled in memory.
             cursor.execute("PRAGMA cache_size = -65536")
             cursor.execute("PRAGMA temp.cache_size = -65536")
-        result = _fast(cursor, access, source, filename, read)
+        result = _fast(cursor, access, source, filename, read, progress)
         if result is None:
             result = _careful(cursor, access, reason, source, filename, read)
         result.problems.sort(
@@ -574,6 +574,7 @@ def _fast(
     source: IO[bytes],
     filename: str,
     read: Callable[..., tuple[set[tuple[int, int]], list[Any] | None]],
+    progress: Callable[[int], None] | None,
 ) -> ValueImportResult | None:
     """The fast way: a CSV file of new figures goes straight into the value table. None when it
     gives up; nothing it wrote is left, and the source is back where it was."""
@@ -586,7 +587,7 @@ def _fast(
         with transaction.atomic():
             sink = _Direct(cursor, access.collaborative.pk, access.user.pk)
             if _read_elsewhere(sink, source):
-                pairs, kept = _read_in_child(sink, source, filename, read, result)
+                pairs, kept = _read_in_child(sink, source, filename, read, result, progress)
             else:
                 headers, numbered, text = _open(source, filename)
                 pairs, kept = read(sink, headers, numbered, result=result, give_up=True)
@@ -601,17 +602,17 @@ def _fast(
         UnicodeDecodeError,
         csv.Error,
     ):
-        if text is not None:
-            text.detach()
+        gave_up = True
+    else:
+        gave_up = False
+    if text is not None:
+        text.detach()  # so that the wrapper, once collected, does not close the source
+    if gave_up:
         source.seek(start)
         return None
-    if text is not None:
-        text.detach()
     result.inserted = result.rows
     _open_drafts(cursor, access.collaborative.pk, pairs)
-    if kept is not None:
-        result.warnings = _warnings(kept, access)
-    result.warnings_checked = kept is not None
+    _warn(result, kept, access)
     return result
 
 
@@ -684,6 +685,7 @@ def _read_in_child(
     filename: str,
     read: Callable[..., tuple[set[tuple[int, int]], list[Any] | None]],
     result: ValueImportResult,
+    progress: Callable[[int], None] | None,
 ) -> tuple[set[tuple[int, int]], list[Any] | None]:
     """SQLite's fast way for a large file, in two processes: a forked child reads, checks and
     resolves the rows (about 2 s a million, all of it holding Python's lock) and pipes them in
@@ -691,7 +693,6 @@ def _read_in_child(
     a million rows took 4.0 s instead of 5.9 s (median of four, interleaved). The child never
     touches the database and ends with `os._exit`; at its first problem it says so, and this
     process gives the fast way up as it would have itself."""
-    progress = read.keywords.get("progress") if isinstance(read, functools.partial) else None
     inlet, outlet = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child
@@ -774,9 +775,8 @@ def _careful(
         _duplicates(cursor, result)
     elif result.rows:
         _move(cursor, access, reason, result, pairs)
-        if result.ok and kept is not None:
-            result.warnings = _warnings(kept, access)
-        result.warnings_checked = kept is not None
+        if result.ok:
+            _warn(result, kept, access)
     cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
     return result
 
@@ -1040,6 +1040,13 @@ def _open_drafts(cursor: Any, collaborative_id: int, pairs: set[tuple[int, int]]
         " ON CONFLICT (collaborative_id, organisation_id, period_id) DO NOTHING",
         [(collaborative_id, o, p, SubmissionStatus.DRAFT) for o, p in sorted(pairs)],
     )
+
+
+def _warn(result: ValueImportResult, kept: list[Any] | None, access: Access) -> None:
+    """The warnings of a written file: `kept` holds its rows when it had few enough."""
+    result.warnings_checked = kept is not None
+    if kept is not None:
+        result.warnings = _warnings(kept, access)
 
 
 def _warnings(staged: list[Any], access: Access) -> list[FieldProblem]:
