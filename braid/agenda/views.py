@@ -24,7 +24,7 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ConflictError, ServiceError
 from braid.core.forms import apply_service_error
-from braid.core.http import int_or_none, spreadsheet_response
+from braid.core.http import import_page, int_or_none, spreadsheet_response
 from braid.partners.models import Organisation, PartnerStatus
 
 # --- Common agenda -------------------------------------------------------------------------
@@ -439,37 +439,21 @@ def plan_export(request: HttpRequest, access: Access) -> HttpResponse:
 
 @collaborative_view(manage=True)
 def plan_import(request: HttpRequest, access: Access) -> HttpResponse:
-    from django.conf import settings
-
     from braid.agenda import plan_import as importer
-    from braid.lib.tabular import TabularError
-    from braid.partners.forms import ImportForm
 
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = importer.import_plan(
-                access=access,
-                source=upload,
-                filename=upload.name,
-                max_bytes=settings.BRAID_MAX_UPLOAD_BYTES,
-            )
-        except TabularError as exc:
-            form.add_error("file", str(exc))
-        else:
-            if result.ok:
-                messages.success(
-                    request,
-                    _("%(created)s activities added and %(updated)s updated.")
-                    % {"created": result.created, "updated": result.updated},
-                )
-                return redirect("agenda:plan", slug=access.collaborative.slug)
-    status = 400 if (result and not result.ok) or form.errors else 200
-    return render(
+    def done(result: Any) -> tuple[str, HttpResponse]:
+        message = _("%(created)s activities added and %(updated)s updated.") % {
+            "created": result.created,
+            "updated": result.updated,
+        }
+        return message, redirect("agenda:plan", slug=access.collaborative.slug)
+
+    return import_page(
         request,
-        "agenda/plan_import.html",
-        {"form": form, "result": result, "columns": importer.COLUMNS},
-        status=status,
+        run=lambda upload, max_bytes: importer.import_plan(
+            access=access, source=upload, filename=upload.name, max_bytes=max_bytes
+        ),
+        done=done,
+        template="agenda/plan_import.html",
+        columns=importer.COLUMNS,
     )

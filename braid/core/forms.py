@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from braid.core.errors import ServiceError
 
@@ -16,3 +17,9 @@ def apply_service_error(form: forms.Form, exc: ServiceError) -> None:
             form.add_error(None, problem.message)
     if not placed and not exc.problems:
         form.add_error(None, exc.message)
+
+
+class ImportForm(forms.Form):
+    """The upload of a CSV or XLSX file to import."""
+
+    file = forms.FileField(label=_("CSV or XLSX file"))

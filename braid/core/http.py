@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import IO, Any
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -38,3 +38,43 @@ def int_or_none(value: str | None) -> int | None:
         return int(value) if value else None
     except ValueError:
         return None
+
+
+def import_page(
+    request: HttpRequest,
+    *,
+    run: Callable[[Any, int], Any],
+    done: Callable[[Any], tuple[str, HttpResponse]],
+    template: str,
+    columns: Sequence[str],
+) -> HttpResponse:
+    """An import page: the form, then `run(upload, max_bytes)`. A file Braid cannot read is the
+    form's error; a result with problems is shown whole with status 400; a clean one goes to
+    `done(result)`, which gives the success message and where to go."""
+    from django.conf import settings
+    from django.contrib import messages
+    from django.shortcuts import render
+
+    from braid.core.forms import ImportForm
+    from braid.lib.tabular import TabularError
+
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = run(upload, settings.BRAID_MAX_UPLOAD_BYTES)
+        except TabularError as exc:
+            form.add_error("file", str(exc))
+        else:
+            if result.ok:
+                message, response = done(result)
+                messages.success(request, message)
+                return response
+    status = 400 if (result and not result.ok) or form.errors else 200
+    return render(
+        request,
+        template,
+        {"form": form, "result": result, "columns": columns},
+        status=status,
+    )

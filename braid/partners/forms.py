@@ -149,9 +149,5 @@ class ContextForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV or XLSX file"))
-
-
 class CustomSectorForm(forms.Form):
     label = forms.CharField(label=_("New sector"), max_length=100)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,9 +16,9 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
+from braid.core.http import import_page as file_import_page
 from braid.core.http import spreadsheet_response
 from braid.lib.levels import Level
-from braid.lib.tabular import TabularError
 from braid.partners import forms, imports, selectors, services
 from braid.partners.levels import LEVEL_LABELS, partner_levels
 from braid.partners.models import Category, Effect, PartnerStatus, Stance
@@ -404,39 +403,20 @@ def levels(request: HttpRequest, access: Access) -> HttpResponse:
 
 @collaborative_view(manage=True)
 def import_page(request: HttpRequest, access: Access) -> HttpResponse:
-    form = forms.ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = imports.import_organisations(
-                access=access,
-                source=upload,
-                filename=upload.name,
-                max_bytes=settings.BRAID_MAX_UPLOAD_BYTES,
-            )
-        except TabularError as exc:
-            form.add_error("file", str(exc))
-        else:
-            if result.ok:
-                messages.success(
-                    request,
-                    _(
-                        "%(created)s organisations added, %(updated)s updated and %(contacts)s contacts imported."
-                    )
-                    % {
-                        "created": result.created,
-                        "updated": result.updated,
-                        "contacts": result.contacts,
-                    },
-                )
-                return redirect("partners:list", slug=access.collaborative.slug)
-    status = 400 if (result and not result.ok) or form.errors else 200
-    return render(
+    def done(result: Any) -> tuple[str, HttpResponse]:
+        message = _(
+            "%(created)s organisations added, %(updated)s updated and %(contacts)s contacts imported."
+        ) % {"created": result.created, "updated": result.updated, "contacts": result.contacts}
+        return message, redirect("partners:list", slug=access.collaborative.slug)
+
+    return file_import_page(
         request,
-        "partners/import.html",
-        {"form": form, "result": result, "columns": imports.COLUMNS},
-        status=status,
+        run=lambda upload, max_bytes: imports.import_organisations(
+            access=access, source=upload, filename=upload.name, max_bytes=max_bytes
+        ),
+        done=done,
+        template="partners/import.html",
+        columns=imports.COLUMNS,
     )
 
 
