@@ -250,15 +250,8 @@ def import_plan(
 
 def cli_import(access: Access, path: Any, report: Any) -> Any:
     """`braid import plan FILE`: the same checks as the page; problems to `report`."""
-    from braid.core.transfer import ImportSummary, write_problem_report
+    from braid.core.transfer import import_summary
 
     with open(path, "rb") as source:
         result = import_plan(access=access, source=source, filename=str(path))
-    if result.problems:
-        write_problem_report(result.problems, report)
-    return ImportSummary(
-        rows=result.rows,
-        inserted=result.created,
-        updated=result.updated,
-        errors=len(result.problems),
-    )
+    return import_summary(result, report)

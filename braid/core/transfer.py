@@ -65,3 +65,17 @@ def write_problem_report(problems: Any, path: Path | str) -> None:
             ["row", "column", "value", "problem"],
             fh,
         )
+
+
+def import_summary(result: Any, report: Path | str, **details: Any) -> ImportSummary:
+    """What `braid import` prints for an importer whose result counts rows, `created`,
+    `updated` and `problems`; the problems, if any, go to the report file."""
+    if result.problems:
+        write_problem_report(result.problems, report)
+    return ImportSummary(
+        rows=result.rows,
+        inserted=result.created,
+        updated=result.updated,
+        errors=len(result.problems),
+        details=details,
+    )

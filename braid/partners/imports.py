@@ -276,19 +276,11 @@ def export_organisations(*, access: Access, fmt: str, fileobj: IO[Any]) -> None:
 
 def cli_import(access: Access, path: Any, report: Any) -> Any:
     """`braid import organisations FILE`: the same checks as the page; problems to `report`."""
-    from braid.core.transfer import ImportSummary, write_problem_report
+    from braid.core.transfer import import_summary
 
     with open(path, "rb") as source:
         result = import_organisations(access=access, source=source, filename=str(path))
-    if result.problems:
-        write_problem_report(result.problems, report)
-    return ImportSummary(
-        rows=result.rows,
-        inserted=result.created,
-        updated=result.updated,
-        errors=len(result.problems),
-        details={"contacts": result.contacts},
-    )
+    return import_summary(result, report, contacts=result.contacts)
 
 
 def cli_export(access: Access, fmt: str, fileobj: IO[Any]) -> None:
