@@ -133,7 +133,8 @@ class Lookups:
         )
 
 
-def _is_csv(filename: str) -> bool:
+def is_csv(filename: str) -> bool:
+    """Whether Braid reads this file as CSV (by its name)."""
     return filename.lower().endswith((".csv", ".txt"))
 
 
@@ -147,7 +148,7 @@ def _open(
         reader = TabularReader(source, filename=filename)
         headers = reader.headers
         return headers, ((n, [row[h] for h in headers]) for n, row in reader), None
-    if not _is_csv(filename):
+    if not is_csv(filename):
         raise TabularError(
             f"“{filename}” is not a file Braid reads: save it as CSV (UTF-8) or XLSX."
         )
@@ -578,7 +579,7 @@ def _fast(
 ) -> ValueImportResult | None:
     """The fast way: a CSV file of new figures goes straight into the value table. None when it
     gives up; nothing it wrote is left, and the source is back where it was."""
-    if not (_is_csv(filename) and source.seekable()):
+    if not (is_csv(filename) and source.seekable()):
         return None
     start = source.tell()
     result = ValueImportResult()

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import models
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from braid.collaboratives.tenancy import TenantModel
@@ -358,7 +359,7 @@ class ImportJob(TenantModel):
         see at once, while the import's own transaction keeps its writes to itself."""
         return f"braid:import-job:{self.pk}:rows"
 
-    @property
+    @cached_property
     def rows_seen(self) -> int:
         if self.status in ("queued", "running"):
             return max(self.rows_done, cache.get(self.progress_key, 0))

@@ -21,6 +21,7 @@ from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
 from braid.core.http import spreadsheet_response
 from braid.measures import exports, forms, selectors, services
+from braid.measures.imports import is_csv
 from braid.measures.models import ImportJob, Indicator, Period, Submission, Target, Value
 from braid.partners.models import Organisation
 
@@ -308,7 +309,7 @@ def upload(request: HttpRequest, access: Access) -> HttpResponse:
 def _csv_rows(path: Path) -> int:
     """About how many rows a CSV file holds (its lines less the header), for the progress bar;
     0 for XLSX, whose bar shows rows read only."""
-    if not path.name.lower().endswith((".csv", ".txt")):
+    if not is_csv(path.name):
         return 0
     lines = 0
     last = b"\n"
