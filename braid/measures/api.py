@@ -16,7 +16,8 @@ from braid.core.api import ERRORS
 from braid.core.errors import FieldProblem, ServiceError
 from braid.measures import selectors, services
 from braid.measures.imports import COLUMNS, import_values
-from braid.measures.models import Period, Submission, Value, after_key
+from braid.measures.indicators import indicator_update
+from braid.measures.models import Indicator, IndicatorChange, Period, Submission, Value, after_key
 
 router = Router(tags=["measures"])
 BASE = "/collaboratives/{slug}"
@@ -27,6 +28,7 @@ class IndicatorOut(Schema):
     code: str
     name: str
     definition: str
+    technical_definition: str
     kind: str
     quadrant: str
     unit: str
@@ -34,15 +36,33 @@ class IndicatorOut(Schema):
     direction: str
     aggregation: str
     frequency: str
+    data_source: str
+    min_value: float | None
+    max_value: float | None
     disaggregations: dict[str, list[str]]
     baseline_value: float | None
+    baseline_period: str | None
+    communication_power: str
+    proxy_power: str
+    data_power: str
     tier: str
+    reporters: list[int]
+    version: int
+
+    @staticmethod
+    def resolve_baseline_period(obj: Any) -> str | None:
+        return obj.baseline_period.code if obj.baseline_period_id else None
+
+    @staticmethod
+    def resolve_reporters(obj: Any) -> list[int]:
+        return sorted(o.pk for o in obj.reporters.all())
 
 
 class IndicatorIn(Schema):
     code: str
     name: str
     definition: str = ""
+    technical_definition: str = ""
     kind: str = "performance"
     quadrant: str = "how_much"
     unit: str = ""
@@ -50,12 +70,61 @@ class IndicatorIn(Schema):
     direction: str = "up"
     aggregation: str = "sum"
     frequency: str = "monthly"
+    data_source: str = ""
     min_value: float | None = None
     max_value: float | None = None
     disaggregations: dict[str, list[str]] = {}
     baseline_value: float | None = None
+    baseline_period: str | None = None
+    communication_power: str = ""
+    proxy_power: str = ""
+    data_power: str = ""
     tier: str = "secondary"
     reporters: list[int] = []
+
+
+class IndicatorPutIn(IndicatorIn):
+    version: int | None = None
+
+
+class IndicatorPatchIn(Schema):
+    """Only the fields sent change; `reporters`, when sent, is the whole new list."""
+
+    code: str | None = None
+    name: str | None = None
+    definition: str | None = None
+    technical_definition: str | None = None
+    kind: str | None = None
+    quadrant: str | None = None
+    unit: str | None = None
+    decimals: int | None = None
+    direction: str | None = None
+    aggregation: str | None = None
+    frequency: str | None = None
+    data_source: str | None = None
+    min_value: float | None = None
+    max_value: float | None = None
+    disaggregations: dict[str, list[str]] | None = None
+    baseline_value: float | None = None
+    baseline_period: str | None = None
+    communication_power: str | None = None
+    proxy_power: str | None = None
+    data_power: str | None = None
+    tier: str | None = None
+    reporters: list[int] | None = None
+    version: int | None = None
+
+
+class IndicatorChangeOut(Schema):
+    field: str
+    before: str
+    after: str
+    changed_by: str | None
+    changed_at: dt.datetime
+
+    @staticmethod
+    def resolve_changed_by(obj: Any) -> str | None:
+        return obj.changed_by.email if obj.changed_by_id else None
 
 
 class PeriodOut(Schema):
@@ -163,14 +232,72 @@ def list_indicators(request: HttpRequest, slug: str) -> Any:
 
 @router.post(BASE + "/indicators", response={201: IndicatorOut, **ERRORS})
 def create_indicator(request: HttpRequest, slug: str, payload: IndicatorIn) -> Any:
-    data = payload.dict()
+    access = access_for(request.user, slug)
+    data = _indicator_data(access, payload.dict())
     reporters = data.pop("reporters")
-    return Status(
-        201,
-        services.indicator_create(
-            access=access_for(request.user, slug), reporters=reporters, **data
-        ),
+    return Status(201, services.indicator_create(access=access, reporters=reporters, **data))
+
+
+def _indicator_data(access: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """The API's names as the service's: the baseline period by its code."""
+    if "baseline_period" in data:
+        code = data.pop("baseline_period")
+        period = access.scope(Period).filter(code=code).first() if code else None
+        if code and period is None:
+            raise ServiceError.on(
+                "baseline_period",
+                _("No period “%(code)s”: give the code of an open period, e.g. 2026-Q1.")
+                % {"code": code},
+            )
+        data["baseline_period_id"] = period.pk if period else None
+    return data
+
+
+@router.get(BASE + "/indicators/{indicator_id}", response={200: IndicatorOut, **ERRORS})
+def get_indicator(request: HttpRequest, slug: str, indicator_id: int) -> Any:
+    return access_for(request.user, slug).get_owned(selectors.indicators_all(), pk=indicator_id)
+
+
+@router.put(BASE + "/indicators/{indicator_id}", response={200: IndicatorOut, **ERRORS})
+def put_indicator(
+    request: HttpRequest, slug: str, indicator_id: int, payload: IndicatorPutIn
+) -> Any:
+    """Replace every field of the indicator (left out: the default) and its reporters."""
+    return _update(request, slug, indicator_id, payload.dict())
+
+
+@router.patch(BASE + "/indicators/{indicator_id}", response={200: IndicatorOut, **ERRORS})
+def patch_indicator(
+    request: HttpRequest, slug: str, indicator_id: int, payload: IndicatorPatchIn
+) -> Any:
+    """Change the fields sent, and only those."""
+    return _update(request, slug, indicator_id, payload.dict(exclude_unset=True))
+
+
+def _update(request: HttpRequest, slug: str, indicator_id: int, data: dict[str, Any]) -> Any:
+    access = access_for(request.user, slug)
+    data = _indicator_data(access, data)
+    version, reporters = data.pop("version", None), data.pop("reporters", None)
+    indicator_update(
+        access=access,
+        indicator_id=indicator_id,
+        changes=data,
+        reporters=reporters,
+        version=version,
     )
+    return access.get_owned(selectors.indicators_all(), pk=indicator_id)
+
+
+@router.get(
+    BASE + "/indicators/{indicator_id}/history",
+    response={200: list[IndicatorChangeOut], **ERRORS},
+)
+@paginate(LimitOffsetPagination)
+def indicator_changes(request: HttpRequest, slug: str, indicator_id: int) -> Any:
+    """Who changed which field of the indicator's definition, when: newest first."""
+    access = access_for(request.user, slug)
+    indicator = access.get_owned(Indicator, pk=indicator_id)
+    return access.scope(IndicatorChange).filter(indicator=indicator).select_related("changed_by")
 
 
 @router.get(BASE + "/periods", response={200: list[PeriodOut], **ERRORS})

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django import forms
@@ -34,12 +33,10 @@ class IndicatorForm(forms.Form):
     data_source = forms.CharField(label=_("Data source"), max_length=200, required=False)
     min_value = forms.FloatField(label=_("Lowest plausible value"), required=False)
     max_value = forms.FloatField(label=_("Highest plausible value"), required=False)
-    disaggregations = forms.CharField(
-        label=_("Disaggregations"),
-        required=False,
-        help_text=_('JSON, e.g. {"age": ["12-15", "16-18"]}'),
-    )
     baseline_value = forms.FloatField(label=_("Baseline value"), required=False)
+    baseline_period_id = forms.TypedChoiceField(
+        label=_("Baseline period"), required=False, coerce=int, empty_value=None
+    )
     communication_power = forms.ChoiceField(
         label=_("Communication power"), choices=[("", "—"), *Power.choices], required=False
     )
@@ -54,25 +51,68 @@ class IndicatorForm(forms.Form):
         label=_("Partners who report it"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self, *args: Any, organisations: Any = (), periods: Any = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["reporters"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = [(str(o.pk), o.name) for o in organisations]
+        baseline = self.fields["baseline_period_id"]
+        assert isinstance(baseline, forms.ChoiceField)
+        baseline.choices = [("", "—"), *((str(p.pk), p.code) for p in periods)]
 
-    def clean_disaggregations(self) -> dict[str, list[str]]:
-        text = self.cleaned_data.get("disaggregations") or ""
-        if not text.strip():
-            return {}
+
+class DisaggregationEditor:
+    """The small editor of an indicator's breakdowns: one row per dimension, its values
+    separated by commas; rows are added with a button and removed with a checkbox.
+
+    Fields: `dim-count`, then `dim-N-name`, `dim-N-values`, `dim-N-remove` for each row."""
+
+    SPARE = 1  # empty rows offered below the declared ones
+
+    def __init__(self, data: Any = None, initial: dict[str, list[str]] | None = None) -> None:
+        self.rows: list[tuple[str, str]] = []
+        self.error = ""
+        if data is None:
+            self.rows = [(dim, ", ".join(vals)) for dim, vals in (initial or {}).items()]
+            self.rows += [("", "")] * self.SPARE
+            return
         try:
-            value = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise forms.ValidationError(
-                _('Write it as JSON, e.g. {"age": ["12-15", "16-18"]}.')
-            ) from exc
-        if not isinstance(value, dict):
-            raise forms.ValidationError(_('Write it as JSON, e.g. {"age": ["12-15", "16-18"]}.'))
-        return value
+            count = min(int(data.get("dim-count", 0)), 50)
+        except ValueError:
+            count = 0
+        for n in range(count):
+            if data.get(f"dim-{n}-remove"):
+                continue
+            self.rows.append(
+                (data.get(f"dim-{n}-name", "").strip(), data.get(f"dim-{n}-values", "").strip())
+            )
+        if data.get("action") == "add-dimension" or not self.rows:
+            self.rows.append(("", ""))
+
+    def value(self) -> dict[str, list[str]]:
+        """The declared dimensions; a row with values but no name, or the same dimension
+        twice, is `error`."""
+        dims: dict[str, list[str]] = {}
+        for name, values in self.rows:
+            parts = [v.strip() for v in values.split(",") if v.strip()]
+            if not name and not parts:
+                continue
+            if not name:
+                self.error = _("Name the dimension of the values “%(v)s”, e.g. age.") % {
+                    "v": values
+                }
+            elif name in dims:
+                self.error = _("The dimension “%(dim)s” is declared twice.") % {"dim": name}
+            dims[name] = parts
+        return dims
+
+    @property
+    def numbered(self) -> list[tuple[int, str, str]]:
+        return [(n, name, values) for n, (name, values) in enumerate(self.rows)]
 
 
 class UploadForm(forms.Form):

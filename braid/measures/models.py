@@ -144,6 +144,8 @@ class Indicator(TenantModel):
     )
     position = models.PositiveIntegerField(default=0)
     archived_at = models.DateTimeField(null=True, blank=True)
+    # Raised by every edit: a save made from an older version is refused, not lost.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["position", "name"]
@@ -161,6 +163,26 @@ class Indicator(TenantModel):
             self.quadrant == Quadrant.BETTER_OFF_PCT
             or self.aggregation == Aggregation.WEIGHTED_MEAN
         )
+
+
+class IndicatorChange(TenantModel):
+    """One field of an indicator changed by one edit: who, when, before, after."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="changes")
+    field = models.CharField(max_length=40)
+    before = models.TextField(blank=True)
+    after = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        indexes = [models.Index(fields=["collaborative", "indicator", "changed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.before} → {self.after}"
 
 
 class Target(TenantModel):

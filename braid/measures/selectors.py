@@ -28,7 +28,18 @@ VISIBLE = (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)
 
 
 def indicators(access: Access) -> QuerySet[Indicator]:
-    return access.scope(Indicator).filter(archived_at__isnull=True).prefetch_related("reporters")
+    return (
+        access.scope(Indicator)
+        .filter(archived_at__isnull=True)
+        .select_related("baseline_period")
+        .prefetch_related("reporters")
+    )
+
+
+def indicators_all() -> QuerySet[Indicator]:
+    """Indicators with what their pages and the API show beside them (archived ones too);
+    scope it with `access.scope` or `access.get_owned`."""
+    return Indicator.objects.select_related("baseline_period").prefetch_related("reporters")
 
 
 @dataclass

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from braid.collaboratives.access import Access
 from braid.collaboratives.services import audit_record
 from braid.core.background import enqueue
-from braid.core.errors import ConflictError, FieldProblem, ServiceError
+from braid.core.errors import ConflictError, FieldProblem, ServiceError, raise_problems
 from braid.lib.rba import Part, aggregate
 from braid.measures.models import (
     Aggregate,
@@ -33,33 +33,28 @@ EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
 def indicator_create(
     *, access: Access, reporters: list[int] | None = None, **data: Any
 ) -> Indicator:
-    access.require_manage()
-    problems = []
-    code = str(data.get("code", "")).strip().lower()
-    if not code:
-        problems.append(
-            FieldProblem("code", _("Give the indicator a short code, e.g. youth-charged."))
-        )
-    elif access.scope(Indicator).filter(code=code).exists():
-        problems.append(FieldProblem("code", _("The code “%(code)s” is taken.") % {"code": code}))
-    if not str(data.get("name", "")).strip():
-        problems.append(FieldProblem("name", _("Give the indicator a name.")))
-    low, high = data.get("min_value"), data.get("max_value")
-    if low is not None and high is not None and low > high:
-        problems.append(FieldProblem("max_value", _("The highest value is below the lowest.")))
-    dims = data.get("disaggregations") or {}
-    if not isinstance(dims, dict) or any(not isinstance(v, list) or not v for v in dims.values()):
-        problems.append(
-            FieldProblem("disaggregations", _('Write dimensions as {"age": ["12-15", "16-18"]}.'))
-        )
-    if problems:
-        raise ServiceError(problems[0].message, problems)
-    data["code"] = code
-    indicator = Indicator.objects.create(collaborative=access.collaborative, **data)
-    if reporters:
-        from braid.partners.models import Organisation
+    """Define an indicator; every field is checked by `indicator_rules`, as an edit is."""
+    from braid.measures.indicator_rules import (
+        FIELDS,
+        clean_disaggregations,
+        indicator_problems,
+        normalise,
+    )
+    from braid.measures.indicators import reporter_problems
 
-        indicator.reporters.set(access.scope(Organisation).filter(pk__in=reporters))
+    access.require_manage()
+    unknown = set(data) - set(FIELDS)
+    if unknown:
+        raise ServiceError(_("Unknown fields: %(names)s.") % {"names": ", ".join(sorted(unknown))})
+    data = normalise(data)
+    problems = indicator_problems(access, data)
+    found, missing = reporter_problems(access, reporters or [])
+    raise_problems(problems + missing)
+    if data.get("disaggregations"):
+        data["disaggregations"] = clean_disaggregations(data["disaggregations"])
+    indicator = Indicator.objects.create(collaborative=access.collaborative, **data)
+    if found:
+        indicator.reporters.set(found)
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.scorecard, name="scorecard"),
     path("indicators/new/", views.indicator_new, name="indicator_new"),
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator"),
+    path("indicators/<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),
     path("indicators/<int:pk>/story/", views.story_save, name="story"),
     path("report/", views.report, name="report"),
     path("report/<int:period_id>/", views.entry, name="entry"),

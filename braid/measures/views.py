@@ -22,6 +22,9 @@ from braid.core.forms import apply_service_error
 from braid.core.http import spreadsheet_response
 from braid.measures import exports, forms, selectors, services
 from braid.measures.imports import is_csv
+from braid.measures.indicator_rules import FIELDS
+from braid.measures.indicators import history as indicator_history
+from braid.measures.indicators import indicator_update
 from braid.measures.models import ImportJob, Indicator, Period, Submission, Target, Value
 from braid.partners.models import Organisation
 
@@ -91,6 +94,7 @@ def indicator_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespo
             "target_periods": periods[:36],
             "objectives": _objectives(access),
             "linked": set(indicator.objectives.values_list("pk", flat=True)),
+            "changes": indicator_history(access, indicator),
             "strategies": agenda_selectors.activities(access)
             .filter(objectives__indicators=indicator)
             .distinct(),
@@ -113,19 +117,90 @@ def story_save(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 
 @collaborative_view(manage=True)
 def indicator_new(request: HttpRequest, access: Access) -> HttpResponse:
+    return _indicator_form(request, access, None)
+
+
+@collaborative_view(manage=True)
+def indicator_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    return _indicator_form(request, access, access.get_owned(Indicator, pk=pk))
+
+
+def _indicator_form(request: HttpRequest, access: Access, indicator: Indicator | None) -> Any:
+    """Define an indicator, or change one: every field, its reporters, its breakdowns."""
     orgs = access.scope(Organisation).filter(status="partner").order_by("name")
-    form = forms.IndicatorForm(request.POST or None, organisations=orgs)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        reporters = [int(x) for x in data.pop("reporters")]
-        try:
-            indicator = services.indicator_create(access=access, reporters=reporters, **data)
-        except ServiceError as exc:
-            apply_service_error(form, exc)
+    if indicator is not None:  # a partner named before keeps its box, whatever its status
+        orgs = orgs | access.scope(Organisation).filter(indicators=indicator)
+    posted = request.POST if request.method == "POST" else None
+    adding = posted is not None and posted.get("action") == "add-dimension"
+    initial = _indicator_initial(indicator, posted if adding else None)
+    form = forms.IndicatorForm(
+        None if adding else posted,
+        initial=initial,
+        organisations=orgs.distinct(),
+        periods=access.scope(Period).order_by("-start")[:120],
+    )
+    editor = forms.DisaggregationEditor(
+        posted, initial=indicator.disaggregations if indicator else None
+    )
+    saving = posted is not None and not adding
+    if saving and form.is_valid():
+        dims = editor.value()
+        if editor.error:
+            form.add_error(None, editor.error)
         else:
-            messages.success(request, _("Indicator %(name)s defined.") % {"name": indicator.name})
-            return redirect("measures:indicator", slug=access.collaborative.slug, pk=indicator.pk)
-    return render(request, "measures/indicator_form.html", {"form": form})
+            saved = _indicator_save(access, indicator, dict(form.cleaned_data), dims, form)
+            if saved is not None:
+                text = (
+                    _("Indicator %(name)s saved.")
+                    if indicator
+                    else _("Indicator %(name)s defined.")
+                )
+                messages.success(request, text % {"name": saved.name})
+                return redirect("measures:indicator", slug=access.collaborative.slug, pk=saved.pk)
+    status = 400 if saving and form.errors else 200
+    return render(
+        request,
+        "measures/indicator_form.html",
+        {"form": form, "editor": editor, "indicator": indicator},
+        status=status,
+    )
+
+
+def _indicator_initial(indicator: Indicator | None, typed: Any) -> dict[str, Any] | None:
+    """What the form shows first: the indicator's fields, or (a row added to the breakdown
+    editor) what was typed, unchecked until it is saved."""
+    if typed is not None:
+        initial = {name: typed.get(name) for name in forms.IndicatorForm.base_fields}
+        initial["reporters"] = typed.getlist("reporters")
+        return initial
+    if indicator is None:
+        return None
+    initial = {f: getattr(indicator, f) for f in FIELDS if f != "disaggregations"}
+    initial["reporters"] = [str(pk) for pk in indicator.reporters.values_list("pk", flat=True)]
+    initial["version"] = indicator.version
+    return initial
+
+
+def _indicator_save(
+    access: Access, indicator: Indicator | None, data: dict[str, Any], dims: Any, form: Any
+) -> Indicator | None:
+    reporters = [int(x) for x in data.pop("reporters")]
+    version = data.pop("version", None)
+    data["disaggregations"] = dims
+    data["decimals"] = data["decimals"] or 0
+    try:
+        if indicator is None:
+            return services.indicator_create(access=access, reporters=reporters, **data)
+        return indicator_update(
+            access=access,
+            indicator_id=indicator.pk,
+            changes=data,
+            reporters=reporters,
+            version=version,
+        )
+    except ServiceError as exc:
+        apply_service_error(form, exc)
+        return None
 
 
 def _objectives(access: Access) -> list[Any]:

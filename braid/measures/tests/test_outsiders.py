@@ -38,6 +38,8 @@ UI = [
     ("get", "measures:indicator_new", [], {}),
     ("post", "measures:indicator_new", [], {"code": "x", "name": "X"}),
     ("get", "measures:indicator", ["pk"], {}),
+    ("get", "measures:indicator_edit", ["pk"], {}),
+    ("post", "measures:indicator_edit", ["pk"], {"code": "x", "name": "X", "action": "save"}),
     ("post", "measures:story", ["pk"], {"period": 1, "text": "x"}),
     ("get", "measures:report", [], {}),
     ("get", "measures:entry", ["period_id"], {}),
@@ -89,6 +91,10 @@ def test_outsider_cannot_reach_rows_under_its_own_slug(
 API = [
     ("get", "/indicators", None),
     ("post", "/indicators", {"code": "x", "name": "X"}),
+    ("get", "/indicators/{pk}", None),
+    ("put", "/indicators/{pk}", {"code": "x", "name": "X"}),
+    ("patch", "/indicators/{pk}", {"name": "X"}),
+    ("get", "/indicators/{pk}/history", None),
     ("get", "/periods", None),
     ("get", "/values", None),
     (

@@ -1,0 +1,210 @@
+"""What a valid indicator is: one function, called by its creation, its edit (page and API)
+and the framework import, so the three cannot drift apart."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from braid.collaboratives.access import Access
+from braid.core.errors import FieldProblem
+from braid.core.fields import model_field_problems
+from braid.measures.models import Indicator, Period
+
+# Every field a steward may set on an indicator (its reporters aside).
+FIELDS = (
+    "code",
+    "name",
+    "definition",
+    "technical_definition",
+    "kind",
+    "quadrant",
+    "unit",
+    "decimals",
+    "direction",
+    "aggregation",
+    "frequency",
+    "data_source",
+    "min_value",
+    "max_value",
+    "disaggregations",
+    "baseline_value",
+    "baseline_period_id",
+    "communication_power",
+    "proxy_power",
+    "data_power",
+    "tier",
+)
+CHOICE_AND_TEXT = (
+    "code",
+    "name",
+    "kind",
+    "quadrant",
+    "unit",
+    "direction",
+    "aggregation",
+    "frequency",
+    "data_source",
+    "communication_power",
+    "proxy_power",
+    "data_power",
+    "tier",
+)
+NUMBERS = ("min_value", "max_value", "baseline_value")
+MAX_DECIMALS = 4
+KEY_LENGTH = 80  # Value.disaggregation holds "dimension=value"
+
+
+def normalise(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The indicator's data as the rules read it: codes lower-cased, text stripped."""
+    out = dict(data)
+    if "code" in out:
+        out["code"] = str(out["code"] or "").strip().lower()
+    for name in ("name", "unit", "data_source", "definition", "technical_definition"):
+        if name in out and isinstance(out[name], str):
+            out[name] = out[name].strip()
+    return out
+
+
+def indicator_problems(
+    access: Access, data: Mapping[str, Any], current: Indicator | None = None
+) -> list[FieldProblem]:
+    """Every problem of an indicator's data: `data` holds the fields to create (or, with
+    `current`, to change); what `data` leaves out keeps `current`'s value."""
+    merged = {f: getattr(current, f) for f in FIELDS} if current else {}
+    merged.update(data)
+    problems = model_field_problems(Indicator, data, CHOICE_AND_TEXT)
+    problems += _code_and_name(access, merged, current)
+    problems += _numbers(merged)
+    problems += disaggregation_problems(merged.get("disaggregations"))
+    baseline = merged.get("baseline_period_id")
+    if baseline is not None and "baseline_period_id" in data:
+        period = access.scope(Period).filter(pk=baseline).first()
+        if period is None:
+            problems.append(
+                FieldProblem("baseline_period", _("No such period in this collaborative."))
+            )
+        elif period.frequency != merged.get("frequency", period.frequency):
+            problems.append(
+                FieldProblem(
+                    "baseline_period",
+                    _("The baseline period must be a %(frequency)s period, as the indicator is.")
+                    % {"frequency": merged.get("frequency")},
+                )
+            )
+    return problems
+
+
+def _code_and_name(
+    access: Access, merged: Mapping[str, Any], current: Indicator | None
+) -> list[FieldProblem]:
+    problems = []
+    code = str(merged.get("code") or "")
+    if not code:
+        problems.append(
+            FieldProblem("code", _("Give the indicator a short code, e.g. youth-charged."))
+        )
+    elif not all(ch.isalnum() or ch in "-_" for ch in code) or not code.isascii():
+        problems.append(
+            FieldProblem(
+                "code",
+                _("Write the code with letters, digits, - and _ only, e.g. youth-charged."),
+                value=code,
+            )
+        )
+    else:
+        taken = access.scope(Indicator).filter(code=code)
+        if current is not None:
+            taken = taken.exclude(pk=current.pk)
+        if taken.exists():
+            problems.append(
+                FieldProblem("code", _("The code “%(code)s” is taken.") % {"code": code})
+            )
+    if not str(merged.get("name") or "").strip():
+        problems.append(FieldProblem("name", _("Give the indicator a name.")))
+    return problems
+
+
+def _numbers(merged: Mapping[str, Any]) -> list[FieldProblem]:
+    problems = []
+    for name in NUMBERS:
+        value = merged.get(name)
+        if value is not None and (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            problems.append(FieldProblem(name, _("Enter a number, or leave it empty.")))
+    decimals = merged.get("decimals", 0)
+    if (
+        isinstance(decimals, bool)
+        or not isinstance(decimals, int)
+        or not 0 <= decimals <= MAX_DECIMALS
+    ):
+        problems.append(
+            FieldProblem("decimals", _("Show between 0 and %(n)s decimals.") % {"n": MAX_DECIMALS})
+        )
+    low, high = merged.get("min_value"), merged.get("max_value")
+    if not problems and low is not None and high is not None and low > high:
+        problems.append(FieldProblem("max_value", _("The highest value is below the lowest.")))
+    return problems
+
+
+def disaggregation_problems(dims: Any) -> list[FieldProblem]:
+    """Dimensions and their values: {"age": ["12-15", "16-18"]}, each dimension named, with
+    distinct values, and "dimension=value" short enough for the value table."""
+    if not dims:
+        return []
+    example = _("Declare each dimension with its values, e.g. age: 12-15, 16-18.")
+    if not isinstance(dims, dict):
+        return [FieldProblem("disaggregations", example)]
+    problems = []
+    for dim, values in dims.items():
+        name = str(dim).strip()
+        if not name or "=" in name or ";" in name:
+            problems.append(
+                FieldProblem(
+                    "disaggregations",
+                    _("Name each dimension without “=” or “;”, e.g. age.") + " " + example,
+                )
+            )
+            continue
+        if (
+            not isinstance(values, list)
+            or not values
+            or not all(isinstance(v, str) and v.strip() for v in values)
+        ):
+            problems.append(
+                FieldProblem(
+                    "disaggregations",
+                    _("Give the dimension “%(dim)s” at least one value.") % {"dim": name},
+                )
+            )
+            continue
+        if len({v.strip() for v in values}) != len(values):
+            problems.append(
+                FieldProblem(
+                    "disaggregations",
+                    _("The dimension “%(dim)s” lists a value twice.") % {"dim": name},
+                )
+            )
+        for v in values:
+            if ";" in v or len(name) + 1 + len(v) > KEY_LENGTH:
+                problems.append(
+                    FieldProblem(
+                        "disaggregations",
+                        _(
+                            "“%(dim)s=%(value)s” is too long or holds “;”: keep dimension and "
+                            "value under %(n)s characters together."
+                        )
+                        % {"dim": name, "value": v, "n": KEY_LENGTH},
+                    )
+                )
+    return problems
+
+
+def clean_disaggregations(dims: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    return {str(k).strip(): [v.strip() for v in vals] for k, vals in dims.items()}
