@@ -5,7 +5,7 @@ A module registers, in its AppConfig.ready():
     register_importer("organisations", import_fn, help="...")
     register_exporter("organisations", export_fn, formats=("csv", "xlsx"))
 
-`import_fn(access, path, report_path) -> ImportSummary` reads the file and, when it finds
+`import_fn(access, path, report_path, **options) -> ImportSummary` reads the file and, when it finds
 problems, writes them to `report_path` and returns a summary with `errors > 0`.
 `export_fn(access, fmt, fileobj)` writes the export (a text file for csv, binary for xlsx).
 The core knows no module: it only keeps the names.
@@ -38,14 +38,18 @@ class Entry:
     fn: Callable[..., Any]
     help: str
     formats: tuple[str, ...] = ()
+    # Options of `braid import` this importer takes, passed as keywords (e.g. "decimal").
+    options: tuple[str, ...] = ()
 
 
 IMPORTERS: dict[str, Entry] = {}
 EXPORTERS: dict[str, Entry] = {}
 
 
-def register_importer(name: str, fn: Importer, *, help: str = "") -> None:
-    IMPORTERS[name] = Entry(fn, help)
+def register_importer(
+    name: str, fn: Importer, *, help: str = "", options: tuple[str, ...] = ()
+) -> None:
+    IMPORTERS[name] = Entry(fn, help, options=options)
 
 
 def register_exporter(

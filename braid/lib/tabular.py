@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -126,24 +125,6 @@ def _chain_first(first: str, rest: Iterable[str]) -> Iterator[str]:
     if first:
         yield first
     yield from rest
-
-
-def parse_number(text: str, *, decimal_comma: bool = False) -> float:
-    """Read a number as people type it: "1 234,5" (French), "1,234.5", "1234.5"."""
-    cleaned = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    if not cleaned:
-        raise ValueError("empty: enter a number")
-    if decimal_comma:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    else:
-        cleaned = cleaned.replace(",", "")
-    try:
-        number = float(cleaned)
-    except ValueError as exc:
-        raise ValueError(f"“{text}” is not a number") from exc
-    if not math.isfinite(number):  # "inf", "nan" are no one's figures
-        raise ValueError(f"“{text}” is not a number")
-    return number
 
 
 def neutralise(value: Any) -> Any:

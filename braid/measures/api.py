@@ -375,6 +375,7 @@ def post_values(request: HttpRequest, slug: str, payload: list[ValueIn]) -> Any:
         filename="api.csv",
         organisation_id=org,
         reason="API",
+        decimal="point",  # JSON numbers, written back with repr
     )
     if not result.ok:
         problems = [

@@ -13,7 +13,7 @@ class MeasuresConfig(AppConfig):
         from braid.measures.home import cards, cli_export, cli_import, nav
 
         register("implement", cards, nav)
-        register_importer("values", cli_import, help="indicator values")
+        register_importer("values", cli_import, help="indicator values", options=("decimal",))
         register_exporter("values", cli_export)
 
         from braid.agenda.links import register_indicator_links

@@ -122,8 +122,17 @@ class UploadForm(forms.Form):
             "Columns: indicator, period, value (numerator and denominator for percentages), optional disaggregation."
         ),
     )
-    decimal_comma = forms.BooleanField(
-        label=_("Numbers use a decimal comma (1 234,5)"), required=False
+    decimal = forms.ChoiceField(
+        label=_("Decimal mark in the file"),
+        choices=[
+            ("", _("Find it from the file")),
+            ("point", _("A point: 1,234.5 or 1234.5")),
+            ("comma", _("A comma: 1 234,5 or 1234,5")),
+        ],
+        required=False,
+        help_text=_(
+            "When the file does not tell (only whole numbers, or 1,500), your language decides. Numbers stored as numbers in XLSX need no choice."
+        ),
     )
 
 

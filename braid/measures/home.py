@@ -47,8 +47,9 @@ def nav(access: Any) -> list[tuple[Any, str]]:
 UNCHECKED = "not looked for: over 50,000 rows"
 
 
-def cli_import(access: Any, path: Path, report: Path) -> Any:
-    """`braid import values FILE`: progress on a terminal, the error report written to a file."""
+def cli_import(access: Any, path: Path, report: Path, decimal: str | None = None) -> Any:
+    """`braid import values FILE [--decimal point|comma]`: progress on a terminal, the error
+    report written to a file. Without `--decimal` the mark is found from the file."""
     from braid.core.transfer import ImportSummary, write_problem_report
     from braid.measures.imports import import_file
 
@@ -65,6 +66,7 @@ def cli_import(access: Any, path: Path, report: Path) -> Any:
         # Only a terminal shows progress; without a callback the import may stream (PostgreSQL).
         progress=progress if tty else None,
         reason=f"braid import {path.name}",
+        decimal=decimal,
     )
     if tty:
         sys.stderr.write("\n")

@@ -2,7 +2,8 @@
 
 1. The file is streamed row by row (never loaded whole). A flat loop resolves the common row
    (a count whose codes were seen before) with a few dictionary lookups; any other row goes
-   to `_Resolver`, which names every problem with its row and column: unknown codes, numbers,
+   to `rules.ValueRules.check` (the one value rule, shared with the form), which names every
+   problem with its row and column: unknown codes, numbers,
    ranges, disaggregations, unassigned partners, periods already submitted.
 2. The fast way, for a CSV file of new figures (a first import, a new period): resolved rows go
    straight into the value table as they are read (one COPY on PostgreSQL, batched
@@ -26,14 +27,12 @@ import csv
 import functools
 import gc
 import io
-import math
 import os
 import pickle
 import select
 import signal
 import sqlite3
 import struct
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,21 +44,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from braid.collaboratives.access import Access
+from braid.collaboratives.services import audit_record
 from braid.core.errors import FieldProblem
+from braid.lib.numbers import DecimalMark, detect_decimal
 from braid.lib.rba import is_outlier, parts_mismatch
-from braid.lib.tabular import TabularError, TabularReader, normalise_name, parse_number
-from braid.measures.models import Indicator, Period, Submission, SubmissionStatus, Value
-from braid.partners.models import Organisation
+from braid.lib.tabular import TabularError, TabularReader
+from braid.measures.models import Submission, SubmissionStatus, Value
+from braid.measures.rules import COLUMNS, Lookups, ValueRules, bounds, language_decimal
 
-COLUMNS = [
-    "indicator",
-    "organisation",
-    "period",
-    "disaggregation",
-    "value",
-    "numerator",
-    "denominator",
-]
 BATCH = 20_000
 MAX_KEPT_PROBLEMS = 5_000
 FORK_MIN_BYTES = 4 << 20  # SQLite: files from about 4 MB (130,000 rows) are read by a child
@@ -79,6 +71,7 @@ class ValueImportResult:
     warnings: list[FieldProblem] = field(default_factory=list)
     # Unusual figures are looked for in files of up to WARN_LIMIT rows only.
     warnings_checked: bool = True
+    decimal: DecimalMark = "point"  # how the file's numbers were read
 
     @property
     def ok(self) -> bool:
@@ -101,36 +94,8 @@ class ValueImportResult:
             "problems": [plain(p) for p in self.problems],
             "warnings": [plain(w) for w in self.warnings],
             "warnings_checked": self.warnings_checked,
+            "decimal": self.decimal,
         }
-
-
-@dataclass
-class Lookups:
-    indicators: dict[str, Indicator]
-    organisations: dict[str, int]
-    periods: dict[str, int]
-    reporters: set[tuple[int, int]]
-
-    @classmethod
-    def load(cls, access: Access) -> Lookups:
-        indicators = {
-            i.code.lower(): i for i in access.scope(Indicator).filter(archived_at__isnull=True)
-        }
-        through = Indicator.reporters.through
-        reporters = set(
-            through.objects.filter(indicator__collaborative=access.collaborative).values_list(
-                "indicator_id", "organisation_id"
-            )
-        )
-        return cls(
-            indicators=indicators,
-            organisations={
-                normalise_name(n): pk
-                for pk, n in access.scope(Organisation).values_list("pk", "name")
-            },
-            periods={c.lower(): pk for pk, c in access.scope(Period).values_list("pk", "code")},
-            reporters=reporters,
-        )
 
 
 def is_csv(filename: str) -> bool:
@@ -164,17 +129,28 @@ def _open(
     return headers, enumerate(csv.reader(text, delimiter=delimiter), start=2), text
 
 
-def _number(text: str, decimal_comma: bool) -> float | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        number = float(text)
-    except ValueError:
-        number = parse_number(text, decimal_comma=decimal_comma)
-    if number is not None and not math.isfinite(number):
-        raise ValueError(text)  # "inf", "nan": not figures
-    return number
+SAMPLE_BYTES = 256 << 10  # how much of a CSV file is read to find its decimal mark
+
+
+def detect_file_decimal(source: IO[bytes], filename: str, *, default: DecimalMark) -> DecimalMark:
+    """The decimal mark of a CSV file's figures, from its first lines (`default` when they do
+    not tell); the source is left where it was. An XLSX file stores numbers as numbers."""
+    if not is_csv(filename):
+        return "point"
+    if not source.seekable():
+        return default
+    start = source.tell()
+    sample = source.read(SAMPLE_BYTES).decode("utf-8-sig", errors="replace")
+    source.seek(start)
+    lines = sample.splitlines()[:-1] or sample.splitlines()
+    if not lines:
+        return default
+    delimiter = max((";", "\t", ","), key=lines[0].count)
+    rows = csv.reader(lines, delimiter=delimiter)
+    headers = [h.strip().lower() for h in next(rows, [])]
+    wanted = [i for i, h in enumerate(headers) if h in ("value", "numerator", "denominator")]
+    cells = (row[i] for row in rows for i in wanted if i < len(row))
+    return detect_decimal(cells, default=default)
 
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -320,217 +296,30 @@ class _Direct(_Sink):
             raise _Fallback
 
 
-class _Resolver:
-    """Turns a row of text into ids and numbers, naming every problem. Only rows the fast loop
-    in `import_values` cannot take come here: the first row of each organisation name and
-    disaggregation, percentages, numbers written the French way, and errors."""
-
-    def __init__(
-        self,
-        headers: list[str],
-        look: Lookups,
-        forced_org: int | None,
-        decimal_comma: bool,
-        result: ValueImportResult,
-        submitted: set[int],
-    ) -> None:
-        self.index = {h: i for i, h in enumerate(headers)}
-        self.look, self.forced_org, self.decimal_comma, self.result = (
-            look,
-            forced_org,
-            decimal_comma,
-            result,
-        )
-        # Name as written -> organisation id, for the fast loop (filled here, on first sight).
-        self.orgs: dict[str, int | None] = {}
-        # (indicator id, key as written) -> the key as staged, for the declared ones.
-        self.keys_ok: dict[tuple[int, str], str] = {}
-        self.keys_checked: dict[tuple[int, str], bool] = {}
-        # Periods already submitted by the importing partner; each is reported at its first row.
-        self.submitted = submitted
-        self.submitted_reported: set[int] = set()
-
-    def cell(self, cells: list[str], name: str) -> str:
-        i = self.index.get(name)
-        return cells[i] if i is not None and i < len(cells) else ""
-
-    def org(self, name: str) -> int | None:
-        if name not in self.orgs:
-            self.orgs[name] = self.look.organisations.get(normalise_name(name))
-        return self.orgs[name]
-
-    def __call__(self, number: int, cells: list[str]) -> tuple[Any, ...] | None:
-        result, look = self.result, self.look
-        before = result.problem_count
-        code = self.cell(cells, "indicator")
-        indicator = look.indicators.get(code) or look.indicators.get(code.strip().lower())
-        if indicator is None:
-            result.add(
-                number,
-                "indicator",
-                code,
-                _("Unknown indicator code; use one of the codes on the indicators page."),
-            )
-        org_id = self.forced_org
-        if org_id is None:
-            name = self.cell(cells, "organisation")
-            org_id = self.org(name)
-            if org_id is None:
-                result.add(
-                    number,
-                    "organisation",
-                    name,
-                    _("No organisation of this name in the register; check the spelling."),
-                )
-        period_code = self.cell(cells, "period")
-        period_id = look.periods.get(period_code) or look.periods.get(period_code.strip().lower())
-        if period_id is None:
-            result.add(
-                number,
-                "period",
-                period_code,
-                _("Unknown period; write it like 2026-03, 2026-Q1 or 2026."),
-            )
-        parsed: dict[str, float | None] = {}
-        unreadable = False
-        for column in ("value", "numerator", "denominator"):
-            text = self.cell(cells, column)
-            try:
-                parsed[column] = _number(text, self.decimal_comma)
-            except ValueError:
-                result.add(
-                    number, column, text, _("Not a number; write digits only, e.g. 12 or 12.5.")
-                )
-                parsed[column] = None
-                unreadable = True
-        written = self.cell(cells, "disaggregation")
-        key = written.strip()
-        if indicator is not None and not unreadable:
-            _check_indicator(number, indicator, key, parsed, result, self.keys_checked)
-        if result.problem_count > before:
-            return None
-        assert indicator is not None and org_id is not None and period_id is not None
-        # A row refused here is still staged (and returned): the duplicate check of the full
-        # report covers it, as it covers every row that reads cleanly.
-        if (indicator.pk, org_id) not in look.reporters:
-            result.add(
-                number,
-                "organisation",
-                "",
-                _(
-                    "This organisation is not assigned to report this indicator; ask a steward to assign it or remove the row."
-                ),
-            )
-        if period_id in self.submitted and period_id not in self.submitted_reported:
-            self.submitted_reported.add(period_id)
-            result.add(
-                number,
-                "period",
-                "",
-                _(
-                    "This period is already submitted; ask a steward to return it before changing values."
-                ),
-            )
-        if written == key and key and not indicator.is_percentage:
-            self.keys_ok[(indicator.pk, key)] = _copy_text(key)
-        value, num, den = parsed["value"], parsed["numerator"], parsed["denominator"]
-        if indicator.is_percentage and num is not None and den:
-            value = 100.0 * num / den
-        return (number, indicator.pk, org_id, period_id, key, value, num, den)
-
-
-def _check_indicator(
-    number: int,
-    indicator: Indicator,
-    key: str,
-    parsed: dict[str, float | None],
-    result: ValueImportResult,
-    keys_ok: dict[tuple[int, str], bool],
-) -> None:
-    if key and not keys_ok.setdefault((indicator.pk, key), _key_allowed(indicator, key)):
-        choices = "; ".join(f"{d}={v}" for d, vs in indicator.disaggregations.items() for v in vs)
-        result.add(
-            number,
-            "disaggregation",
-            key,
-            _("Not a declared disaggregation of this indicator; use one of: %(choices)s.")
-            % {"choices": choices or "—"},
-        )
-    if indicator.is_percentage:
-        num, den = parsed["numerator"], parsed["denominator"]
-        if num is None or den is None:
-            result.add(
-                number,
-                "denominator",
-                "",
-                _("A percentage needs its numerator and denominator, not only the ratio."),
-            )
-        elif den <= 0 or num < 0 or num > den:
-            result.add(
-                number,
-                "numerator",
-                f"{num:g}/{den:g}",
-                _("The numerator must be between 0 and the denominator, which must be above 0."),
-            )
-        return
-    value = parsed["value"]
-    if value is None:
-        result.add(number, "value", "", _("The value is missing."))
-        return
-    if (
-        not math.isfinite(value)
-        or (indicator.min_value is not None and value < indicator.min_value)
-        or (indicator.max_value is not None and value > indicator.max_value)
-    ):
-        low = "" if indicator.min_value is None else f"{indicator.min_value:g}"
-        high = "" if indicator.max_value is None else f"{indicator.max_value:g}"
-        result.add(
-            number,
-            "value",
-            f"{value:g}",
-            _("Outside the declared range %(low)s to %(high)s; check the figure or its unit.")
-            % {"low": low, "high": high},
-        )
-
-
-def _key_allowed(indicator: Indicator, key: str) -> bool:
-    dim, _sep, part = key.partition("=")
-    allowed = indicator.disaggregations.get(dim.strip())
-    return allowed is not None and part.strip() in allowed
-
-
 def import_values(
     *,
     access: Access,
     source: IO[bytes],
     filename: str,
-    decimal_comma: bool = False,
+    decimal: DecimalMark | None = None,
+    default_decimal: DecimalMark | None = None,
     organisation_id: int | None = None,
     reason: str = "import",
     progress: Callable[[int], None] | None = None,
 ) -> ValueImportResult:
-    """Import a values file all-or-nothing. Partners import for their own organisation only."""
+    """Import a values file all-or-nothing. Partners import for their own organisation only.
+    `decimal`: the file's decimal mark; None to detect it from the file, `default_decimal`
+    (or the active language's) deciding when the file does not tell."""
     if not access.is_steward:
         access.require_edit_for(organisation_id)
-    look = Lookups.load(access)
-    submitted: set[int] = set()
-    if organisation_id is not None:
-        submitted = set(
-            Submission.objects.filter(
-                collaborative=access.collaborative,
-                organisation_id=organisation_id,
-                status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED],
-            ).values_list("period_id", flat=True)
-        )
+    look = Lookups.load(access, organisation_id)
+    if decimal is None:
+        default = default_decimal or language_decimal()
+        decimal = detect_file_decimal(source, filename, default=default)
     if progress is not None:
         progress = _forward_only(progress)
     read = functools.partial(
-        _read,
-        look=look,
-        organisation_id=organisation_id,
-        decimal_comma=decimal_comma,
-        submitted=submitted,
-        progress=progress,
+        _read, look=look, organisation_id=organisation_id, decimal=decimal, progress=progress
     )
     with transaction.atomic(), connection.cursor() as cursor:
         c = access.collaborative.pk
@@ -549,11 +338,30 @@ def import_values(
         result.problems.sort(
             key=lambda p: (p.row or 0, COLUMNS.index(p.field) if p.field in COLUMNS else 99)
         )
+        result.decimal = decimal
         if not result.ok:
             transaction.set_rollback(True)
+        elif result.rows:
+            _audit(access, result, reason)
     if progress:
         progress(result.rows)
     return result
+
+
+def _audit(access: Access, result: ValueImportResult, reason: str) -> None:
+    audit_record(
+        collaborative=access.collaborative,
+        actor=access.user,
+        action="values.import",
+        summary=f"{access.user.email} imported {result.rows} values ({reason}):"
+        f" {result.inserted} new, {result.updated} changed",
+        details={
+            "rows": result.rows,
+            "inserted": result.inserted,
+            "updated": result.updated,
+            "reason": reason[:200],
+        },
+    )
 
 
 def _forward_only(progress: Callable[[int], None]) -> Callable[[int], None]:
@@ -789,9 +597,8 @@ def _read(
     *,
     look: Lookups,
     organisation_id: int | None,
-    decimal_comma: bool,
+    decimal: DecimalMark,
     result: ValueImportResult,
-    submitted: set[int],
     progress: Callable[[int], None] | None,
     give_up: bool,
 ) -> tuple[set[tuple[int, int]], list[Any] | None]:
@@ -800,26 +607,27 @@ def _read(
     the first problem raises `_Fallback`.
 
     The loop is the hot path of a million-row file, so it is written flat: a row of a plain
-    count whose codes were seen before, in range, assigned and not submitted, is resolved with
-    a few dictionary lookups and written; any other row goes to `_Resolver`, which names every
-    problem."""
-    resolve = _Resolver(headers, look, organisation_id, decimal_comma, result, submitted)
+    count whose codes were seen before, in range, whole (or of an indicator with decimals),
+    assigned, and in a period still open to the organisation, is resolved with a few dictionary
+    lookups and written; any other row goes to `ValueRules.check`, which names every problem."""
+    resolve = ValueRules(headers, look, organisation_id, decimal, result.add, escape=_copy_text)
     missing = [c for c in ("indicator", "period") if c not in headers]
     if organisation_id is None and "organisation" not in headers:
         missing.append("organisation")
     assigned: dict[int, set[int]] = {}
     for reporter_ind, reporter_org in look.reporters:
         assigned.setdefault(reporter_ind, set()).add(reporter_org)
-    # code -> (id, lowest, highest, organisations assigned) for the indicators the fast path
-    # can take (counts).
+    # code -> (id, lowest, highest, organisations assigned, reader) for the indicators the
+    # fast path can take (counts). A count with no decimals is read with `int`, which refuses
+    # "12.5"; in a file with decimal commas a point goes the slow way ("1.500" is ambiguous).
+    reader: Callable[[str], float] = float if decimal == "point" else _float_without_point
     plain = (
         {
             code: (
                 ind.pk,
-                # Infinity is not a figure: it fails the range and goes the slow way.
-                -sys.float_info.max if ind.min_value is None else ind.min_value,
-                sys.float_info.max if ind.max_value is None else ind.max_value,
+                *bounds(ind),
                 assigned.get(ind.pk, set()),
+                reader if ind.decimals else int,
             )
             for code, ind in look.indicators.items()
             if not ind.is_percentage
@@ -833,8 +641,8 @@ def _read(
     i_org, i_key = ix.get("organisation", -1), ix.get("disaggregation", -1)
     i_num, i_den = ix.get("numerator", -1), ix.get("denominator", -1)
     orgs, keys_ok = resolve.orgs, resolve.keys_ok
-    # Submitted periods are left to the slow path, which reports them.
-    periods = {code: pk for code, pk in look.periods.items() if pk not in submitted}
+    # Closed and submitted periods are left to the slow path, which reports them.
+    periods = resolve.fast_periods()
     counts_only = i_num < 0 and i_den < 0
     postgres, lead, tail = sink.postgres, sink.lead, sink.tail
     staging = lead is None
@@ -859,10 +667,10 @@ def _read(
                     break
                 continue
             try:
-                indicator_id, low, high, reporters = plain[cells[i_ind]]
-                org_id = organisation_id or orgs[cells[i_org]]
+                indicator_id, low, high, reporters, read_value = plain[cells[i_ind]]
+                org_id = orgs[cells[i_org]] if i_org >= 0 else organisation_id
                 period_id = periods[cells[i_per]]
-                value = float(cells[i_val])
+                value = read_value(cells[i_val])
                 key = cells[i_key] if i_key >= 0 else ""
                 staged_key = keys_ok[(indicator_id, key)] if key else ""
                 if (
@@ -876,7 +684,7 @@ def _read(
             except (KeyError, IndexError, ValueError):
                 if not any(cells):
                     continue
-                row = resolve(number, cells)
+                row = resolve.check(number, cells)
                 if give_up and result.problem_count:
                     raise _Fallback from None
                 if row is None:
@@ -940,6 +748,12 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def _float_without_point(text: str) -> float:
+    if "." in text:
+        raise ValueError(text)
+    return float(text)
 
 
 def _no_ratio(cells: list[str], i_num: int, i_den: int) -> bool:

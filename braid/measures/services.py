@@ -13,7 +13,9 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.services import audit_record
 from braid.core.background import enqueue
 from braid.core.errors import ConflictError, FieldProblem, ServiceError, raise_problems
+from braid.lib.numbers import DecimalMark
 from braid.lib.rba import Part, aggregate
+from braid.measures import rules
 from braid.measures.models import (
     Aggregate,
     Indicator,
@@ -90,119 +92,151 @@ def _submission(
     return submission
 
 
+Figure = float | str | None
+Entry = Figure | tuple[Figure, Figure]
+
+
 @transaction.atomic
 def values_save(
     *,
     access: Access,
     organisation_id: int,
     period_id: int,
-    values: dict[tuple[int, str], float | tuple[float, float] | None],
+    values: dict[tuple[int, str], Entry],
     version: int | None = None,
     reason: str = "",
+    decimal: DecimalMark = "point",
 ) -> Submission:
     """Save figures typed in the form (a draft everyone reporting for the organisation shares).
-    `values` maps (indicator id, disaggregation) to a number, or (numerator, denominator)."""
+    `values` maps (indicator id, disaggregation) to the figure as typed (or a number), or to
+    (numerator, denominator); an empty figure clears it. Every figure goes through
+    `rules.ValueRules`, as a file's rows do; `decimal` is the writer's decimal mark."""
     access.require_edit_for(organisation_id)
     submission = _submission(access, organisation_id, period_id, lock=True)
-    if submission.period.closed and not access.is_steward:
-        raise ServiceError(_("This period is closed; ask a steward to reopen it."))
-    if submission.status not in EDITABLE and not access.is_steward:
-        raise ServiceError(
-            _("This report is %(status)s; ask a steward to return it to change it.")
-            % {"status": submission.get_status_display().lower()}
-        )
+    look = rules.Lookups.load(access, organisation_id)
+    refusal = rules.period_refusal(look, period_id)
+    if refusal:
+        raise ServiceError(refusal)
     if version is not None and version != submission.version:
         raise ConflictError(
             _(
                 "Someone else saved this report while you were editing it. Reload to see their figures, then enter yours again."
             )
         )
-    indicators = {i.pk: i for i in access.scope(Indicator).filter(pk__in={k[0] for k in values})}
-    problems = []
+    checked = _checked_figures(access, look, organisation_id, submission.period, values, decimal)
+    changed = _write_figures(access, organisation_id, period_id, checked, reason)
+    submission.version += 1
+    submission.save(update_fields=["version"])
+    if any(changed.values()):
+        audit_record(
+            collaborative=access.collaborative,
+            actor=access.user,
+            action="values.save",
+            summary=f"{access.user.email} saved figures of {submission}: {changed['inserted']}"
+            f" new, {changed['updated']} changed, {changed['cleared']} cleared",
+            details={"submission": submission.pk, **changed},
+        )
+    return submission
+
+
+def _text(figure: Figure) -> str:
+    if figure is None:
+        return ""
+    return figure if isinstance(figure, str) else repr(float(figure))
+
+
+def _checked_figures(
+    access: Access,
+    look: rules.Lookups,
+    organisation_id: int,
+    period: Period,
+    values: dict[tuple[int, str], Entry],
+    decimal: DecimalMark,
+) -> dict[tuple[int, str], tuple[float | None, float | None, float | None]]:
+    """(indicator id, key) -> (value, numerator, denominator), every figure checked by the
+    rule; raises ServiceError naming each problem (by indicator code)."""
+    by_id = {i.pk: i for i in look.indicators.values()}
+    problems: list[FieldProblem] = []
+    current: list[Indicator] = []
+
+    def add(_row: int, _column: str, value: str, message: str) -> None:
+        problems.append(FieldProblem(current[0].code, message, value=value))
+
+    check = rules.ValueRules(rules.COLUMNS, look, organisation_id, decimal, add)
+    checked: dict[tuple[int, str], tuple[float | None, float | None, float | None]] = {}
+    for (indicator_id, key), entry in values.items():
+        indicator = by_id.get(indicator_id)
+        if indicator is None:
+            raise ServiceError(_("Unknown indicator."))
+        value, num, den = (
+            ("", *map(_text, entry)) if isinstance(entry, tuple) else (_text(entry), "", "")
+        )
+        if not (value.strip() or num.strip() or den.strip()):
+            checked[(indicator_id, key)] = (None, None, None)  # an empty figure clears it
+            continue
+        current[:] = [indicator]
+        row = check.check(0, [indicator.code, "", period.code, key, value, num, den])
+        if row is not None:
+            checked[(indicator_id, key)] = (row[5], row[6], row[7])
+    if problems:
+        raise ServiceError(problems[0].message, problems)
+    return checked
+
+
+def _write_figures(
+    access: Access,
+    organisation_id: int,
+    period_id: int,
+    checked: dict[tuple[int, str], tuple[float | None, float | None, float | None]],
+    reason: str,
+) -> dict[str, int]:
+    """Write the checked figures, keeping the history of each change; the counts written."""
     existing = {
         (v.indicator_id, v.disaggregation): v
         for v in Value.objects.filter(
             collaborative_id=access.collaborative.pk,
-            indicator_id__in=list(indicators),
+            indicator_id__in=list({i for i, _k in checked}),
             organisation_id=organisation_id,
             period_id=period_id,
         )
     }
+    where = {
+        "collaborative_id": access.collaborative.pk,
+        "organisation_id": organisation_id,
+        "period_id": period_id,
+    }
+    changed = {"inserted": 0, "updated": 0, "cleared": 0}
     now = timezone.now()
-    for (indicator_id, key), raw in values.items():
-        indicator = indicators.get(indicator_id)
-        if indicator is None:
-            raise ServiceError(_("Unknown indicator."))
-        num = den = None
-        if isinstance(raw, tuple):
-            num, den = raw
-            if den is None or den <= 0 or num is None or not 0 <= num <= den:
-                problems.append(
-                    FieldProblem(
-                        f"{indicator.code}",
-                        _("%(name)s: the numerator must be between 0 and the denominator.")
-                        % {"name": indicator.name},
-                    )
-                )
-                continue
-            number: float | None = 100.0 * num / den
-        else:
-            number = raw
-        if (
-            number is not None
-            and not indicator.is_percentage
-            and (
-                (indicator.min_value is not None and number < indicator.min_value)
-                or (indicator.max_value is not None and number > indicator.max_value)
-            )
-        ):
-            problems.append(
-                FieldProblem(
-                    indicator.code,
-                    _("%(name)s: %(value)s is outside the declared range.")
-                    % {"name": indicator.name, "value": f"{number:g}"},
-                )
-            )
-            continue
+    for (indicator_id, key), (number, num, den) in checked.items():
         current = existing.get((indicator_id, key))
+        figures = {"value": number, "numerator": num, "denominator": den}
         if current is None:
-            if number is None:
-                continue
-            Value.objects.create(
-                collaborative_id=access.collaborative.pk,
-                indicator_id=indicator_id,
-                organisation_id=organisation_id,
-                period_id=period_id,
-                disaggregation=key,
-                value=number,
-                numerator=num,
-                denominator=den,
-                updated_by_id=access.user.pk,
-            )
-        elif current.value != number:
-            ValueHistory.objects.create(
-                collaborative_id=access.collaborative.pk,
-                indicator_id=indicator_id,
-                organisation_id=organisation_id,
-                period_id=period_id,
-                disaggregation=key,
-                before=current.value,
-                after=number,
-                changed_by_id=access.user.pk,
-                reason=reason[:200],
-            )
-            Value.objects.filter(pk=current.pk).update(  # the key, as a tuple
-                value=number,
-                numerator=num,
-                denominator=den,
-                updated_at=now,
-                updated_by_id=access.user.pk,
-            )
-    if problems:
-        raise ServiceError(problems[0].message, problems)
-    submission.version += 1
-    submission.save(update_fields=["version"])
-    return submission
+            if number is not None:
+                Value.objects.create(
+                    **where,
+                    indicator_id=indicator_id,
+                    disaggregation=key,
+                    **figures,
+                    updated_by_id=access.user.pk,
+                )
+                changed["inserted"] += 1
+            continue
+        if current.value == number and (current.numerator, current.denominator) == (num, den):
+            continue
+        ValueHistory.objects.create(
+            **where,
+            indicator_id=indicator_id,
+            disaggregation=key,
+            before=current.value,
+            after=number,
+            changed_by_id=access.user.pk,
+            reason=reason[:200],
+        )
+        Value.objects.filter(pk=current.pk).update(  # the key, as a tuple
+            **figures, updated_at=now, updated_by_id=access.user.pk
+        )
+        changed["cleared" if number is None else "updated"] += 1
+    return changed
 
 
 @transaction.atomic

@@ -58,6 +58,7 @@ def run_import(job_id: int) -> None:
         # SQLite a second connection could not write while the import holds the lock.
         cache.set(job.progress_key, rows, 86_400)
 
+    options = job.result or {}
     try:
         result = import_file(
             access=access,
@@ -65,6 +66,8 @@ def run_import(job_id: int) -> None:
             organisation_id=job.organisation_id,
             progress=progress,
             reason=f"upload {job.filename}",
+            decimal=options.get("decimal"),
+            default_decimal=options.get("default"),
         )
     except Exception as exc:
         ImportJob.objects.filter(pk=job.pk).update(

@@ -26,6 +26,7 @@ from braid.measures.indicator_rules import FIELDS
 from braid.measures.indicators import history as indicator_history
 from braid.measures.indicators import indicator_update
 from braid.measures.models import ImportJob, Indicator, Period, Submission, Target, Value
+from braid.measures.rules import language_decimal
 from braid.partners.models import Organisation
 
 
@@ -293,31 +294,18 @@ def _entry_post(
     submission: Submission | None,
 ) -> HttpResponse:
     values: dict[tuple[int, str], Any] = {}
-    errors = []
     for i in inds:
-        try:
-            if i.is_percentage:
-                num, den = (
-                    request.POST.get(f"num-{i.pk}", "").strip(),
-                    request.POST.get(f"den-{i.pk}", "").strip(),
-                )
-                if num or den:
-                    values[(i.pk, "")] = (
-                        float(num.replace(",", ".")),
-                        float(den.replace(",", ".")),
-                    )
-            else:
-                raw = request.POST.get(f"value-{i.pk}", "").strip().replace(" ", "")
-                values[(i.pk, "")] = float(raw.replace(",", ".")) if raw else None
-        except ValueError:
-            errors.append(_("%(name)s: not a number.") % {"name": i.name})
+        if i.is_percentage:
+            values[(i.pk, "")] = (
+                request.POST.get(f"num-{i.pk}", ""),
+                request.POST.get(f"den-{i.pk}", ""),
+            )
+        else:
+            values[(i.pk, "")] = request.POST.get(f"value-{i.pk}", "")
     target = redirect(
         f"{request.path}?organisation={org_id}" if access.is_steward else request.path
     )
-    if errors:
-        for e in errors:
-            messages.error(request, e)
-        return target
+    names = {i.code: i.name for i in inds}
     try:
         version = int(request.POST.get("version", "0")) or None
         services.values_save(
@@ -327,6 +315,8 @@ def _entry_post(
             values=values,
             version=version,
             reason=_("entered in the form"),
+            # The figures are read as the page's language writes them ("1,5" in French).
+            decimal=language_decimal(),
         )
         if request.POST.get("action") == "submit":
             services.submission_submit(access=access, organisation_id=org_id, period_id=period.pk)
@@ -337,7 +327,7 @@ def _entry_post(
             )
     except ServiceError as exc:
         for p in exc.problems or []:
-            messages.error(request, p.message)
+            messages.error(request, f"{names.get(p.field, p.field)}: {p.message}")
         if not exc.problems:
             messages.error(request, exc.message)
     return target
@@ -374,6 +364,8 @@ def upload(request: HttpRequest, access: Access) -> HttpResponse:
         filename=upload.name,
         path=str(path),
         rows_total=_csv_rows(path),
+        # What the import reads the file with, until the outcome replaces it.
+        result={"decimal": form.cleaned_data["decimal"] or None, "default": language_decimal()},
     )
     from braid.measures.tasks import run_import
 

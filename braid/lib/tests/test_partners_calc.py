@@ -14,7 +14,6 @@ from braid.lib.tabular import (
     closest,
     neutralise,
     normalise_name,
-    parse_number,
     write_csv,
 )
 
@@ -133,25 +132,6 @@ def test_reader_reads_xlsx():
     book.save(buffer)
     buffer.seek(0)
     assert list(TabularReader(buffer, filename="x.xlsx")) == [(2, {"name": "Alpha", "count": "12"})]
-
-
-@pytest.mark.parametrize(
-    ("text", "comma", "value"),
-    [
-        ("1 234,5", True, 1234.5),
-        ("1,234.5", False, 1234.5),
-        ("12", False, 12.0),
-        ("\u00a07,25", True, 7.25),
-    ],
-)
-def test_parse_number(text, comma, value):
-    assert parse_number(text, decimal_comma=comma) == value
-
-
-@pytest.mark.parametrize("text", ["twelve", "inf", "-Infinity", "nan"])
-def test_parse_number_explains_bad_input(text):
-    with pytest.raises(ValueError, match="is not a number"):
-        parse_number(text)
 
 
 def test_export_neutralises_formulas_but_not_numbers():

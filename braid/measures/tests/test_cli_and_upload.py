@@ -168,3 +168,47 @@ def test_cli_import_says_when_figures_were_not_checked(
     good.write_text(GOOD.replace("=40", "40"))
     call_command("import", "values", str(good), collaborative=collaborative.slug)
     assert "warnings: not looked for: over 50,000 rows, errors: 0" in capsys.readouterr().out
+
+
+# "1,500" tells nothing about the decimal mark (1.5 or 1500): the choice decides.
+AMBIGUOUS = (
+    'indicator,organisation,period,value\nyouth-served,Eastside Health Centre,2026-01,"1,500"\n'
+)
+
+
+@pytest.mark.parametrize(("decimal", "stored"), [("comma", 1.5), ("point", 1500.0)])
+def test_cli_import_reads_the_decimal_mark_it_is_given(
+    tmp_path, collaborative, steward, measures, decimal, stored
+):  # type: ignore[no-untyped-def]
+    measures["served"].decimals = 1
+    measures["served"].save()
+    path = tmp_path / "values.csv"
+    path.write_text(AMBIGUOUS)
+    call_command("import", "values", str(path), collaborative=collaborative.slug, decimal=decimal)
+    assert Value.objects.get().value == stored
+
+
+def test_cli_refuses_a_decimal_mark_for_a_file_without_figures(tmp_path, collaborative, steward):  # type: ignore[no-untyped-def]
+    path = tmp_path / "orgs.csv"
+    path.write_text("name\nAlpha\n")
+    with pytest.raises(CommandError, match="--decimal does not apply to 'organisations'"):
+        call_command(
+            "import", "organisations", str(path), collaborative=collaborative.slug, decimal="comma"
+        )
+
+
+@pytest.mark.parametrize(("decimal", "stored"), [("comma", 1.5), ("point", 1500.0)])
+def test_the_upload_pages_decimal_choice_is_read(
+    partner_client, collaborative, measures, django_capture_on_commit_callbacks, decimal, stored
+):  # type: ignore[no-untyped-def]
+    measures["served"].decimals = 1
+    measures["served"].save()
+    file = io.BytesIO(AMBIGUOUS.encode())
+    file.name = "mine.csv"
+    with django_capture_on_commit_callbacks(execute=True):
+        partner_client.post(
+            reverse("measures:upload", args=[collaborative.slug]),
+            {"file": file, "decimal": decimal},
+        )
+    assert ImportJob.objects.get().result["decimal"] == decimal
+    assert Value.objects.get().value == stored

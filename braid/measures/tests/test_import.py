@@ -85,7 +85,7 @@ def test_decimal_comma_and_semicolons_in_french(setup):  # type: ignore[no-untyp
     text = (
         "indicator;organisation;period;value\nyouth-served;Eastside Health Centre;2026-02;1 234,0\n"
     )
-    assert run(setup, text, decimal_comma=True).ok
+    assert run(setup, text, decimal="comma").ok
     assert Value.objects.get(period__code="2026-02").value == 1234.0
 
 

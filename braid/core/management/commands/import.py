@@ -26,6 +26,12 @@ class Command(CollaborativeCommand):
             type=Path,
             help="Where to write the error report (default: FILE.errors.csv beside the file).",
         )
+        parser.add_argument(
+            "--decimal",
+            choices=("point", "comma"),
+            help="The decimal mark of the file's numbers (values): point (1,234.5) or comma"
+            " (1 234,5). Default: found from the file.",
+        )
         super().add_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -43,8 +49,14 @@ class Command(CollaborativeCommand):
             if options["report"]
             else path.with_name(path.name + ".errors.csv")
         )
+        given = {k: options[k] for k in ("decimal",) if options.get(k)}
+        refused = sorted(set(given) - set(entry.options))
+        if refused:
+            raise CommandError(
+                f"--{refused[0]} does not apply to '{options['what']}'; leave it out."
+            )
         try:
-            summary = entry.fn(access, path, report)
+            summary = entry.fn(access, path, report, **given)
         except TabularError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
