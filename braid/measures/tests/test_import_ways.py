@@ -108,7 +108,8 @@ def test_a_problem_falls_back_and_every_problem_is_reported(setup, ways):  # typ
         (7, "value", "inf"),
         (8, "value", "nan"),
     ]
-    assert result.problems[0].message.startswith("Not a number")
+    assert result.problems[0].message.startswith("Too large to be a figure")
+    assert result.problems[1].message.startswith("Not a number")
     assert table_counts() == counts
 
 
