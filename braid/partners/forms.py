@@ -8,19 +8,27 @@ from django.utils.translation import gettext_lazy as _
 from braid.partners.models import (
     Category,
     Channel,
+    Contact,
     Effect,
+    Organisation,
     PartnerRole,
     PartnerStatus,
     Size,
     Stance,
 )
 
+
+def _limit(model: Any, name: str) -> int:
+    """The field's length as the model declares it: one place for it."""
+    return int(model._meta.get_field(name).max_length)
+
+
 DATE = forms.DateInput(attrs={"type": "date"})
 SCORES = [(i, str(i)) for i in range(1, 6)]
 
 
 class OrganisationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Name"), max_length=_limit(Organisation, "name"))
     sector = forms.ChoiceField(label=_("Sector"))
     role = forms.ChoiceField(
         label=_("Role in the collaborative"),
@@ -36,7 +44,9 @@ class OrganisationForm(forms.Form):
         help_text=_("In the organisation's own words."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    website = forms.CharField(label=_("Website"), required=False, max_length=200)
+    website = forms.CharField(
+        label=_("Website"), required=False, max_length=_limit(Organisation, "website")
+    )
     size = forms.ChoiceField(label=_("Size"), required=False, choices=[("", "—"), *Size.choices])
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -61,10 +71,10 @@ class StatusForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    role = forms.CharField(label=_("Role"), max_length=200, required=False)
-    email = forms.CharField(label=_("E-mail"), max_length=254, required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    name = forms.CharField(label=_("Name"), max_length=_limit(Contact, "name"))
+    role = forms.CharField(label=_("Role"), max_length=_limit(Contact, "role"), required=False)
+    email = forms.CharField(label=_("E-mail"), max_length=_limit(Contact, "email"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=_limit(Contact, "phone"), required=False)
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"), choices=[("en", _("English")), ("fr", _("French"))]
     )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from braid.collaboratives.access import Access
 from braid.collaboratives.services import audit_record
 from braid.core.errors import FieldProblem
+from braid.core.fields import model_field_problems
 from braid.lib.tabular import TabularReader, closest, normalise_name, write_csv, write_xlsx
 from braid.partners import services
 from braid.partners.models import Contact, Organisation, StakeholderRating, Stance
@@ -84,9 +85,13 @@ def _row_problems(
     check.setdefault("sector", "other")
     for p in services.validate_profile(access, check):
         add(p.field, p.message)
+    # The name's length as the model declares it; its duplicates are looked for below.
+    too_long = model_field_problems(Organisation, {"name": name}, ["name"])
+    for p in too_long:
+        add(p.field, p.message)
     if not name:
         add("name", _("Every row needs the organisation's name."))
-    else:
+    elif not too_long:
         key = normalise_name(name)
         if key in seen:
             first_row, first = seen[key]
@@ -113,7 +118,8 @@ def _row_problems(
     problems += _rating_problems(row, add)
     email = row.get("contact_email", "").strip()
     language = row.get("contact_language", "").strip().lower() or "en"
-    for p in services._valid_contact(email, language):
+    texts = {k: row.get(f"contact_{k}", "") for k in ("name", "role", "phone")}
+    for p in services._valid_contact(email, language, **texts):
         add("contact_" + ("language" if p.field == "preferred_language" else p.field), p.message)
     if (email or row.get("contact_phone", "").strip()) and not row.get("contact_name", "").strip():
         add("contact_name", _("A contact's e-mail or phone needs the contact's name too."))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from braid.collaboratives.access import Access
 from braid.collaboratives.services import audit_record
 from braid.core.errors import FieldProblem, ServiceError, raise_problems
+from braid.core.fields import model_field_problems
 from braid.lib.tabular import closest, normalise_name
 from braid.partners.models import (
     Category,
@@ -45,6 +46,8 @@ PROFILE_FIELDS = (
     "joined_on",
     "left_on",
 )
+# Text fields whose length the model limits.
+TEXT_FIELDS = ("name", "sector", "website")
 # What a partner may change on its own organisation's profile (not its status or role).
 PARTNER_EDITABLE = ("name", "sector", "mandate", "priorities", "website", "size")
 
@@ -58,11 +61,14 @@ def validate_profile(
 ) -> list[FieldProblem]:
     """Check an organisation's fields; returns every problem (empty when all is well)."""
     problems: list[FieldProblem] = []
+    # Lengths as the model declares them (choices are checked below, with this module's words).
+    texts = {k: str(v).strip() for k, v in data.items() if k in TEXT_FIELDS and v is not None}
+    problems += model_field_problems(Organisation, texts, texts)
     if "name" in data:
         name = str(data["name"] or "").strip()
         if not name:
             problems.append(_problem("name", _("Enter the organisation's name.")))
-        else:
+        elif not any(p.field == "name" for p in problems):
             problems += _duplicate_problems(access, name, exclude_pk)
     if "sector" in data and data["sector"] not in sector_codes(access.collaborative.pk):
         problems.append(
@@ -204,9 +210,12 @@ def organisation_set_status(
     return organisation
 
 
-def _valid_contact(email: str, language: str) -> list[FieldProblem]:
-    problems = []
-    if email:
+def _valid_contact(email: str, language: str, **texts: str) -> list[FieldProblem]:
+    """The problems of a contact's fields; `texts`: its name, role and phone, as given."""
+    problems = model_field_problems(
+        Contact, {"email": email, **{k: v.strip() for k, v in texts.items()}}, ["email", *texts]
+    )
+    if email and not problems:
         try:
             validate_email(email)
         except ValidationError:
@@ -231,7 +240,7 @@ def contact_add(
 ) -> Contact:
     organisation = access.get_owned(Organisation, pk=organisation_id)
     access.require_edit_for(organisation.pk)
-    problems = _valid_contact(email.strip(), preferred_language)
+    problems = _valid_contact(email.strip(), preferred_language, name=name, role=role, phone=phone)
     if not name.strip():
         problems.insert(0, _problem("name", _("Enter the contact's name.")))
     _raise_if(problems)
