@@ -6,7 +6,7 @@ from braid.accounts.api import router as accounts_router
 from braid.accounts.auth import api_auth
 from braid.agenda.api import router as agenda_router
 from braid.collaboratives.api import router as collaboratives_router
-from braid.core.api import install_error_handlers
+from braid.core.api import BraidParser, install_error_handlers
 from braid.measures.api import router as measures_router
 from braid.partners.api import router as partners_router
 
@@ -19,6 +19,7 @@ api = NinjaAPI(
         'Errors are JSON: `{"detail": ..., "errors": [{"field", "message"}]}`.'
     ),
     auth=api_auth,
+    parser=BraidParser(),
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",

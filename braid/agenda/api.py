@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from braid.agenda import selectors, services
 from braid.agenda.governance.api import router as governance_router
@@ -14,7 +14,7 @@ from braid.agenda.models import Activity, AgendaVersion, Objective
 from braid.agenda.resources.api import router as resources_router
 from braid.agenda.terms.api import router as terms_router
 from braid.collaboratives.access import access_for
-from braid.core.api import ERRORS
+from braid.core.api import ERRORS, Page
 
 router = Router(tags=["agenda"])
 BASE = "/collaboratives/{slug}"
@@ -371,7 +371,7 @@ def _activity_out(a: Activity) -> dict[str, Any]:
 
 
 @router.get(BASE + "/activities", response={200: list[ActivityOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_activities(
     request: HttpRequest,
     slug: str,

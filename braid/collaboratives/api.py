@@ -7,15 +7,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from braid.collaboratives import selectors, services
 from braid.collaboratives.access import access_for, memberships_of
-from braid.core.api import ErrorOut
+from braid.core.api import ERRORS, Page
 
 router = Router(tags=["collaboratives"])
-
-ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class CollaborativeOut(Schema):
@@ -143,7 +141,7 @@ def update_settings(request: HttpRequest, slug: str, payload: SettingsIn) -> Any
 
 
 @router.get("/collaboratives/{slug}/members", response={200: list[MemberOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_members(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     access = access_for(request.user, slug)
     return [_member_out(m) for m in selectors.members(access)]
@@ -201,7 +199,7 @@ def remove_member(request: HttpRequest, slug: str, member_id: int) -> Any:
 
 
 @router.get("/collaboratives/{slug}/audit", response={200: list[AuditOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_audit(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     access = access_for(request.user, slug)
     access.require_manage()

@@ -9,10 +9,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from braid.collaboratives.access import access_for
-from braid.core.api import ERRORS
+from braid.core.api import ERRORS, Page
 from braid.core.errors import FieldProblem, ServiceError
 from braid.measures import selectors, services
 from braid.measures.imports import COLUMNS, import_values
@@ -225,7 +225,7 @@ class ValueFilters(Schema):
 
 
 @router.get(BASE + "/indicators", response={200: list[IndicatorOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_indicators(request: HttpRequest, slug: str) -> Any:
     return selectors.indicators(access_for(request.user, slug))
 
@@ -301,7 +301,7 @@ def indicator_changes(request: HttpRequest, slug: str, indicator_id: int) -> Any
 
 
 @router.get(BASE + "/periods", response={200: list[PeriodOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_periods(request: HttpRequest, slug: str) -> Any:
     return access_for(request.user, slug).scope(Period).order_by("start")
 
@@ -424,7 +424,7 @@ def return_submission(
 
 
 @router.get(BASE + "/submissions", response={200: list[SubmissionOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_submissions(request: HttpRequest, slug: str, status: str = "") -> Any:
     access = access_for(request.user, slug)
     qs = access.scope(Submission).order_by("period__start", "organisation_id")

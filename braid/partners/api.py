@@ -6,16 +6,15 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from braid.collaboratives.access import access_for
-from braid.core.api import ErrorOut
+from braid.core.api import ERRORS, Page
 from braid.partners import selectors, services
 from braid.partners.levels import partner_levels
 from braid.partners.models import StakeholderRating
 
 router = Router(tags=["partners"])
-ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 BASE = "/collaboratives/{slug}"
 
 
@@ -203,7 +202,7 @@ def _rating_out(r: StakeholderRating) -> dict[str, Any]:
 
 
 @router.get(BASE + "/organisations", response={200: list[OrganisationOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_organisations(request: HttpRequest, slug: str, filters: Filters = Query(...)) -> Any:  # noqa: B008
     return selectors.organisations(access_for(request.user, slug), **filters.dict())
 
@@ -290,7 +289,11 @@ def complete_follow_up(request: HttpRequest, slug: str, entry_id: int) -> Any:
 
 
 @router.get(BASE + "/follow-ups", response={200: list[OutreachOut], **ERRORS})
-def list_follow_ups(request: HttpRequest, slug: str, within_days: int = 14) -> Any:
+def list_follow_ups(
+    request: HttpRequest,
+    slug: str,
+    within_days: int = Query(14, ge=0, le=3660, description="Days ahead to look (0–3660)."),
+) -> Any:
     access = access_for(request.user, slug)
     access.require_manage()
     return list(selectors.follow_ups_due(access, within_days=within_days))
