@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from braid.collaboratives.access import access_for
@@ -221,7 +221,7 @@ class ValueFilters(Schema):
     organisation: int | None = None
     period: int | None = None
     after: str = ""
-    limit: int = 1000
+    limit: int = Field(1000, ge=1, le=5000, description="Values per page (1–5000).")
 
 
 @router.get(BASE + "/indicators", response={200: list[IndicatorOut], **ERRORS})
@@ -292,7 +292,7 @@ def _update(request: HttpRequest, slug: str, indicator_id: int, data: dict[str, 
     BASE + "/indicators/{indicator_id}/history",
     response={200: list[IndicatorChangeOut], **ERRORS},
 )
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def indicator_changes(request: HttpRequest, slug: str, indicator_id: int) -> Any:
     """Who changed which field of the indicator's definition, when: newest first."""
     access = access_for(request.user, slug)

@@ -153,3 +153,16 @@ def test_a_signed_in_browser_write_still_needs_the_csrf_token(steward, collabora
         content_type="application/json",
     )
     assert _envelope(response, 403)["detail"] == "CSRF check Failed"
+
+
+def test_every_paged_list_in_the_schema_is_bounded(client):  # type: ignore[no-untyped-def]
+    """A new list endpoint paged with ninja's unbounded LimitOffsetPagination fails here."""
+    schema = client.get("/api/v1/openapi.json").json()
+    unbounded = [
+        (path, method, p["name"])
+        for path, ops in schema["paths"].items()
+        for method, op in ops.items()
+        for p in op.get("parameters", [])
+        if p["name"] in ("limit", "offset") and "maximum" not in p["schema"]
+    ]
+    assert unbounded == []
