@@ -114,7 +114,7 @@ def results_chain(access: Access) -> list[GoalRow]:
         .prefetch_related("expected_results")
         .annotate(activity_count=live_activity_count())
     )
-    links = indicator_links(access.collaborative.pk, [o.pk for o in objectives])
+    links = indicator_links(access.audience, [o.pk for o in objectives])
     rows = {g.pk: GoalRow(g) for g in access.scope(Goal)}
     for o in objectives:
         rows[o.goal_id].objectives.append(ObjectiveRow(o, links.get(o.pk, []), o.activity_count))

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 
+from braid.collaboratives.disclosure import Audience
 from braid.collaboratives.models import Collaborative, Membership, Role
 
 M = TypeVar("M", bound=models.Model)
@@ -50,6 +51,12 @@ class Access:
     @property
     def organisation_id(self) -> int | None:
         return self.membership.organisation_id
+
+    @property
+    def audience(self) -> Audience:
+        """What this member may see: the disclosure policy (braid.collaboratives.disclosure).
+        Visibility is decided there; this module decides who may change what."""
+        return Audience.of(self)
 
     def can_manage(self) -> bool:
         """Set up, invite, approve, publish: stewards only."""

@@ -67,7 +67,9 @@ def member_list(request: HttpRequest, access: Access) -> HttpResponse:
         "collaboratives/members.html",
         {
             "members": selectors.members(access),
-            "invitations": selectors.pending_invitations(access) if access.is_steward else [],
+            "invitations": selectors.pending_invitations(access)
+            if access.audience.shows_steward_fields
+            else [],
             "form": form,
             "organisations": organisations,
         },

@@ -20,7 +20,7 @@ linear-programming audit.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
@@ -218,6 +218,33 @@ def suppress_series(
     }
     if total_shown:
         _protect([_Line(list(present), None)], present, reasons)
+    return {k: _cell(v, reasons.get(k, "")) for k, v in values.items()}
+
+
+def suppress_lines(
+    values: Mapping[E, float | None],
+    lines: Sequence[tuple[Sequence[E], E | None]],
+    threshold: float = DEFAULT_THRESHOLD,
+) -> dict[E, Cell]:
+    """Suppress entries bound by any set of lines: each line is (members, total), the members
+    adding up to the total entry, or, with `None` for the total, to a sum shown elsewhere.
+
+    The general form behind a series and a table, for shapes that are neither (one period's
+    figures by organisation and by group: each group's parts with the organisation's total,
+    and each column across organisations). None marks an empty entry, in no line.
+    """
+    present = {k: float(v) for k, v in values.items() if v is not None}
+    reasons: dict[E, Reason] = {
+        k: ("small" if is_small(v, threshold) else "") for k, v in present.items()
+    }
+    kept = [
+        _Line(
+            [m for m in members if m in present],
+            total if total is not None and total in present else None,
+        )
+        for members, total in lines
+    ]
+    _protect(kept, present, reasons)
     return {k: _cell(v, reasons.get(k, "")) for k, v in values.items()}
 
 

@@ -3,9 +3,8 @@
 import csv
 import datetime as dt
 import io
-from typing import Any
+from typing import Any, Literal
 
-from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -14,7 +13,7 @@ from ninja.pagination import paginate
 from braid.collaboratives.access import access_for
 from braid.core.api import ERRORS, Page
 from braid.core.errors import FieldProblem, ServiceError
-from braid.measures import selectors, services
+from braid.measures import disclosure, selectors, services
 from braid.measures.imports import COLUMNS, import_values
 from braid.measures.indicators import indicator_update
 from braid.measures.models import Indicator, IndicatorChange, Period, Submission, Value, after_key
@@ -158,6 +157,8 @@ class ObjectivesIn(Schema):
 
 
 class ValueOut(Schema):
+    """One figure as the caller may see it: a suppressed figure carries no number."""
+
     indicator_id: int
     organisation_id: int
     period_id: int
@@ -165,6 +166,15 @@ class ValueOut(Schema):
     value: float | None
     numerator: float | None
     denominator: float | None
+    suppressed: bool = Field(
+        description="The value is hidden: a count under the collaborative's threshold "
+        "(or a percentage whose numerator or denominator is one), or hidden so that one "
+        "cannot be worked out from a total. value (and any hidden part) is then null."
+    )
+    suppression: Literal["small", "complementary"] | None = Field(
+        description="Why the value is hidden: small (shown as “< 5”) or complementary (“—”)."
+    )
+    status: str = Field(description="The status of the organisation's report for the period.")
 
 
 class ValuePage(Schema):
@@ -309,25 +319,34 @@ def list_periods(request: HttpRequest, slug: str) -> Any:
 @router.get(BASE + "/values", response={200: ValuePage, **ERRORS})
 def list_values(request: HttpRequest, slug: str, filters: ValueFilters = Query(...)) -> Any:  # noqa: B008
     """Cursor pagination: pass `after` = the previous page's `next_cursor`. Partners and viewers
-    see other organisations' values once submitted."""
+    see other organisations' values once submitted, with small counts suppressed."""
     access = access_for(request.user, slug)
     limit = max(1, min(filters.limit, 5000))
-    qs = Value.objects.filter(collaborative_id=access.collaborative.pk)
+    qs = disclosure.visible_values(access.audience)
     if filters.after:
         qs = qs.filter(after_key(_cursor_key(filters.after)))
     for name in ("indicator", "organisation", "period"):
         if getattr(filters, name) is not None:
             qs = qs.filter(**{f"{name}_id": getattr(filters, name)})
-    if not access.is_steward:
-        visible = Submission.objects.filter(
-            collaborative_id=access.collaborative.pk,
-            organisation_id=OuterRef("organisation_id"),
-            period_id=OuterRef("period_id"),
-            status__in=selectors.VISIBLE,
-        )
-        qs = qs.filter(Q(Exists(visible)) | Q(organisation_id=access.organisation_id or 0))
-    items = list(qs.order_by("pk")[:limit])
-    return {"items": items, "next_cursor": _cursor(items[-1]) if len(items) == limit else None}
+    rows = list(qs.order_by("pk")[:limit])
+    items = [_value_out(s) for s in disclosure.disclose(access.audience, rows)]
+    return {"items": items, "next_cursor": _cursor(rows[-1]) if len(rows) == limit else None}
+
+
+def _value_out(shown: disclosure.ShownValue) -> dict[str, Any]:
+    v, cells = shown.row, shown.shown
+    return {
+        "indicator_id": v.indicator_id,
+        "organisation_id": v.organisation_id,
+        "period_id": v.period_id,
+        "disaggregation": v.disaggregation,
+        "value": cells.value.value,
+        "numerator": cells.numerator.value,
+        "denominator": cells.denominator.value,
+        "suppressed": cells.suppressed,
+        "suppression": cells.value.reason or None,
+        "status": shown.status,
+    }
 
 
 def _cursor(value: Value) -> str:
@@ -427,9 +446,9 @@ def return_submission(
 @paginate(Page)
 def list_submissions(request: HttpRequest, slug: str, status: str = "") -> Any:
     access = access_for(request.user, slug)
-    qs = access.scope(Submission).order_by("period__start", "organisation_id")
-    if not access.is_steward:
-        qs = qs.filter(organisation_id=access.organisation_id or 0)
+    qs = access.audience.reports(access.scope(Submission)).order_by(
+        "period__start", "organisation_id"
+    )
     return qs.filter(status=status) if status else qs
 
 

@@ -1,4 +1,4 @@
-"""Export of values: what each person may see, with small counts suppressed for non-stewards."""
+"""Export of values: what each person may see, as the disclosure policy shows it."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from braid.collaboratives.access import Access
-from braid.lib.suppression import display, suppress_series
+from braid.collaboratives.disclosure import Audience
+from braid.lib.suppression import Cell
 from braid.lib.tabular import write_csv, write_xlsx
-from braid.measures.models import Indicator, Period, Submission, Value
+from braid.measures import disclosure
+from braid.measures.models import Indicator, Period
 from braid.partners.models import Organisation
 
 HEADERS = [
@@ -24,63 +26,29 @@ HEADERS = [
 
 
 def rows(access: Access) -> Iterator[list[Any]]:
-    c = access.collaborative
+    """Every value the person may see, as they may see it (braid.measures.disclosure)."""
+    audience = access.audience
     inds = {i.pk: i for i in access.scope(Indicator)}
     orgs = dict(access.scope(Organisation).values_list("pk", "name"))
     periods = dict(access.scope(Period).values_list("pk", "code"))
-    status = {(s.organisation_id, s.period_id): s.status for s in access.scope(Submission)}
-    visible = ("submitted", "approved")
-    current: tuple[int, int, str] | None = None
-    group: list[Value] = []
-    for v in (
-        Value.objects.filter(collaborative_id=c.pk)
-        .order_by("indicator_id", "period_id", "disaggregation", "organisation_id")
-        .iterator(chunk_size=5000)
-    ):
-        st = status.get((v.organisation_id, v.period_id), "draft")
-        if (
-            not access.is_steward
-            and st not in visible
-            and v.organisation_id != access.organisation_id
-        ):
-            continue
-        key = (v.indicator_id, v.period_id, v.disaggregation)
-        if key != current and group:
-            yield from _emit(access, group, inds, orgs, periods, status)
-            group = []
-        current = key
-        group.append(v)
-    if group:
-        yield from _emit(access, group, inds, orgs, periods, status)
-
-
-def _emit(
-    access: Access,
-    group: list[Value],
-    inds: dict[int, Indicator],
-    orgs: dict[int, str],
-    periods: dict[int, str],
-    status: dict[tuple[int, int], str],
-) -> Iterator[list[Any]]:
-    ind = inds[group[0].indicator_id]
-    threshold = access.collaborative.suppression_threshold
-    cells = None
-    if not access.is_steward and not ind.is_percentage:
-        cells = suppress_series({v.organisation_id: v.value for v in group}, threshold)
-    for v in group:
-        shown: Any = v.value
-        if cells is not None and cells[v.organisation_id].suppressed:
-            shown = display(cells[v.organisation_id], threshold)
+    for item in disclosure.stream(audience, inds):
+        v, shown, ind = item.row, item.shown, inds[item.row.indicator_id]
         yield [
             ind.code,
             orgs.get(v.organisation_id, ""),
             periods.get(v.period_id, ""),
             v.disaggregation,
-            shown,
-            v.numerator,
-            v.denominator,
-            status.get((v.organisation_id, v.period_id), "draft"),
+            _cell(audience, shown.value, ind),
+            _cell(audience, shown.numerator, ind),
+            _cell(audience, shown.denominator, ind),
+            item.status,
         ]
+
+
+def _cell(audience: Audience, cell: Cell, ind: Indicator) -> Any:
+    """The number itself where it is shown (a spreadsheet keeps it a number), else "< 5" or
+    "—"."""
+    return audience.text(cell, ind) if cell.suppressed else cell.value
 
 
 def export_values(*, access: Access, fmt: str, fileobj: IO[Any]) -> None:

@@ -17,12 +17,12 @@ from braid.measures.models import Indicator, Submission
 def cards(access: Any) -> list[Card]:
     slug = access.collaborative.slug
     n = access.scope(Indicator).filter(archived_at__isnull=True).count()
-    waiting = access.scope(Submission).filter(status="submitted").count()
-    late = (
-        access.scope(Submission)
-        .filter(status__in=["draft", "returned"], period__due_date__lt=timezone.localdate())
-        .count()
-    )
+    # Whose reports are waiting or late: every organisation's for a steward, a partner's own.
+    reports = access.audience.reports(access.scope(Submission))
+    waiting = reports.filter(status="submitted").count()
+    late = reports.filter(
+        status__in=["draft", "returned"], period__due_date__lt=timezone.localdate()
+    ).count()
     figures = [(_("shared measures"), n), (_("to review"), waiting), (_("late reports"), late)]
     return [
         Card(

@@ -6,52 +6,51 @@ from __future__ import annotations
 from django.urls import reverse
 
 from braid.agenda.links import IndicatorLink
-from braid.collaboratives.models import Collaborative
-from braid.lib.suppression import display
+from braid.collaboratives.disclosure import Audience, Figure
 from braid.measures.models import Aggregate, Indicator
 
 
-def indicator_links(
-    collaborative_id: int, objective_ids: list[int]
-) -> dict[int, list[IndicatorLink]]:
-    collaborative = Collaborative.objects.only("slug", "suppression_threshold").get(
-        pk=collaborative_id
-    )
+def indicator_links(audience: Audience, objective_ids: list[int]) -> dict[int, list[IndicatorLink]]:
+    collaborative = audience.collaborative
     indicators = list(
         Indicator.objects.filter(
-            collaborative_id=collaborative_id,
+            collaborative_id=collaborative.pk,
             objectives__in=objective_ids,
             archived_at__isnull=True,
         )
         .distinct()
         .prefetch_related("objectives")
     )
-    latest: dict[int, float | None] = {}
-    for indicator_id, value in (
+    latest: dict[int, Figure] = {}
+    for indicator_id, value, num, den in (
         Aggregate.objects.filter(
-            collaborative_id=collaborative_id, indicator_id__in=[i.pk for i in indicators]
+            collaborative_id=collaborative.pk, indicator_id__in=[i.pk for i in indicators]
         )
         .order_by("indicator_id", "period__start")
-        .values_list("indicator_id", "value")
+        .values_list("indicator_id", "value", "numerator", "denominator")
     ):
         if value is not None:
-            latest[indicator_id] = value
+            latest[indicator_id] = Figure(value, num, den)
     links: dict[int, list[IndicatorLink]] = {}
     for ind in indicators:
-        value = latest.get(ind.pk)
-        if value is None:
-            shown = ""
-        elif ind.is_percentage:
-            shown = f"{value:.{ind.decimals}f} %"
-        else:
-            # A count that small could single people out: shown as "< 5", as everywhere.
-            shown = f"{display(value, collaborative.suppression_threshold, ind.decimals)} {ind.unit}".strip()
         link = IndicatorLink(
             name=ind.name,
             url=reverse("measures:indicator", args=[collaborative.slug, ind.pk]),
-            latest=shown,
+            latest=_latest(audience, ind, latest.get(ind.pk)),
         )
         for objective in ind.objectives.all():
             if objective.pk in objective_ids:
                 links.setdefault(objective.pk, []).append(link)
     return links
+
+
+def _latest(audience: Audience, indicator: Indicator, figure: Figure | None) -> str:
+    """The latest collaborative figure as the reader may see it: "< 5" for a small count, or
+    for a percentage of a small number."""
+    if figure is None:
+        return ""
+    shown = audience.figure(figure, indicator)
+    text = audience.text(shown.value, indicator)
+    if shown.suppressed:
+        return text
+    return f"{text} %" if indicator.is_percentage else f"{text} {indicator.unit}".strip()

@@ -10,8 +10,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from braid.collaboratives.access import Access
+from braid.collaboratives.disclosure import Figure
 from braid.lib.rba import Part, clip, cumulative, forecast, is_turning, progress, trend
-from braid.lib.suppression import Cell, display, suppress_series, suppress_table
+from braid.measures import disclosure
 from braid.measures.models import (
     Aggregate,
     Indicator,
@@ -23,8 +24,6 @@ from braid.measures.models import (
     Value,
 )
 from braid.partners.models import Organisation
-
-VISIBLE = (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)
 
 
 def indicators(access: Access) -> QuerySet[Indicator]:
@@ -229,69 +228,61 @@ class PartnerCell:
 
 
 def by_partner(access: Access, indicator: Indicator, period: Period) -> list[PartnerCell]:
-    """One period's figures by partner. Stewards see every figure; others see submitted figures
-    only, with small counts suppressed (and their complements)."""
+    """One period's figures by partner, as the reader may see them (the disclosure policy:
+    others' drafts left out, "…"; small counts and their complements hidden)."""
+    audience = access.audience
     subs = {s.organisation_id: s.status for s in access.scope(Submission).filter(period=period)}
-    vals = {
-        v.organisation_id: v.value
-        for v in Value.objects.filter(
-            collaborative_id=access.collaborative.pk,
-            indicator=indicator,
-            period=period,
-            disaggregation="",
-        )
-    }
-    orgs = list(indicator.reporters.all())
-    threshold = access.collaborative.suppression_threshold
-    visible: dict[Any, float | None] = {
-        o.pk: vals.get(o.pk)
-        for o in orgs
-        if access.is_steward or subs.get(o.pk) in VISIBLE or o.pk == access.organisation_id
-    }
-    counts = not indicator.is_percentage
-    cells: dict[Any, Cell] = (
-        suppress_series(visible, threshold)
-        if counts and not access.is_steward
-        else {k: Cell(v) for k, v in visible.items()}
-    )
+    rows = disclosure.visible_values(audience).filter(indicator=indicator, period=period)
+    shown = disclosure.disclose_block(audience, indicator, rows)
     out = []
-    for o in orgs:
-        cell = cells.get(o.pk)
-        shown = "…" if cell is None else display(cell, threshold, indicator.decimals)
-        out.append(PartnerCell(o, cell.value if cell else None, shown, subs.get(o.pk, "draft")))
+    for o in indicator.reporters.all():
+        status = subs.get(o.pk, SubmissionStatus.DRAFT)
+        cell = shown.get((o.pk, ""))
+        if cell is None:  # not reported (""), or not to be seen yet ("…")
+            text = "" if audience.may_see_value(o.pk, status) else "…"
+        else:
+            text = audience.text(cell.value, indicator)
+        out.append(PartnerCell(o, None if cell is None else cell.value.value, text, status))
     return out
 
 
 def by_disaggregation(
     access: Access, indicator: Indicator, period: Period
 ) -> dict[str, list[tuple[str, str, float | None]]]:
-    """Approved parts summed across partners, per dimension, with suppression for non-stewards."""
+    """Approved parts pooled across partners, per dimension, as the reader may see them."""
     approved = set(
         access.scope(Submission)
         .filter(period=period, status=SubmissionStatus.APPROVED)
         .values_list("organisation_id", flat=True)
     )
-    sums: dict[tuple[str, str], float] = {}
+    sums: dict[tuple[str, str], list[float]] = {}
     for v in Value.objects.filter(
         collaborative_id=access.collaborative.pk, indicator=indicator, period=period
     ).exclude(disaggregation=""):
         if v.organisation_id in approved and v.value is not None:
             dim, _sep, part = v.disaggregation.partition("=")
-            sums[(dim, part)] = sums.get((dim, part), 0) + v.value
-    threshold = access.collaborative.suppression_threshold
-    table = (
-        {k: Cell(v) for k, v in sums.items()}
-        if access.is_steward or indicator.is_percentage
-        else suppress_table({(d, p): v for (d, p), v in sums.items()}, threshold)
-    )
+            pooled = sums.setdefault((dim, part), [0.0, 0.0, 0.0])
+            for i, x in enumerate((v.value, v.numerator, v.denominator)):
+                pooled[i] += x or 0.0
+    figures = {k: _pooled(indicator, *p) for k, p in sums.items()}
+    audience = access.audience
+    table = audience.table(figures, indicator, col_totals_shown=False)
     out: dict[str, list[tuple[str, str, float | None]]] = {}
     for dim, values in indicator.disaggregations.items():
         out[dim] = []
         for part in values:
             cell = table.get((dim, part))
             if cell is not None:
-                out[dim].append((part, display(cell, threshold, indicator.decimals), cell.value))
+                out[dim].append((part, audience.text(cell.value, indicator), cell.value.value))
     return out
+
+
+def _pooled(indicator: Indicator, value: float, num: float, den: float) -> Figure:
+    """A part summed across partners: counts add up; a percentage is pooled (the sum of the
+    numerators over the sum of the denominators), never the sum of percentages."""
+    if not indicator.is_percentage:
+        return Figure(value)
+    return Figure(100.0 * num / den if den else None, num, den)
 
 
 def completeness(

@@ -244,6 +244,7 @@ def export_rows(access: Access) -> list[list[Any]]:
     latest: dict[int, StakeholderRating] = {}
     for rating in access.scope(StakeholderRating).order_by("rated_at", "pk"):
         latest[rating.organisation_id] = rating
+    private = access.audience.shows_steward_fields
     for org in orgs:
         r = latest.get(org.pk)
         base = [
@@ -255,7 +256,7 @@ def export_rows(access: Access) -> list[list[Any]]:
             org.size,
             org.mandate,
             org.priorities,
-            org.notes,
+            org.notes if private else "",
             org.joined_on.isoformat() if org.joined_on else "",
             r.influence if r else "",
             r.proximity if r else "",

@@ -158,3 +158,15 @@ def test_ratings_in_the_file_are_checked_per_row_and_field(steward_client, colla
         reverse("partners:export", args=[collaborative.slug]), {"format": "csv"}
     ).content.decode("utf-8-sig")
     assert "C Org,other,prospect,,,,,,,,5,4,champion" in csv_text
+
+
+def test_private_notes_leave_only_in_a_stewards_export(
+    steward_client, viewer_client, partner_client, collaborative, organisation
+):  # type: ignore[no-untyped-def]
+    organisation.notes = "Board is split on data sharing"
+    organisation.save()
+    url = reverse("partners:export", args=[collaborative.slug])
+    assert "Board is split" in steward_client.get(url, {"format": "csv"}).content.decode()
+    for client in (viewer_client, partner_client):
+        text = client.get(url, {"format": "csv"}).content.decode()
+        assert "Eastside Health Centre" in text and "Board is split" not in text
