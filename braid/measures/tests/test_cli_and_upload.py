@@ -96,13 +96,13 @@ def test_a_running_import_shows_progress_other_processes_can_see(
     polled by another request moves while the job's own row still says 0."""
     from django.core.cache import cache
 
-    from braid.measures import imports
+    from braid.measures.imports import service
 
     rows = "".join(f"youth-served,2026-0{1 + n % 3},k{n},{n}\n" for n in range(25_000))
     file = io.BytesIO(("indicator,period,disaggregation,value\n" + rows).encode())
     file.name = "big.csv"
     seen: list[tuple[int, str]] = []
-    real = imports.import_values
+    real = service.import_values
 
     def watched(**kwargs):  # type: ignore[no-untyped-def]
         progress = kwargs["progress"]
@@ -118,7 +118,7 @@ def test_a_running_import_shows_progress_other_processes_can_see(
 
         return real(**{**kwargs, "progress": spy})
 
-    monkeypatch.setattr(imports, "import_values", watched)
+    monkeypatch.setattr(service, "import_values", watched)
     with django_capture_on_commit_callbacks(execute=True):
         partner_client.post(reverse("measures:upload", args=[collaborative.slug]), {"file": file})
     job = ImportJob.objects.get()
@@ -145,9 +145,9 @@ def test_the_row_estimate_counts_lines_less_the_header(tmp_path, content, rows):
 def test_the_job_page_says_when_a_large_file_was_not_checked_for_unusual_figures(
     partner_client, collaborative, measures, django_capture_on_commit_callbacks, monkeypatch
 ):  # type: ignore[no-untyped-def]
-    from braid.measures import imports
+    from braid.measures.imports import reading
 
-    monkeypatch.setattr(imports, "WARN_LIMIT", 1)
+    monkeypatch.setattr(reading, "WARN_LIMIT", 1)
     file = io.BytesIO(b"indicator,period,value\nyouth-served,2026-01,4\nyouth-served,2026-02,5\n")
     file.name = "two.csv"
     with django_capture_on_commit_callbacks(execute=True):
@@ -161,9 +161,9 @@ def test_the_job_page_says_when_a_large_file_was_not_checked_for_unusual_figures
 def test_cli_import_says_when_figures_were_not_checked(
     tmp_path, collaborative, steward, measures, capsys, monkeypatch
 ):  # type: ignore[no-untyped-def]
-    from braid.measures import imports
+    from braid.measures.imports import reading
 
-    monkeypatch.setattr(imports, "WARN_LIMIT", 1)
+    monkeypatch.setattr(reading, "WARN_LIMIT", 1)
     good = tmp_path / "values.csv"
     good.write_text(GOOD.replace("=40", "40"))
     call_command("import", "values", str(good), collaborative=collaborative.slug)

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from braid.core.testing import table_counts
 from braid.measures import imports
+from braid.measures.imports import child, parsing, reading, service
 from braid.measures.models import Submission, Value, ValueHistory
+from braid.measures.rules import Lookups
 from braid.measures.tests.test_import import GOOD, run
 
 
@@ -20,7 +22,7 @@ from braid.measures.tests.test_import import GOOD, run
 def ways(monkeypatch):  # type: ignore[no-untyped-def]
     """Which way each import took: "fast" when the fast way finished, "careful" otherwise."""
     taken: list[str] = []
-    fast, careful = imports._fast, imports._careful
+    fast, careful = service._fast, service._careful
 
     def spy_fast(*args, **kwargs):  # type: ignore[no-untyped-def]
         result = fast(*args, **kwargs)
@@ -32,8 +34,8 @@ def ways(monkeypatch):  # type: ignore[no-untyped-def]
         taken.append("careful")
         return careful(*args, **kwargs)
 
-    monkeypatch.setattr(imports, "_fast", spy_fast)
-    monkeypatch.setattr(imports, "_careful", spy_careful)
+    monkeypatch.setattr(service, "_fast", spy_fast)
+    monkeypatch.setattr(service, "_careful", spy_careful)
     return taken
 
 
@@ -67,19 +69,19 @@ def test_a_key_already_there_late_in_the_file_falls_back_whole(setup, ways):  # 
     written without a report: the fast way's rows are undone and the careful way upserts."""
     served, org = setup["served"], setup["org"]
     c = setup["access"].collaborative
-    march = imports.Lookups.load(setup["access"]).periods["2026-03"]
+    march = Lookups.load(setup["access"]).periods["2026-03"]
     Value.objects.create(
         collaborative_id=c.pk, indicator=served, organisation=org, period_id=march, value=7
     )
     rows = [f"youth-served,Riverside Police,2026-0{m},,{m}" for m in (1, 2)]
     rows += ["youth-served,Eastside Health Centre,2026-03,,8"]
     text = "indicator,organisation,period,disaggregation,value\n" + "\n".join(rows) + "\n"
-    monkey_batch = imports.BATCH
+    monkey_batch = reading.BATCH
     try:
-        imports.BATCH = 2  # the first batch is written before the old key is met
+        reading.BATCH = 2  # the first batch is written before the old key is met
         result = run(setup, text)
     finally:
-        imports.BATCH = monkey_batch
+        reading.BATCH = monkey_batch
     assert ways == ["careful"]
     assert result.ok and (result.inserted, result.updated) == (2, 1)
     assert Value.objects.count() == 3
@@ -144,13 +146,13 @@ def test_the_source_stays_open_after_the_fast_way(setup):  # type: ignore[no-unt
 
 @pytest.mark.parametrize("way", ["fast", "careful"])
 def test_a_file_over_the_warning_limit_says_its_figures_were_not_checked(setup, monkeypatch, way):  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(imports, "WARN_LIMIT", 4)
+    monkeypatch.setattr(reading, "WARN_LIMIT", 4)
     if way == "careful":
-        monkeypatch.setattr(imports, "_fast", lambda *args: None)
+        monkeypatch.setattr(service, "_fast", lambda *args: None)
     result = run(setup, GOOD)
     assert result.ok and result.rows == 5
     assert result.warnings_checked is False and result.as_dict()["warnings_checked"] is False
-    monkeypatch.setattr(imports, "WARN_LIMIT", 5)
+    monkeypatch.setattr(reading, "WARN_LIMIT", 5)
     Value.objects.all().delete()
     Submission.objects.all().delete()
     assert run(setup, GOOD).warnings_checked is True
@@ -181,9 +183,9 @@ def forked(monkeypatch):  # type: ignore[no-untyped-def]
 
     if connection.vendor != "sqlite":
         pytest.skip("PostgreSQL's server already writes while Python reads: no child")
-    monkeypatch.setattr(imports, "FORK_MIN_BYTES", 0)
+    monkeypatch.setattr(child, "FORK_MIN_BYTES", 0)
     children: list[int] = []
-    fork = imports.os.fork
+    fork = child.os.fork
 
     def counting_fork() -> int:
         pid = fork()
@@ -191,7 +193,7 @@ def forked(monkeypatch):  # type: ignore[no-untyped-def]
             children.append(pid)
         return pid
 
-    monkeypatch.setattr(imports.os, "fork", counting_fork)
+    monkeypatch.setattr(child.os, "fork", counting_fork)
     return children
 
 
@@ -232,7 +234,7 @@ def test_a_problem_seen_by_the_child_falls_back_to_the_careful_way(setup, ways, 
 
 def test_a_key_already_there_stops_the_child_and_falls_back(setup, ways, forked):  # type: ignore[no-untyped-def]
     c = setup["access"].collaborative
-    march = imports.Lookups.load(setup["access"]).periods["2026-03"]
+    march = Lookups.load(setup["access"]).periods["2026-03"]
     Value.objects.create(
         collaborative_id=c.pk,
         indicator=setup["served"],
@@ -252,15 +254,15 @@ def test_a_key_already_there_stops_the_child_and_falls_back(setup, ways, forked)
 
 
 def test_a_child_that_dies_leaves_the_import_to_the_careful_way(setup, ways, forked, monkeypatch):  # type: ignore[no-untyped-def]
-    parent = imports.os.getpid()
-    real_open = imports._open
+    parent = child.os.getpid()
+    real_open = parsing.open_rows
 
     def dying_open(*args):  # type: ignore[no-untyped-def]
-        if imports.os.getpid() != parent:
-            imports.os._exit(3)
+        if child.os.getpid() != parent:
+            child.os._exit(3)
         return real_open(*args)
 
-    monkeypatch.setattr(imports, "_open", dying_open)
+    monkeypatch.setattr(parsing, "open_rows", dying_open)
     result = run(setup, GOOD)
     assert len(forked) == 1 and ways == ["careful"]
     assert result.ok and result.inserted == 5

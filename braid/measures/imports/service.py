@@ -1,0 +1,207 @@
+"""`import_values`: one file, all or nothing, the fast way first and the careful way when it
+gives up (see the package's docstring)."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+import psycopg
+from django.db import IntegrityError, connection, transaction
+
+from braid.collaboratives.access import Access
+from braid.collaboratives.services import audit_record
+from braid.lib.numbers import DecimalMark
+from braid.lib.tabular import TabularError
+from braid.measures.imports import parsing
+from braid.measures.imports.child import read_elsewhere, read_in_child
+from braid.measures.imports.reading import read_rows
+from braid.measures.imports.result import ValueImportResult
+from braid.measures.imports.unusual import warn
+from braid.measures.imports.writers import (
+    STAGE,
+    Direct,
+    Fallback,
+    Stage,
+    duplicates,
+    move,
+    open_drafts,
+)
+from braid.measures.rules import COLUMNS, Lookups, language_decimal
+
+LOCK_NAMESPACE = 0x6272_6D76  # "brmv": the high half of the import's advisory lock key
+
+
+def import_values(
+    *,
+    access: Access,
+    source: IO[bytes],
+    filename: str,
+    decimal: DecimalMark | None = None,
+    default_decimal: DecimalMark | None = None,
+    organisation_id: int | None = None,
+    reason: str = "import",
+    progress: Callable[[int], None] | None = None,
+) -> ValueImportResult:
+    """Import a values file all-or-nothing. Partners import for their own organisation only.
+    `decimal`: the file's decimal mark; None to detect it from the file, `default_decimal`
+    (or the active language's) deciding when the file does not tell."""
+    if not access.is_steward:
+        access.require_edit_for(organisation_id)
+    look = Lookups.load(access, organisation_id)
+    if decimal is None:
+        default = default_decimal or language_decimal()
+        decimal = parsing.detect_file_decimal(source, filename, default=default)
+    if progress is not None:
+        progress = _forward_only(progress)
+    read = functools.partial(
+        read_rows, look=look, organisation_id=organisation_id, decimal=decimal, progress=progress
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        c = access.collaborative.pk
+        if connection.vendor == "postgresql":
+            # Two imports of one collaborative never write at the same time.
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s)", [(LOCK_NAMESPACE << 32) + (c & 0xFFFFFFFF)]
+            )
+        else:
+            # A 64 MB page cache (default 2 MB) keeps the pages being filled in memory.
+            cursor.execute("PRAGMA cache_size = -65536")
+            cursor.execute("PRAGMA temp.cache_size = -65536")
+        result = _fast(cursor, access, source, filename, read, progress)
+        if result is None:
+            result = _careful(cursor, access, reason, source, filename, read)
+        result.problems.sort(
+            key=lambda p: (p.row or 0, COLUMNS.index(p.field) if p.field in COLUMNS else 99)
+        )
+        result.decimal = decimal
+        if not result.ok:
+            transaction.set_rollback(True)
+        elif result.rows:
+            _audit(access, result, reason)
+    if progress:
+        progress(result.rows)
+    return result
+
+
+def _audit(access: Access, result: ValueImportResult, reason: str) -> None:
+    audit_record(
+        collaborative=access.collaborative,
+        actor=access.user,
+        action="values.import",
+        summary=f"{access.user.email} imported {result.rows} values ({reason}):"
+        f" {result.inserted} new, {result.updated} changed",
+        details={
+            "rows": result.rows,
+            "inserted": result.inserted,
+            "updated": result.updated,
+            "reason": reason[:200],
+        },
+    )
+
+
+def _forward_only(progress: Callable[[int], None]) -> Callable[[int], None]:
+    """Progress never goes back when the careful way reads again what the fast way read."""
+    furthest = 0
+
+    def report(rows: int) -> None:
+        nonlocal furthest
+        if rows > furthest:
+            furthest = rows
+            progress(rows)
+
+    return report
+
+
+def _fast(
+    cursor: Any,
+    access: Access,
+    source: IO[bytes],
+    filename: str,
+    read: Callable[..., tuple[set[tuple[int, int]], list[Any] | None]],
+    progress: Callable[[int], None] | None,
+) -> ValueImportResult | None:
+    """The fast way: a CSV file of new figures goes straight into the value table. None when it
+    gives up; nothing it wrote is left, and the source is back where it was."""
+    if not (parsing.is_csv(filename) and source.seekable()):
+        return None
+    start = source.tell()
+    result = ValueImportResult()
+    text = None
+    try:
+        with transaction.atomic():
+            sink = Direct(cursor, access.collaborative.pk, access.user.pk)
+            if read_elsewhere(sink, source):
+                pairs, kept = read_in_child(sink, source, filename, read, result, progress)
+            else:
+                headers, numbered, text = parsing.open_rows(source, filename)
+                pairs, kept = read(sink, headers, numbered, result=result, give_up=True)
+            if not result.ok:
+                raise Fallback
+    except (
+        Fallback,
+        IntegrityError,
+        sqlite3.IntegrityError,
+        psycopg.IntegrityError,
+        # The careful way reads the file again and says what is wrong with it.
+        UnicodeDecodeError,
+        csv.Error,
+    ):
+        gave_up = True
+    else:
+        gave_up = False
+    if text is not None:
+        text.detach()  # so that the wrapper, once collected, does not close the source
+    if gave_up:
+        source.seek(start)
+        return None
+    result.inserted = result.rows
+    open_drafts(cursor, access.collaborative.pk, pairs)
+    warn(result, kept, access)
+    return result
+
+
+def _careful(
+    cursor: Any,
+    access: Access,
+    reason: str,
+    source: IO[bytes],
+    filename: str,
+    read: Callable[..., tuple[set[tuple[int, int]], list[Any] | None]],
+) -> ValueImportResult:
+    """The careful way: stage every row, report every problem, or upsert with history."""
+    result = ValueImportResult()
+    stage = Stage(cursor)
+    try:
+        headers, numbered, _text = parsing.open_rows(source, filename)
+        pairs, kept = read(stage, headers, numbered, result=result, give_up=False)
+    except UnicodeDecodeError as exc:
+        raise TabularError("Part of the file is not UTF-8 text: save it as “CSV UTF-8”.") from exc
+    except csv.Error as exc:
+        raise TabularError(
+            f"The file is not plain CSV ({exc}): open it in your spreadsheet and save it again"
+            " as “CSV UTF-8”."
+        ) from exc
+    if stage.postgres:
+        # Temporary tables are never auto-analysed; without statistics the planner guesses
+        # a few rows and picks nested loops for the checks and the move. The sorts and
+        # hashes over a million staged rows fit in memory with a larger work_mem.
+        cursor.execute(f"ANALYZE {STAGE}")
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+    if not result.ok:
+        duplicates(cursor, result)
+    elif result.rows:
+        move(cursor, access, reason, result, pairs)
+        if result.ok:
+            warn(result, kept, access)
+    cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
+    return result
+
+
+def import_file(*, access: Access, path: Path, **kwargs: Any) -> ValueImportResult:
+    with open(path, "rb") as source:
+        return import_values(access=access, source=source, filename=path.name, **kwargs)
