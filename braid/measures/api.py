@@ -5,18 +5,24 @@ import datetime as dt
 import io
 from typing import Any, Literal
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from braid.collaboratives.access import access_for
 from braid.core.api import ERRORS, Page
-from braid.core.errors import FieldProblem, ServiceError
+from braid.core.errors import FieldProblem, ServiceError, raise_problems
+from braid.core.http import spreadsheet_response
+from braid.lib.tabular import TabularError
 from braid.measures import disclosure, selectors, services
+from braid.measures.framework import export_framework, import_framework
 from braid.measures.imports import COLUMNS, import_values
 from braid.measures.indicators import indicator_update
 from braid.measures.models import Indicator, IndicatorChange, Period, Submission, Value, after_key
+from braid.measures.targets import TargetRow, targets_set
 
 router = Router(tags=["measures"])
 BASE = "/collaboratives/{slug}"
@@ -145,6 +151,24 @@ class ScheduleIn(Schema):
 class TargetIn(Schema):
     period: str
     value: float
+
+
+class TargetsItemIn(Schema):
+    indicator: str
+    period: str
+    value: float | None
+
+
+class TargetsOut(Schema):
+    set: int
+    removed: int
+
+
+class FrameworkImportOut(Schema):
+    rows: int
+    created: int
+    updated: int
+    targets: int
 
 
 class TargetOut(Schema):
@@ -501,4 +525,57 @@ def set_objectives(
         access=access_for(request.user, slug),
         indicator_id=indicator_id,
         objective_ids=payload.objective_ids,
+    )
+
+
+@router.put(BASE + "/targets", response={200: TargetsOut, **ERRORS})
+def set_targets(request: HttpRequest, slug: str, payload: list[TargetsItemIn]) -> Any:
+    """Set the targets of many indicators and periods in one call (`value` null removes one):
+    all or nothing; problems name the item, counting from 0."""
+    access = access_for(request.user, slug)
+    indicators = dict(access.scope(Indicator).values_list("code", "pk"))
+    periods = dict(access.scope(Period).values_list("code", "pk"))
+    problems, rows = [], []
+    for n, item in enumerate(payload):
+        if item.indicator not in indicators:
+            problems.append(FieldProblem("indicator", _("No indicator “%s”.") % item.indicator, n))
+        if item.period not in periods:
+            problems.append(FieldProblem("period", _("No period “%s”.") % item.period, n))
+        if not problems:
+            rows.append(TargetRow(indicators[item.indicator], periods[item.period], item.value))
+    raise_problems(problems)
+    done, removed = targets_set(access=access, rows=rows)
+    return {"set": done, "removed": removed}
+
+
+@router.post(BASE + "/framework/import", response={200: FrameworkImportOut, **ERRORS})
+def import_indicators(request: HttpRequest, slug: str, file: UploadedFile = File(...)) -> Any:  # noqa: B008
+    """The measurement framework from a CSV or XLSX file (the columns of the export): all or
+    nothing; problems carry the file's row numbers (the header is row 1)."""
+    access = access_for(request.user, slug)
+    try:
+        result = import_framework(
+            access=access,
+            source=file,
+            filename=file.name or "upload.csv",
+            max_bytes=settings.BRAID_MAX_UPLOAD_BYTES,
+        )
+    except TabularError as exc:
+        raise ServiceError.on("file", str(exc)) from exc
+    if not result.ok:
+        raise ServiceError(
+            _("%(n)s problems; nothing was imported.") % {"n": len(result.problems)},
+            result.problems,
+        )
+    return result
+
+
+@router.get(BASE + "/framework/export", response={200: None, **ERRORS})
+def export_indicators(request: HttpRequest, slug: str, format: str = "csv") -> Any:
+    """The measurement framework as CSV or XLSX, in the columns the import reads."""
+    access = access_for(request.user, slug)
+    return spreadsheet_response(
+        lambda fmt, fh: export_framework(access=access, fmt=fmt, fileobj=fh),
+        format,
+        f"{access.collaborative.slug}-indicators",
     )

@@ -16,6 +16,15 @@ class MeasuresConfig(AppConfig):
         register_importer("values", cli_import, help="indicator values", options=("decimal",))
         register_exporter("values", cli_export)
 
+        from braid.measures import framework
+
+        register_importer(
+            "indicators",
+            framework.cli_import,
+            help="the measurement framework: indicators, reporters, breakdowns, targets",
+        )
+        register_exporter("indicators", framework.cli_export)
+
         from braid.agenda.links import register_indicator_links
         from braid.measures.links import indicator_links
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from braid.collaboratives.access import Access
 from braid.core.errors import FieldProblem
 from braid.core.fields import model_field_problems
-from braid.measures.models import Indicator, Period
+from braid.measures.models import Frequency, Indicator, Period
 
 # Every field a steward may set on an indicator (its reporters aside).
 FIELDS = (
@@ -58,6 +58,11 @@ MAX_DECIMALS = 4
 KEY_LENGTH = 80  # Value.disaggregation holds "dimension=value"
 
 
+def frequency_label(code: str) -> str:
+    """A frequency as a sentence says it ("monthly"), or its code if Braid does not know it."""
+    return str(Frequency(code).label).lower() if code in Frequency.values else code
+
+
 def normalise(data: Mapping[str, Any]) -> dict[str, Any]:
     """The indicator's data as the rules read it: codes lower-cased, text stripped."""
     out = dict(data)
@@ -70,36 +75,49 @@ def normalise(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def indicator_problems(
-    access: Access, data: Mapping[str, Any], current: Indicator | None = None
+    access: Access,
+    data: Mapping[str, Any],
+    current: Indicator | None = None,
+    *,
+    frequencies: Mapping[int, str] | None = None,
+    codes_checked: bool = False,
 ) -> list[FieldProblem]:
     """Every problem of an indicator's data: `data` holds the fields to create (or, with
-    `current`, to change); what `data` leaves out keeps `current`'s value."""
+    `current`, to change); what `data` leaves out keeps `current`'s value.
+
+    A caller checking many indicators at once (the framework import) passes the periods'
+    `frequencies` by id and says it has checked the codes' uniqueness itself, so the rule
+    asks the database nothing."""
     merged = {f: getattr(current, f) for f in FIELDS} if current else {}
     merged.update(data)
     problems = model_field_problems(Indicator, data, CHOICE_AND_TEXT)
-    problems += _code_and_name(access, merged, current)
+    problems += _code_and_name(access, merged, None if codes_checked else current, codes_checked)
     problems += _numbers(merged)
     problems += disaggregation_problems(merged.get("disaggregations"))
     baseline = merged.get("baseline_period_id")
     if baseline is not None and "baseline_period_id" in data:
-        period = access.scope(Period).filter(pk=baseline).first()
-        if period is None:
+        if frequencies is None:
+            frequencies = dict(
+                access.scope(Period).filter(pk=baseline).values_list("pk", "frequency")
+            )
+        frequency = frequencies.get(baseline)
+        if frequency is None:
             problems.append(
                 FieldProblem("baseline_period", _("No such period in this collaborative."))
             )
-        elif period.frequency != merged.get("frequency", period.frequency):
+        elif frequency != merged.get("frequency", frequency):
             problems.append(
                 FieldProblem(
                     "baseline_period",
                     _("The baseline period must be a %(frequency)s period, as the indicator is.")
-                    % {"frequency": merged.get("frequency")},
+                    % {"frequency": frequency_label(str(merged.get("frequency")))},
                 )
             )
     return problems
 
 
 def _code_and_name(
-    access: Access, merged: Mapping[str, Any], current: Indicator | None
+    access: Access, merged: Mapping[str, Any], current: Indicator | None, checked: bool
 ) -> list[FieldProblem]:
     problems = []
     code = str(merged.get("code") or "")
@@ -115,7 +133,7 @@ def _code_and_name(
                 value=code,
             )
         )
-    else:
+    elif not checked:
         taken = access.scope(Indicator).filter(code=code)
         if current is not None:
             taken = taken.exclude(pk=current.pk)

@@ -53,7 +53,7 @@ def show(field: str, value: Any) -> str:
     return str(value)
 
 
-def _value_rules(indicator: Indicator, changes: dict[str, Any]) -> list[FieldProblem]:
+def reported_figures_problems(indicator: Indicator, changes: dict[str, Any]) -> list[FieldProblem]:
     """Changes that would change the meaning of figures already reported."""
     stored = Value.objects.filter(
         collaborative_id=indicator.collaborative_id, indicator_id=indicator.pk
@@ -129,7 +129,7 @@ def indicator_update(
     changed = {f: v for f, v in changes.items() if getattr(indicator, f) != v}
     problems = indicator_problems(access, changed, current=indicator)
     orgs, missing = reporter_problems(access, reporters or [])
-    raise_problems(problems + missing + _value_rules(indicator, changed))
+    raise_problems(problems + missing + reported_figures_problems(indicator, changed))
     if "disaggregations" in changed:
         changed["disaggregations"] = clean_disaggregations(changed["disaggregations"])
     lines = _history(indicator, changed)

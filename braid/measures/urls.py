@@ -22,5 +22,8 @@ urlpatterns = [
     path("periods/", views.periods, name="periods"),
     path("periods/<int:period_id>/close/", views.period_close, name="period_close"),
     path("indicators/<int:pk>/targets/", views.target_set, name="target"),
+    path("indicators/<int:pk>/targets/many/", views.targets_many, name="targets"),
+    path("framework/import/", views.framework_import, name="framework_import"),
+    path("framework/export/", views.framework_export, name="framework_export"),
     path("indicators/<int:pk>/objectives/", views.objectives_set, name="objectives"),
 ]

@@ -19,14 +19,16 @@ from braid.collaboratives.decorators import collaborative_view
 from braid.core.background import start
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
-from braid.core.http import spreadsheet_response
-from braid.measures import exports, forms, selectors, services
+from braid.core.http import import_page, spreadsheet_response
+from braid.lib.tabular import parse_number
+from braid.measures import exports, forms, framework, selectors, services
 from braid.measures.imports import is_csv
 from braid.measures.indicator_rules import FIELDS
 from braid.measures.indicators import history as indicator_history
 from braid.measures.indicators import indicator_update
 from braid.measures.models import ImportJob, Indicator, Period, Submission, Target, Value
 from braid.measures.rules import language_decimal
+from braid.measures.targets import TargetRow, targets_set
 from braid.partners.models import Organisation
 
 
@@ -92,7 +94,7 @@ def indicator_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespo
             .filter(indicator=indicator)
             .select_related("period")
             .order_by("period__start"),
-            "target_periods": periods[:36],
+            "target_rows": _target_rows(access, indicator, periods),
             "objectives": _objectives(access),
             "linked": set(indicator.objectives.values_list("pk", flat=True)),
             "changes": indicator_history(access, indicator),
@@ -101,6 +103,14 @@ def indicator_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespo
             .distinct(),
         },
     )
+
+
+def _target_rows(
+    access: Access, indicator: Indicator, periods: list[Period]
+) -> list[tuple[Period, float | None]]:
+    """The periods the targets form offers (oldest first, at most 60) with their targets."""
+    have = dict(access.scope(Target).filter(indicator=indicator).values_list("period_id", "value"))
+    return [(p, have.get(p.pk)) for p in reversed(periods[:60])]
 
 
 @require_POST
@@ -521,4 +531,75 @@ def objectives_set(request: HttpRequest, access: Access, pk: int) -> HttpRespons
     ids = [int(x) for x in request.POST.getlist("objectives") if x.isdigit()]
     services.indicator_links_set(access=access, indicator_id=pk, objective_ids=ids)
     messages.success(request, _("Objectives linked."))
+    return redirect("measures:indicator", slug=access.collaborative.slug, pk=pk)
+
+
+@collaborative_view(manage=True)
+def framework_import(request: HttpRequest, access: Access) -> HttpResponse:
+    """The whole framework from one file: indicators, reporters, breakdowns, targets."""
+
+    def done(result: Any) -> tuple[str, HttpResponse]:
+        message = _(
+            "%(created)s indicators added, %(updated)s changed and %(targets)s targets set."
+        ) % {"created": result.created, "updated": result.updated, "targets": result.targets}
+        return message, redirect("measures:scorecard", slug=access.collaborative.slug)
+
+    return import_page(
+        request,
+        run=lambda upload, max_bytes: framework.import_framework(
+            access=access, source=upload, filename=upload.name, max_bytes=max_bytes
+        ),
+        done=done,
+        template="measures/framework.html",
+        columns=framework.COLUMNS,
+    )
+
+
+@collaborative_view()
+def framework_export(request: HttpRequest, access: Access) -> HttpResponse:
+    return spreadsheet_response(
+        lambda fmt, fh: framework.export_framework(access=access, fmt=fmt, fileobj=fh),
+        request.GET.get("format", "csv"),
+        f"{access.collaborative.slug}-indicators",
+    )
+
+
+@require_POST
+@collaborative_view(manage=True)
+def targets_many(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    """The targets of many periods of one indicator in one save; an emptied cell removes one."""
+    indicator = access.get_owned(Indicator, pk=pk)
+    periods = access.scope(Period).filter(frequency=indicator.frequency)
+    existing = set(
+        access.scope(Target).filter(indicator=indicator).values_list("period_id", flat=True)
+    )
+    rows, wrong = [], []
+    for period in periods:
+        name = f"target-{period.pk}"
+        if name not in request.POST:
+            continue
+        text = request.POST[name].strip()
+        try:
+            value = parse_number(text) if text else None
+        except ValueError:
+            wrong.append(period.code)
+            continue
+        if value is not None or period.pk in existing:
+            rows.append(TargetRow(indicator.pk, period.pk, value))
+    if wrong:
+        messages.error(
+            request,
+            _("Enter the targets as numbers; not a number for %(periods)s. Nothing was saved.")
+            % {"periods": ", ".join(wrong)},
+        )
+    else:
+        try:
+            done, removed = targets_set(access=access, rows=rows)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(n)s targets saved, %(r)s removed.") % {"n": done, "r": removed},
+            )
     return redirect("measures:indicator", slug=access.collaborative.slug, pk=pk)

@@ -61,6 +61,10 @@ UI = [
     ("post", "measures:period_close", ["period_id"], {"closed": "1"}),
     ("post", "measures:target", ["pk"], {"period": 1, "value": 3}),
     ("post", "measures:objectives", ["pk"], {"objectives": [1]}),
+    ("post", "measures:targets", ["pk"], {"target-1": "3"}),
+    ("get", "measures:framework_import", [], {}),
+    ("post", "measures:framework_import", [], {}),
+    ("get", "measures:framework_export", [], {}),
 ]
 
 
@@ -118,6 +122,8 @@ API = [
     ("post", "/periods/{period_id}/close", None),
     ("put", "/indicators/{pk}/targets", {"period": "2026-01", "value": 3}),
     ("put", "/indicators/{pk}/objectives", {"objective_ids": []}),
+    ("put", "/targets", [{"indicator": "youth-served", "period": "2026-01", "value": 3}]),
+    ("get", "/framework/export", None),
 ]
 
 
@@ -136,3 +142,19 @@ def test_partners_and_viewers_cannot_reach_steward_pages(
     url = reverse(name, args=[collaborative.slug])
     assert partner_client.get(url).status_code == 403
     assert viewer_client.get(url).status_code == 403
+
+
+def test_outsider_cannot_import_a_framework(client, outsider, collaborative, ids):  # type: ignore[no-untyped-def]
+    import io
+
+    from braid.core.testing import table_digest
+
+    headers = bearer(outsider)
+    before = table_digest()
+    upload = io.BytesIO(b"code,name\nx,X\n")
+    upload.name = "f.csv"
+    url = f"/api/v1/collaboratives/{collaborative.slug}/framework/import"
+    response = client.post(url, {"file": upload}, **headers)
+    assert response.status_code == 404
+    assert response.json()["detail"] == "Not found."
+    assert table_digest() == before
