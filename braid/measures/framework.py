@@ -22,18 +22,14 @@ from django.utils.translation import gettext as _
 from braid.collaboratives.access import Access
 from braid.collaboratives.services import audit_record
 from braid.core.errors import FieldProblem
-from braid.lib.tabular import (
-    FORMULA_START,
-    TabularReader,
-    closest,
-    normalise_name,
-    parse_number,
-)
+from braid.lib.numbers import NumberError
+from braid.lib.tabular import FORMULA_START, TabularReader, closest, normalise_name
 from braid.lib.tabular import write_csv as _write_csv
 from braid.lib.tabular import write_xlsx as _write_xlsx
 from braid.measures.indicator_rules import FIELDS, clean_disaggregations, indicator_problems
 from braid.measures.indicators import reported_figures_problems, show
 from braid.measures.models import Indicator, IndicatorChange, Period, Target
+from braid.measures.rules import language_decimal, number_message, read_number
 from braid.measures.targets import TargetRow, target_problems, targets_write
 from braid.partners.models import Organisation
 
@@ -137,14 +133,14 @@ def _read_row(number: int, cells: dict[str, str], known: _Known, targets: dict[s
             continue  # left out: the default for a new indicator, unchanged for one that exists
         code = known.choices[name].get(normalise_name(text), "") if text else ""
         data[name] = code if code or not text else text  # an unknown choice: the rule says so
+    decimal = language_decimal()
     for name in (*NUMBERS, "decimals"):
         if name not in cells:
             continue
-        text = cells[name].strip()
         try:
-            value = parse_number(text) if text else None
-        except ValueError:
-            add(name, _("Write a number, e.g. 12.5, or leave the cell empty."))
+            value = read_number(cells[name], decimal)
+        except NumberError as exc:
+            add(name, number_message(exc, decimal))
             continue
         if name == "decimals":
             value = int(value) if value is not None and value.is_integer() else value
@@ -173,13 +169,13 @@ def _read_row(number: int, cells: dict[str, str], known: _Known, targets: dict[s
     reporters = _reporters(cells.get("reporters", ""), known, add)
     row_targets = {}
     for column, code in targets.items():
-        text = cells.get(column, "").strip()
-        if not text:
-            continue
         try:
-            row_targets[known.periods[code].pk] = parse_number(text)
-        except ValueError:
-            add(column, _("Write the target as a number, e.g. 120, or leave the cell empty."))
+            value = read_number(cells.get(column, ""), decimal)
+        except NumberError as exc:
+            add(column, number_message(exc, decimal))
+            continue
+        if value is not None:
+            row_targets[known.periods[code].pk] = value
     return data, reporters, row_targets, problems
 
 

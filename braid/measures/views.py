@@ -20,14 +20,14 @@ from braid.core.background import start
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
 from braid.core.http import import_page, spreadsheet_response
-from braid.lib.tabular import parse_number
+from braid.lib.numbers import NumberError
 from braid.measures import exports, forms, framework, selectors, services
 from braid.measures.imports import is_csv
 from braid.measures.indicator_rules import FIELDS
 from braid.measures.indicators import history as indicator_history
 from braid.measures.indicators import indicator_update
 from braid.measures.models import ImportJob, Indicator, Period, Submission, Target, Value
-from braid.measures.rules import language_decimal
+from braid.measures.rules import language_decimal, number_message, read_number
 from braid.measures.targets import TargetRow, targets_set
 from braid.partners.models import Organisation
 
@@ -574,22 +574,22 @@ def targets_many(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         access.scope(Target).filter(indicator=indicator).values_list("period_id", flat=True)
     )
     rows, wrong = [], []
+    decimal = language_decimal()
     for period in periods:
         name = f"target-{period.pk}"
         if name not in request.POST:
             continue
-        text = request.POST[name].strip()
         try:
-            value = parse_number(text) if text else None
-        except ValueError:
-            wrong.append(period.code)
+            value = read_number(request.POST[name], decimal)
+        except NumberError as exc:
+            wrong.append(f"{period.code} ({number_message(exc, decimal)})")
             continue
         if value is not None or period.pk in existing:
             rows.append(TargetRow(indicator.pk, period.pk, value))
     if wrong:
         messages.error(
             request,
-            _("Enter the targets as numbers; not a number for %(periods)s. Nothing was saved.")
+            _("Enter the targets as numbers. %(periods)s. Nothing was saved.")
             % {"periods": ", ".join(wrong)},
         )
     else:
