@@ -130,6 +130,16 @@ def objective_choices(access: Access) -> list[tuple[int, str]]:
     ]
 
 
+def objective_groups(access: Access) -> list[tuple[int, str, int, str]]:
+    """(objective id, title, goal id, goal title) in the agenda's order: how other modules
+    group what serves each objective (the measures scorecard)."""
+    return list(
+        access.scope(Objective)
+        .order_by("goal__position", "goal_id", "position", "pk")
+        .values_list("pk", "title", "goal_id", "goal__title")
+    )
+
+
 # --- Action plan ---------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal, get_args
 
 Rule = Literal["sum", "weighted_mean", "mean", "latest"]
@@ -137,13 +138,15 @@ def progress_clipped(p: float | None) -> float | None:
     return clip(p, 0.0, 1.0)
 
 
-def _ols(points: Sequence[float]) -> tuple[float, float]:
-    """Intercept and slope of the least-squares line through (0, y0), (1, y1), ..."""
+def _ols(points: Sequence[float], xs: Sequence[float] | None = None) -> tuple[float, float]:
+    """Intercept and slope of the least-squares line through (x0, y0), (x1, y1), ...; the x are
+    0, 1, 2... unless given (a period's position, so that a gap in the history is a gap)."""
     n = len(points)
-    mean_x = (n - 1) / 2
+    x: list[float] = [float(i) for i in range(n)] if xs is None else [float(v) for v in xs]
+    mean_x = math.fsum(x) / n
     mean_y = math.fsum(points) / n
-    sxx = math.fsum((x - mean_x) ** 2 for x in range(n))
-    sxy = math.fsum((x - mean_x) * (y - mean_y) for x, y in enumerate(points))
+    sxx = math.fsum((xi - mean_x) ** 2 for xi in x)
+    sxy = math.fsum((xi - mean_x) * (y - mean_y) for xi, y in zip(x, points, strict=True))
     slope = sxy / sxx
     return mean_y - slope * mean_x, slope
 
@@ -177,15 +180,155 @@ def trend(history: Sequence[float], direction: str, tolerance: float = 0.01) -> 
     per period: a count of 200 moving by 1 a year is noise, not a trend. Fewer than two points
     are flat: there is no slope to read.
     """
+    return _trend(list(history)[-TREND_POINTS:], None, direction, tolerance)
+
+
+def _trend(
+    points: Sequence[float], xs: Sequence[float] | None, direction: str, tolerance: float = 0.01
+) -> Trend:
     sign(direction)
-    points = list(history)[-TREND_POINTS:]
     if len(points) < 2:
         return "flat"
-    _, slope = _ols(points)
+    _, slope = _ols(points, xs)
     level = math.fsum(abs(y) for y in points) / len(points)
     if abs(slope) <= tolerance * level:
         return "flat"
     return "improving" if sign(direction) * slope > 0 else "worsening"
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One period of an indicator, in time order: its position (consecutive periods differ by
+    1), the collaborative's figure (None when nothing is in), the target set for the period, and
+    whether every assigned partner's figure is in. A partial figure is provisional: it is shown
+    as such, never fitted, trended or judged."""
+
+    position: int
+    actual: float | None = None
+    target: float | None = None
+    complete: bool = True
+
+
+@dataclass(frozen=True)
+class CurveStory:
+    """What the chart, the verdict, the scorecard row and the API all say about an indicator.
+
+    `forecasts[i]` is the baseline forecast for `observations[i]` (None up to the anchor, the
+    last period the forecast is fitted on); `latest` and `provisional` are indexes into the
+    observations: the latest complete figure, and a newer one not every partner has reported.
+    """
+
+    observations: tuple[Observation, ...]
+    forecasts: tuple[float | None, ...]
+    anchor: int | None
+    latest: int | None
+    provisional: int | None
+    baseline: float | None
+    target: float | None
+    progress: float | None
+    trend: Trend
+    turning: bool | None
+
+    @property
+    def latest_value(self) -> float | None:
+        return None if self.latest is None else self.observations[self.latest].actual
+
+    @property
+    def latest_forecast(self) -> float | None:
+        return None if self.latest is None else self.forecasts[self.latest]
+
+
+def _counted(o: Observation) -> bool:
+    return o.complete and o.actual is not None and _known(o.actual)
+
+
+def _anchor(obs: Sequence[Observation], counted: list[int], baseline_at: int | None) -> int | None:
+    """The position the forecast is fitted up to: the baseline period when one is set; else
+    the figure five before the latest, or the second figure when there are fewer (so that at
+    least two figures are fitted and one projected)."""
+    if baseline_at is not None:
+        return baseline_at if any(obs[i].position <= baseline_at for i in counted) else None
+    if len(counted) < 3:
+        return None
+    return obs[counted[max(1, len(counted) - 6)]].position
+
+
+def _project(
+    obs: Sequence[Observation], counted: list[int], anchor: int | None, k: int
+) -> tuple[float | None, ...]:
+    if anchor is None:
+        return tuple(None for _o in obs)
+    fitted = [obs[i] for i in counted if obs[i].position <= anchor][-k:]
+    ys = [float(o.actual) for o in fitted if o.actual is not None]
+    if len(ys) == 1:
+        intercept, slope = ys[0], 0.0
+    else:
+        intercept, slope = _ols(ys, [o.position for o in fitted])
+    return tuple(intercept + slope * o.position if o.position > anchor else None for o in obs)
+
+
+def _target_for(obs: Sequence[Observation], at: int) -> float | None:
+    """The target of the period `at`, else the next one set after it, else the last one set."""
+    later = [o.target for o in obs if o.target is not None and o.position >= at]
+    earlier = [o.target for o in obs if o.target is not None]
+    return later[0] if later else (earlier[-1] if earlier else None)
+
+
+def curve_story(
+    observations: Sequence[Observation],
+    direction: str,
+    *,
+    baseline: float | None = None,
+    baseline_at: int | None = None,
+    k: int = 5,
+) -> CurveStory:
+    """The one reading of an indicator's history (INSTRUMENTS.md §5).
+
+    - forecast: OLS on the last k ≤ 5 complete figures up to the anchor (`_anchor`), projected
+      to every later period; the chart draws exactly these numbers;
+    - turning: the latest complete figure beats its forecast in the good direction;
+    - trend: the slope of the OLS line through the last five complete figures (`trend`);
+    - progress: from the baseline (given, else the figure at the baseline period, else the
+      first figure) toward the target for the latest period (`_target_for`).
+    """
+    sign(direction)
+    obs = tuple(observations)
+    if any(b.position <= a.position for a, b in pairwise(obs)):
+        raise ValueError("observations must be in time order, one per period")
+    counted = [i for i, o in enumerate(obs) if _counted(o)]
+    latest = counted[-1] if counted else None
+    newer = [
+        i
+        for i, o in enumerate(obs)
+        if not o.complete and o.actual is not None and (latest is None or i > latest)
+    ]
+    anchor = _anchor(obs, counted, baseline_at)
+    forecasts = _project(obs, counted, anchor, k)
+    recent = [obs[i] for i in counted][-TREND_POINTS:]
+    at_baseline = [obs[i].actual for i in counted if obs[i].position == baseline_at]
+    if baseline is None and counted:
+        baseline = at_baseline[0] if at_baseline else obs[counted[0]].actual
+    actual = None if latest is None else obs[latest].actual
+    target = None if latest is None else _target_for(obs, obs[latest].position)
+    predicted = None if latest is None else forecasts[latest]
+    return CurveStory(
+        observations=obs,
+        forecasts=forecasts,
+        anchor=anchor,
+        latest=latest,
+        provisional=newer[-1] if newer else None,
+        baseline=baseline,
+        target=target,
+        progress=progress(actual, baseline, target),
+        trend=_trend(
+            [float(o.actual) for o in recent if o.actual is not None],
+            [o.position for o in recent],
+            direction,
+        ),
+        turning=None
+        if actual is None or predicted is None
+        else is_turning(actual, predicted, direction),
+    )
 
 
 def cumulative(quadrant_is_percentage: bool, parts: Sequence[PartValue]) -> float | None:

@@ -17,7 +17,7 @@ from braid.core.api import ERRORS, Page
 from braid.core.errors import FieldProblem, ServiceError, raise_problems
 from braid.core.http import spreadsheet_response
 from braid.lib.tabular import TabularError
-from braid.measures import disclosure, selectors, services
+from braid.measures import disclosure, present, selectors, services
 from braid.measures.framework import export_framework, import_framework
 from braid.measures.imports import COLUMNS, import_values
 from braid.measures.indicators import indicator_update
@@ -245,9 +245,18 @@ class ScoreOut(Schema):
     baseline: float | None
     target: float | None
     progress: float | None
-    trend: str
+    trend: Literal["improving", "worsening", "flat"]
     turning: bool | None
-    forecast: float | None
+    forecast: float | None = Field(description="The baseline forecast for the latest period.")
+    status: Literal["turning", "not_turning", "no_forecast", "no_data"]
+    verdict: str
+    provisional_period: str | None = Field(
+        description="A newer period not every assigned partner has reported."
+    )
+    provisional: float | None
+    partners_reported: int | None
+    partners_assigned: int | None
+    stale: bool = Field(description="No complete figure for the latest period now due.")
 
 
 class ValueFilters(Schema):
@@ -478,22 +487,32 @@ def list_submissions(request: HttpRequest, slug: str, status: str = "") -> Any:
 
 @router.get(BASE + "/scorecard", response={200: list[ScoreOut], **ERRORS})
 def scorecard(request: HttpRequest, slug: str) -> Any:
-    return [
-        {
-            "indicator_id": r.indicator.pk,
-            "code": r.indicator.code,
-            "name": r.indicator.name,
-            "latest_period": r.latest_period.code if r.latest_period else None,
-            "latest": r.latest,
-            "baseline": r.baseline,
-            "target": r.target,
-            "progress": r.progress,
-            "trend": r.trend,
-            "turning": r.turning,
-            "forecast": r.forecast,
-        }
-        for r in selectors.scorecard(access_for(request.user, slug))
-    ]
+    return [_score_out(r) for r in selectors.scorecard(access_for(request.user, slug))]
+
+
+def _score_out(r: selectors.ScoreRow) -> dict[str, Any]:
+    """The row's CurveStory, as the scorecard page shows it (braid.measures.present)."""
+    p = r.provisional_point
+    return {
+        "indicator_id": r.indicator.pk,
+        "code": r.indicator.code,
+        "name": r.indicator.name,
+        "latest_period": r.latest_period.code if r.latest_period else None,
+        "latest": r.latest,
+        "baseline": r.baseline,
+        "target": r.target,
+        "progress": r.progress,
+        "trend": r.trend,
+        "turning": r.turning,
+        "forecast": r.forecast,
+        "status": r.status,
+        "verdict": present.verdict(r),
+        "provisional_period": p.period.code if p else None,
+        "provisional": p.actual if p else None,
+        "partners_reported": p.partners if p else None,
+        "partners_assigned": p.assigned if p else None,
+        "stale": r.stale,
+    }
 
 
 @router.post(BASE + "/periods/schedule", response={201: list[PeriodOut], **ERRORS})

@@ -324,7 +324,11 @@ class ValueHistory(models.Model):
 
 class Aggregate(TenantModel):
     """The collaborative's figure for an indicator and period, from approved values only;
-    refreshed when a submission is approved, so the scorecard reads few rows."""
+    refreshed when a submission is approved, so the scorecard reads few rows.
+
+    `partners` is how many partners' figures it covers, `assigned` how many partners report the
+    indicator: a figure with fewer is partial, shown as provisional ("1 of 2 partners reported")
+    and never fitted or judged (braid.lib.rba.curve_story)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="aggregates")
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
@@ -332,6 +336,11 @@ class Aggregate(TenantModel):
     numerator = models.FloatField(null=True)
     denominator = models.FloatField(null=True)
     partners = models.PositiveIntegerField(default=0)
+    assigned = models.PositiveIntegerField(default=0)
+
+    @property
+    def complete(self) -> bool:
+        return self.partners >= self.assigned
 
     class Meta:
         constraints = [

@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from braid.collaboratives.access import Access
 from braid.collaboratives.disclosure import Figure
-from braid.lib.rba import Part, clip, cumulative, forecast, is_turning, progress, trend
 from braid.measures import disclosure
 from braid.measures.models import (
-    Aggregate,
     Indicator,
     Period,
     Story,
     Submission,
     SubmissionStatus,
-    Target,
     Value,
 )
+
+# The scorecard's reads live in braid.measures.scorecard; re-exported for callers of selectors.
+from braid.measures.scorecard import ScoreRow as ScoreRow
+from braid.measures.scorecard import scorecard as scorecard
 from braid.partners.models import Organisation
 
 
@@ -83,140 +83,6 @@ def owed(access: Access, organisation_id: int, *, horizon_days: int = 45) -> lis
         ):
             out.append(Owed(p, s, [i for i in mine if i.frequency == p.frequency]))
     return out
-
-
-@dataclass
-class ScoreRow:
-    indicator: Indicator
-    latest_period: Period | None = None
-    latest: float | None = None
-    target: float | None = None
-    baseline: float | None = None
-    progress: float | None = None
-    trend: str = "flat"
-    turning: bool | None = None
-    forecast: float | None = None
-    cumulative_ytd: float | None = None
-    cumulative_since_baseline: float | None = None
-    history: list[tuple[Period, float | None]] = field(default_factory=list)
-
-    @property
-    def progress_percent(self) -> int | None:
-        p = clip(self.progress)
-        return None if p is None else round(100 * p)
-
-
-def scorecard(access: Access, *, objective_id: int | None = None) -> list[ScoreRow]:
-    """Every indicator's latest approved figure, progress toward its target, trend and turn of
-    the curve. Reads the per-period aggregates, never the raw values."""
-    inds = (
-        access.scope(Indicator).filter(archived_at__isnull=True).select_related("baseline_period")
-    )
-    if objective_id:
-        inds = inds.filter(objectives=objective_id)
-    by_id = {i.pk: ScoreRow(i) for i in inds}
-    periods = {p.pk: p for p in access.scope(Period)}
-    aggs: dict[int, list[tuple[Period, Part]]] = {}
-    rows = Aggregate.objects.filter(collaborative_id=access.collaborative.pk).values_list(
-        "indicator_id", "period_id", "value", "numerator", "denominator"
-    )
-    for indicator_id, period_id, value, num, den in rows:
-        if indicator_id in by_id:
-            aggs.setdefault(indicator_id, []).append((periods[period_id], Part(value, num, den)))
-    targets: dict[int, list[tuple[Period, float]]] = {}
-    for t in Target.objects.filter(
-        collaborative_id=access.collaborative.pk, indicator_id__in=by_id
-    ):
-        targets.setdefault(t.indicator_id, []).append((periods[t.period_id], t.value))
-    for indicator_id, row in by_id.items():
-        _score(
-            row,
-            sorted(aggs.get(indicator_id, []), key=lambda pa: pa[0].start),
-            sorted(targets.get(indicator_id, []), key=lambda pt: pt[0].start),
-        )
-    return list(by_id.values())
-
-
-def _score(
-    row: ScoreRow, series: list[tuple[Period, Part]], targets: list[tuple[Period, float]]
-) -> None:
-    ind = row.indicator
-    row.history = [(p, a.value) for p, a in series]
-    values = [v for _p, v in row.history if v is not None]
-    row.baseline = (
-        ind.baseline_value if ind.baseline_value is not None else (values[0] if values else None)
-    )
-    if not values:
-        return
-    row.latest_period, row.latest = series[-1][0], series[-1][1].value
-    later = [v for p, v in targets if p.start >= row.latest_period.start]
-    row.target = later[0] if later else (targets[-1][1] if targets else None)
-    row.progress = progress(row.latest, row.baseline, row.target)
-    row.trend = trend(values, ind.direction)
-    if len(values) >= 3 and row.latest is not None:
-        row.forecast = forecast(values[:-1], 1)[0]
-        row.turning = is_turning(row.latest, row.forecast, ind.direction)
-    year = row.latest_period.start.year
-    parts = [a for p, a in series if p.start.year == year]
-    row.cumulative_ytd = cumulative(ind.is_percentage, parts)
-    since = ind.baseline_period.start if ind.baseline_period else series[0][0].start
-    row.cumulative_since_baseline = cumulative(
-        ind.is_percentage, [a for p, a in series if p.start >= since]
-    )
-
-
-def chart_spec(row: ScoreRow, labels: dict[str, str]) -> dict[str, Any]:
-    """History, target and the baseline forecast projected from the last five points."""
-    data: list[dict[str, Any]] = [
-        {"period": p.start.isoformat(), "label": p.code, "value": v, "series": labels["actual"]}
-        for p, v in row.history
-        if v is not None
-    ]
-    values = [v for _p, v in row.history if v is not None]
-    if len(values) >= 2:
-        cut = max(0, len(row.history) - 6)
-        base = [v for _p, v in row.history[: cut + 1] if v is not None]
-        if len(base) >= 2:
-            for (p, _v), f in zip(
-                row.history[cut + 1 :], forecast(base, len(row.history) - cut - 1), strict=False
-            ):
-                data.append(
-                    {
-                        "period": p.start.isoformat(),
-                        "label": p.code,
-                        "value": round(f, 3),
-                        "series": labels["forecast"],
-                    }
-                )
-    layers: list[dict[str, Any]] = [
-        {
-            "mark": {"type": "line", "point": True, "tooltip": True},
-            "encoding": {
-                "x": {"field": "period", "type": "temporal", "title": None},
-                "y": {
-                    "field": "value",
-                    "type": "quantitative",
-                    "title": row.indicator.unit or None,
-                },
-                "color": {"field": "series", "type": "nominal", "title": None},
-                "strokeDash": {"field": "series", "type": "nominal", "legend": None},
-            },
-        }
-    ]
-    if row.target is not None:
-        layers.append(
-            {
-                "mark": {"type": "rule", "color": "#1b6e3a", "strokeDash": [2, 2]},
-                "encoding": {"y": {"datum": row.target}},
-            }
-        )
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "width": "container",
-        "height": 260,
-        "data": {"values": data},
-        "layer": layers,
-    }
 
 
 @dataclass

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -367,7 +368,14 @@ def aggregates_refresh(
             grouped.setdefault((v[0], v[1]), []).append(
                 Part(v[3], v[4], v[5], int(v[6].timestamp()))
             )
-    rules = dict(Indicator.objects.filter(pk__in=indicator_ids).values_list("pk", "aggregation"))
+    rules: dict[int, str] = {}
+    assigned: dict[int, int] = {}
+    for pk, rule, reporters in (
+        Indicator.objects.filter(pk__in=indicator_ids)
+        .annotate(n=Count("reporters"))
+        .values_list("pk", "aggregation", "n")
+    ):
+        rules[pk], assigned[pk] = rule, reporters
     rows = []
     for (indicator_id, period_id), parts in grouped.items():
         nums = [p.numerator for p in parts if p.numerator is not None]
@@ -380,7 +388,8 @@ def aggregates_refresh(
                 value=aggregate(rules[indicator_id], parts),
                 numerator=sum(nums) if nums else None,
                 denominator=sum(dens) if dens else None,
-                partners=len(parts),
+                partners=sum(1 for p in parts if aggregate(rules[indicator_id], [p]) is not None),
+                assigned=assigned.get(indicator_id, 0),
             )
         )
     stale = Aggregate.objects.filter(

@@ -21,7 +21,7 @@ from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
 from braid.core.http import import_page, spreadsheet_response
 from braid.lib.numbers import NumberError
-from braid.measures import exports, forms, framework, selectors, services
+from braid.measures import exports, forms, framework, present, selectors, services
 from braid.measures.imports import is_csv
 from braid.measures.indicator_rules import FIELDS
 from braid.measures.indicators import history as indicator_history
@@ -32,32 +32,37 @@ from braid.measures.targets import TargetRow, targets_set
 from braid.partners.models import Organisation
 
 
-def _labels() -> dict[str, str]:
-    return {"actual": _("Actual"), "forecast": _("Baseline forecast")}
-
-
 @collaborative_view()
 def scorecard(request: HttpRequest, access: Access) -> HttpResponse:
     objectives = _objectives(access)
     chosen = next((o for o in objectives if str(o.pk) == request.GET.get("objective")), None)
+    group = request.GET.get("group", "")
     rows = selectors.scorecard(access, objective_id=chosen.pk if chosen else None)
-    charts = [(row, selectors.chart_spec(row, _labels())) for row in rows]
     return render(
         request,
         "measures/scorecard.html",
-        {"charts": charts, "objectives": objectives, "chosen": chosen},
+        {
+            "headline": present.headline(rows),
+            "groups": present.groups(rows, agenda_selectors.objective_groups(access), group),
+            "group": group if group in present.GROUPINGS else "",
+            "objectives": objectives,
+            "chosen": chosen,
+            "print": request.GET.get("print") == "1",
+            "rows_count": len(rows),
+        },
     )
 
 
 @collaborative_view()
 def indicator_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     indicator = access.get_owned(selectors.indicators(access), pk=pk)
-    [row] = [r for r in selectors.scorecard(access) if r.indicator.pk == indicator.pk]
+    [row] = selectors.scorecard(access, indicator_id=indicator.pk)
     periods = list(access.scope(Period).filter(frequency=indicator.frequency).order_by("-start"))
     period = next(
         (p for p in periods if str(p.pk) == request.GET.get("period")),
         row.latest_period or (periods[0] if periods else None),
     )
+    total = next((p.actual for p in row.points if period and p.period.pk == period.pk), None)
     story_form = forms.StoryForm(initial={"period": period.pk if period else None})
     story_form.fields["period"].choices = [(p.pk, p.code) for p in periods]  # type: ignore[attr-defined]
     parts = selectors.by_disaggregation(access, indicator, period) if period else {}
@@ -81,7 +86,11 @@ def indicator_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespo
         {
             "row": row,
             "indicator": indicator,
-            "chart": selectors.chart_spec(row, _labels()),
+            "chart": present.chart_spec(row),
+            "verdict": present.verdict(row),
+            "coverage": present.coverage(row),
+            "table": present.table(row),
+            "gaps": present.breakdown_gaps(row.indicator, total, parts),
             "period": period,
             "periods": periods[:24],
             "partners": selectors.by_partner(access, indicator, period) if period else [],
@@ -89,7 +98,6 @@ def indicator_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespo
             "parts_charts": parts_charts,
             "stories": selectors.stories(access, indicator),
             "story_form": story_form,
-            "history": [(p, v) for p, v in reversed(row.history)][:24],
             "targets": access.scope(Target)
             .filter(indicator=indicator)
             .select_related("period")

@@ -7,10 +7,12 @@ import math
 import pytest
 
 from braid.lib.rba import (
+    Observation,
     Part,
     PartValue,
     aggregate,
     cumulative,
+    curve_story,
     forecast,
     is_outlier,
     is_turning,
@@ -216,3 +218,84 @@ def test_parts_sum_ignores_floating_point_rounding():
 
 def test_parts_mismatch_is_the_same_function():
     assert parts_mismatch is parts_sum_mismatch
+
+
+# The one reading of a curve: forecast, turn, trend and progress together (curve_story).
+
+
+def _obs(*actuals: float | None) -> list[Observation]:
+    return [Observation(i, a) for i, a in enumerate(actuals)]
+
+
+def test_story_projects_the_first_figures_over_the_last_five_and_judges_the_latest():
+    # Down is good. Fitted on positions 0 and 1 (10, 12: slope 2), projected 14 ... 22.
+    story = curve_story(_obs(10, 12, 14, 16, 18, 15, 14), "down")
+    assert story.anchor == 1
+    assert story.forecasts == pytest.approx([None, None, 14, 16, 18, 20, 22])
+    assert story.latest == 6 and story.latest_value == 14
+    assert story.latest_forecast == pytest.approx(22)
+    assert story.turning is True  # −1 × (14 − 22) > 0
+    # Last five: 14, 16, 18, 15, 14 — slope −0.1 per period, under 1 % of their level 15.4.
+    assert story.trend == "flat"
+
+
+def test_story_forecast_is_the_one_the_chart_draws_at_every_period_after_the_anchor():
+    # With a baseline period (position 3) the line is fitted on the last five up to it.
+    obs = [Observation(i, a) for i, a in enumerate([1, 3, 2, 5, 9, 9])]
+    story = curve_story(obs, "up", baseline_at=3)
+    # OLS through (0,1) (1,3) (2,2) (3,5): slope 5.5 / 5 = 1.1, intercept 2.75 − 1.65 = 1.1.
+    assert story.forecasts == pytest.approx([None, None, None, None, 5.5, 6.6])
+    assert story.turning is True and story.trend == "improving"
+    assert story.baseline == 5  # the figure at the baseline period
+
+
+def test_story_with_one_figure_before_the_baseline_forecasts_a_flat_line():
+    story = curve_story(_obs(40, 38, 45), "up", baseline_at=0)
+    assert story.forecasts == pytest.approx([None, 40, 40])
+    assert story.turning is True
+
+
+def test_story_reads_a_gap_in_the_history_as_time_passing():
+    obs = [Observation(0, 10), Observation(1, 11), Observation(3, 12)]
+    story = curve_story(obs, "up", baseline_at=1)
+    assert story.forecasts == pytest.approx([None, None, 13])
+    assert story.turning is False  # 12 is below the forecast 13, up is good
+
+
+def test_story_never_fits_or_judges_a_partial_figure_and_marks_it_provisional():
+    obs = [Observation(i, a) for i, a in enumerate([50, 52, 54, 56])]
+    obs.append(Observation(4, 30, complete=False))  # one partner of two reported
+    story = curve_story(obs, "up")
+    assert story.latest == 3 and story.provisional == 4
+    assert story.latest_value == 56
+    assert story.anchor == 1 and story.forecasts[3] == pytest.approx(56)
+    assert story.forecasts[4] == pytest.approx(58)  # drawn for the provisional period too
+    assert story.turning is False  # 56 does not beat 56
+    assert story.trend == "improving"
+
+
+def test_story_progress_runs_from_the_baseline_to_the_latest_periods_target():
+    obs = [
+        Observation(0, 100, target=None),
+        Observation(1, 90),
+        Observation(2, 80, target=70),
+        Observation(3, None, target=50),
+    ]
+    story = curve_story(obs, "down", baseline=100)
+    assert story.target == 70 and story.progress == pytest.approx((80 - 100) / (70 - 100))
+    # Three figures: fitted on the first two (slope −10), so 80 is forecast and 80 does not beat it.
+    assert story.forecasts[2] == pytest.approx(80) and story.turning is False
+    assert story.trend == "improving"
+    two = curve_story(obs[:2], "down")
+    assert two.turning is None and two.forecasts == (None, None)  # too few figures to forecast
+
+
+def test_story_of_no_figures_says_nothing():
+    story = curve_story([Observation(0, None, target=5)], "up")
+    assert story.latest is None and story.turning is None and story.progress is None
+    assert story.trend == "flat" and story.forecasts == (None,)
+
+
+def test_story_refuses_observations_out_of_time_order():
+    with pytest.raises(ValueError, match="time order"):
+        curve_story([Observation(1, 1), Observation(1, 2)], "up")

@@ -42,13 +42,33 @@ def test_full_cycle_changes_the_scorecard(
     assert list(ValueHistory.objects.values_list("before", "after")) == [(12, 15)]
     assert not Aggregate.objects.exists()
     steward_client.post(reverse("measures:approve", args=[collaborative.slug, sub.pk]))
+    # One of the two partners is in: the figure is provisional, not the latest, and says so.
     [row] = selectors.scorecard(access_for(steward, collaborative.slug))
-    assert (row.latest, row.baseline, row.target) == (15, 10, 30)
-    assert row.progress == pytest.approx(0.25)
-    html = steward_client.get(
-        reverse("measures:scorecard", args=[collaborative.slug])
-    ).content.decode()
-    assert "25 %" in html
+    assert row.latest is None and row.provisional_point is not None
+    assert (row.provisional_point.actual, row.provisional_point.partners) == (15, 1)
+    url = reverse("measures:scorecard", args=[collaborative.slug])
+    html = steward_client.get(url).content.decode()
+    assert "2026-01: 15, provisional" in html and "1 of 2 partners reported" in html
+    # The second partner's figure approved: the period is complete and becomes the latest.
+    Value.objects.create(
+        collaborative_id=collaborative.pk,
+        indicator=measures["served"],
+        organisation=measures["police"],
+        period=p,
+        value=5,
+    )
+    Submission.objects.create(
+        collaborative=collaborative, organisation=measures["police"], period=p, status="approved"
+    )
+    services.aggregates_refresh(
+        collaborative_id=collaborative.pk, indicator_ids={measures["served"].pk}
+    )
+    [row] = selectors.scorecard(access_for(steward, collaborative.slug))
+    assert (row.latest, row.baseline, row.target) == (20, 10, 30)
+    assert row.provisional_point is None
+    assert row.progress == pytest.approx(0.5)
+    html = steward_client.get(url).content.decode()
+    assert "50 %" in html and "provisional" not in html.split("<tbody>")[1]
 
 
 def test_second_editor_with_a_stale_form_gets_a_conflict(partner, collaborative, measures):  # type: ignore[no-untyped-def]

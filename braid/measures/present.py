@@ -1,0 +1,354 @@
+"""How a scorecard row is told: the one helper that writes a figure, the verdict sentence, the
+chart spec, the sparkline and the headline. All of them read the row's CurveStory
+(braid.lib.rba.curve_story), so none can disagree with another."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from braid.lib.rba import parts_sum_mismatch
+from braid.lib.sparkline import Spark, sparkline
+from braid.measures.models import Indicator
+from braid.measures.scorecard import ScoreRow
+
+# Each series is styled by its key, never by its translated name (a French legend once sorted
+# "Prévision" before "Réel" and swapped the styles).
+SERIES = ("actual", "provisional", "forecast", "target")
+COLOURS = {
+    "actual": "#1f4e79",
+    "provisional": "#7a8fa6",
+    "forecast": "#6b6b6b",
+    "target": "#1b6e3a",
+}
+DASHES: dict[str, list[int]] = {
+    "actual": [1, 0],
+    "provisional": [1, 3],
+    "forecast": [6, 4],
+    "target": [2, 2],
+}
+
+
+def series_names() -> dict[str, str]:
+    return {
+        "actual": _("Actual"),
+        "provisional": _("Provisional (not every partner has reported)"),
+        "forecast": _("Baseline forecast"),
+        "target": _("Target"),
+    }
+
+
+def figure(indicator: Indicator, value: float | None) -> str:
+    """The one way a figure of an indicator is written: its decimals, the reader's locale, and
+    " %" for a percentage. Every figure the scorecard, the chart table and the verdict show
+    goes through here."""
+    if value is None:
+        return "—"
+    shown = number_format(round(value, indicator.decimals), indicator.decimals)
+    return f"{shown} %" if indicator.is_percentage else shown
+
+
+def trend_words(row: ScoreRow) -> str:
+    return {
+        "improving": _("improving"),
+        "worsening": _("worsening"),
+        "flat": _("flat"),
+    }[row.trend]
+
+
+def verdict(row: ScoreRow) -> str:
+    """One sentence: the latest complete figure, its forecast, the turn and the trend."""
+    point = row.latest_point
+    if point is None:
+        return _("No complete figure yet: there is no curve to read.")
+    args = {
+        "period": point.period.code,
+        "actual": figure(row.indicator, point.actual),
+        "forecast": figure(row.indicator, point.forecast),
+        "trend": trend_words(row),
+    }
+    if row.turning is None:
+        return (
+            _(
+                "%(period)s: %(actual)s. Too few figures before it to forecast; the trend is %(trend)s."
+            )
+            % args
+        )
+    if row.turning:
+        return (
+            _(
+                "%(period)s: %(actual)s, better than the baseline forecast of %(forecast)s: "
+                "the curve is turning. The trend is %(trend)s."
+            )
+            % args
+        )
+    return (
+        _(
+            "%(period)s: %(actual)s, not better than the baseline forecast of %(forecast)s: "
+            "the curve is not turning yet. The trend is %(trend)s."
+        )
+        % args
+    )
+
+
+def coverage(row: ScoreRow) -> str:
+    """ "1 of 2 partners reported" for a provisional figure; "" when there is none."""
+    p = row.provisional_point
+    if p is None:
+        return ""
+    return ngettext(
+        "%(n)s of %(m)s partner reported", "%(n)s of %(m)s partners reported", p.assigned
+    ) % {"n": p.partners, "m": p.assigned}
+
+
+@dataclass(frozen=True)
+class Headline:
+    total: int
+    turning: int
+    stale: int
+
+    def __str__(self) -> str:
+        first = ngettext(
+            "%(n)s of %(total)s measures is turning the curve",
+            "%(n)s of %(total)s measures are turning the curve",
+            self.turning,
+        ) % {"n": self.turning, "total": self.total}
+        second = ngettext(
+            "%(n)s has no figure yet for its latest period due",
+            "%(n)s have no figure yet for their latest period due",
+            self.stale,
+        ) % {"n": self.stale}
+        return f"{first}; {second}."
+
+
+def headline(rows: Sequence[ScoreRow]) -> Headline:
+    return Headline(
+        total=len(rows),
+        turning=sum(1 for r in rows if r.turning),
+        stale=sum(1 for r in rows if r.stale),
+    )
+
+
+def spark(row: ScoreRow) -> Spark:
+    """The row's sparkline: complete figures, the forecast and the target it is judged by."""
+    return sparkline(
+        [p.actual if p.complete else None for p in row.points],
+        [p.forecast for p in row.points],
+        row.target,
+    )
+
+
+def chart_rows(row: ScoreRow) -> list[dict[str, Any]]:
+    """The points the chart draws: exactly the row's figures, forecasts and targets."""
+    names = series_names()
+    out: list[dict[str, Any]] = []
+    for p in row.points:
+        for key, value in (
+            ("actual" if p.complete else "provisional", p.actual),
+            ("forecast", p.forecast),
+            ("target", p.target),
+        ):
+            if value is not None:
+                out.append(
+                    {
+                        "period": p.period.start.isoformat(),
+                        "code": p.period.code,
+                        "series": key,
+                        "name": names[key],
+                        "value": round(value, 3),
+                    }
+                )
+    return out
+
+
+def chart_spec(row: ScoreRow) -> dict[str, Any]:
+    """History, provisional figure, baseline forecast and targets, with a legend and years."""
+    data = chart_rows(row)
+    names = series_names()
+    keys = [k for k in SERIES if any(d["series"] == k for d in data)]
+    legend = {
+        "title": None,
+        "orient": "bottom",
+        "symbolType": "stroke",
+        "symbolStrokeWidth": 2,
+        "labelExpr": f"{json.dumps({k: names[k] for k in keys})}[datum.label]",
+    }
+    encoding: dict[str, Any] = {
+        "x": {
+            "field": "period",
+            "type": "temporal",
+            "scale": {"type": "utc"},
+            "axis": {"title": None, "format": "%b %Y", "labelOverlap": True},
+        },
+        "y": {
+            "field": "value",
+            "type": "quantitative",
+            "title": "%" if row.indicator.is_percentage else (row.indicator.unit or None),
+        },
+        "color": {
+            "field": "series",
+            "type": "nominal",
+            "scale": {"domain": keys, "range": [COLOURS[k] for k in keys]},
+            "legend": legend,
+        },
+        "strokeDash": {
+            "field": "series",
+            "type": "nominal",
+            "scale": {"domain": keys, "range": [DASHES[k] for k in keys]},
+            "legend": legend,
+        },
+        "tooltip": [
+            {"field": "name", "title": " "},
+            {"field": "code", "title": _("Period")},
+            {"field": "value", "type": "quantitative", "title": _("Value")},
+        ],
+    }
+    layers: list[dict[str, Any]] = [{"mark": {"type": "line", "point": True}, "encoding": encoding}]
+    if row.target is not None:
+        # The target the progress is measured against, across the whole chart.
+        layers.append(
+            {
+                "mark": {
+                    "type": "rule",
+                    "color": COLOURS["target"],
+                    "strokeDash": DASHES["target"],
+                },
+                "encoding": {"y": {"datum": round(row.target, 3)}},
+            }
+        )
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "width": "container",
+        "height": 260,
+        "data": {"values": data},
+        "layer": layers,
+    }
+
+
+@dataclass(frozen=True)
+class Line:
+    """A scorecard row as the page shows it: every figure already written by `figure`."""
+
+    row: ScoreRow
+    latest: str
+    baseline: str
+    target: str
+    forecast: str
+    provisional: str  # the newer partial figure, "" when there is none
+    coverage: str
+    verdict: str
+    spark: Spark
+
+    @property
+    def trend_words(self) -> str:
+        return trend_words(self.row)
+
+    @property
+    def arrow(self) -> str:
+        """Which way the figures move (as the chart shows them): ↗, ↘ or →."""
+        if self.row.trend == "flat":
+            return "→"
+        rising = (self.row.trend == "improving") == (self.row.indicator.direction == "up")
+        return "↗" if rising else "↘"
+
+
+def line(row: ScoreRow) -> Line:
+    ind = row.indicator
+    p = row.provisional_point
+    return Line(
+        row=row,
+        latest=figure(ind, row.latest),
+        baseline=figure(ind, row.baseline),
+        target=figure(ind, row.target),
+        forecast=figure(ind, row.forecast),
+        provisional="" if p is None else figure(ind, p.actual),
+        coverage=coverage(row),
+        verdict=verdict(row),
+        spark=spark(row),
+    )
+
+
+GROUPINGS = ("objective", "goal")
+
+
+def groups(
+    rows: Sequence[ScoreRow], objectives: Sequence[tuple[int, str, int, str]], group: str
+) -> list[tuple[str, list[Line]]]:
+    """Rows under each objective (or each goal, the result its objectives serve), in the
+    agenda's order, then those linked to none; one untitled group when not grouping.
+    `objectives` is (objective id, title, goal id, goal title), from the agenda's selectors."""
+    lines = {r.indicator.pk: line(r) for r in rows}
+    if group not in GROUPINGS:
+        return [("", list(lines.values()))]
+    titles: dict[int, str] = {}
+    key_of: dict[int, int] = {}
+    for objective_id, title, goal_id, goal_title in objectives:
+        key_of[objective_id] = goal_id if group == "goal" else objective_id
+        titles.setdefault(key_of[objective_id], goal_title if group == "goal" else title)
+    out: dict[int, list[Line]] = {k: [] for k in titles}
+    placed: set[int] = set()
+    for r in rows:
+        for key in dict.fromkeys(key_of[o] for o in r.objective_ids if o in key_of):
+            out[key].append(lines[r.indicator.pk])
+            placed.add(r.indicator.pk)
+    result = [(titles[k], v) for k, v in out.items() if v]
+    rest = [lines[r.indicator.pk] for r in rows if r.indicator.pk not in placed]
+    if rest:
+        result.append((_("Not linked to an objective"), rest))
+    return result
+
+
+def table(row: ScoreRow) -> list[dict[str, Any]]:
+    """The chart's figures per period, newest first: actual, forecast, target, who reported."""
+    ind = row.indicator
+    return [
+        {
+            "period": p.period,
+            "actual": figure(ind, p.actual),
+            "forecast": figure(ind, p.forecast),
+            "target": figure(ind, p.target),
+            "provisional": p.actual is not None and not p.complete,
+            "coverage": ngettext(
+                "%(n)s of %(m)s partner reported", "%(n)s of %(m)s partners reported", p.assigned
+            )
+            % {"n": p.partners, "m": p.assigned},
+        }
+        for p in reversed(row.points)
+    ]
+
+
+def breakdown_gaps(
+    indicator: Indicator,
+    total: float | None,
+    parts: dict[str, list[tuple[str, str, float | None]]],
+) -> list[str]:
+    """A note per dimension whose groups do not add up to the period's total (counts summed
+    across partners only: means and percentages are not sums). A dimension with a hidden
+    group is not checked, since its sum would give the hidden figure away."""
+    if total is None or indicator.is_percentage or indicator.aggregation != "sum":
+        return []
+    notes = []
+    for dim, values in parts.items():
+        figures = [v for _part, _shown, v in values]
+        if not figures or any(v is None for v in figures):
+            continue
+        known = [v for v in figures if v is not None]
+        if parts_sum_mismatch(total, known) is not None:
+            notes.append(
+                _(
+                    "The %(dim)s groups add up to %(sum)s, not the total of %(total)s: some "
+                    "partners reported no breakdown, or only part of one."
+                )
+                % {
+                    "dim": dim,
+                    "sum": figure(indicator, sum(known)),
+                    "total": figure(indicator, total),
+                }
+            )
+    return notes
