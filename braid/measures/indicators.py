@@ -145,7 +145,8 @@ def indicator_update(
         line.collaborative_id, line.indicator_id = indicator.collaborative_id, indicator.pk
         line.changed_by = access.user if access.user.pk else None
     IndicatorChange.objects.bulk_create(lines)
-    if "aggregation" in changed:
+    # The aggregates hold the rule's figure and how many assigned partners they cover.
+    if "aggregation" in changed or any(line.field == "reporters" for line in lines):
         from braid.measures.services import aggregates_refresh
 
         aggregates_refresh(

@@ -137,6 +137,34 @@ def test_aggregate_records_how_many_assigned_partners_it_covers(collaborative, m
     assert (agg.partners, agg.assigned, agg.complete) == (1, 2, False)
 
 
+def test_removing_the_partner_who_never_reported_makes_the_period_complete(
+    steward, collaborative, measures
+):  # type: ignore[no-untyped-def]
+    from braid.measures.indicators import indicator_update
+
+    served, p = measures["served"], measures["periods"][0]
+    Value.objects.create(
+        collaborative_id=collaborative.pk,
+        indicator=served,
+        organisation=measures["org"],
+        period=p,
+        value=4,
+    )
+    Submission.objects.create(
+        collaborative=collaborative, organisation=measures["org"], period=p, status="approved"
+    )
+    services.aggregates_refresh(collaborative_id=collaborative.pk, indicator_ids={served.pk})
+    assert _row(steward, collaborative, served).latest is None  # 1 of 2: provisional
+    indicator_update(
+        access=access_for(steward, collaborative.slug),
+        indicator_id=served.pk,
+        changes={},
+        reporters=[measures["org"].pk],
+    )
+    row = _row(steward, collaborative, served)
+    assert (row.latest, row.latest_period, row.provisional_point) == (4, p, None)
+
+
 def test_a_breakdown_that_does_not_add_up_says_so(steward_client, collaborative, measures):  # type: ignore[no-untyped-def]
     served, p, org = measures["served"], measures["periods"][0], measures["org"]
     for key, value in (("", 54), ("gender=girls", 22), ("gender=boys", 18)):

@@ -21,7 +21,7 @@ def backfill(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("measures", "0002_value_key_is_primary_key")]
+    dependencies = [("measures", "0004_indicator_version_and_changes")]
 
     operations = [
         migrations.AddField(
