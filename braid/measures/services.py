@@ -192,51 +192,34 @@ def _write_figures(
     reason: str,
 ) -> dict[str, int]:
     """Write the checked figures, keeping the history of each change; the counts written."""
-    existing = {
-        (v.indicator_id, v.disaggregation): v
-        for v in Value.objects.filter(
-            collaborative_id=access.collaborative.pk,
-            indicator_id__in=list({i for i, _k in checked}),
-            organisation_id=organisation_id,
-            period_id=period_id,
-        )
-    }
     where = {
         "collaborative_id": access.collaborative.pk,
         "organisation_id": organisation_id,
         "period_id": period_id,
     }
+    existing = {
+        (v.indicator_id, v.disaggregation): v
+        # Naming the indicators lets the value key serve the read.
+        for v in Value.objects.filter(**where, indicator_id__in=list({i for i, _k in checked}))
+    }
     changed = {"inserted": 0, "updated": 0, "cleared": 0}
-    now = timezone.now()
+    user, now = access.user.pk, timezone.now()
     for (indicator_id, key), (number, num, den) in checked.items():
         current = existing.get((indicator_id, key))
         figures = {"value": number, "numerator": num, "denominator": den}
+        at = {**where, "indicator_id": indicator_id, "disaggregation": key}
         if current is None:
             if number is not None:
-                Value.objects.create(
-                    **where,
-                    indicator_id=indicator_id,
-                    disaggregation=key,
-                    **figures,
-                    updated_by_id=access.user.pk,
-                )
+                Value.objects.create(**at, **figures, updated_by_id=user)
                 changed["inserted"] += 1
-            continue
-        if current.value == number and (current.numerator, current.denominator) == (num, den):
-            continue
-        ValueHistory.objects.create(
-            **where,
-            indicator_id=indicator_id,
-            disaggregation=key,
-            before=current.value,
-            after=number,
-            changed_by_id=access.user.pk,
-            reason=reason[:200],
-        )
-        Value.objects.filter(pk=current.pk).update(  # the key, as a tuple
-            **figures, updated_at=now, updated_by_id=access.user.pk
-        )
-        changed["cleared" if number is None else "updated"] += 1
+        elif (current.value, current.numerator, current.denominator) != (number, num, den):
+            ValueHistory.objects.create(
+                **at, before=current.value, after=number, changed_by_id=user, reason=reason[:200]
+            )
+            Value.objects.filter(pk=current.pk).update(  # the key, as a tuple
+                **figures, updated_at=now, updated_by_id=user
+            )
+            changed["cleared" if number is None else "updated"] += 1
     return changed
 
 

@@ -34,6 +34,16 @@ from braid.measures.imports.writers import (
 from braid.measures.rules import COLUMNS, Lookups, language_decimal
 
 LOCK_NAMESPACE = 0x6272_6D76  # "brmv": the high half of the import's advisory lock key
+# What makes the fast way give up: a problem, a key already there or repeated, or a file the
+# careful way reads again to say what is wrong with it.
+GIVE_UP = (
+    Fallback,
+    IntegrityError,
+    sqlite3.IntegrityError,
+    psycopg.IntegrityError,
+    UnicodeDecodeError,
+    csv.Error,
+)
 
 
 def import_values(
@@ -62,16 +72,7 @@ def import_values(
         read_rows, look=look, organisation_id=organisation_id, decimal=decimal, progress=progress
     )
     with transaction.atomic(), connection.cursor() as cursor:
-        c = access.collaborative.pk
-        if connection.vendor == "postgresql":
-            # Two imports of one collaborative never write at the same time.
-            cursor.execute(
-                "SELECT pg_advisory_xact_lock(%s)", [(LOCK_NAMESPACE << 32) + (c & 0xFFFFFFFF)]
-            )
-        else:
-            # A 64 MB page cache (default 2 MB) keeps the pages being filled in memory.
-            cursor.execute("PRAGMA cache_size = -65536")
-            cursor.execute("PRAGMA temp.cache_size = -65536")
+        _prepare(cursor, access.collaborative.pk)
         result = _fast(cursor, access, source, filename, read, progress)
         if result is None:
             result = _careful(cursor, access, reason, source, filename, read)
@@ -86,6 +87,17 @@ def import_values(
     if progress:
         progress(result.rows)
     return result
+
+
+def _prepare(cursor: Any, collaborative_id: int) -> None:
+    if connection.vendor == "postgresql":
+        # Two imports of one collaborative never write at the same time.
+        key = (LOCK_NAMESPACE << 32) + (collaborative_id & 0xFFFFFFFF)
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+    else:
+        # A 64 MB page cache (default 2 MB) keeps the pages being filled in memory.
+        cursor.execute("PRAGMA cache_size = -65536")
+        cursor.execute("PRAGMA temp.cache_size = -65536")
 
 
 def _audit(access: Access, result: ValueImportResult, reason: str) -> None:
@@ -142,15 +154,7 @@ def _fast(
                 pairs, kept = read(sink, headers, numbered, result=result, give_up=True)
             if not result.ok:
                 raise Fallback
-    except (
-        Fallback,
-        IntegrityError,
-        sqlite3.IntegrityError,
-        psycopg.IntegrityError,
-        # The careful way reads the file again and says what is wrong with it.
-        UnicodeDecodeError,
-        csv.Error,
-    ):
+    except GIVE_UP:
         gave_up = True
     else:
         gave_up = False
