@@ -113,6 +113,6 @@ def found(text: str, figures: tuple[str, ...]) -> list[str]:
             rf"{whole[:-3]}[,.\s\u00a0\u202f]?{whole[-3:]}" if len(whole) > 3 else re.escape(whole)
         )
         tail = rf"[.,]{decimals}\d*" if decimals else r"(?:[.,]0+)?"
-        if re.search(rf"(?<![\d.,]){grouped}{tail}(?![\d])", text):
+        if re.search(rf"(?<!\d)(?<!\d\.){grouped}{tail}(?![\d])", text):
             hits.append(figure)
     return hits
