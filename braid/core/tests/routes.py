@@ -97,7 +97,8 @@ _SILENT_PAGES = {
         agenda:res_funder_edit agenda:res_funder_delete agenda:res_deadline_add
         agenda:res_deadlines agenda:res_deadline_done agenda:res_deadline_delete agenda:terms
         agenda:terms_issue agenda:terms_version agenda:terms_pdf agenda:terms_sign""",
-    SETUP: """measures:indicator_new measures:indicator_edit measures:periods measures:period_close measures:target
+    SETUP: """measures:indicator_new measures:indicator_edit measures:framework_export
+        measures:framework_import measures:targets measures:periods measures:period_close measures:target
         measures:objectives measures:story""",
     FORM: """measures:upload measures:job measures:approve measures:return measures:remind""",
     STATUS: "measures:review",
@@ -182,7 +183,9 @@ _SILENT_API = {
         GET /collaboratives/{slug}/periods; POST /collaboratives/{slug}/periods/schedule;
         POST /collaboratives/{slug}/periods/{period_id}/close;
         PUT /collaboratives/{slug}/indicators/{indicator_id}/targets;
-        PUT /collaboratives/{slug}/indicators/{indicator_id}/objectives""",
+        PUT /collaboratives/{slug}/indicators/{indicator_id}/objectives;
+        GET /collaboratives/{slug}/framework/export;
+        POST /collaboratives/{slug}/framework/import; PUT /collaboratives/{slug}/targets""",
     FORM: """POST /collaboratives/{slug}/values;
         POST /collaboratives/{slug}/organisations/{org_id}/periods/{period_id}/submit;
         POST /collaboratives/{slug}/submissions/{submission_id}/approve;

@@ -15,6 +15,7 @@ import json
 import re
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import resolve, reverse
 
@@ -22,6 +23,7 @@ from braid.core.testing import bearer, table_digest
 from braid.core.tests.routes import Operation, Page, operations, pages
 from braid.measures.tests.factories import disclosure_scenario
 
+FILE = "<a file>"
 # Path parameters that name a seeded row of the victim collaborative; others get 1.
 SEEDED = {"pk": "a", "org": "a", "org_id": "a", "indicator_id": "served", "period_id": "period"}
 
@@ -63,6 +65,8 @@ def _example(schema: dict[str, Any], components: dict[str, Any]) -> Any:
         return max(1, schema.get("minimum", 1), schema.get("exclusiveMinimum", 0) + 1)
     if kind == "boolean":
         return False
+    if schema.get("format") == "binary":
+        return FILE
     if schema.get("format") == "date":
         return dt.date(2026, 1, 1).isoformat()
     if schema.get("format") == "date-time":
@@ -73,12 +77,17 @@ def _example(schema: dict[str, Any], components: dict[str, Any]) -> Any:
 
 
 def _call(client: Client, headers: dict[str, str], op: Operation, url: str, comps: Any) -> Any:
-    body = op.spec.get("requestBody", {}).get("content", {}).get("application/json")
+    content = op.spec.get("requestBody", {}).get("content", {})
+    body = content.get("application/json")
     query = {
         p["name"]: _example(p.get("schema", {}), comps)
         for p in op.spec.get("parameters", [])
         if p["in"] == "query" and p.get("required")
     }
+    if "multipart/form-data" in content:
+        form = _example(content["multipart/form-data"]["schema"], comps)
+        files = {k: SimpleUploadedFile("x.csv", b"a\n1\n") for k, v in form.items() if v == FILE}
+        return getattr(client, op.method.lower())(url, data={**form, **files}, **headers)
     if body is None:
         if query:
             url += "?" + "&".join(f"{k}={v}" for k, v in query.items())
