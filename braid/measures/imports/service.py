@@ -63,7 +63,11 @@ def import_values(
     if not access.is_steward:
         access.require_edit_for(organisation_id)
     look = Lookups.load(access, organisation_id)
-    if decimal is None:
+    if not parsing.is_csv(filename):
+        # An XLSX file stores figures as numbers, which reach the rule written with a point;
+        # a figure typed as text still reads when only one way can read it ("12,5").
+        decimal = "point"
+    elif decimal is None:
         default = default_decimal or language_decimal()
         decimal = parsing.detect_file_decimal(source, filename, default=default)
     if progress is not None:

@@ -210,5 +210,31 @@ def test_the_upload_pages_decimal_choice_is_read(
             reverse("measures:upload", args=[collaborative.slug]),
             {"file": file, "decimal": decimal},
         )
-    assert ImportJob.objects.get().result["decimal"] == decimal
+    job = ImportJob.objects.get()
+    assert job.result["decimal"] == decimal
     assert Value.objects.get().value == stored
+    html = partner_client.get(reverse("measures:job", args=[collaborative.slug, job.pk]))
+    assert f"read with a decimal {decimal}" in html.content.decode()
+
+
+def test_an_xlsx_files_numbers_are_numbers_whatever_the_choice(
+    partner_client, collaborative, measures, django_capture_on_commit_callbacks
+):  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook
+
+    measures["served"].decimals = 3
+    measures["served"].save()
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["indicator", "period", "value"])
+    sheet.append(["youth-served", "2026-01", 1.125])  # 1,125 in French: not 1125
+    file = io.BytesIO()
+    book.save(file)
+    file.seek(0)
+    file.name = "mine.xlsx"
+    with django_capture_on_commit_callbacks(execute=True):
+        partner_client.post(
+            reverse("measures:upload", args=[collaborative.slug]),
+            {"file": file, "decimal": "comma"},
+        )
+    assert Value.objects.get().value == 1.125
