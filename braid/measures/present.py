@@ -310,7 +310,7 @@ def table(row: ScoreRow) -> list[dict[str, Any]]:
     return [
         {
             "period": p.period,
-            "actual": figure(ind, p.actual),
+            "actual": p.hidden or figure(ind, p.actual),
             "forecast": figure(ind, p.forecast),
             "target": figure(ind, p.target),
             "provisional": p.actual is not None and not p.complete,

@@ -2,7 +2,10 @@
 that the chart, the verdict, the scorecard row, its sparkline and the API say the same thing.
 
 Reads the per-period aggregates, never the raw values, in a fixed number of queries whatever
-the number of indicators (bench `measures.scorecard_page`).
+the number of indicators (bench `measures.scorecard_page`). Each aggregate goes through the
+reader's audience first (braid.collaboratives.disclosure): a figure the reader may not see (a
+small count, a percentage of small counts) is no observation at all, so neither the chart, the
+forecast, the progress nor a cumulative total can give it away.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from braid.collaboratives.access import Access
+from braid.collaboratives.disclosure import Audience, Figure
 from braid.lib.rba import CurveStory, Observation, Part, clip, cumulative, curve_story
 from braid.measures.models import Aggregate, Indicator, Period, Target
 
@@ -27,6 +31,7 @@ class Point:
     target: float | None
     partners: int
     assigned: int
+    hidden: str = ""  # "< 5" or "—" where the reader may not see the figure (actual is None)
 
     @property
     def complete(self) -> bool:
@@ -143,11 +148,16 @@ def scorecard(
     if indicator_id or objective_id:
         chosen = chosen.filter(indicator_id__in=list(rows))
     columns = ("indicator_id", "period_id", "value", "numerator", "denominator")
+    hidden: dict[tuple[int, int], str] = {}
+    audience = access.audience
     for ind_id, period_id, value, num, den, partners, assigned in chosen.values_list(
         *columns, "partners", "assigned"
     ):
         if ind_id in rows:
-            aggs.setdefault(ind_id, {})[period_id] = (Part(value, num, den), partners, assigned)
+            part = _disclosed(audience, rows[ind_id].indicator, Part(value, num, den))
+            if isinstance(part, str):
+                hidden[(ind_id, period_id)], part = part, Part(None)
+            aggs.setdefault(ind_id, {})[period_id] = (part, partners, assigned)
     targets: dict[int, dict[int, float]] = {}
     for ind_id, period_id, value in Target.objects.filter(
         collaborative_id=access.collaborative.pk, indicator_id__in=list(rows)
@@ -158,7 +168,25 @@ def scorecard(
     for pk, row in rows.items():
         row.due = due.get(row.indicator.frequency)
         _score(row, periods, positions, aggs.get(pk, {}), targets.get(pk, {}))
+        _hide(row, hidden)
     return list(rows.values())
+
+
+def _disclosed(audience: Audience, indicator: Indicator, part: Part) -> Part | str:
+    """The aggregate as the reader may see it, or the text shown in its place."""
+    shown = audience.figure(Figure(part.value, part.numerator, part.denominator), indicator)
+    return audience.text(shown.value, indicator) if shown.suppressed else part
+
+
+def _hide(row: ScoreRow, hidden: dict[tuple[int, int], str]) -> None:
+    """Mark the points the reader may not see; a cumulative total over any of them is not
+    shown (with the other figures it would give the hidden one away)."""
+    for point in row.points:
+        point.hidden = hidden.get((row.indicator.pk, point.period.pk), "")
+    latest = row.latest_period
+    if latest is None or not any(p.hidden for p in row.points if p.period.start <= latest.start):
+        return
+    row.cumulative_ytd = row.cumulative_since_baseline = None
 
 
 def _due(periods: list[Period], today: dt.date) -> dict[str, Period]:

@@ -38,16 +38,14 @@ class Call:
     pending: str = ""
 
 
-SCORECARD = "the scorecard's figures are routed through the audience once the forecast work lands"
-
 DISCLOSES: dict[str, list[Call]] = {
     # Pages
     "collaboratives:home": [Call()],
     "agenda:results": [Call()],
-    "measures:scorecard": [Call(steward_sees=("34.198",), pending=SCORECARD)],
+    "measures:scorecard": [Call(steward_sees=("34.198",))],
     "measures:indicator": [
         Call({"pk": "served"}, {"period": "period"}, steward_sees=("7919", "8641")),
-        Call({"pk": "share"}, {"period": "period"}, steward_sees=("34.198",), pending=SCORECARD),
+        Call({"pk": "share"}, {"period": "period"}, steward_sees=("34.198",)),
     ],
     "measures:export": [Call(query={"format": "csv"}, steward_sees=("7919", "8641", "3137"))],
     "measures:entry": [Call({"period_id": "period"}, {"organisation": "b"}, ("8641",))],
@@ -58,9 +56,7 @@ DISCLOSES: dict[str, list[Call]] = {
         Call(query={"organisation": "c"}, steward_sees=("20000",)),
         Call(query={"indicator": "share"}, steward_sees=("34.198",)),
     ],
-    f"GET {API_PREFIX}/collaboratives/{{slug}}/scorecard": [
-        Call(steward_sees=("34.198",), pending=SCORECARD)
-    ],
+    f"GET {API_PREFIX}/collaboratives/{{slug}}/scorecard": [Call(steward_sees=("34.198",))],
     f"GET {API_PREFIX}/collaboratives/{{slug}}/goals": [Call()],
 }
 

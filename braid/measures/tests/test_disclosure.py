@@ -131,3 +131,24 @@ def test_objective_links_show_the_latest_figure_as_the_reader_may_see_it(
     assert [link.latest for link in seen[objective.pk]] == ["< 10000"]
     stewards = indicator_links(access_for(steward, collaborative.slug).audience, [objective.pk])
     assert [link.latest for link in stewards[objective.pk]] == ["34.198 %"]
+
+
+def test_the_scorecard_hides_a_percentage_of_small_counts_and_says_so(
+    viewer, steward, collaborative, scenario
+):  # type: ignore[no-untyped-def]
+    url = f"/api/v1/collaboratives/{collaborative.slug}/scorecard"
+    rows = {r["code"]: r for r in Client().get(url, **bearer(viewer)).json()}
+    assert rows["school-return"]["provisional"] is None
+    assert rows["youth-served"]["provisional"] == 27919  # 2 of 3 partners in, none hidden
+    stewards = {r["code"]: r for r in Client().get(url, **bearer(steward)).json()}
+    assert round(stewards["school-return"]["provisional"], 3) == 34.198
+    client = Client()
+    client.force_login(viewer)
+    page = client.get(
+        reverse("measures:indicator", args=[collaborative.slug, scenario["share"].pk])
+    ).content.decode()
+    assert (
+        'data-period="2026-01"><th scope="row">2026-01</th><td class="num" data-actual>&lt; 10000'
+        in page
+    )
+    assert found(page, SMALL_OF_A) == []
