@@ -137,7 +137,9 @@ def test_cli_round_trip(tmp_path, collaborative, steward, capsys):  # type: igno
 
 
 def test_cli_unknown_kind_is_a_clear_error(collaborative, steward, tmp_path):  # type: ignore[no-untyped-def]
-    with pytest.raises(CommandError, match="choose one of: organisations"):
+    with pytest.raises(
+        CommandError, match=r"Cannot export .spaceships.; choose one of: (\w+, )*organisations"
+    ):
         call_command("export", "spaceships", collaborative=collaborative.slug)
 
 
