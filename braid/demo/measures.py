@@ -255,6 +255,23 @@ INDICATORS = [
         {},
         0.9,
     ),
+    # Small counts: the youth network's share is two or three a month, so viewers and other
+    # partners see "< 5" for it and "—" for the police figure beside it (disclosure policy).
+    (
+        "diversion-rereferral",
+        "Young people referred again within 90 days of diversion",
+        "performance",
+        "better_off_count",
+        "youth",
+        "down",
+        "sum",
+        "monthly",
+        [POLICE, YWN],
+        7,
+        -0.2,
+        {},
+        -0.3,
+    ),
 ]
 
 
