@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -11,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from braid.collaboratives.access import Access
-from braid.collaboratives.services import audit_record
+from braid.collaboratives.audit import audit_record, exempt, record
 from braid.core.background import enqueue
 from braid.core.errors import ConflictError, FieldProblem, ServiceError, raise_problems
 from braid.lib.numbers import DecimalMark
 from braid.lib.rba import Part, aggregate
 from braid.measures import rules
+from braid.measures import vocabulary as _vocabulary  # noqa: F401 - declares the audit phrases
 from braid.measures.models import (
     Aggregate,
     Indicator,
@@ -28,8 +30,18 @@ from braid.measures.models import (
     Value,
     ValueHistory,
 )
+from braid.partners.models import Organisation
 
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+
+
+def _about(submission: Submission) -> dict[str, Any]:
+    """The audit parameters naming a report."""
+    return {
+        "submission": submission.pk,
+        "organisation": str(submission.organisation),
+        "period": str(submission.period),
+    }
 
 
 @transaction.atomic
@@ -61,9 +73,8 @@ def indicator_create(
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
-        action="indicator.create",
-        summary=f"{access.user.email} defined the indicator {indicator.name}",
-        details={"indicator": indicator.pk},
+        action="indicator.created",
+        details={"indicator": indicator.pk, "name": indicator.name, "code": indicator.code},
     )
     return indicator
 
@@ -79,6 +90,7 @@ def target_set(*, access: Access, indicator_id: int, period_id: int, value: floa
         period=period,
         defaults={"value": value},
     )
+    record(access, "target.set", indicator=indicator.name, period=period.code, value=value)
     return target
 
 
@@ -128,15 +140,8 @@ def values_save(
     changed = _write_figures(access, organisation_id, period_id, checked, reason)
     submission.version += 1
     submission.save(update_fields=["version"])
-    if any(changed.values()):
-        audit_record(
-            collaborative=access.collaborative,
-            actor=access.user,
-            action="values.save",
-            summary=f"{access.user.email} saved figures of {submission}: {changed['inserted']}"
-            f" new, {changed['updated']} changed, {changed['cleared']} cleared",
-            details={"submission": submission.pk, **changed},
-        )
+    # Always a line: even a save that changes no figure moves the report's version.
+    record(access, "values.saved", **_about(submission), **changed)
     return submission
 
 
@@ -258,9 +263,8 @@ def submission_submit(*, access: Access, organisation_id: int, period_id: int) -
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
-        action="submission.submit",
-        summary=f"{access.user.email} submitted {submission}",
-        details={"submission": submission.pk},
+        action="submission.submitted",
+        details=_about(submission),
     )
     return submission
 
@@ -280,11 +284,32 @@ def submission_return(*, access: Access, submission_id: int, comment: str) -> Su
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
-        action="submission.return",
-        summary=f"{access.user.email} returned {submission}: {comment.strip()[:120]}",
-        details={"submission": submission.pk, "comment": comment.strip()},
+        action="submission.returned",
+        details={**_about(submission), "comment": comment.strip()},
     )
+    _tell_returned(access, submission)
     return submission
+
+
+def _tell_returned(access: Access, submission: Submission) -> None:
+    """The partner's accounts learn it: a notice on their home page, an e-mail in their language."""
+    from django.urls import reverse
+
+    from braid.collaboratives.selectors import partner_members
+    from braid.collaboratives.services import notice_send
+    from braid.measures.tasks import send_return_notice
+
+    members = list(partner_members(access, [submission.organisation_id]))
+    url = reverse("measures:entry", args=[access.collaborative.slug, submission.period_id])
+    notice_send(
+        collaborative=access.collaborative,
+        users=[m.user for m in members],
+        action="submission.returned",
+        details={**_about(submission), "comment": submission.comment},
+        url=f"{url}?organisation={submission.organisation_id}",
+    )
+    if members:
+        enqueue(send_return_notice, submission.pk, [m.pk for m in members])
 
 
 @transaction.atomic
@@ -314,13 +339,17 @@ def submission_approve(*, access: Access, submission_id: int) -> Submission:
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
-        action="submission.approve",
-        summary=f"{access.user.email} approved {submission}",
-        details={"submission": submission.pk},
+        action="submission.approved",
+        details=_about(submission),
     )
     return submission
 
 
+@exempt(
+    "derived figures, recomputed from approved values; the approval or import that asks for it "
+    "writes the line",
+    writes=True,
+)
 def aggregates_refresh(
     *, collaborative_id: int, indicator_ids: set[int], period_ids: set[int] | None = None
 ) -> int:
@@ -396,31 +425,64 @@ def story_save(*, access: Access, indicator_id: int, period_id: int, text: str) 
         period=period,
         defaults={"text": text.strip(), "written_by": access.user},
     )
+    record(access, "story.saved", indicator=indicator.name, period=period.code)
     return story
 
 
-def reminders_send(*, access: Access, period_id: int) -> int:
-    """E-mail the partners who have not submitted for a period (in the background)."""
+@dataclass(frozen=True)
+class Reminders:
+    """What a reminder run did: who was e-mailed, and which organisations that owe the report
+    have nobody to remind (no member account acting for them)."""
+
+    period: Period
+    sent: list[tuple[str, str]]  # (organisation, e-mail address)
+    nobody: list[Organisation]
+
+    @property
+    def organisations(self) -> int:
+        return len({name for name, _email in self.sent})
+
+
+@transaction.atomic
+def reminders_send(*, access: Access, period_id: int) -> Reminders:
+    """E-mail the member accounts of every organisation that owes the period's report and has
+    not submitted it (in the background, after commit); name those nobody can be reminded at."""
     access.require_manage()
+    from braid.collaboratives.selectors import partner_members
     from braid.measures.tasks import send_reminders
 
     period = access.get_owned(Period, pk=period_id)
     late = _unsubmitted(access, period)
-    Submission.objects.filter(pk__in=[s.pk for s in late if s.pk]).update(
-        reminded_at=timezone.now()
-    )
+    members = list(partner_members(access, [s.organisation_id for s in late]))
+    reached = {m.organisation_id for m in members}
+    now = timezone.now()
     for submission in late:
-        if submission.pk is None:
-            submission.reminded_at = timezone.now()
+        if submission.organisation_id in reached:
+            submission.reminded_at = now
             submission.save()
-    enqueue(send_reminders, access.collaborative.pk, period.pk, [s.organisation_id for s in late])
-    return len(late)
+    report = Reminders(
+        period=period,
+        sent=[(str(m.organisation), m.user.email) for m in members],
+        nobody=[s.organisation for s in late if s.organisation_id not in reached],
+    )
+    enqueue(send_reminders, access.collaborative.pk, period.pk, [m.pk for m in members])
+    record(
+        access,
+        "reminders.sent",
+        period=period.code,
+        sent=len(report.sent),
+        recipients=[email for _org, email in report.sent],
+        nobody=[o.name for o in report.nobody],
+    )
+    return report
 
 
 def _unsubmitted(access: Access, period: Period) -> list[Submission]:
-    from braid.partners.models import Organisation
+    """The reports owed for the period (braid.measures.selectors.owed) not yet submitted."""
+    from braid.measures.selectors import reports_owed
 
-    orgs = access.scope(Organisation).filter(indicators__frequency=period.frequency).distinct()
+    due = {org for org, _p in reports_owed(access, [period])}
+    orgs = access.scope(Organisation).filter(pk__in=due).order_by("name")
     existing = {s.organisation_id: s for s in access.scope(Submission).filter(period=period)}
     out = []
     for org in orgs:
@@ -442,7 +504,7 @@ def period_create(
         )
     if access.scope(Period).filter(code=code).exists():
         raise ServiceError.on("code", _("The period “%(code)s” exists already.") % {"code": code})
-    return Period.objects.create(
+    period = Period.objects.create(
         collaborative=access.collaborative,
         frequency=frequency,
         code=code,
@@ -450,6 +512,8 @@ def period_create(
         end=end,
         due_date=due_date,
     )
+    record(access, "period.created", code=code, frequency=frequency, due=due_date.isoformat())
+    return period
 
 
 def _advance(start: dt.date, frequency: str) -> dt.date:
@@ -510,10 +574,14 @@ def periods_schedule(
         audit_record(
             collaborative=access.collaborative,
             actor=access.user,
-            action="period.schedule",
-            summary=f"{access.user.email} opened {len(created)} {frequency} periods "
-            f"({created[0].code} to {created[-1].code})",
-            details={"codes": [p.code for p in created]},
+            action="periods.scheduled",
+            details={
+                "count": len(created),
+                "frequency": frequency,
+                "first": created[0].code,
+                "last": created[-1].code,
+                "codes": [p.code for p in created],
+            },
         )
     return created
 
@@ -524,6 +592,7 @@ def period_close(*, access: Access, period_id: int, closed: bool = True) -> Peri
     period = access.get_owned(Period.objects.select_for_update(), pk=period_id)
     period.closed = closed
     period.save(update_fields=["closed"])
+    record(access, "period.closed" if closed else "period.reopened", code=period.code)
     return period
 
 
@@ -537,5 +606,14 @@ def indicator_links_set(
 
     indicator = access.get_owned(Indicator, pk=indicator_id)
     objective = apps.get_model("agenda", "Objective")
-    indicator.objectives.set(access.scope(objective).filter(pk__in=objective_ids))
+    objectives = list(access.scope(objective).filter(pk__in=objective_ids))
+    indicator.objectives.set(objectives)
+    record(
+        access,
+        "indicator.links_set",
+        indicator=indicator.pk,
+        name=indicator.name,
+        count=len(objectives),
+        objectives=[str(o) for o in objectives],
+    )
     return indicator

@@ -96,7 +96,8 @@ _SILENT_PAGES = {
     SETUP: """measures:indicator_new measures:indicator_edit measures:framework_export
         measures:framework_import measures:targets measures:periods measures:period_close measures:target
         measures:objectives measures:story""",
-    FORM: """measures:upload measures:job measures:approve measures:return measures:remind""",
+    FORM: """measures:upload measures:job measures:approve measures:return measures:remind
+        collaboratives:notice_seen""",
     STATUS: "measures:review",
     MEMBERS: """collaboratives:members collaboratives:invite collaboratives:change_role
         collaboratives:remove_member collaboratives:revoke_invitation collaboratives:audit

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from braid.core.testing import assert_outsider_api, assert_outsider_ui, bearer
+from braid.collaboratives.testing import bearer
+from braid.core.testing import assert_outsider_api, assert_outsider_ui
 from braid.measures.models import ImportJob, Submission
 
 
