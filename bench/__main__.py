@@ -15,6 +15,7 @@ BENCHMARKS = [
     "bench.home_page",
     "bench.measures_import",
     "bench.measures_scorecard",
+    "bench.measures_scorecard_page",
     "bench.measures_values_page",
     "bench.agenda_alignment",
 ]

@@ -45,7 +45,12 @@ def scorecard(request: HttpRequest, access: Access) -> HttpResponse:
         "measures/scorecard.html",
         {
             "headline": present.headline(rows),
-            "groups": present.groups(rows, agenda_selectors.objective_groups(access), group),
+            "groups": present.groups(
+                rows,
+                agenda_selectors.objective_groups(access),
+                group,
+                slug=access.collaborative.slug,
+            ),
             "group": group if group in present.GROUPINGS else "",
             "objectives": objectives,
             "chosen": chosen,
