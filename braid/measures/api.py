@@ -17,7 +17,7 @@ from braid.core.api import ERRORS, Page
 from braid.core.errors import FieldProblem, ServiceError, raise_problems
 from braid.core.http import spreadsheet_response
 from braid.lib.tabular import TabularError
-from braid.measures import disclosure, present, selectors, services
+from braid.measures import disclosure, notify, present, selectors, services
 from braid.measures.framework import export_framework, import_framework
 from braid.measures.imports import COLUMNS, import_values
 from braid.measures.indicators import indicator_update
@@ -473,6 +473,34 @@ def return_submission(
     return services.submission_return(
         access=access_for(request.user, slug), submission_id=submission_id, comment=payload.comment
     )
+
+
+class ReminderSentOut(Schema):
+    organisation: str
+    email: str
+
+
+class UnreachableOut(Schema):
+    id: int
+    name: str
+
+
+class RemindersOut(Schema):
+    period: str
+    sent: list[ReminderSentOut]  # the e-mails queued, one per member account
+    nobody: list[UnreachableOut]  # owe the report and have no member account to remind
+
+
+@router.post(BASE + "/periods/{period_id}/remind", response={200: RemindersOut, **ERRORS})
+def remind(request: HttpRequest, slug: str, period_id: int) -> dict[str, Any]:
+    """E-mail every member account of the organisations that owe this period's report and have
+    not submitted it; says whom it reached and which organisations nobody can be reminded at."""
+    report = notify.reminders_send(access=access_for(request.user, slug), period_id=period_id)
+    return {
+        "period": report.period.code,
+        "sent": [{"organisation": org, "email": email} for org, email in report.sent],
+        "nobody": [{"id": o.pk, "name": o.name} for o in report.nobody],
+    }
 
 
 @router.get(BASE + "/submissions", response={200: list[SubmissionOut], **ERRORS})

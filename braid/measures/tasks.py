@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 @shared_task
 def send_reminders(collaborative_id: int, period_id: int, membership_ids: list[int]) -> int:
-    """E-mail these member accounts (chosen by braid.measures.services.reminders_send), each in
+    """E-mail these member accounts (chosen by braid.measures.notify.reminders_send), each in
     their own language."""
     from braid.collaboratives.models import Membership
     from braid.measures.models import Period

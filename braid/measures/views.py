@@ -23,7 +23,7 @@ from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
 from braid.core.http import import_page, spreadsheet_response
 from braid.lib.numbers import NumberError
-from braid.measures import exports, forms, framework, present, selectors, services
+from braid.measures import exports, forms, framework, notify, present, selectors, services
 from braid.measures.imports import is_csv
 from braid.measures.indicator_rules import FIELDS
 from braid.measures.indicators import history as indicator_history
@@ -487,7 +487,7 @@ def return_submission(request: HttpRequest, access: Access, submission_id: int) 
 @require_POST
 @collaborative_view(manage=True)
 def remind(request: HttpRequest, access: Access, period_id: int) -> HttpResponse:
-    report = services.reminders_send(access=access, period_id=period_id)
+    report = notify.reminders_send(access=access, period_id=period_id)
     period = report.period.code
     if report.sent:
         messages.success(

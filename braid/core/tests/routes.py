@@ -186,7 +186,8 @@ _SILENT_API = {
     FORM: """POST /collaboratives/{slug}/values;
         POST /collaboratives/{slug}/organisations/{org_id}/periods/{period_id}/submit;
         POST /collaboratives/{slug}/submissions/{submission_id}/approve;
-        POST /collaboratives/{slug}/submissions/{submission_id}/return""",
+        POST /collaboratives/{slug}/submissions/{submission_id}/return;
+        POST /collaboratives/{slug}/periods/{period_id}/remind""",
     STATUS: "GET /collaboratives/{slug}/submissions",
 }
 

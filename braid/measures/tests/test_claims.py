@@ -40,7 +40,7 @@ def test_nobody_is_reminded_of_a_report_they_do_not_owe(
     steward, collaborative, measures, partner, django_capture_on_commit_callbacks
 ):  # type: ignore[no-untyped-def]
     from braid.collaboratives.access import access_for
-    from braid.measures import services
+    from braid.measures import notify
 
     quarter = Period.objects.create(
         collaborative=collaborative,
@@ -51,7 +51,7 @@ def test_nobody_is_reminded_of_a_report_they_do_not_owe(
         due_date=dt.date(2026, 4, 20),
     )
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.reminders_send(
+        report = notify.reminders_send(
             access=access_for(steward, collaborative.slug), period_id=quarter.pk
         )
     assert (report.sent, report.nobody, mail.outbox) == ([], [], [])
@@ -164,3 +164,22 @@ def test_returning_when_nobody_has_an_account_says_so(
     assert "Nobody at Eastside Health Centre has an account, so nobody was told" in (
         response.content.decode()
     )
+
+
+def test_the_api_remind_says_whom_it_reached(
+    client, steward, collaborative, measures, partner, django_capture_on_commit_callbacks
+):  # type: ignore[no-untyped-def]
+    from braid.collaboratives.testing import bearer
+
+    url = f"/api/v1/collaboratives/{collaborative.slug}/periods/{measures['periods'][0].pk}/remind"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, **bearer(steward))
+    assert response.status_code == 200
+    assert response.json() == {
+        "period": "2026-01",
+        "sent": [{"organisation": "Eastside Health Centre", "email": partner.email}],
+        "nobody": [{"id": measures["police"].pk, "name": "Riverside Police"}],
+    }
+    assert len(mail.outbox) == 1
+    forbidden = client.post(url, **bearer(partner))
+    assert forbidden.status_code == 403 and len(mail.outbox) == 1

@@ -9,7 +9,7 @@ from django.urls import reverse
 from braid.collaboratives.access import access_for
 from braid.collaboratives.testing import bearer
 from braid.core.errors import ConflictError, ServiceError
-from braid.measures import selectors, services
+from braid.measures import notify, selectors, services
 from braid.measures.models import Aggregate, Submission, Value, ValueHistory
 
 
@@ -155,7 +155,7 @@ def test_reminders_go_to_partners_who_have_not_submitted(
     steward, collaborative, measures, partner, django_capture_on_commit_callbacks
 ):  # type: ignore[no-untyped-def]
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.reminders_send(
+        report = notify.reminders_send(
             access=access_for(steward, collaborative.slug), period_id=measures["periods"][0].pk
         )
     # Two organisations owe the report; only one has a member account to e-mail.
