@@ -17,6 +17,8 @@ BENCHMARKS = [
     "bench.measures_scorecard",
     "bench.measures_scorecard_page",
     "bench.measures_values_page",
+    "bench.measures_end_to_end",
+    "bench.measures_framework_import",
     "bench.agenda_alignment",
 ]
 PG_URL = os.environ.get(

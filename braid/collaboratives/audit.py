@@ -85,6 +85,29 @@ def audit_record(
     )
 
 
+def audit_records(
+    *, collaborative: Collaborative, actor: Any, lines: list[tuple[str, str, dict[str, Any]]]
+) -> list[AuditEvent]:
+    """Write many audit lines in one statement, one per (action, summary, details): for bulk
+    services, where each item (an approval) must still leave its own line."""
+    command = _via.get()
+    who = None if command or not getattr(actor, "pk", None) else actor
+    return AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                collaborative=collaborative,
+                actor=who,
+                via=command,
+                action=action,
+                summary=str(summary)[:300],
+                details=details,
+            )
+            for action, summary, details in lines
+        ],
+        batch_size=1000,
+    )
+
+
 def record(access: Any, action: str, **details: Any) -> AuditEvent:
     """The short form inside a service: `record(access, "goal.saved", title=goal.title)`."""
     return audit_record(

@@ -626,3 +626,13 @@ def export_indicators(request: HttpRequest, slug: str, format: str = "csv") -> A
         format,
         f"{access.collaborative.slug}-indicators",
     )
+
+
+def _mount() -> None:
+    """The bulk workflow steps live in their own module, on this router."""
+    from braid.measures.bulk_api import router as bulk
+
+    router.add_router("", bulk)
+
+
+_mount()

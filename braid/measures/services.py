@@ -344,20 +344,6 @@ def aggregates_refresh(
     )
     if period_ids is not None:
         values = values.filter(period_id__in=period_ids)
-    grouped: dict[tuple[int, int], list[Part]] = {}
-    for v in values.values_list(
-        "indicator_id",
-        "period_id",
-        "organisation_id",
-        "value",
-        "numerator",
-        "denominator",
-        "updated_at",
-    ):
-        if (v[2], v[1]) in pairs:
-            grouped.setdefault((v[0], v[1]), []).append(
-                Part(v[3], v[4], v[5], int(v[6].timestamp()))
-            )
     rules: dict[int, str] = {}
     assigned: dict[int, int] = {}
     for pk, rule, reporters in (
@@ -366,6 +352,16 @@ def aggregates_refresh(
         .values_list("pk", "aggregation", "n")
     ):
         rules[pk], assigned[pk] = rule, reporters
+    # Only the "latest" rule orders parts by when they were written: read that time for it.
+    stamped = "latest" in rules.values()
+    columns = ["indicator_id", "period_id", "organisation_id", "value", "numerator"]
+    columns += ["denominator", "updated_at"] if stamped else ["denominator"]
+    grouped: dict[tuple[int, int], list[Part]] = {}
+    for v in values.values_list(*columns):
+        if (v[2], v[1]) in pairs:
+            grouped.setdefault((v[0], v[1]), []).append(
+                Part(v[3], v[4], v[5], int(v[6].timestamp()) if stamped else 0)
+            )
     rows = []
     for (indicator_id, period_id), parts in grouped.items():
         nums = [p.numerator for p in parts if p.numerator is not None]

@@ -435,6 +435,7 @@ def review(request: HttpRequest, access: Access) -> HttpResponse:
         access.scope(Submission)
         .filter(status="submitted")
         .select_related("organisation", "period", "submitted_by")
+        .order_by("period__start", "organisation__name")
     )
     return render(
         request,

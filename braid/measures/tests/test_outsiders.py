@@ -66,6 +66,8 @@ UI = [
     ("get", "measures:framework_import", [], {}),
     ("post", "measures:framework_import", [], {}),
     ("get", "measures:framework_export", [], {}),
+    ("post", "measures:approve_all", [], {}),
+    ("post", "measures:submit_all", [], {"organisation": 1}),
 ]
 
 
@@ -125,6 +127,8 @@ API = [
     ("put", "/indicators/{pk}/objectives", {"objective_ids": []}),
     ("put", "/targets", [{"indicator": "youth-served", "period": "2026-01", "value": 3}]),
     ("get", "/framework/export", None),
+    ("post", "/organisations/{org}/submit", {}),
+    ("post", "/submissions/approve", {}),
 ]
 
 
