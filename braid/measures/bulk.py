@@ -109,7 +109,7 @@ def submissions_submit(
         status=SubmissionStatus.SUBMITTED, submitted_by=access.user, submitted_at=now
     )
     name = access.scope(Organisation).values_list("name", flat=True).get(pk=organisation_id)
-    _audit(access, "submission.submit", "submitted", result.submitted, lambda s: name)
+    _audit(access, "submission.submitted", result.submitted, lambda s: name)
     return result
 
 
@@ -161,14 +161,13 @@ def submissions_approve(*, access: Access, period_id: int | None = None) -> Appr
             indicator_ids=set(access.scope(Indicator).values_list("pk", flat=True)),
             period_ids={s.period_id for s in clean},
         )
-    _audit(access, "submission.approve", "approved", clean, lambda s: s.organisation.name)
+    _audit(access, "submission.approved", clean, lambda s: s.organisation.name)
     return ApproveResult(clean, held)
 
 
 def _audit(
     access: Access,
     action: str,
-    verb: str,
     reports: list[Submission],
     organisation: Callable[[Submission], str],
 ) -> None:
@@ -179,8 +178,13 @@ def _audit(
         lines=[
             (
                 action,
-                f"{access.user.email} {verb} {organisation(s)} · {s.period.code}",
-                {"submission": s.pk, "bulk": True},
+                "",
+                {
+                    "submission": s.pk,
+                    "organisation": organisation(s),
+                    "period": s.period.code,
+                    "bulk": True,
+                },
             )
             for s in reports
         ],

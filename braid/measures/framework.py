@@ -354,9 +354,7 @@ def _write(access: Access, rows: list[_Row], known: _Known, result: FrameworkImp
     audit_record(
         collaborative=c,
         actor=access.user,
-        action="framework.import",
-        summary=f"{access.user.email} imported the framework: {result.created} indicators added, "
-        f"{result.updated} changed, {result.targets} targets set",
+        action="framework.imported",
         details={"created": result.created, "updated": result.updated, "targets": result.targets},
     )
 

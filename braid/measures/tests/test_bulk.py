@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from braid.collaboratives.access import access_for
 from braid.collaboratives.models import AuditEvent
-from braid.core.testing import bearer
+from braid.collaboratives.testing import bearer
 from braid.measures import selectors
 from braid.measures.bulk import submissions_approve, submissions_submit
 from braid.measures.models import Aggregate, Submission, Value
@@ -36,7 +36,7 @@ def test_bulk_submit_skips_incomplete_reports_and_says_what_is_missing(
     assert sorted(s.period.code for s in result.submitted) == ["2026-01", "2026-02"]
     assert result.incomplete == {"2026-03": ["Youth-Served"]}
     assert Submission.objects.filter(status="submitted").count() == 2
-    assert AuditEvent.objects.filter(action="submission.submit").count() == 2
+    assert AuditEvent.objects.filter(action="submission.submitted").count() == 2
 
 
 def test_bulk_approve_approves_clean_reports_and_holds_those_with_warnings(
@@ -59,7 +59,7 @@ def test_bulk_approve_approves_clean_reports_and_holds_those_with_warnings(
     [(held, warnings)] = result.held.items()
     assert (held.organisation, held.period) == (police, p[2])
     assert "add up" in warnings[0].message
-    assert AuditEvent.objects.filter(action="submission.approve").count() == 5
+    assert AuditEvent.objects.filter(action="submission.approved").count() == 5
     assert dict(
         Aggregate.objects.filter(indicator=served).values_list("period__code", "value")
     ) == {"2026-01": 30, "2026-02": 32, "2026-03": 12}
