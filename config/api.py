@@ -1,16 +1,14 @@
 """The REST API under /api/v1/: one NinjaAPI, one router per app."""
 
-from ninja import NinjaAPI
-
 from braid.accounts.api import router as accounts_router
 from braid.accounts.auth import api_auth
 from braid.agenda.api import router as agenda_router
 from braid.collaboratives.api import router as collaboratives_router
-from braid.core.api import BraidParser, install_error_handlers
+from braid.core.api import BraidAPI, BraidParser, install_error_handlers
 from braid.measures.api import router as measures_router
 from braid.partners.api import router as partners_router
 
-api = NinjaAPI(
+api = BraidAPI(
     title="Braid API",
     version="1",
     description=(

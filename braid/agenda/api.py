@@ -2,7 +2,7 @@
 gaps. Governance, resources and terms mount their own routers here."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
@@ -10,11 +10,20 @@ from ninja.pagination import paginate
 
 from braid.agenda import selectors, services
 from braid.agenda.governance.api import router as governance_router
-from braid.agenda.models import Activity, AgendaVersion, Objective
+from braid.agenda.models import (
+    Activity,
+    AgendaVersion,
+    Endorsement,
+    ExpectedResult,
+    Goal,
+    Milestone,
+    Objective,
+)
 from braid.agenda.resources.api import router as resources_router
 from braid.agenda.terms.api import router as terms_router
 from braid.collaboratives.access import access_for
 from braid.core.api import ERRORS, Page
+from braid.core.schemas import Date, FromModel, Id, In, unset
 
 router = Router(tags=["agenda"])
 BASE = "/collaboratives/{slug}"
@@ -45,20 +54,20 @@ class AgendaOut(Schema):
     endorsements: list[EndorsementOut]
 
 
-class AgendaIn(Schema):
-    base_number: int
+class AgendaIn(In):
+    base_number: Annotated[int, FromModel(AgendaVersion, "number")]
     problem: str = ""
     vision: str = ""
     mission: str = ""
     values: str = ""
     north_star: str = ""
     urgency: str = ""
-    change_note: str = ""
+    change_note: Annotated[str, FromModel(AgendaVersion, "change_note")] = ""
 
 
-class EndorseIn(Schema):
-    organisation_id: int | None = None
-    comment: str = ""
+class EndorseIn(In):
+    organisation_id: Id | None = None
+    comment: Annotated[str, FromModel(Endorsement, "comment")] = ""
 
 
 def _agenda_out(v: AgendaVersion) -> dict[str, Any]:
@@ -165,19 +174,19 @@ class GoalOut(Schema):
     objectives: list[ObjectiveOut]
 
 
-class GoalIn(Schema):
-    title: str
+class GoalIn(In):
+    title: Annotated[str, FromModel(Goal, "title")]
     description: str = ""
 
 
-class ObjectiveIn(Schema):
-    goal_id: int
-    title: str
-    horizon: str = "short"
-    due_date: dt.date | None = None
+class ObjectiveIn(In):
+    goal_id: Id
+    title: Annotated[str, FromModel(Objective, "title")]
+    horizon: Annotated[str, FromModel(Objective, "horizon")] = "short"
+    due_date: Date | None = None
     means: str = ""
     evaluation_method: str = ""
-    expected_results: list[str] = []
+    expected_results: list[Annotated[str, FromModel(ExpectedResult, "text")]] = []
 
 
 def _objective_out(o: Objective, links: Any = (), activity_count: int = 0) -> dict[str, Any]:
@@ -293,41 +302,43 @@ class ActivityOut(Schema):
     milestones: list[MilestoneOut]
 
 
-class ActivityIn(Schema):
-    title: str
-    lead_id: int | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
+class ActivityIn(In):
+    title: Annotated[str, FromModel(Activity, "title")]
+    lead_id: Id | None = None
+    start: Date | None = None
+    end: Date | None = None
     description: str = ""
-    status: str = "planned"
+    status: Annotated[str, FromModel(Activity, "status")] = "planned"
     status_reason: str = ""
-    supporter_ids: list[int] = []
-    objective_ids: list[int] = []
-    body_id: int | None = None
+    supporter_ids: list[Id] = []
+    objective_ids: list[Id] = []
+    body_id: Id | None = None
 
 
-class ActivityPatch(Schema):
-    version: int | None = None
-    title: str | None = None
-    lead_id: int | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-    description: str | None = None
-    status: str | None = None
-    status_reason: str | None = None
-    supporter_ids: list[int] | None = None
-    objective_ids: list[int] | None = None
-    body_id: int | None = None
+class ActivityPatch(In):
+    """Send only the fields to change; an absent field stays as it is."""
+
+    version: Annotated[int | None, FromModel(Activity, "version")] = None
+    title: Annotated[str, FromModel(Activity, "title")] = unset()
+    lead_id: Id = unset()
+    start: Date = unset()
+    end: Date = unset()
+    description: str = unset()
+    status: Annotated[str, FromModel(Activity, "status")] = unset()
+    status_reason: str = unset()
+    supporter_ids: list[Id] = unset()
+    objective_ids: list[Id] = unset()
+    body_id: Id | None = None
 
 
 class ActivityFilters(Schema):
-    organisation: int | None = None
-    objective: int | None = None
-    status: str = ""
-    body: int | None = None
+    organisation: Id | None = None
+    objective: Id | None = None
+    status: Annotated[str, FromModel(Activity, "status", blank=True)] = ""
+    body: Id | None = None
 
 
-class NoteIn(Schema):
+class NoteIn(In):
     text: str
 
 
@@ -339,11 +350,11 @@ class NoteOut(Schema):
     created_at: dt.datetime
 
 
-class MilestoneIn(Schema):
-    title: str
-    due_on: dt.date | None = None
-    kind: str = "milestone"
-    done_on: dt.date | None = None
+class MilestoneIn(In):
+    title: Annotated[str, FromModel(Milestone, "title")]
+    due_on: Date | None = None
+    kind: Annotated[str, FromModel(Milestone, "kind")] = "milestone"
+    done_on: Date | None = None
 
 
 def _activity_out(a: Activity) -> dict[str, Any]:

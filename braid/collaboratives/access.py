@@ -8,15 +8,18 @@ scopes by collaborative first, so a primary key from another collaborative is a 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from braid.collaboratives.disclosure import Audience
 from braid.collaboratives.models import Collaborative, Membership, Role
+from braid.core.errors import FieldProblem
 
 M = TypeVar("M", bound=models.Model)
 
@@ -87,6 +90,25 @@ class Access:
             else model_or_qs._default_manager.all()
         )
         return qs.filter(collaborative_id=self.collaborative.pk)
+
+    def owned(
+        self,
+        model_or_qs: type[M] | models.QuerySet[M],
+        ids: Iterable[int],
+        *,
+        field: str,
+        message: str = "",
+    ) -> tuple[list[M], list[FieldProblem]]:
+        """The rows of this collaborative named by `ids`, and a problem on `field` naming every
+        id that is not one of them (another tenant's or none): never silently dropped.
+        `message` may use %(ids)s."""
+        wanted = sorted(set(ids))
+        found = list(self.scope(model_or_qs).filter(pk__in=wanted))
+        missing = sorted(set(wanted) - {row.pk for row in found})
+        if not missing:
+            return found, []
+        text = message or _("Not in this collaborative: %(ids)s.")
+        return found, [FieldProblem(field, text % {"ids": ", ".join(map(str, missing))})]
 
     def get_owned(self, model_or_qs: type[M] | models.QuerySet[M], **lookup: Any) -> M:
         """Fetch one row of this collaborative, or 404 (also for other tenants' rows)."""

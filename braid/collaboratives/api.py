@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from braid.collaboratives import audit, selectors, services
+from braid.collaboratives import selectors, services
 from braid.collaboratives.access import access_for, memberships_of
+from braid.collaboratives.models import Collaborative, Invitation, Membership
 from braid.core.api import ERRORS, Page
+from braid.core.schemas import FromModel, Id, In, unset
 
 router = Router(tags=["collaboratives"])
 
@@ -23,18 +25,22 @@ class CollaborativeOut(Schema):
     role: str
 
 
-class CollaborativeIn(Schema):
-    name: str
-    slug: str = ""
-    issue: str = ""
+class CollaborativeIn(In):
+    name: Annotated[str, FromModel(Collaborative, "name")]
+    slug: Annotated[str, FromModel(Collaborative, "slug")] = ""
+    issue: Annotated[str, FromModel(Collaborative, "issue")] = ""
 
 
-class SettingsIn(Schema):
-    name: str | None = None
-    issue: str | None = None
-    description: str | None = None
-    suppression_threshold: int | None = None
-    min_group_size: int | None = None
+class SettingsIn(In):
+    """Send only the settings to change; an absent one stays as it is."""
+
+    name: Annotated[str, FromModel(Collaborative, "name")] = unset()
+    issue: Annotated[str, FromModel(Collaborative, "issue")] = unset()
+    description: str = unset()
+    suppression_threshold: Annotated[int, FromModel(Collaborative, "suppression_threshold")] = (
+        unset()
+    )
+    min_group_size: Annotated[int, FromModel(Collaborative, "min_group_size")] = unset()
 
 
 class SettingsOut(Schema):
@@ -56,10 +62,10 @@ class MemberOut(Schema):
     joined_at: datetime
 
 
-class InvitationIn(Schema):
-    email: str
-    role: str
-    organisation_id: int | None = None
+class InvitationIn(In):
+    email: Annotated[str, FromModel(Invitation, "email")]
+    role: Annotated[str, FromModel(Invitation, "role")]
+    organisation_id: Id | None = None
 
 
 class InvitationOut(Schema):
@@ -71,18 +77,17 @@ class InvitationOut(Schema):
     accept_url: str | None = None
 
 
-class RoleIn(Schema):
-    role: str
-    organisation_id: int | None = None
+class RoleIn(In):
+    role: Annotated[str, FromModel(Membership, "role")]
+    organisation_id: Id | None = None
 
 
 class AuditOut(Schema):
     id: int
-    action: str  # entity.verb
-    summary: str  # the line, in the language of the request
+    action: str
+    summary: str
     actor: str | None
-    via: str  # the command line, when the change came from one (actor is then null)
-    details: dict[str, Any]  # the action's parameters
+    details: dict[str, Any]
     created_at: datetime
 
 
@@ -137,7 +142,7 @@ def get_settings(request: HttpRequest, slug: str) -> Any:
 @router.patch("/collaboratives/{slug}/settings", response={200: SettingsOut, **ERRORS})
 def update_settings(request: HttpRequest, slug: str, payload: SettingsIn) -> Any:
     access = access_for(request.user, slug)
-    changes = payload.dict(exclude_none=True)
+    changes = payload.dict(exclude_unset=True)
     return services.collaborative_update(access=access, **changes)
 
 
@@ -208,9 +213,8 @@ def list_audit(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
         {
             "id": e.pk,
             "action": e.action,
-            "summary": audit.render(e),
+            "summary": e.summary,
             "actor": e.actor.email if e.actor else None,
-            "via": e.via,
             "details": e.details,
             "created_at": e.created_at,
         }

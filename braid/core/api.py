@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from django.conf import settings
@@ -136,11 +137,64 @@ class Page(LimitOffsetPagination):
 # --- Errors --------------------------------------------------------------------------------
 
 
+class BraidAPI(NinjaAPI):
+    """NinjaAPI keeping each invalid input (ninja drops it) so that a message can quote it."""
+
+    def validation_error_from_error_contexts(self, error_contexts: list[Any]) -> ValidationError:
+        errors = []
+        for context in error_contexts:
+            model = context.model
+            for item in context.pydantic_validation_error.errors(include_url=False):
+                loc = model.__ninja_flatten_map_reverse__.get(item["loc"], item["loc"])
+                errors.append({**item, "loc": (model.__ninja_param_source__, *loc)})
+        return ValidationError(errors)
+
+
+def _allowed(expected: str) -> str:
+    """pydantic's "'', 'a' or 'b'" as '"", a, b'."""
+    return ", ".join(v or '""' for v in re.findall(r"'([^']*)'", expected))
+
+
+# pydantic's error types, in words a person can act on (and translate).
+_MESSAGES: dict[str, Any] = {
+    "missing": lambda i, f: _("%(field)s is required.") % {"field": f},
+    "extra_forbidden": lambda i, f: _("%(field)s is not a field here: remove it.") % {"field": f},
+    "literal_error": lambda i, f: _(
+        "“%(value)s” is not a choice for %(field)s: choose one of %(allowed)s."
+    )
+    % {"value": str(i.get("input"))[:40], "field": f, "allowed": _allowed(i["ctx"]["expected"])},
+    "string_too_long": lambda i, f: _(
+        "%(field)s: %(n)s characters; shorten it to %(limit)s at most."
+    )
+    % {"field": f, "n": len(str(i.get("input"))), "limit": i["ctx"]["max_length"]},
+    "string_type": lambda i, f: _("%(field)s must be text.") % {"field": f},
+    "int_type": lambda i, f: _("%(field)s must be a whole number.") % {"field": f},
+    "int_parsing": lambda i, f: _("%(field)s must be a whole number.") % {"field": f},
+    "float_type": lambda i, f: _("%(field)s must be a number.") % {"field": f},
+    "float_parsing": lambda i, f: _("%(field)s must be a number.") % {"field": f},
+    "finite_number": lambda i, f: _("%(field)s must be a finite number.") % {"field": f},
+    "bool_type": lambda i, f: _("%(field)s must be true or false.") % {"field": f},
+    "greater_than_equal": lambda i, f: _("%(field)s must be at least %(limit)s.")
+    % {"field": f, "limit": i["ctx"]["ge"]},
+    "less_than_equal": lambda i, f: _("%(field)s must be at most %(limit)s.")
+    % {"field": f, "limit": i["ctx"]["le"]},
+}
+
+
+def _message(item: dict[str, Any], field: str) -> str:
+    words = _MESSAGES.get(item.get("type", ""))
+    try:
+        return str(words(item, field)) if words else str(item.get("msg", "invalid"))
+    except (KeyError, TypeError):
+        return str(item.get("msg", "invalid"))
+
+
 def _validation_errors(exc: ValidationError) -> list[dict[str, Any]]:
     errors = []
     for item in exc.errors:
         loc = [str(p) for p in item.get("loc", []) if p not in ("body", "payload", "query", "path")]
-        errors.append({"field": ".".join(loc) or "body", "message": item.get("msg", "invalid")})
+        field = ".".join(loc) or "body"
+        errors.append({"field": field, "message": _message(item, field)})
     return errors
 
 

@@ -3,23 +3,27 @@
 import csv
 import datetime as dt
 import io
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from annotated_types import Interval
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
+from pydantic import StringConstraints
 
 from braid.collaboratives.access import access_for
 from braid.core.api import ERRORS, Page
 from braid.core.errors import FieldProblem, ServiceError, raise_problems
 from braid.core.http import spreadsheet_response
+from braid.core.schemas import Date, FromModel, Id, In, unset
 from braid.lib.tabular import TabularError
-from braid.measures import disclosure, notify, present, selectors, services
+from braid.measures import disclosure, present, selectors, services
 from braid.measures.framework import export_framework, import_framework
 from braid.measures.imports import COLUMNS, import_values
+from braid.measures.indicator_rules import MAX_DECIMALS
 from braid.measures.indicators import indicator_update
 from braid.measures.models import Indicator, IndicatorChange, Period, Submission, Value, after_key
 from braid.measures.targets import TargetRow, targets_set
@@ -63,61 +67,70 @@ class IndicatorOut(Schema):
         return sorted(o.pk for o in obj.reporters.all())
 
 
-class IndicatorIn(Schema):
-    code: str
-    name: str
+Decimals = Annotated[int, Interval(ge=0, le=MAX_DECIMALS)]
+Dimensions = dict[
+    Annotated[str, StringConstraints(max_length=80)],
+    list[Annotated[str, StringConstraints(max_length=80)]],
+]
+PeriodCode = Annotated[str, FromModel(Period, "code")]
+
+
+class IndicatorIn(In):
+    code: Annotated[str, FromModel(Indicator, "code")]
+    name: Annotated[str, FromModel(Indicator, "name")]
     definition: str = ""
     technical_definition: str = ""
-    kind: str = "performance"
-    quadrant: str = "how_much"
-    unit: str = ""
-    decimals: int = 0
-    direction: str = "up"
-    aggregation: str = "sum"
-    frequency: str = "monthly"
-    data_source: str = ""
+    kind: Annotated[str, FromModel(Indicator, "kind")] = "performance"
+    quadrant: Annotated[str, FromModel(Indicator, "quadrant")] = "how_much"
+    unit: Annotated[str, FromModel(Indicator, "unit")] = ""
+    decimals: Decimals = 0
+    direction: Annotated[str, FromModel(Indicator, "direction")] = "up"
+    aggregation: Annotated[str, FromModel(Indicator, "aggregation")] = "sum"
+    frequency: Annotated[str, FromModel(Indicator, "frequency")] = "monthly"
+    data_source: Annotated[str, FromModel(Indicator, "data_source")] = ""
     min_value: float | None = None
     max_value: float | None = None
-    disaggregations: dict[str, list[str]] = {}
+    disaggregations: Dimensions = {}
     baseline_value: float | None = None
-    baseline_period: str | None = None
-    communication_power: str = ""
-    proxy_power: str = ""
-    data_power: str = ""
-    tier: str = "secondary"
-    reporters: list[int] = []
+    baseline_period: PeriodCode | None = None
+    communication_power: Annotated[str, FromModel(Indicator, "communication_power")] = ""
+    proxy_power: Annotated[str, FromModel(Indicator, "proxy_power")] = ""
+    data_power: Annotated[str, FromModel(Indicator, "data_power")] = ""
+    tier: Annotated[str, FromModel(Indicator, "tier")] = "secondary"
+    reporters: list[Id] = []
 
 
 class IndicatorPutIn(IndicatorIn):
     version: int | None = None
 
 
-class IndicatorPatchIn(Schema):
-    """Only the fields sent change; `reporters`, when sent, is the whole new list."""
+class IndicatorPatchIn(In):
+    """Only the fields sent change; `reporters`, when sent, is the whole new list. Text and
+    choices are never null; the numbers and the baseline period may be (to clear them)."""
 
-    code: str | None = None
-    name: str | None = None
-    definition: str | None = None
-    technical_definition: str | None = None
-    kind: str | None = None
-    quadrant: str | None = None
-    unit: str | None = None
-    decimals: int | None = None
-    direction: str | None = None
-    aggregation: str | None = None
-    frequency: str | None = None
-    data_source: str | None = None
+    code: Annotated[str, FromModel(Indicator, "code")] = unset()
+    name: Annotated[str, FromModel(Indicator, "name")] = unset()
+    definition: str = unset()
+    technical_definition: str = unset()
+    kind: Annotated[str, FromModel(Indicator, "kind")] = unset()
+    quadrant: Annotated[str, FromModel(Indicator, "quadrant")] = unset()
+    unit: Annotated[str, FromModel(Indicator, "unit")] = unset()
+    decimals: Decimals = unset()
+    direction: Annotated[str, FromModel(Indicator, "direction")] = unset()
+    aggregation: Annotated[str, FromModel(Indicator, "aggregation")] = unset()
+    frequency: Annotated[str, FromModel(Indicator, "frequency")] = unset()
+    data_source: Annotated[str, FromModel(Indicator, "data_source")] = unset()
     min_value: float | None = None
     max_value: float | None = None
-    disaggregations: dict[str, list[str]] | None = None
+    disaggregations: Dimensions = unset()
     baseline_value: float | None = None
-    baseline_period: str | None = None
-    communication_power: str | None = None
-    proxy_power: str | None = None
-    data_power: str | None = None
-    tier: str | None = None
-    reporters: list[int] | None = None
-    version: int | None = None
+    baseline_period: PeriodCode | None = None
+    communication_power: Annotated[str, FromModel(Indicator, "communication_power")] = unset()
+    proxy_power: Annotated[str, FromModel(Indicator, "proxy_power")] = unset()
+    data_power: Annotated[str, FromModel(Indicator, "data_power")] = unset()
+    tier: Annotated[str, FromModel(Indicator, "tier")] = unset()
+    reporters: list[Id] = unset()
+    version: Annotated[int | None, FromModel(Indicator, "version")] = None
 
 
 class IndicatorChangeOut(Schema):
@@ -141,21 +154,21 @@ class PeriodOut(Schema):
     due_date: dt.date
 
 
-class ScheduleIn(Schema):
-    frequency: str
-    first: dt.date
-    count: int
-    due_days: int = 20
+class ScheduleIn(In):
+    frequency: Annotated[str, FromModel(Period, "frequency")]
+    first: Date
+    count: Annotated[int, Interval(ge=1, le=120)]
+    due_days: Annotated[int, Interval(ge=0, le=120)] = 20
 
 
-class TargetIn(Schema):
-    period: str
+class TargetIn(In):
+    period: PeriodCode
     value: float
 
 
-class TargetsItemIn(Schema):
-    indicator: str
-    period: str
+class TargetsItemIn(In):
+    indicator: Annotated[str, FromModel(Indicator, "code")]
+    period: PeriodCode
     value: float | None
 
 
@@ -176,8 +189,8 @@ class TargetOut(Schema):
     value: float
 
 
-class ObjectivesIn(Schema):
-    objective_ids: list[int]
+class ObjectivesIn(In):
+    objective_ids: list[Id]
 
 
 class ValueOut(Schema):
@@ -206,11 +219,11 @@ class ValuePage(Schema):
     next_cursor: str | None
 
 
-class ValueIn(Schema):
-    indicator: str
-    period: str
-    organisation: str = ""
-    disaggregation: str = ""
+class ValueIn(In):
+    indicator: Annotated[str, FromModel(Indicator, "code")]
+    period: PeriodCode
+    organisation: Annotated[str, StringConstraints(max_length=200)] = ""
+    disaggregation: Annotated[str, FromModel(Value, "disaggregation")] = ""
     value: float | None = None
     numerator: float | None = None
     denominator: float | None = None
@@ -232,7 +245,7 @@ class SubmissionOut(Schema):
     comment: str
 
 
-class ReturnIn(Schema):
+class ReturnIn(In):
     comment: str
 
 
@@ -260,10 +273,10 @@ class ScoreOut(Schema):
 
 
 class ValueFilters(Schema):
-    indicator: int | None = None
-    organisation: int | None = None
-    period: int | None = None
-    after: str = ""
+    indicator: Id | None = None
+    organisation: Id | None = None
+    period: Id | None = None
+    after: Annotated[str, StringConstraints(max_length=200)] = ""
     limit: int = Field(1000, ge=1, le=5000, description="Values per page (1–5000).")
 
 
@@ -475,37 +488,13 @@ def return_submission(
     )
 
 
-class ReminderSentOut(Schema):
-    organisation: str
-    email: str
-
-
-class UnreachableOut(Schema):
-    id: int
-    name: str
-
-
-class RemindersOut(Schema):
-    period: str
-    sent: list[ReminderSentOut]  # the e-mails queued, one per member account
-    nobody: list[UnreachableOut]  # owe the report and have no member account to remind
-
-
-@router.post(BASE + "/periods/{period_id}/remind", response={200: RemindersOut, **ERRORS})
-def remind(request: HttpRequest, slug: str, period_id: int) -> dict[str, Any]:
-    """E-mail every member account of the organisations that owe this period's report and have
-    not submitted it; says whom it reached and which organisations nobody can be reminded at."""
-    report = notify.reminders_send(access=access_for(request.user, slug), period_id=period_id)
-    return {
-        "period": report.period.code,
-        "sent": [{"organisation": org, "email": email} for org, email in report.sent],
-        "nobody": [{"id": o.pk, "name": o.name} for o in report.nobody],
-    }
-
-
 @router.get(BASE + "/submissions", response={200: list[SubmissionOut], **ERRORS})
 @paginate(Page)
-def list_submissions(request: HttpRequest, slug: str, status: str = "") -> Any:
+def list_submissions(
+    request: HttpRequest,
+    slug: str,
+    status: Annotated[str, FromModel(Submission, "status", blank=True)] = "",
+) -> Any:
     access = access_for(request.user, slug)
     qs = access.audience.reports(access.scope(Submission)).order_by(
         "period__start", "organisation_id"
@@ -626,13 +615,3 @@ def export_indicators(request: HttpRequest, slug: str, format: str = "csv") -> A
         format,
         f"{access.collaborative.slug}-indicators",
     )
-
-
-def _mount() -> None:
-    """The bulk workflow steps live in their own module, on this router."""
-    from braid.measures.bulk_api import router as bulk
-
-    router.add_router("", bulk)
-
-
-_mount()

@@ -26,18 +26,14 @@ def reporter_problems(
 ) -> tuple[list[Organisation], list[FieldProblem]]:
     """The organisations of this collaborative named by `reporter_ids`; an id that is not one
     of them is a problem, never silently dropped."""
-    wanted = {int(i) for i in reporter_ids}
-    found = list(access.scope(Organisation).filter(pk__in=wanted).order_by("name"))
-    unknown = sorted(wanted - {o.pk for o in found})
-    if not unknown:
-        return found, []
-    return found, [
-        FieldProblem(
-            "reporters",
-            _("No organisation %(ids)s in this collaborative: choose partners from its register.")
-            % {"ids": ", ".join(map(str, unknown))},
-        )
-    ]
+    return access.owned(
+        Organisation.objects.order_by("name"),
+        reporter_ids,
+        field="reporters",
+        message=_(
+            "No organisation %(ids)s in this collaborative: choose partners from its register."
+        ),
+    )
 
 
 def show(field: str, value: Any) -> str:
@@ -155,12 +151,10 @@ def indicator_update(
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
-        action="indicator.updated",
-        details={
-            "indicator": indicator.pk,
-            "name": indicator.name,
-            "fields": [line.field for line in lines],
-        },
+        action="indicator.update",
+        summary=f"{access.user.email} changed the indicator {indicator.name}: "
+        + ", ".join(line.field for line in lines),
+        details={"indicator": indicator.pk, "fields": [line.field for line in lines]},
     )
     return indicator
 

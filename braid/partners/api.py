@@ -2,7 +2,7 @@
 the context scan and levels of collaboration."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
@@ -10,9 +10,17 @@ from ninja.pagination import paginate
 
 from braid.collaboratives.access import access_for
 from braid.core.api import ERRORS, Page
+from braid.core.schemas import Date, FromModel, Id, In, OneOf, unset
 from braid.partners import selectors, services
 from braid.partners.levels import partner_levels
-from braid.partners.models import StakeholderRating
+from braid.partners.models import (
+    Contact,
+    ContextFactor,
+    Organisation,
+    OutreachEntry,
+    SectorFraming,
+    StakeholderRating,
+)
 
 router = Router(tags=["partners"])
 BASE = "/collaboratives/{slug}"
@@ -46,60 +54,62 @@ class OrganisationDetailOut(OrganisationOut):
     contacts: list[ContactOut]
 
 
-class OrganisationIn(Schema):
-    name: str
-    sector: str = "other"
-    role: str = ""
+class OrganisationIn(In):
+    name: Annotated[str, FromModel(Organisation, "name")]
+    sector: Annotated[str, FromModel(Organisation, "sector")] = "other"
+    role: Annotated[str, FromModel(Organisation, "role")] = ""
     mandate: str = ""
     priorities: str = ""
-    website: str = ""
-    size: str = ""
+    website: Annotated[str, FromModel(Organisation, "website")] = ""
+    size: Annotated[str, FromModel(Organisation, "size")] = ""
     notes: str = ""
-    joined_on: dt.date | None = None
-    status: str = "prospect"
+    joined_on: Date | None = None
+    status: Annotated[str, FromModel(Organisation, "status")] = "prospect"
 
 
-class OrganisationPatch(Schema):
-    name: str | None = None
-    sector: str | None = None
-    role: str | None = None
-    mandate: str | None = None
-    priorities: str | None = None
-    website: str | None = None
-    size: str | None = None
-    notes: str | None = None
-    joined_on: dt.date | None = None
-    left_on: dt.date | None = None
+class OrganisationPatch(In):
+    """Send only the fields to change (an absent field stays as it is; text is never null)."""
+
+    name: Annotated[str, FromModel(Organisation, "name")] = unset()
+    sector: Annotated[str, FromModel(Organisation, "sector")] = unset()
+    role: Annotated[str, FromModel(Organisation, "role")] = unset()
+    mandate: str = unset()
+    priorities: str = unset()
+    website: Annotated[str, FromModel(Organisation, "website")] = unset()
+    size: Annotated[str, FromModel(Organisation, "size")] = unset()
+    notes: str = unset()
+    joined_on: Date | None = None
+    left_on: Date | None = None
 
 
 class Filters(Schema):
     q: str = ""
-    sector: str = ""
-    status: str = ""
-    sort: str = "name"
+    sector: Annotated[str, FromModel(Organisation, "sector")] = ""
+    status: Annotated[str, FromModel(Organisation, "status", blank=True)] = ""
+    sort: Annotated[str, OneOf(selectors.SORTS)] = "name"
 
 
-class StatusIn(Schema):
-    status: str
-    on: dt.date | None = None
+class StatusIn(In):
+    status: Annotated[str, FromModel(Organisation, "status")]
+    on: Date | None = None
 
 
-class ContactIn(Schema):
-    name: str
-    role: str = ""
-    email: str = ""
-    phone: str = ""
-    preferred_language: str = "en"
+class ContactIn(In):
+    name: Annotated[str, FromModel(Contact, "name")]
+    role: Annotated[str, FromModel(Contact, "role")] = ""
+    email: Annotated[str, FromModel(Contact, "email")] = ""
+    phone: Annotated[str, FromModel(Contact, "phone")] = ""
+    preferred_language: Annotated[str, FromModel(Contact, "preferred_language")] = "en"
 
 
-class OutreachIn(Schema):
-    channel: str
-    date: dt.date | None = None
+class OutreachIn(In):
+    channel: Annotated[str, FromModel(OutreachEntry, "channel")]
+    date: Date | None = None
     offered: str = ""
     asked: str = ""
-    next_step: str = ""
-    follow_up_on: dt.date | None = None
-    contact_id: int | None = None
+    next_step: Annotated[str, FromModel(OutreachEntry, "next_step")] = ""
+    follow_up_on: Date | None = None
+    contact_id: Id | None = None
 
 
 class OutreachOut(Schema):
@@ -114,10 +124,10 @@ class OutreachOut(Schema):
     follow_up_done: bool
 
 
-class RatingIn(Schema):
-    influence: int
-    proximity: int
-    stance: str
+class RatingIn(In):
+    influence: Annotated[int, FromModel(StakeholderRating, "influence")]
+    proximity: Annotated[int, FromModel(StakeholderRating, "proximity")]
+    stance: Annotated[str, FromModel(StakeholderRating, "stance")]
     interests: str = ""
     apprehensions: str = ""
 
@@ -144,17 +154,22 @@ class GridOut(Schema):
     quadrant: str
 
 
-class FramingIn(Schema):
+class FramingIn(In):
+    sector: Annotated[str, FromModel(SectorFraming, "sector")]
+    framing: str
+
+
+class FramingOut(Schema):
     sector: str
     framing: str
 
 
-class ContextIn(Schema):
-    date: dt.date
-    end_date: dt.date | None = None
-    category: str
-    effect: str
-    title: str
+class ContextIn(In):
+    date: Date
+    end_date: Date | None = None
+    category: Annotated[str, FromModel(ContextFactor, "category")]
+    effect: Annotated[str, FromModel(ContextFactor, "effect")]
+    title: Annotated[str, FromModel(ContextFactor, "title")]
     description: str = ""
 
 
@@ -168,8 +183,8 @@ class ContextOut(Schema):
     description: str
 
 
-class LevelIn(Schema):
-    level: int | None
+class LevelIn(In):
+    level: Annotated[int | None, FromModel(Organisation, "reported_level")]
     note: str = ""
 
 
@@ -334,7 +349,7 @@ def list_framings(request: HttpRequest, slug: str) -> Any:
     return selectors.framings(access_for(request.user, slug))
 
 
-@router.put(BASE + "/framings", response={200: FramingIn, **ERRORS})
+@router.put(BASE + "/framings", response={200: FramingOut, **ERRORS})
 def set_framing(request: HttpRequest, slug: str, payload: FramingIn) -> Any:
     obj = services.framing_set(access=access_for(request.user, slug), **payload.dict())
     return {"sector": obj.sector, "framing": obj.framing}

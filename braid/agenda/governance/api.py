@@ -1,29 +1,36 @@
 """JSON API of governance: rules of procedure, bodies, the RACI matrix, leadership, backbone."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from braid.agenda.governance import selectors, services
-from braid.agenda.models import GovernanceBody, LeadershipRole, RulesOfProcedure
+from braid.agenda.models import (
+    BackboneAssignment,
+    GovernanceBody,
+    LeadershipRole,
+    Responsibility,
+    RulesOfProcedure,
+)
 from braid.collaboratives.access import access_for
 from braid.core.api import ERRORS
+from braid.core.schemas import Date, FromModel, Id, In
 
 router = Router(tags=["governance"])
 BASE = "/collaboratives/{slug}"
 
 
-class RulesIn(Schema):
-    name: str
-    decision_method: str
-    quorum_pct: int | None = None
-    majority_pct: int | None = None
-    meeting_frequency: str = ""
+class RulesIn(In):
+    name: Annotated[str, FromModel(RulesOfProcedure, "name")]
+    decision_method: Annotated[str, FromModel(RulesOfProcedure, "decision_method")]
+    quorum_pct: Annotated[int | None, FromModel(RulesOfProcedure, "quorum_pct")] = None
+    majority_pct: Annotated[int | None, FromModel(RulesOfProcedure, "majority_pct")] = None
+    meeting_frequency: Annotated[str, FromModel(RulesOfProcedure, "meeting_frequency")] = ""
     channels: str = ""
-    agenda_drafted_by: str = ""
-    minutes_taken_by: str = ""
+    agenda_drafted_by: Annotated[str, FromModel(RulesOfProcedure, "agenda_drafted_by")] = ""
+    minutes_taken_by: Annotated[str, FromModel(RulesOfProcedure, "minutes_taken_by")] = ""
     notes: str = ""
 
 
@@ -31,24 +38,24 @@ class RulesOut(RulesIn):
     id: int
 
 
-class BodyIn(Schema):
-    name: str
-    kind: str
+class BodyIn(In):
+    name: Annotated[str, FromModel(GovernanceBody, "name")]
+    kind: Annotated[str, FromModel(GovernanceBody, "kind")]
     purpose: str = ""
-    member_organisation_ids: list[int] = []
-    member_contact_ids: list[int] = []
-    chair_id: int | None = None
-    rules_id: int | None = None
+    member_organisation_ids: list[Id] = []
+    member_contact_ids: list[Id] = []
+    chair_id: Id | None = None
+    rules_id: Id | None = None
 
 
 class BodyOut(BodyIn):
     id: int
 
 
-class RaciIn(Schema):
-    activity_id: int
-    organisation_id: int
-    role: str = ""
+class RaciIn(In):
+    activity_id: Id
+    organisation_id: Id
+    role: Annotated[str, FromModel(Responsibility, "role", blank=True)] = ""
 
 
 class RaciCell(Schema):
@@ -62,13 +69,13 @@ class RaciOut(Schema):
     warnings: dict[int, list[str]]
 
 
-class LeaderIn(Schema):
-    title: str
-    person: str
-    organisation_id: int | None = None
-    term_start: dt.date | None = None
-    term_end: dt.date | None = None
-    body_id: int | None = None
+class LeaderIn(In):
+    title: Annotated[str, FromModel(LeadershipRole, "title")]
+    person: Annotated[str, FromModel(LeadershipRole, "person")]
+    organisation_id: Id | None = None
+    term_start: Date | None = None
+    term_end: Date | None = None
+    body_id: Id | None = None
 
 
 class LeaderOut(Schema):
@@ -88,9 +95,9 @@ class SectorOut(Schema):
     current_roles: int
 
 
-class BackboneIn(Schema):
-    assignee: str = ""
-    organisation_id: int | None = None
+class BackboneIn(In):
+    assignee: Annotated[str, FromModel(BackboneAssignment, "assignee")] = ""
+    organisation_id: Id | None = None
     notes: str = ""
 
 
@@ -268,7 +275,12 @@ def list_backbone(request: HttpRequest, slug: str) -> Any:
 
 
 @router.put(BASE + "/backbone/{function}", response={200: list[BackboneOut], **ERRORS})
-def assign_backbone(request: HttpRequest, slug: str, function: str, payload: BackboneIn) -> Any:
+def assign_backbone(
+    request: HttpRequest,
+    slug: str,
+    function: str,  # checked by the service after access, so an outsider gets a 404
+    payload: BackboneIn,
+) -> Any:
     services.backbone_assign(
         access=access_for(request.user, slug), function=function, **payload.dict()
     )

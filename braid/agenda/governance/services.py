@@ -8,7 +8,6 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from braid.agenda.models import (
     Activity,
@@ -24,29 +23,9 @@ from braid.agenda.models import (
     RulesOfProcedure,
 )
 from braid.collaboratives.access import Access
-from braid.collaboratives.audit import audit_record, record, vocabulary
+from braid.collaboratives.services import audit_record
 from braid.core.errors import FieldProblem, ServiceError, raise_problems
 from braid.partners.models import Contact, Organisation
-
-vocabulary(
-    {
-        "backbone.assigned": gettext_lazy("%(function_label)s assigned to %(who)s"),
-        "backbone.unassigned": gettext_lazy("%(function_label)s no longer assigned to %(who)s"),
-    },
-    labels={"function": BackboneFunction},
-)
-vocabulary(
-    {
-        "rules.saved": gettext_lazy("Rules of procedure “%(name)s” saved"),
-        "rules.deleted": gettext_lazy("Rules of procedure “%(name)s” deleted"),
-        "body.saved": gettext_lazy("Governance body “%(name)s” saved (%(members)s organisations)"),
-        "body.deleted": gettext_lazy("Governance body “%(name)s” deleted"),
-        "raci.set": gettext_lazy("Responsibility of %(organisation)s for “%(activity)s”: %(role)s"),
-        "leadership.saved": gettext_lazy("%(person)s recorded as %(title_label)s"),
-        "leadership.deleted": gettext_lazy("%(person)s no longer %(title_label)s"),
-    },
-    labels={"title": LeadershipTitle},
-)
 
 
 def _pct(value: int | None, field: str, what: str, problems: list[FieldProblem]) -> None:
@@ -131,21 +110,17 @@ def rules_save(
         "notes": (notes or "").strip(),
     }
     if existing is None:
-        existing = RulesOfProcedure.objects.create(collaborative=access.collaborative, **fields)
-    else:
-        for k, v in fields.items():
-            setattr(existing, k, v)
-        existing.save()
-    record(access, "rules.saved", name=existing.name)
+        return RulesOfProcedure.objects.create(collaborative=access.collaborative, **fields)
+    for k, v in fields.items():
+        setattr(existing, k, v)
+    existing.save()
     return existing
 
 
 @transaction.atomic
 def rules_delete(*, access: Access, rules_id: int) -> None:
     access.require_manage()
-    rules = access.get_owned(RulesOfProcedure.objects.all(), pk=rules_id)
-    record(access, "rules.deleted", name=rules.name)
-    rules.delete()
+    access.get_owned(RulesOfProcedure.objects.all(), pk=rules_id).delete()
 
 
 @transaction.atomic
@@ -168,22 +143,19 @@ def body_save(
         problems.append(FieldProblem("name", _("Name the body, e.g. “Steering committee”.")))
     if kind not in BodyKind.values:
         problems.append(FieldProblem("kind", _("Choose the kind of body.")))
-    org_ids = sorted(set(member_organisation_ids))
-    orgs = list(access.scope(Organisation).filter(pk__in=org_ids))
-    if len(orgs) != len(org_ids):
-        problems.append(
-            FieldProblem(
-                "member_organisation_ids", _("A member organisation is not in this collaborative.")
-            )
-        )
-    contact_ids = sorted(set(member_contact_ids) | ({chair_id} if chair_id else set()))
-    contacts = list(access.scope(Contact).filter(pk__in=contact_ids))
-    if len(contacts) != len(contact_ids):
-        problems.append(
-            FieldProblem(
-                "member_contact_ids", _("A person is not a contact of this collaborative.")
-            )
-        )
+    orgs, missing = access.owned(
+        Organisation,
+        member_organisation_ids,
+        field="member_organisation_ids",
+        message=_("A member organisation is not in this collaborative."),
+    )
+    contacts, missing_contacts = access.owned(
+        Contact,
+        {*member_contact_ids, *([chair_id] if chair_id else [])},
+        field="member_contact_ids",
+        message=_("A person is not a contact of this collaborative."),
+    )
+    problems += missing + missing_contacts
     rules = None
     if rules_id:
         rules = access.scope(RulesOfProcedure).filter(pk=rules_id).first()
@@ -209,16 +181,13 @@ def body_save(
     body.member_organisations.set(orgs)
     # The chair sits on the body.
     body.member_contacts.set(contacts)
-    record(access, "body.saved", name=body.name, members=len(orgs))
     return body
 
 
 @transaction.atomic
 def body_delete(*, access: Access, body_id: int) -> None:
     access.require_manage()
-    body = access.get_owned(GovernanceBody.objects.all(), pk=body_id)
-    record(access, "body.deleted", name=body.name)
-    body.delete()
+    access.get_owned(GovernanceBody.objects.all(), pk=body_id).delete()
 
 
 @transaction.atomic
@@ -236,11 +205,9 @@ def raci_set(
             _("Use R (responsible), A (accountable), C (consulted), I (informed), or nothing."),
         )
     current = Responsibility.objects.filter(activity=activity, organisation=organisation).first()
-    if not role and current is None:
-        return None
-    record(access, "raci.set", activity=activity.title, organisation=organisation.name, role=role)
     if not role:
-        current.delete()  # type: ignore[union-attr]
+        if current:
+            current.delete()
         return None
     if current:
         current.role = role
@@ -304,21 +271,17 @@ def leadership_save(
         "term_end": term_end,
     }
     if existing is None:
-        existing = LeadershipRole.objects.create(collaborative=access.collaborative, **fields)
-    else:
-        for k, v in fields.items():
-            setattr(existing, k, v)
-        existing.save()
-    record(access, "leadership.saved", person=existing.person, title=title)
+        return LeadershipRole.objects.create(collaborative=access.collaborative, **fields)
+    for k, v in fields.items():
+        setattr(existing, k, v)
+    existing.save()
     return existing
 
 
 @transaction.atomic
 def leadership_delete(*, access: Access, role_id: int) -> None:
     access.require_manage()
-    role = access.get_owned(LeadershipRole.objects.all(), pk=role_id)
-    record(access, "leadership.deleted", person=role.person, title=role.title)
-    role.delete()
+    access.get_owned(LeadershipRole.objects.all(), pk=role_id).delete()
 
 
 @transaction.atomic
@@ -345,7 +308,6 @@ def backbone_assign(
     current = access.scope(BackboneAssignment).filter(function=function).first()
     if not assignee:
         if current:
-            record(access, "backbone.unassigned", function=str(function), who=current.assignee)
             current.delete()
         return None
     if current is None:
@@ -360,6 +322,7 @@ def backbone_assign(
         collaborative=access.collaborative,
         actor=access.user,
         action="backbone.assigned",
-        details={"function": str(function), "who": assignee},
+        summary=_("%(function)s assigned to %(who)s")
+        % {"function": BackboneFunction(function).label, "who": assignee},
     )
     return current

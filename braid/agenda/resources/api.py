@@ -2,15 +2,17 @@
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from pydantic import StringConstraints
 
 from braid.agenda.models import Contribution, FundingDeadline, FundingSource
 from braid.agenda.resources import selectors, services
 from braid.collaboratives.access import access_for
 from braid.core.api import ERRORS
+from braid.core.schemas import Date, FromModel, Id, In
 
 router = Router(tags=["resources"])
 BASE = "/collaboratives/{slug}"
@@ -27,13 +29,17 @@ class ContributionOut(Schema):
     period_end: dt.date
 
 
-class ContributionIn(Schema):
-    organisation_id: int | None = None
-    kind: str
-    value: str | float | None = None
-    period_start: dt.date | None = None
-    period_end: dt.date | None = None
-    description: str = ""
+# Money as a JSON number or as text ("25 000,50"), read by the service.
+Money = float | Annotated[str, StringConstraints(max_length=40)] | None
+
+
+class ContributionIn(In):
+    organisation_id: Id | None = None
+    kind: Annotated[str, FromModel(Contribution, "kind")]
+    value: Money = None
+    period_start: Date | None = None
+    period_end: Date | None = None
+    description: Annotated[str, FromModel(Contribution, "description")] = ""
 
 
 class TotalsOut(Schema):
@@ -52,12 +58,12 @@ class DeadlineOut(Schema):
     overdue: bool
 
 
-class DeadlineIn(Schema):
-    title: str
-    due_on: dt.date | None = None
+class DeadlineIn(In):
+    title: Annotated[str, FromModel(FundingDeadline, "title")]
+    due_on: Date | None = None
 
 
-class DeadlinePatch(Schema):
+class DeadlinePatch(In):
     done: bool
 
 
@@ -74,15 +80,15 @@ class SourceOut(Schema):
     deadlines: list[DeadlineOut]
 
 
-class SourceIn(Schema):
-    funder: str
-    organisation_id: int | None = None
-    programme: str = ""
+class SourceIn(In):
+    funder: Annotated[str, FromModel(FundingSource, "funder")]
+    organisation_id: Id | None = None
+    programme: Annotated[str, FromModel(FundingSource, "programme")] = ""
     mandate: str = ""
     reporting_requirements: str = ""
-    amount: str | float | None = None
-    starts_on: dt.date | None = None
-    ends_on: dt.date | None = None
+    amount: Money = None
+    starts_on: Date | None = None
+    ends_on: Date | None = None
 
 
 def _contribution(c: Contribution) -> dict[str, Any]:

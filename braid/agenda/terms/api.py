@@ -1,15 +1,17 @@
 """JSON API of the terms of reference: versions with their frozen content, issue, sign, PDF."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 
-from braid.agenda.models import TermsVersion
+from braid.agenda.models import Signature, TermsVersion
 from braid.agenda.terms import document, selectors, services
 from braid.collaboratives.access import access_for
 from braid.core.api import ERRORS
+from braid.core.schemas import Date, FromModel, Id, In, OneOf
 
 router = Router(tags=["terms of reference"])
 BASE = "/collaboratives/{slug}/terms"
@@ -37,18 +39,18 @@ class TermsOut(Schema):
     signatures: list[SignatureOut]
 
 
-class IssueIn(Schema):
-    title: str
-    effective_from: dt.date | None = None
-    effective_to: dt.date | None = None
+class IssueIn(In):
+    title: Annotated[str, FromModel(TermsVersion, "title")]
+    effective_from: Date | None = None
+    effective_to: Date | None = None
     data_sharing: str = ""
     term_and_exit: str = ""
 
 
-class SignIn(Schema):
-    organisation_id: int | None = None
-    signatory: str = ""
-    signatory_title: str = ""
+class SignIn(In):
+    organisation_id: Id | None = None
+    signatory: Annotated[str, FromModel(Signature, "signatory")] = ""
+    signatory_title: Annotated[str, FromModel(Signature, "signatory_title")] = ""
 
 
 def _out(t: TermsVersion) -> dict[str, Any]:
@@ -127,7 +129,12 @@ def sign_terms(request: HttpRequest, slug: str, number: int, payload: SignIn) ->
 
 
 @router.get(BASE + "/{number}/pdf", response={200: None, **ERRORS})
-def terms_pdf(request: HttpRequest, slug: str, number: int, lang: str = "en") -> Any:
+def terms_pdf(
+    request: HttpRequest,
+    slug: str,
+    number: int,
+    lang: Annotated[str, OneOf(code for code, _name in settings.LANGUAGES)] = "en",
+) -> Any:
     """The version as a PDF (`lang` = en or fr)."""
     access = access_for(request.user, slug)
     terms = access.get_owned(TermsVersion, number=number)

@@ -19,10 +19,9 @@ from braid.agenda.models import (
 )
 from braid.agenda.tests.factories import make_activity
 from braid.collaboratives.access import access_for
-from braid.collaboratives.testing import bearer
 from braid.collaboratives.tests.factories import OrganisationFactory
 from braid.core.errors import ServiceError
-from braid.core.testing import assert_outsider_api, assert_outsider_ui, table_counts
+from braid.core.testing import assert_outsider_api, assert_outsider_ui, bearer, table_counts
 from braid.partners.tests.factories import ContactFactory
 
 API = "/api/v1/collaboratives/riverside"
@@ -121,7 +120,7 @@ def test_raci_cells_and_warnings(steward, steward_client, collaborative, organis
     assert m.warnings[a.pk] == ["2 organisations are accountable: keep one"]
     r = Client().put(
         API + "/raci",
-        {"activity_id": a.pk, "organisation_id": other.pk, "role": "r"},
+        {"activity_id": a.pk, "organisation_id": other.pk, "role": "R"},
         content_type="application/json",
         **bearer(steward),
     )
@@ -133,7 +132,8 @@ def test_raci_cells_and_warnings(steward, steward_client, collaborative, organis
         content_type="application/json",
         **bearer(steward),
     )
-    assert r.status_code == 400 and "R (responsible)" in r.json()["detail"]
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "role"
+    assert 'choose one of "", R, A, C, I' in r.json()["errors"][0]["message"]
     services.raci_set(
         access=access_for(steward, "riverside"), activity_id=a.pk, organisation_id=other.pk, role=""
     )

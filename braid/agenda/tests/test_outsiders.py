@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from braid.agenda.models import AgendaVersion, Milestone
 from braid.agenda.tests.factories import make_activity, make_objective
-from braid.collaboratives.testing import bearer
-from braid.core.testing import assert_outsider_api, assert_outsider_ui
+from braid.core.testing import assert_outsider_api, assert_outsider_ui, bearer
 
 
 @pytest.fixture

@@ -16,8 +16,7 @@ from braid.agenda.models import (
     Signature,
     TermsVersion,
 )
-from braid.collaboratives.testing import bearer
-from braid.core.testing import assert_outsider_api, assert_outsider_ui
+from braid.core.testing import assert_outsider_api, assert_outsider_ui, bearer
 
 
 @pytest.fixture

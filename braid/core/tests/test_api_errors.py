@@ -6,8 +6,7 @@ import pytest
 from django.db import InterfaceError, OperationalError
 from django.test import Client
 
-from braid.collaboratives.testing import bearer
-from braid.core.testing import table_digest
+from braid.core.testing import bearer, table_digest
 
 
 def _envelope(response, status: int) -> dict:  # type: ignore[no-untyped-def]

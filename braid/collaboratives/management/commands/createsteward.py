@@ -11,9 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from braid.accounts.models import User
-from braid.collaboratives.audit import audit_record, via
 from braid.collaboratives.models import Collaborative, Membership, Role
-from braid.collaboratives.services import collaborative_create
+from braid.collaboratives.services import audit_record, collaborative_create
 from braid.core.errors import ServiceError
 
 
@@ -31,13 +30,8 @@ class Command(BaseCommand):
             help="Environment variable holding the password (else you are asked).",
         )
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        line = f"braid createsteward {options['email']} --collaborative {options['collaborative']}"
-        with via(line):
-            self._handle(**options)
-
     @transaction.atomic
-    def _handle(self, **options: Any) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         email = options["email"].strip().lower()
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
@@ -66,7 +60,8 @@ class Command(BaseCommand):
         audit_record(
             collaborative=collaborative,
             actor=None,
-            action="steward.appointed",
+            action="membership.change_role",
+            summary=f"command line: {email} made steward",
             details={"user": email, "created": created},
         )
         self.stdout.write(self.style.SUCCESS(f"{email} is a steward of {slug}."))
