@@ -15,7 +15,10 @@ BENCHMARKS = [
     "bench.home_page",
     "bench.measures_import",
     "bench.measures_scorecard",
+    "bench.measures_scorecard_page",
     "bench.measures_values_page",
+    "bench.measures_end_to_end",
+    "bench.measures_framework_import",
     "bench.agenda_alignment",
 ]
 PG_URL = os.environ.get(

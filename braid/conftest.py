@@ -1,4 +1,5 @@
-"""Personas shared by every app's tests: steward, partner, viewer and outsider."""
+"""Personas shared by every app's tests: steward, partner, viewer and outsider; and the watch that
+fails a test in which a service writes data without writing its audit line."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from braid.collaboratives.testing import make_persona, watch_services
 from braid.collaboratives.tests.factories import CollaborativeFactory, OrganisationFactory
-from braid.core.testing import make_persona
+
+# Every public service, wherever it is called from in a test, checks it audited what it wrote.
+watch_services()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -10,10 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from braid.accounts.models import ApiToken, User
+from braid.core.audit import exempt
+
+ACCOUNT = "a person's own account, outside any collaborative (audit lines belong to one)"
 
 TOKEN_PREFIX = "braid_"  # noqa: S105 - a public prefix, not a secret
 
 
+@exempt("computes a digest, writes nothing")
 def token_digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
@@ -24,6 +28,7 @@ class IssuedToken:
     secret: str
 
 
+@exempt(ACCOUNT, writes=True)
 @transaction.atomic
 def api_token_create(*, user: User, name: str) -> IssuedToken:
     """Create a token; the caller shows `secret` once and it is never retrievable again."""
@@ -37,6 +42,7 @@ def api_token_create(*, user: User, name: str) -> IssuedToken:
     return IssuedToken(token=token, secret=secret)
 
 
+@exempt(ACCOUNT, writes=True)
 def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
     token = ApiToken.objects.get(user=user, pk=token_id)
     if token.revoked_at is None:
@@ -45,6 +51,7 @@ def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
     return token
 
 
+@exempt("stamps when a token was last used", writes=True)
 def api_token_authenticate(secret: str) -> User | None:
     """Return the active user behind a token, or None. Records when it was last used."""
     if not secret.startswith(TOKEN_PREFIX):
@@ -62,5 +69,6 @@ def api_token_authenticate(secret: str) -> User | None:
     return token.user
 
 
+@exempt(ACCOUNT, writes=True)
 def user_create(*, email: str, password: str | None, full_name: str = "") -> User:
     return User.objects.create_user(email=email, password=password, full_name=full_name)

@@ -15,15 +15,20 @@ from typing import IO, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from braid.agenda import services
 from braid.agenda.export import PLAN_COLUMNS
 from braid.agenda.models import Activity, ActivityStatus, GovernanceBody, Objective
 from braid.collaboratives.access import Access
-from braid.collaboratives.services import audit_record
+from braid.collaboratives.audit import audit_record, vocabulary
 from braid.core.errors import FieldProblem, ServiceError
 from braid.lib.tabular import TabularReader, closest, normalise_name
 from braid.partners.models import Organisation
+
+vocabulary(
+    {"plan.imported": gettext_lazy("Action plan imported: %(created)s added, %(updated)s updated")}
+)
 
 COLUMNS = PLAN_COLUMNS
 REQUIRED = ("activity", "lead", "start", "end")
@@ -240,8 +245,7 @@ def import_plan(
                 collaborative=access.collaborative,
                 actor=access.user,
                 action="plan.imported",
-                summary=_("Action plan imported: %(created)s added, %(updated)s updated")
-                % {"created": result.created, "updated": result.updated},
+                details={"created": result.created, "updated": result.updated},
             )
     except ServiceError:
         result.created = result.updated = 0

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from braid.agenda.models import (
     Activity,
@@ -29,9 +30,26 @@ from braid.agenda.models import (
     ProgressNote,
 )
 from braid.collaboratives.access import Access
-from braid.collaboratives.services import audit_record
+from braid.collaboratives.audit import audit_record, exempt, record, vocabulary
 from braid.core.errors import ConflictError, FieldProblem, ServiceError, raise_problems
 from braid.partners.models import Organisation, PartnerStatus
+
+vocabulary(
+    {
+        "agenda.saved": gettext_lazy("Common agenda version %(version)s saved"),
+        "agenda.endorsed": gettext_lazy("%(name)s endorsed version %(number)s"),
+        "activity.created": gettext_lazy("Activity “%(title)s” added, led by %(lead)s"),
+        "activity.updated": gettext_lazy("Activity “%(title)s” updated"),
+        "activity.deleted": gettext_lazy("Activity “%(title)s” deleted"),
+        "goal.saved": gettext_lazy("Goal “%(title)s” saved"),
+        "goal.deleted": gettext_lazy("Goal “%(title)s” deleted"),
+        "objective.saved": gettext_lazy("Objective “%(title)s” saved, under “%(goal)s”"),
+        "objective.deleted": gettext_lazy("Objective “%(title)s” deleted"),
+        "progress_note.added": gettext_lazy("Progress note added to “%(activity)s”"),
+        "milestone.saved": gettext_lazy("Milestone “%(title)s” of “%(activity)s” saved"),
+        "milestone.deleted": gettext_lazy("Milestone “%(title)s” of “%(activity)s” deleted"),
+    }
+)
 
 AGENDA_FIELDS = AgendaVersion.TEXT_FIELDS
 
@@ -39,6 +57,7 @@ AGENDA_FIELDS = AgendaVersion.TEXT_FIELDS
 # --- Common agenda -------------------------------------------------------------------------
 
 
+@exempt("reads the latest version")
 def agenda_current(collaborative_id: int) -> AgendaVersion | None:
     return (
         AgendaVersion.objects.filter(collaborative_id=collaborative_id).order_by("-number").first()
@@ -118,7 +137,6 @@ def agenda_save(
         collaborative=access.collaborative,
         actor=access.user,
         action="agenda.saved",
-        summary=_("Common agenda version %s saved") % version.number,
         details={"version": version.number, "changed": changed},
     )
     return version
@@ -170,8 +188,7 @@ def agenda_endorse(
         collaborative=access.collaborative,
         actor=access.user,
         action="agenda.endorsed",
-        summary=_("%(name)s endorsed version %(number)s")
-        % {"name": organisation.name, "number": version.number},
+        details={"name": organisation.name, "number": version.number},
     )
     return endorsement
 
@@ -205,6 +222,7 @@ def goal_save(
         goal = existing
         goal.title, goal.description = title, description.strip()
         goal.save(update_fields=["title", "description"])
+    record(access, "goal.saved", title=goal.title)
     return goal
 
 
@@ -216,6 +234,7 @@ def goal_delete(*, access: Access, goal_id: int) -> None:
         raise ServiceError(
             _("Move or delete this goal's %d objectives first.") % goal.objectives.count()
         )
+    record(access, "goal.deleted", title=goal.title)
     goal.delete()
 
 
@@ -274,6 +293,7 @@ def objective_save(
         )
         for i, text in enumerate(_lines(expected_results))
     )
+    record(access, "objective.saved", title=objective.title, goal=goal.title)
     return objective
 
 
@@ -281,6 +301,7 @@ def objective_save(
 def objective_delete(*, access: Access, objective_id: int) -> None:
     access.require_manage()
     objective = access.get_owned(Objective.objects.all(), pk=objective_id)
+    record(access, "objective.deleted", title=objective.title)
     objective.delete()
 
 
@@ -416,8 +437,7 @@ def activity_create(
         collaborative=access.collaborative,
         actor=access.user,
         action="activity.created",
-        summary=_("Activity “%(title)s” added, led by %(lead)s")
-        % {"title": activity.title, "lead": activity.lead.name},
+        details={"title": activity.title, "lead": activity.lead.name},
     )
     return activity
 
@@ -502,8 +522,7 @@ def activity_update(
         collaborative=access.collaborative,
         actor=access.user,
         action="activity.updated",
-        summary=_("Activity “%s” updated") % activity.title,
-        details={"changed": sorted(k for k in changes if k in before)},
+        details={"title": activity.title, "changed": sorted(k for k in changes if k in before)},
     )
     return activity
 
@@ -516,7 +535,7 @@ def activity_delete(*, access: Access, activity_id: int) -> None:
         collaborative=access.collaborative,
         actor=access.user,
         action="activity.deleted",
-        summary=_("Activity “%s” deleted") % activity.title,
+        details={"title": activity.title},
     )
     activity.delete()
 
@@ -536,6 +555,7 @@ def progress_note_add(*, access: Access, activity_id: int, text: str) -> Progres
         author=access.user,
     )
     Activity.objects.filter(pk=activity.pk).update(updated_at=timezone.now())
+    record(access, "progress_note.added", activity=activity.title)
     return note
 
 
@@ -596,6 +616,7 @@ def milestone_save(
         )
         milestone.save()
     Activity.objects.filter(pk=activity.pk).update(updated_at=timezone.now())
+    record(access, "milestone.saved", title=milestone.title, activity=activity.title)
     return milestone
 
 
@@ -603,4 +624,6 @@ def milestone_save(
 def milestone_delete(*, access: Access, activity_id: int, milestone_id: int) -> None:
     activity = access.get_owned(Activity.objects.all(), pk=activity_id)
     access.require_edit_for(activity.lead_id)
-    access.get_owned(activity.milestones.all(), pk=milestone_id).delete()
+    milestone = access.get_owned(activity.milestones.all(), pk=milestone_id)
+    record(access, "milestone.deleted", title=milestone.title, activity=activity.title)
+    milestone.delete()

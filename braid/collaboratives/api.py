@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from braid.collaboratives import selectors, services
+from braid.collaboratives import audit, selectors, services
 from braid.collaboratives.access import access_for, memberships_of
 from braid.collaboratives.models import Collaborative, Invitation, Membership
 from braid.core.api import ERRORS, Page
@@ -84,10 +84,11 @@ class RoleIn(In):
 
 class AuditOut(Schema):
     id: int
-    action: str
-    summary: str
+    action: str  # entity.verb
+    summary: str  # the line, in the language of the request
     actor: str | None
-    details: dict[str, Any]
+    via: str  # the command line, when the change came from one (actor is then null)
+    details: dict[str, Any]  # the action's parameters
     created_at: datetime
 
 
@@ -213,8 +214,9 @@ def list_audit(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
         {
             "id": e.pk,
             "action": e.action,
-            "summary": e.summary,
+            "summary": audit.render(e),
             "actor": e.actor.email if e.actor else None,
+            "via": e.via,
             "details": e.details,
             "created_at": e.created_at,
         }

@@ -1,4 +1,4 @@
-"""The tenant (a collaborative), who belongs to it, invitations and the audit log."""
+"""The tenant (a collaborative), who belongs to it, invitations, the audit log and notices."""
 
 from __future__ import annotations
 
@@ -121,9 +121,11 @@ class AuditEvent(TenantModel):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    action = models.CharField(max_length=64)
-    summary = models.CharField(max_length=300)
-    details = models.JSONField(default=dict, blank=True)
+    # Set when the change came from the command line ("braid import values FILE"), not a person.
+    via = models.CharField(max_length=300, blank=True, default="")
+    action = models.CharField(max_length=64)  # entity.verb, see braid.collaboratives.audit
+    summary = models.CharField(max_length=300, blank=True, default="")  # fallback, English
+    details = models.JSONField(default=dict, blank=True)  # the action's parameters
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -132,3 +134,25 @@ class AuditEvent(TenantModel):
 
     def __str__(self) -> str:
         return self.summary
+
+
+class Notice(TenantModel):
+    """Something a member should know (their report was returned), shown on their home page
+    until they open or dismiss it. Worded like an audit line: an action and its parameters,
+    rendered in the reader's language (braid.collaboratives.audit)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(max_length=64)
+    details = models.JSONField(default=dict, blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(null=True, blank=True)
+
+    summary = ""  # no stored fallback: the vocabulary words it
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["collaborative", "user", "seen_at"])]
+
+    def __str__(self) -> str:
+        return self.action

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from braid.collaboratives.access import Access
-from braid.collaboratives.models import AuditEvent, Invitation, Membership
+from braid.collaboratives.models import AuditEvent, Invitation, Membership, Notice, Role
 
 
 def members(access: Access) -> QuerySet[Membership]:
@@ -25,5 +25,20 @@ def pending_invitations(access: Access) -> QuerySet[Invitation]:
     )
 
 
+def partner_members(access: Access, organisation_ids: list[int]) -> QuerySet[Membership]:
+    """The member accounts acting for these organisations (whom a reminder or notice reaches)."""
+    return (
+        access.scope(Membership)
+        .filter(role=Role.PARTNER, organisation_id__in=organisation_ids)
+        .select_related("user", "organisation")
+        .order_by("organisation_id", "user__email")
+    )
+
+
 def audit_events(access: Access) -> QuerySet[AuditEvent]:
     return access.scope(AuditEvent).select_related("actor")
+
+
+def unseen_notices(access: Access) -> QuerySet[Notice]:
+    """The reader's own notices in this collaborative that they have not opened or dismissed."""
+    return access.scope(Notice).filter(user_id=access.user.pk, seen_at__isnull=True)

@@ -18,32 +18,35 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from braid.accounts.models import User
 from braid.collaboratives.access import Access
-from braid.collaboratives.models import AuditEvent, Collaborative, Invitation, Membership, Role
+from braid.collaboratives.audit import audit_record, exempt, vocabulary
+from braid.collaboratives.models import Collaborative, Invitation, Membership, Notice, Role
 from braid.core.errors import ServiceError
 
 INVITATION_DAYS = 14
 RESERVED_SLUGS = {"new", "api", "admin", "static", "accounts", "invitations"}
+__all__ = ["audit_record"]  # the audit call, kept importable from here for every module
 
-
-def audit_record(
-    *,
-    collaborative: Collaborative,
-    actor: Any,
-    action: str,
-    summary: str,
-    details: dict[str, Any] | None = None,
-) -> AuditEvent:
-    """Write one audit line. Other modules call this for writes a person will ask about."""
-    return AuditEvent.objects.create(
-        collaborative=collaborative,
-        actor=actor if getattr(actor, "pk", None) else None,
-        action=action,
-        summary=summary[:300],
-        details=details or {},
-    )
+vocabulary(
+    {
+        "collaborative.created": gettext_lazy("Collaborative created; %(user)s became its steward"),
+        "collaborative.updated": gettext_lazy("Settings changed: %(fields)s"),
+        "invitation.sent": gettext_lazy("%(email)s invited as %(role_label)s"),
+        "invitation.withdrawn": gettext_lazy("Invitation to %(email)s withdrawn"),
+        "membership.joined": gettext_lazy(
+            "%(user)s accepted the invitation and joined as %(role_label)s"
+        ),
+        "membership.role_changed": gettext_lazy(
+            "%(user)s changed from %(before_role_label)s to %(role_label)s"
+        ),
+        "membership.removed": gettext_lazy("%(user)s (%(role_label)s) removed"),
+        "steward.appointed": gettext_lazy("%(user)s made steward"),
+    },
+    labels={"role": Role, "before_role": Role},
+)
 
 
 @transaction.atomic
@@ -67,8 +70,7 @@ def collaborative_create(
     audit_record(
         collaborative=collaborative,
         actor=user,
-        action="collaborative.create",
-        summary=f"{user.email} created the collaborative and became its steward",
+        action="collaborative.created",
         details={"user": user.email, "role": Role.STEWARD},
     )
     return collaborative
@@ -104,9 +106,8 @@ def collaborative_update(*, access: Access, **changes: Any) -> Collaborative:
         audit_record(
             collaborative=collaborative,
             actor=access.user,
-            action="collaborative.update",
-            summary=f"{access.user.email} changed settings: {', '.join(sorted(changed))}",
-            details=changed,
+            action="collaborative.updated",
+            details={"fields": sorted(changed), "changes": changed},
         )
     return collaborative
 
@@ -120,10 +121,10 @@ def _validate_role(access: Access, role: str, organisation_id: int | None) -> An
         raise ServiceError.on(
             "organisation", _("A partner acts for one organisation: choose which.")
         )
-    from django.apps import apps
-
-    organisation_model = apps.get_model("partners", "Organisation")
-    organisation = organisation_model.objects.filter(
+    # The organisation table is the one the membership's foreign key names (ADR 0008): the
+    # tenant core reaches it through its own field, never by importing the partners module.
+    organisation_model: Any = Membership._meta.get_field("organisation").related_model
+    organisation = organisation_model._default_manager.filter(
         collaborative_id=access.collaborative.pk, pk=organisation_id
     ).first()
     if organisation is None:
@@ -179,8 +180,7 @@ def invitation_create(
     audit_record(
         collaborative=collaborative,
         actor=access.user,
-        action="invitation.create",
-        summary=f"{access.user.email} invited {email} as {role}",
+        action="invitation.sent",
         details={"email": email, "role": role, "organisation": str(organisation or "")},
     )
     issued = IssuedInvitation(invitation=invitation, secret=secret)
@@ -205,6 +205,7 @@ def _send_invitation(issued: IssuedInvitation, language: str) -> None:
     send_mail(subject, body, None, [invitation.email])
 
 
+@exempt("finds an invitation, writes nothing")
 def invitation_by_secret(secret: str) -> Invitation | None:
     digest = hashlib.sha256(secret.encode()).hexdigest()
     invitation: Invitation | None = (
@@ -253,8 +254,7 @@ def invitation_accept(
     audit_record(
         collaborative=invitation.collaborative,
         actor=user,
-        action="membership.create",
-        summary=f"{user.email} accepted the invitation and joined as {invitation.role}",
+        action="membership.joined",
         details={"user": user.email, "role": invitation.role},
     )
     return membership
@@ -292,12 +292,11 @@ def membership_change_role(
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
-        action="membership.change_role",
-        summary=(
-            f"{access.user.email} changed {membership.user.email} from {before['role']} to {role}"
-        ),
+        action="membership.role_changed",
         details={
             "user": membership.user.email,
+            "role": role,
+            "before_role": before["role"],
             "before": before,
             "after": {"role": role, "organisation": str(organisation or "")},
         },
@@ -317,8 +316,7 @@ def membership_remove(*, access: Access, membership_id: int) -> None:
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
-        action="membership.remove",
-        summary=f"{access.user.email} removed {email} ({role})",
+        action="membership.removed",
         details={"user": email, "role": role},
     )
 
@@ -332,8 +330,35 @@ def invitation_revoke(*, access: Access, invitation_id: int) -> Invitation:
         audit_record(
             collaborative=access.collaborative,
             actor=access.user,
-            action="invitation.revoke",
-            summary=f"{access.user.email} withdrew the invitation to {invitation.email}",
+            action="invitation.withdrawn",
             details={"email": invitation.email},
         )
     return invitation
+
+
+@exempt(
+    "a notice to people, sent by the service whose change it announces (which audits)", writes=True
+)
+def notice_send(
+    *,
+    collaborative: Collaborative,
+    users: list[Any],
+    action: str,
+    details: dict[str, Any],
+    url: str,
+) -> list[Notice]:
+    """Put a notice on these members' home page until they open or dismiss it. `action` is a
+    word of the audit vocabulary, so the notice reads in each reader's language."""
+    return Notice.objects.bulk_create(
+        Notice(collaborative=collaborative, user=u, action=action, details=details, url=url[:300])
+        for u in users
+    )
+
+
+@exempt("the reader marks their own notice as seen", writes=True)
+def notice_seen(*, access: Access, notice_id: int) -> Notice:
+    notice: Notice = access.get_owned(Notice.objects.filter(user_id=access.user.pk), pk=notice_id)
+    if notice.seen_at is None:
+        notice.seen_at = timezone.now()
+        notice.save(update_fields=["seen_at"])
+    return notice

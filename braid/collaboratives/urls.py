@@ -17,5 +17,6 @@ urlpatterns = [
         name="revoke_invitation",
     ),
     path("<slug:slug>/audit/", views.audit_log, name="audit"),
+    path("<slug:slug>/notices/<int:notice_id>/seen/", views.notice_seen, name="notice_seen"),
     path("<slug:slug>/settings/", views.settings_page, name="settings"),
 ]

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from braid.collaboratives import selectors, services
+from braid.collaboratives import audit, selectors, services
 from braid.collaboratives.access import Access, memberships_of
 from braid.collaboratives.decorators import collaborative_view
 from braid.collaboratives.forms import (
@@ -54,14 +54,31 @@ def home(request: HttpRequest, access: Access) -> HttpResponse:
     return render(
         request,
         "collaboratives/home.html",
-        {"sections": home_sections(access), "member_count": selectors.members(access).count()},
+        {
+            "sections": home_sections(access),
+            "member_count": selectors.members(access).count(),
+            "notices": [(n, audit.render(n)) for n in selectors.unseen_notices(access)[:20]],
+        },
     )
+
+
+@require_POST
+@collaborative_view()
+def notice_seen(request: HttpRequest, access: Access, notice_id: int) -> HttpResponse:
+    """Open a notice (go to what it is about) or dismiss it; either way it leaves the home page."""
+    notice = services.notice_seen(access=access, notice_id=notice_id)
+    if request.POST.get("then") == "open" and notice.url.startswith("/"):
+        return redirect(notice.url)
+    return redirect("collaboratives:home", slug=access.collaborative.slug)
 
 
 @collaborative_view()
 def member_list(request: HttpRequest, access: Access) -> HttpResponse:
     organisations = list(_organisations(access)) if access.is_steward else []
-    form = InvitationForm(organisations=organisations)
+    initial = {}
+    if request.GET.get("organisation", "").isdigit():  # "Invite someone" from one organisation
+        initial = {"role": "partner", "organisation": int(request.GET["organisation"])}
+    form = InvitationForm(organisations=organisations, initial=initial)
     return render(
         request,
         "collaboratives/members.html",
@@ -174,7 +191,9 @@ def settings_page(request: HttpRequest, access: Access) -> HttpResponse:
 @collaborative_view(manage=True)
 def audit_log(request: HttpRequest, access: Access) -> HttpResponse:
     page = Paginator(selectors.audit_events(access), 50).get_page(request.GET.get("page"))
-    return render(request, "collaboratives/audit.html", {"page": page})
+    return render(
+        request, "collaboratives/audit.html", {"page": page, "lines": audit.rendered(page)}
+    )
 
 
 def accept_invitation(request: HttpRequest, secret: str) -> HttpResponse:

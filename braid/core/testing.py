@@ -1,24 +1,11 @@
-"""Test helpers every app uses: personas, table snapshots for "nothing changed", API tokens."""
+"""Test helpers every app uses: table snapshots for "nothing changed" and the outsider checks.
+Personas and API tokens are the tenant's: braid.collaboratives.testing."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.apps import apps
-
-
-def make_persona(
-    collaborative: Any, role: str, *, organisation: Any = None, email: str = ""
-) -> Any:
-    from braid.accounts.models import User
-    from braid.collaboratives.models import Membership
-
-    email = email or f"{role}@{collaborative.slug}.example.org"
-    user = User.objects.create_user(email=email, password="pw-" + role, full_name=role.title())
-    Membership.objects.create(
-        collaborative=collaborative, user=user, role=role, organisation=organisation
-    )
-    return user
 
 
 def table_counts() -> dict[str, int]:
@@ -43,13 +30,6 @@ def table_digest() -> dict[str, Any]:
         rows = list(model._default_manager.order_by("pk").values())
         digest[model._meta.label] = rows
     return digest
-
-
-def bearer(user: Any) -> dict[str, str]:
-    from braid.accounts.services import api_token_create
-
-    issued = api_token_create(user=user, name="test")
-    return {"HTTP_AUTHORIZATION": f"Bearer {issued.secret}"}
 
 
 def assert_outsider_ui(client: Any, method: str, url: str, data: Any = None) -> None:

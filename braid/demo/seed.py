@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 
 from braid.accounts.models import User
+from braid.collaboratives.audit import via
 from braid.collaboratives.models import Collaborative, Membership, Role
 from braid.lib.tabular import normalise_name
 from braid.partners.models import Organisation, PartnerStatus, Sector
@@ -154,7 +155,8 @@ def load_demo(*, force: bool = False) -> Collaborative:
             f"({', '.join(others.values_list('slug', flat=True)[:5])}). "
             "Run `braid demo --force` to add the demo anyway."
         )
-    collaborative = seed_core()
-    for seeder in _seeders():
-        seeder(collaborative)
+    with via("braid demo"):  # what the seeders write is recorded as the command, not a steward
+        collaborative = seed_core()
+        for seeder in _seeders():
+            seeder(collaborative)
     return collaborative

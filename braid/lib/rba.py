@@ -15,7 +15,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Literal, get_args
+from typing import Literal, NamedTuple, get_args
 
 Rule = Literal["sum", "weighted_mean", "mean", "latest"]
 Direction = Literal["up", "down"]
@@ -196,8 +196,7 @@ def _trend(
     return "improving" if sign(direction) * slope > 0 else "worsening"
 
 
-@dataclass(frozen=True)
-class Observation:
+class Observation(NamedTuple):
     """One period of an indicator, in time order: its position (consecutive periods differ by
     1), the collaborative's figure (None when nothing is in), the target set for the period, and
     whether every assigned partner's figure is in. A partial figure is provisional: it is shown

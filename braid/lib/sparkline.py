@@ -20,10 +20,6 @@ class Spark:
     last: tuple[float, float] | None  # where the latest figure sits, for a dot
 
 
-def _known(v: float | None) -> bool:
-    return v is not None and math.isfinite(v)
-
-
 def sparkline(
     actuals: Sequence[float | None],
     forecasts: Sequence[float | None],
@@ -39,31 +35,29 @@ def sparkline(
     """
     if len(actuals) != len(forecasts):
         raise ValueError("one forecast (or None) per figure")
-    seen = [v for v in (*actuals, *forecasts, target) if v is not None and _known(v)]
+    seen = [v for v in (*actuals, *forecasts, target) if v is not None and math.isfinite(v)]
     if not seen:
         return Spark("", "", None, None)
     low, high = min(seen), max(seen)
-    span = high - low
-    steps = max(1, len(actuals) - 1)
+    # x and y as one multiplication each (200 sparklines a page): a flat series sits mid-box.
+    x_step = (width - 2 * pad) / max(1, len(actuals) - 1)
+    y_scale = (height - 2 * pad) / (high - low) if high > low else 0.0
+    y_base = height - pad if high > low else height / 2
 
-    def x(i: int) -> float:
-        return round(pad + (width - 2 * pad) * i / steps, 1)
+    def line(values: Sequence[float | None]) -> tuple[str, tuple[float, float] | None]:
+        known = [(i, v) for i, v in enumerate(values) if v is not None and math.isfinite(v)]
+        if not known:
+            return "", None
+        xs = [pad + x_step * i for i, _v in known]
+        ys = [y_base - y_scale * (v - low) for _i, v in known]
+        text = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True))
+        return text, (round(xs[-1], 1), round(ys[-1], 1))
 
-    def y(v: float) -> float:
-        if span == 0:
-            return round(height / 2, 1)
-        return round(height - pad - (height - 2 * pad) * (v - low) / span, 1)
-
-    def line(values: Sequence[float | None]) -> str:
-        return " ".join(
-            f"{x(i)},{y(v)}" for i, v in enumerate(values) if v is not None and _known(v)
-        )
-
-    known = [i for i, v in enumerate(actuals) if v is not None and _known(v)]
-    last_value = actuals[known[-1]] if known else None
+    actual, last = line(actuals)
+    forecast, _end = line(forecasts)
     return Spark(
-        actual=line(actuals),
-        forecast=line(forecasts),
-        target_y=None if target is None else y(target),
-        last=None if last_value is None else (x(known[-1]), y(last_value)),
+        actual=actual,
+        forecast=forecast,
+        target_y=None if target is None else round(y_base - y_scale * (target - low), 1),
+        last=last,
     )

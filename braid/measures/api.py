@@ -20,7 +20,7 @@ from braid.core.errors import FieldProblem, ServiceError, raise_problems
 from braid.core.http import spreadsheet_response
 from braid.core.schemas import Date, FromModel, Id, In, unset
 from braid.lib.tabular import TabularError
-from braid.measures import disclosure, present, selectors, services
+from braid.measures import disclosure, notify, present, selectors, services
 from braid.measures.framework import export_framework, import_framework
 from braid.measures.imports import COLUMNS, import_values
 from braid.measures.indicator_rules import MAX_DECIMALS
@@ -488,6 +488,34 @@ def return_submission(
     )
 
 
+class ReminderSentOut(Schema):
+    organisation: str
+    email: str
+
+
+class UnreachableOut(Schema):
+    id: int
+    name: str
+
+
+class RemindersOut(Schema):
+    period: str
+    sent: list[ReminderSentOut]  # the e-mails queued, one per member account
+    nobody: list[UnreachableOut]  # owe the report and have no member account to remind
+
+
+@router.post(BASE + "/periods/{period_id}/remind", response={200: RemindersOut, **ERRORS})
+def remind(request: HttpRequest, slug: str, period_id: int) -> dict[str, Any]:
+    """E-mail every member account of the organisations that owe this period's report and have
+    not submitted it; says whom it reached and which organisations nobody can be reminded at."""
+    report = notify.reminders_send(access=access_for(request.user, slug), period_id=period_id)
+    return {
+        "period": report.period.code,
+        "sent": [{"organisation": org, "email": email} for org, email in report.sent],
+        "nobody": [{"id": o.pk, "name": o.name} for o in report.nobody],
+    }
+
+
 @router.get(BASE + "/submissions", response={200: list[SubmissionOut], **ERRORS})
 @paginate(Page)
 def list_submissions(
@@ -615,3 +643,13 @@ def export_indicators(request: HttpRequest, slug: str, format: str = "csv") -> A
         format,
         f"{access.collaborative.slug}-indicators",
     )
+
+
+def _mount() -> None:
+    """The bulk workflow steps live in their own module, on this router."""
+    from braid.measures.bulk_api import router as bulk
+
+    router.add_router("", bulk)
+
+
+_mount()

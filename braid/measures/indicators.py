@@ -151,10 +151,12 @@ def indicator_update(
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
-        action="indicator.update",
-        summary=f"{access.user.email} changed the indicator {indicator.name}: "
-        + ", ".join(line.field for line in lines),
-        details={"indicator": indicator.pk, "fields": [line.field for line in lines]},
+        action="indicator.updated",
+        details={
+            "indicator": indicator.pk,
+            "name": indicator.name,
+            "fields": [line.field for line in lines],
+        },
     )
     return indicator
 

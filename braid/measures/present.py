@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -135,11 +136,16 @@ def headline(rows: Sequence[ScoreRow]) -> Headline:
     )
 
 
+SPARK_PERIODS = 24
+
+
 def spark(row: ScoreRow) -> Spark:
-    """The row's sparkline: complete figures, the forecast and the target it is judged by."""
+    """The row's sparkline: the last 24 periods' complete figures, their forecast and the
+    target the row is judged by."""
+    observations = row.story.observations[-SPARK_PERIODS:]
     return sparkline(
-        [p.actual if p.complete else None for p in row.points],
-        [p.forecast for p in row.points],
+        [o.actual if o.complete else None for o in observations],
+        row.story.forecasts[-SPARK_PERIODS:],
         row.target,
     )
 
@@ -244,6 +250,10 @@ class Line:
     coverage: str
     verdict: str
     spark: Spark
+    status_icon: str
+    status_words: str
+    url: str = ""
+    kind: str = ""  # quadrant · direction
 
     @property
     def trend_words(self) -> str:
@@ -258,10 +268,39 @@ class Line:
         return "↗" if rising else "↘"
 
 
-def line(row: ScoreRow) -> Line:
+def status_words() -> dict[str, tuple[str, str]]:
+    """Each status's icon and words: never colour alone."""
+    return {
+        "turning": ("✔", _("Turning the curve")),
+        "not_turning": ("✘", _("Not turning yet")),
+        "no_forecast": ("○", _("Too few figures to forecast")),
+        "no_data": ("—", _("No figures yet")),
+    }
+
+
+def _kind(ind: Indicator) -> str:
+    return f"{ind.get_quadrant_display()} · {ind.get_direction_display()}"
+
+
+def line(
+    row: ScoreRow,
+    words: dict[str, tuple[str, str]] | None = None,
+    url: str = "",
+    kinds: dict[tuple[str, str], str] | None = None,
+) -> Line:
     ind = row.indicator
     p = row.provisional_point
+    icon, label = (words or status_words())[row.status]
+    if kinds is None:
+        kinds = {}
+    key = (ind.quadrant, ind.direction)
+    if key not in kinds:
+        kinds[key] = _kind(ind)
     return Line(
+        url=url,
+        kind=kinds[key],
+        status_icon=icon,
+        status_words=label,
         row=row,
         latest=figure(ind, row.latest),
         baseline=figure(ind, row.baseline),
@@ -278,12 +317,23 @@ GROUPINGS = ("objective", "goal")
 
 
 def groups(
-    rows: Sequence[ScoreRow], objectives: Sequence[tuple[int, str, int, str]], group: str
+    rows: Sequence[ScoreRow],
+    objectives: Sequence[tuple[int, str, int, str]],
+    group: str,
+    *,
+    slug: str = "",
 ) -> list[tuple[str, list[Line]]]:
     """Rows under each objective (or each goal, the result its objectives serve), in the
     agenda's order, then those linked to none; one untitled group when not grouping.
     `objectives` is (objective id, title, goal id, goal title), from the agenda's selectors."""
-    lines = {r.indicator.pk: line(r) for r in rows}
+    words = status_words()
+    # One reverse() for the page: the indicator's id is the last part of its address.
+    base = reverse("measures:indicator", args=[slug, 0])[:-2] if slug else ""
+    kinds: dict[tuple[str, str], str] = {}  # the quadrant and direction words, once each
+    lines = {
+        r.indicator.pk: line(r, words, f"{base}{r.indicator.pk}/" if slug else "", kinds)
+        for r in rows
+    }
     if group not in GROUPINGS:
         return [("", list(lines.values()))]
     titles: dict[int, str] = {}

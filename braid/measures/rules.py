@@ -4,7 +4,7 @@ The entry form (`services.values_save`), the file import (both its ways and its 
 and `POST …/values` in the API all give their rows, as text, to `ValueRules.check`: a row is
 stored only if every check passes, and each problem is worded here, once. The import's fast
 loop takes the plainest rows without calling it, and only rows this rule would also take (see
-`ValueRules.fast_periods` and `ValueRules.fast_organisations`).
+`ValueRules.fast_periods`, `ValueRules.orgs` and `bounds`).
 
 A value may be stored when its indicator is known and not archived, the organisation is the
 importer's own (a partner reports for its organisation only) and assigned to report the

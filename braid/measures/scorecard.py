@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -20,8 +21,13 @@ from braid.collaboratives.disclosure import Audience, Figure
 from braid.lib.rba import CurveStory, Observation, Part, clip, cumulative, curve_story
 from braid.measures.models import Aggregate, Indicator, Period, Target
 
+# An aggregate as the scorecard reads it: value, numerator, denominator, partners, assigned.
+Agg = tuple[float | None, float | None, float | None, int, int]
+NO_FIGURE: Agg = (None, None, None, 0, 0)
+NO_STORY = curve_story([], "up")
 
-@dataclass
+
+@dataclass(slots=True)
 class Point:
     """One period of a row: the figure, its forecast and target, and who reported."""
 
@@ -31,6 +37,8 @@ class Point:
     target: float | None
     partners: int
     assigned: int
+    numerator: float | None = None
+    denominator: float | None = None
     hidden: str = ""  # "< 5" or "—" where the reader may not see the figure (actual is None)
 
     @property
@@ -41,15 +49,75 @@ class Point:
 @dataclass
 class ScoreRow:
     indicator: Indicator
-    points: list[Point] = field(default_factory=list)
-    story: CurveStory = field(default_factory=lambda: curve_story([], "up"))
+    story: CurveStory = NO_STORY
     due: Period | None = None  # the latest period of the indicator's frequency now due
-    cumulative_ytd: float | None = None
-    cumulative_since_baseline: float | None = None
     objective_ids: list[int] = field(default_factory=list)
+    # The periods the story reads and their aggregates, in time order (story.observations).
+    periods: list[Period] = field(default_factory=list)
+    figures: list[Agg] = field(default_factory=list)
+    hidden: dict[int, str] = field(default_factory=dict)  # period id: what is shown instead
+
+    def point(self, i: int) -> Point:
+        a = self.figures[i]
+        o = self.story.observations[i]
+        period = self.periods[i]
+        return Point(
+            period,
+            a[0],
+            self.story.forecasts[i],
+            o.target,
+            a[3],
+            a[4],
+            a[1],
+            a[2],
+            self.hidden.get(period.pk, ""),
+        )
+
+    @cached_property
+    def points(self) -> list[Point]:
+        """Every period as the chart and its table show it (built when asked: the scorecard
+        page only needs the latest few)."""
+        return [self.point(i) for i in range(len(self.periods))]
+
+    def last_points(self, n: int) -> list[Point]:
+        return [self.point(i) for i in range(max(0, len(self.periods) - n), len(self.periods))]
+
+    def _done(self) -> list[tuple[Period, Part]]:
+        """Complete figures up to the latest, as parts for the cumulative rules; none when the
+        reader may not see one of them (with the others, the total would give it away)."""
+        latest = self.latest_period
+        if latest is None or any(
+            p.start <= latest.start for p in self.periods if p.pk in self.hidden
+        ):
+            return []
+        return [
+            (p.period, Part(p.actual, p.numerator, p.denominator))
+            for p in self.points
+            if p.actual is not None and p.complete and p.period.start <= latest.start
+        ]
+
+    @property
+    def cumulative_ytd(self) -> float | None:
+        """This year's complete figures: the sum of counts, or the pooled percentage."""
+        done = self._done()
+        if not done:
+            return None
+        year = done[-1][0].start.year
+        return cumulative(
+            self.indicator.is_percentage, [a for p, a in done if p.start.year == year]
+        )
+
+    @property
+    def cumulative_since_baseline(self) -> float | None:
+        done = self._done()
+        if not done:
+            return None
+        ind = self.indicator
+        since = ind.baseline_period.start if ind.baseline_period else done[0][0].start
+        return cumulative(ind.is_percentage, [a for p, a in done if p.start >= since])
 
     def _at(self, index: int | None) -> Point | None:
-        return None if index is None else self.points[index]
+        return None if index is None else self.point(index)
 
     @property
     def latest_point(self) -> Point | None:
@@ -109,7 +177,7 @@ class ScoreRow:
 
     @property
     def history(self) -> list[tuple[Period, float | None]]:
-        return [(p.period, p.actual) for p in self.points]
+        return [(p, a[0]) for p, a in zip(self.periods, self.figures, strict=True)]
 
     @property
     def progress_percent(self) -> int | None:
@@ -132,32 +200,33 @@ def scorecard(
 ) -> list[ScoreRow]:
     """Every indicator's story: its latest complete figure, forecast, turn, trend and progress."""
     inds = (
-        access.scope(Indicator)
-        .filter(archived_at__isnull=True)
-        .select_related("baseline_period")
-        .prefetch_related("objectives")
+        access.scope(Indicator).filter(archived_at__isnull=True).select_related("baseline_period")
     )
     if objective_id:
         inds = inds.filter(objectives=objective_id)
     if indicator_id:
         inds = inds.filter(pk=indicator_id)
-    rows = {i.pk: ScoreRow(i, objective_ids=[o.pk for o in i.objectives.all()]) for i in inds}
+    rows = {i.pk: ScoreRow(i) for i in inds}
+    for ind_id, objective_id_ in Indicator.objectives.through.objects.filter(
+        indicator_id__in=list(rows)
+    ).values_list("indicator_id", "objective_id"):
+        rows[ind_id].objective_ids.append(objective_id_)
     periods = {p.pk: p for p in access.scope(Period)}
-    aggs: dict[int, dict[int, tuple[Part, int, int]]] = {}
+    aggs: dict[int, dict[int, Agg]] = {}
     chosen = Aggregate.objects.filter(collaborative_id=access.collaborative.pk)
     if indicator_id or objective_id:
         chosen = chosen.filter(indicator_id__in=list(rows))
     columns = ("indicator_id", "period_id", "value", "numerator", "denominator")
-    hidden: dict[tuple[int, int], str] = {}
     audience = access.audience
     for ind_id, period_id, value, num, den, partners, assigned in chosen.values_list(
         *columns, "partners", "assigned"
     ):
         if ind_id in rows:
-            part = _disclosed(audience, rows[ind_id].indicator, Part(value, num, den))
-            if isinstance(part, str):
-                hidden[(ind_id, period_id)], part = part, Part(None)
-            aggs.setdefault(ind_id, {})[period_id] = (part, partners, assigned)
+            row = rows[ind_id]
+            shown = _disclosed(audience, row.indicator, value, num, den)
+            if shown:
+                row.hidden[period_id], value, num, den = shown, None, None, None
+            aggs.setdefault(ind_id, {})[period_id] = (value, num, den, partners, assigned)
     targets: dict[int, dict[int, float]] = {}
     for ind_id, period_id, value in Target.objects.filter(
         collaborative_id=access.collaborative.pk, indicator_id__in=list(rows)
@@ -168,25 +237,21 @@ def scorecard(
     for pk, row in rows.items():
         row.due = due.get(row.indicator.frequency)
         _score(row, periods, positions, aggs.get(pk, {}), targets.get(pk, {}))
-        _hide(row, hidden)
     return list(rows.values())
 
 
-def _disclosed(audience: Audience, indicator: Indicator, part: Part) -> Part | str:
-    """The aggregate as the reader may see it, or the text shown in its place."""
-    shown = audience.figure(Figure(part.value, part.numerator, part.denominator), indicator)
-    return audience.text(shown.value, indicator) if shown.suppressed else part
-
-
-def _hide(row: ScoreRow, hidden: dict[tuple[int, int], str]) -> None:
-    """Mark the points the reader may not see; a cumulative total over any of them is not
-    shown (with the other figures it would give the hidden one away)."""
-    for point in row.points:
-        point.hidden = hidden.get((row.indicator.pk, point.period.pk), "")
-    latest = row.latest_period
-    if latest is None or not any(p.hidden for p in row.points if p.period.start <= latest.start):
-        return
-    row.cumulative_ytd = row.cumulative_since_baseline = None
+def _disclosed(
+    audience: Audience,
+    indicator: Indicator,
+    value: float | None,
+    numerator: float | None,
+    denominator: float | None,
+) -> str:
+    """ "" when the reader may see the aggregate, else the text shown in its place."""
+    if audience.sees_everything:
+        return ""
+    shown = audience.figure(Figure(value, numerator, denominator), indicator)
+    return audience.text(shown.value, indicator) if shown.suppressed else ""
 
 
 def _due(periods: list[Period], today: dt.date) -> dict[str, Period]:
@@ -201,39 +266,19 @@ def _score(
     row: ScoreRow,
     periods: dict[int, Period],
     positions: dict[int, int],
-    aggs: dict[int, tuple[Part, int, int]],
+    aggs: dict[int, Agg],
     targets: dict[int, float],
 ) -> None:
     ind = row.indicator
-    keys = sorted(
-        (pk for pk in set(aggs) | set(targets) if periods[pk].frequency == ind.frequency),
-        key=lambda pk: periods[pk].start,
-    )
-    observations = []
-    for pk in keys:
-        part, partners, assigned = aggs.get(pk, (Part(None), 0, 0))
-        observations.append(
-            Observation(positions[pk], part.value, targets.get(pk), partners >= assigned)
-        )
+    keys = [pk for pk in aggs.keys() | targets.keys() if periods[pk].frequency == ind.frequency]
+    keys.sort(key=positions.__getitem__)
+    figures = [aggs.get(pk, NO_FIGURE) for pk in keys]
+    observations = [
+        Observation(positions[pk], a[0], targets.get(pk), a[3] >= a[4])
+        for pk, a in zip(keys, figures, strict=True)
+    ]
     baseline_at = positions.get(ind.baseline_period_id) if ind.baseline_period_id else None
     row.story = curve_story(
         observations, ind.direction, baseline=ind.baseline_value, baseline_at=baseline_at
     )
-    for pk, o, f in zip(keys, observations, row.story.forecasts, strict=True):
-        _part, partners, assigned = aggs.get(pk, (Part(None), 0, 0))
-        row.points.append(Point(periods[pk], o.actual, f, o.target, partners, assigned))
-    latest = row.latest_period
-    if latest is None:
-        return
-    done = [
-        (p.period, aggs[p.period.pk][0])
-        for p in row.points
-        if p.period.pk in aggs and p.complete and p.period.start <= latest.start
-    ]
-    row.cumulative_ytd = cumulative(
-        ind.is_percentage, [a for p, a in done if p.start.year == latest.start.year]
-    )
-    since = ind.baseline_period.start if ind.baseline_period else done[0][0].start
-    row.cumulative_since_baseline = cumulative(
-        ind.is_percentage, [a for p, a in done if p.start >= since]
-    )
+    row.periods, row.figures = [periods[pk] for pk in keys], figures

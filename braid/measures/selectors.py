@@ -151,17 +151,45 @@ def _pooled(indicator: Indicator, value: float, num: float, den: float) -> Figur
     return Figure(100.0 * num / den if den else None, num, den)
 
 
+def reports_owed(access: Access, periods: list[Period]) -> set[tuple[int, int]]:
+    """(organisation, period) pairs for which a report is owed: the organisation reports at
+    least one live indicator of the period's frequency. The one place that says who owes what
+    (the completeness board, reminders; `owed` lists one organisation's)."""
+    frequencies = {p.frequency for p in periods}
+    pairs = set(
+        access.scope(Indicator)
+        .filter(archived_at__isnull=True, frequency__in=frequencies, reporters__isnull=False)
+        .values_list("reporters", "frequency")
+        .distinct()
+    )
+    return {(org, p.pk) for org, freq in pairs for p in periods if p.frequency == freq}
+
+
+@dataclass(frozen=True)
+class BoardCell:
+    period: Period
+    owed: bool
+    submission: Submission | None
+
+
 def completeness(
     access: Access, periods: list[Period]
-) -> tuple[list[Organisation], dict[tuple[int, int], Submission]]:
-    orgs = list(
-        access.scope(Organisation).filter(indicators__isnull=False).distinct().order_by("name")
-    )
+) -> list[tuple[Organisation, list[BoardCell]]]:
+    """The board: each reporting organisation and, per period, whether a report is owed and
+    where it stands."""
+    due = reports_owed(access, periods)
+    orgs = access.scope(Organisation).filter(pk__in={o for o, _p in due}).order_by("name")
     subs = {
         (s.organisation_id, s.period_id): s
         for s in access.scope(Submission).filter(period__in=periods)
     }
-    return orgs, subs
+    return [
+        (
+            org,
+            [BoardCell(p, (org.pk, p.pk) in due, subs.get((org.pk, p.pk))) for p in periods],
+        )
+        for org in orgs
+    ]
 
 
 def stories(access: Access, indicator: Indicator) -> dict[int, Story]:

@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from braid.collaboratives.access import Access
-from braid.collaboratives.services import audit_record
-from braid.core.background import enqueue
+from braid.collaboratives.audit import audit_record, exempt, record
 from braid.core.errors import ConflictError, FieldProblem, ServiceError, raise_problems
 from braid.lib.numbers import DecimalMark
 from braid.lib.rba import Part, aggregate
 from braid.measures import rules
+from braid.measures import vocabulary as _vocabulary  # noqa: F401 - declares the audit phrases
 from braid.measures.models import (
     Aggregate,
     Indicator,
@@ -31,6 +31,15 @@ from braid.measures.models import (
 )
 
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+
+
+def _about(submission: Submission) -> dict[str, Any]:
+    """The audit parameters naming a report."""
+    return {
+        "submission": submission.pk,
+        "organisation": str(submission.organisation),
+        "period": str(submission.period),
+    }
 
 
 @transaction.atomic
@@ -62,9 +71,8 @@ def indicator_create(
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
-        action="indicator.create",
-        summary=f"{access.user.email} defined the indicator {indicator.name}",
-        details={"indicator": indicator.pk},
+        action="indicator.created",
+        details={"indicator": indicator.pk, "name": indicator.name, "code": indicator.code},
     )
     return indicator
 
@@ -80,6 +88,7 @@ def target_set(*, access: Access, indicator_id: int, period_id: int, value: floa
         period=period,
         defaults={"value": value},
     )
+    record(access, "target.set", indicator=indicator.name, period=period.code, value=value)
     return target
 
 
@@ -131,15 +140,8 @@ def values_save(
     changed = _write_figures(access, organisation_id, period_id, checked, reason)
     submission.version += 1
     submission.save(update_fields=["version"])
-    if any(changed.values()):
-        audit_record(
-            collaborative=access.collaborative,
-            actor=access.user,
-            action="values.save",
-            summary=f"{access.user.email} saved figures of {submission}: {changed['inserted']}"
-            f" new, {changed['updated']} changed, {changed['cleared']} cleared",
-            details={"submission": submission.pk, **changed},
-        )
+    # Always a line: even a save that changes no figure moves the report's version.
+    record(access, "values.saved", **_about(submission), **changed)
     return submission
 
 
@@ -261,9 +263,8 @@ def submission_submit(*, access: Access, organisation_id: int, period_id: int) -
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
-        action="submission.submit",
-        summary=f"{access.user.email} submitted {submission}",
-        details={"submission": submission.pk},
+        action="submission.submitted",
+        details=_about(submission),
     )
     return submission
 
@@ -283,10 +284,12 @@ def submission_return(*, access: Access, submission_id: int, comment: str) -> Su
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
-        action="submission.return",
-        summary=f"{access.user.email} returned {submission}: {comment.strip()[:120]}",
-        details={"submission": submission.pk, "comment": comment.strip()},
+        action="submission.returned",
+        details={**_about(submission), "comment": comment.strip()},
     )
+    from braid.measures.notify import tell_returned
+
+    tell_returned(access, submission)
     return submission
 
 
@@ -317,13 +320,17 @@ def submission_approve(*, access: Access, submission_id: int) -> Submission:
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
-        action="submission.approve",
-        summary=f"{access.user.email} approved {submission}",
-        details={"submission": submission.pk},
+        action="submission.approved",
+        details=_about(submission),
     )
     return submission
 
 
+@exempt(
+    "derived figures, recomputed from approved values; the approval or import that asks for it "
+    "writes the line",
+    writes=True,
+)
 def aggregates_refresh(
     *, collaborative_id: int, indicator_ids: set[int], period_ids: set[int] | None = None
 ) -> int:
@@ -340,20 +347,6 @@ def aggregates_refresh(
     )
     if period_ids is not None:
         values = values.filter(period_id__in=period_ids)
-    grouped: dict[tuple[int, int], list[Part]] = {}
-    for v in values.values_list(
-        "indicator_id",
-        "period_id",
-        "organisation_id",
-        "value",
-        "numerator",
-        "denominator",
-        "updated_at",
-    ):
-        if (v[2], v[1]) in pairs:
-            grouped.setdefault((v[0], v[1]), []).append(
-                Part(v[3], v[4], v[5], int(v[6].timestamp()))
-            )
     rules: dict[int, str] = {}
     assigned: dict[int, int] = {}
     for pk, rule, reporters in (
@@ -362,6 +355,16 @@ def aggregates_refresh(
         .values_list("pk", "aggregation", "n")
     ):
         rules[pk], assigned[pk] = rule, reporters
+    # Only the "latest" rule orders parts by when they were written: read that time for it.
+    stamped = "latest" in rules.values()
+    columns = ["indicator_id", "period_id", "organisation_id", "value", "numerator"]
+    columns += ["denominator", "updated_at"] if stamped else ["denominator"]
+    grouped: dict[tuple[int, int], list[Part]] = {}
+    for v in values.values_list(*columns):
+        if (v[2], v[1]) in pairs:
+            grouped.setdefault((v[0], v[1]), []).append(
+                Part(v[3], v[4], v[5], int(v[6].timestamp()) if stamped else 0)
+            )
     rows = []
     for (indicator_id, period_id), parts in grouped.items():
         nums = [p.numerator for p in parts if p.numerator is not None]
@@ -399,40 +402,8 @@ def story_save(*, access: Access, indicator_id: int, period_id: int, text: str) 
         period=period,
         defaults={"text": text.strip(), "written_by": access.user},
     )
+    record(access, "story.saved", indicator=indicator.name, period=period.code)
     return story
-
-
-def reminders_send(*, access: Access, period_id: int) -> int:
-    """E-mail the partners who have not submitted for a period (in the background)."""
-    access.require_manage()
-    from braid.measures.tasks import send_reminders
-
-    period = access.get_owned(Period, pk=period_id)
-    late = _unsubmitted(access, period)
-    Submission.objects.filter(pk__in=[s.pk for s in late if s.pk]).update(
-        reminded_at=timezone.now()
-    )
-    for submission in late:
-        if submission.pk is None:
-            submission.reminded_at = timezone.now()
-            submission.save()
-    enqueue(send_reminders, access.collaborative.pk, period.pk, [s.organisation_id for s in late])
-    return len(late)
-
-
-def _unsubmitted(access: Access, period: Period) -> list[Submission]:
-    from braid.partners.models import Organisation
-
-    orgs = access.scope(Organisation).filter(indicators__frequency=period.frequency).distinct()
-    existing = {s.organisation_id: s for s in access.scope(Submission).filter(period=period)}
-    out = []
-    for org in orgs:
-        s = existing.get(org.pk) or Submission(
-            collaborative=access.collaborative, organisation=org, period=period
-        )
-        if s.status in EDITABLE:
-            out.append(s)
-    return out
 
 
 def period_create(
@@ -445,7 +416,7 @@ def period_create(
         )
     if access.scope(Period).filter(code=code).exists():
         raise ServiceError.on("code", _("The period “%(code)s” exists already.") % {"code": code})
-    return Period.objects.create(
+    period = Period.objects.create(
         collaborative=access.collaborative,
         frequency=frequency,
         code=code,
@@ -453,6 +424,8 @@ def period_create(
         end=end,
         due_date=due_date,
     )
+    record(access, "period.created", code=code, frequency=frequency, due=due_date.isoformat())
+    return period
 
 
 def _advance(start: dt.date, frequency: str) -> dt.date:
@@ -515,10 +488,14 @@ def periods_schedule(
         audit_record(
             collaborative=access.collaborative,
             actor=access.user,
-            action="period.schedule",
-            summary=f"{access.user.email} opened {len(created)} {frequency} periods "
-            f"({created[0].code} to {created[-1].code})",
-            details={"codes": [p.code for p in created]},
+            action="periods.scheduled",
+            details={
+                "count": len(created),
+                "frequency": frequency,
+                "first": created[0].code,
+                "last": created[-1].code,
+                "codes": [p.code for p in created],
+            },
         )
     return created
 
@@ -529,6 +506,7 @@ def period_close(*, access: Access, period_id: int, closed: bool = True) -> Peri
     period = access.get_owned(Period.objects.select_for_update(), pk=period_id)
     period.closed = closed
     period.save(update_fields=["closed"])
+    record(access, "period.closed" if closed else "period.reopened", code=period.code)
     return period
 
 
@@ -549,4 +527,12 @@ def indicator_links_set(
     )
     raise_problems(problems)
     indicator.objectives.set(objectives)
+    record(
+        access,
+        "indicator.links_set",
+        indicator=indicator.pk,
+        name=indicator.name,
+        count=len(objectives),
+        objectives=[str(o) for o in objectives],
+    )
     return indicator

@@ -123,8 +123,7 @@ def targets_set(*, access: Access, rows: list[TargetRow]) -> tuple[int, int]:
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
-        action="target.set_many",
-        summary=f"{access.user.email} set {done} targets and removed {removed}",
+        action="targets.set",
         details={"set": done, "removed": removed, "indicators": sorted(indicators)},
     )
     return done, removed

@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 
 
 @shared_task
-def send_reminders(collaborative_id: int, period_id: int, organisation_ids: list[int]) -> int:
+def send_reminders(collaborative_id: int, period_id: int, membership_ids: list[int]) -> int:
+    """E-mail these member accounts (chosen by braid.measures.notify.reminders_send), each in
+    their own language."""
     from braid.collaboratives.models import Membership
     from braid.measures.models import Period
 
@@ -22,7 +24,7 @@ def send_reminders(collaborative_id: int, period_id: int, organisation_ids: list
     )
     sent = 0
     for m in Membership.objects.filter(
-        collaborative_id=collaborative_id, role="partner", organisation_id__in=organisation_ids
+        collaborative_id=collaborative_id, pk__in=membership_ids
     ).select_related("user", "organisation"):
         with translation.override(m.user.preferred_language or settings.LANGUAGE_CODE):
             subject = _("Reminder: %(period)s figures for %(name)s") % {
@@ -36,6 +38,43 @@ def send_reminders(collaborative_id: int, period_id: int, organisation_ids: list
                 "period": period.code,
                 "due": period.due_date.isoformat(),
                 "url": f"{settings.SITE_URL}/c/{period.collaborative.slug}/measures/report/",
+            }
+        send_mail(subject, body, None, [m.user.email])
+        sent += 1
+    return sent
+
+
+@shared_task
+def send_return_notice(submission_id: int, membership_ids: list[int]) -> int:
+    """Tell the partner's accounts that a steward returned their report, each in their language."""
+    from braid.collaboratives.models import Membership
+    from braid.measures.models import Submission
+
+    submission = Submission.objects.select_related("collaborative", "organisation", "period").get(
+        pk=submission_id
+    )
+    c = submission.collaborative
+    from django.urls import reverse
+
+    path = reverse("measures:entry", args=[c.slug, submission.period_id])
+    url = f"{settings.SITE_URL}{path}?organisation={submission.organisation_id}"
+    sent = 0
+    for m in Membership.objects.filter(collaborative=c, pk__in=membership_ids).select_related(
+        "user"
+    ):
+        with translation.override(m.user.preferred_language or settings.LANGUAGE_CODE):
+            subject = _("Your %(period)s report for %(org)s was returned") % {
+                "period": submission.period.code,
+                "org": submission.organisation.name,
+            }
+            body = _(
+                "Hello,\n\nA steward of %(name)s returned the %(period)s report of %(org)s with this comment:\n\n%(comment)s\n\nCorrect the figures and submit the report again here:\n%(url)s\n\nThank you."
+            ) % {
+                "name": c.name,
+                "period": submission.period.code,
+                "org": submission.organisation.name,
+                "comment": submission.comment,
+                "url": url,
             }
         send_mail(subject, body, None, [m.user.email])
         sent += 1

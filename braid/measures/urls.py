@@ -1,6 +1,6 @@
 from django.urls import path
 
-from braid.measures import views
+from braid.measures import bulk_views, views
 
 app_name = "measures"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("upload/", views.upload, name="upload"),
     path("imports/<int:job_id>/", views.job, name="job"),
     path("review/", views.review, name="review"),
+    path("review/approve-all/", bulk_views.approve_all, name="approve_all"),
+    path("report/submit-all/", bulk_views.submit_all, name="submit_all"),
     path("submissions/<int:submission_id>/approve/", views.approve, name="approve"),
     path("submissions/<int:submission_id>/return/", views.return_submission, name="return"),
     path("periods/<int:period_id>/remind/", views.remind, name="remind"),

@@ -11,17 +11,19 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from braid.agenda import selectors as agenda_selectors
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
+from braid.collaboratives.selectors import partner_members
 from braid.core.background import start
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
 from braid.core.http import import_page, spreadsheet_response
 from braid.lib.numbers import NumberError
-from braid.measures import exports, forms, framework, present, selectors, services
+from braid.measures import exports, forms, framework, notify, present, selectors, services
 from braid.measures.imports import is_csv
 from braid.measures.indicator_rules import FIELDS
 from braid.measures.indicators import history as indicator_history
@@ -43,7 +45,12 @@ def scorecard(request: HttpRequest, access: Access) -> HttpResponse:
         "measures/scorecard.html",
         {
             "headline": present.headline(rows),
-            "groups": present.groups(rows, agenda_selectors.objective_groups(access), group),
+            "groups": present.groups(
+                rows,
+                agenda_selectors.objective_groups(access),
+                group,
+                slug=access.collaborative.slug,
+            ),
             "group": group if group in present.GROUPINGS else "",
             "objectives": objectives,
             "chosen": chosen,
@@ -418,19 +425,25 @@ def job(request: HttpRequest, access: Access, job_id: int) -> HttpResponse:
 def review(request: HttpRequest, access: Access) -> HttpResponse:
     """Completeness board: who has submitted, who is late, who was reminded; approve or return."""
     periods = list(access.scope(Period).order_by("-start")[:6])[::-1]
-    orgs, subs = selectors.completeness(access, periods)
+    board = selectors.completeness(access, periods)
+    reachable = set(
+        partner_members(access, [org.pk for org, _cells in board]).values_list(
+            "organisation_id", flat=True
+        )
+    )
     waiting = (
         access.scope(Submission)
         .filter(status="submitted")
         .select_related("organisation", "period", "submitted_by")
+        .order_by("period__start", "organisation__name")
     )
     return render(
         request,
         "measures/review.html",
         {
             "periods": periods,
-            "orgs": orgs,
-            "subs": subs,
+            "board": board,
+            "reachable": reachable,
             "waiting": waiting,
             "return_form": forms.ReturnForm(),
         },
@@ -458,6 +471,15 @@ def return_submission(request: HttpRequest, access: Access, submission_id: int) 
         messages.success(
             request, _("Returned to %(org)s with your comment.") % {"org": s.organisation.name}
         )
+        if not partner_members(access, [s.organisation_id]).exists():
+            messages.warning(
+                request,
+                _(
+                    "Nobody at %(org)s has an account, so nobody was told: invite someone "
+                    "from the members page."
+                )
+                % {"org": s.organisation.name},
+            )
     except ServiceError as exc:
         messages.error(request, exc.message)
     return redirect("measures:review", slug=access.collaborative.slug)
@@ -466,8 +488,35 @@ def return_submission(request: HttpRequest, access: Access, submission_id: int) 
 @require_POST
 @collaborative_view(manage=True)
 def remind(request: HttpRequest, access: Access, period_id: int) -> HttpResponse:
-    n = services.reminders_send(access=access, period_id=period_id)
-    messages.success(request, _("Reminders sent to %(n)s partners.") % {"n": n})
+    report = notify.reminders_send(access=access, period_id=period_id)
+    period = report.period.code
+    if report.sent:
+        messages.success(
+            request,
+            ngettext(
+                "Reminder for %(period)s e-mailed to %(people)s: %(who)s.",
+                "Reminders for %(period)s e-mailed to %(people)s people: %(who)s.",
+                len(report.sent),
+            )
+            % {
+                "period": period,
+                "people": len(report.sent),
+                "who": ", ".join(f"{email} ({org})" for org, email in report.sent),
+            },
+        )
+    elif not report.nobody:
+        messages.info(
+            request, _("Nobody owes %(period)s any more: no reminder sent.") % {"period": period}
+        )
+    if report.nobody:
+        messages.warning(
+            request,
+            _(
+                "No reminder could go to %(names)s: nobody has an account for them. "
+                "Invite someone from each (see “Invite someone” on the board)."
+            )
+            % {"names": ", ".join(o.name for o in report.nobody)},
+        )
     return redirect("measures:review", slug=access.collaborative.slug)
 
 

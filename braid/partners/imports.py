@@ -14,14 +14,24 @@ from typing import IO, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from braid.collaboratives.access import Access
-from braid.collaboratives.services import audit_record
+from braid.collaboratives.audit import audit_record, vocabulary
+from braid.core.audit import exempt
 from braid.core.errors import FieldProblem
 from braid.core.fields import model_field_problems
 from braid.lib.tabular import TabularReader, closest, normalise_name, write_csv, write_xlsx
 from braid.partners import services
 from braid.partners.models import Contact, Organisation, StakeholderRating, Stance
+
+vocabulary(
+    {
+        "organisations.imported": gettext_lazy(
+            "Organisations imported: %(created)s new, %(updated)s updated, %(contacts)s contacts"
+        )
+    }
+)
 
 ORG_COLUMNS = [
     "name",
@@ -232,8 +242,7 @@ def _write(
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
-        action="organisation.import",
-        summary=f"{access.user.email} imported {result.created} new and {result.updated} updated organisations, {result.contacts} contacts",
+        action="organisations.imported",
         details={"created": result.created, "updated": result.updated, "contacts": result.contacts},
     )
 
@@ -270,6 +279,7 @@ def export_rows(access: Access) -> list[list[Any]]:
     return rows
 
 
+@exempt("writes a file, changes no data")
 def export_organisations(*, access: Access, fmt: str, fileobj: IO[Any]) -> None:
     """Write the register as CSV (text file object) or XLSX (binary file object)."""
     rows = export_rows(access)

@@ -10,9 +10,10 @@ from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from braid.collaboratives.access import Access
-from braid.collaboratives.services import audit_record
+from braid.collaboratives.audit import audit_record, exempt, record, vocabulary
 from braid.core.errors import FieldProblem, ServiceError, raise_problems
 from braid.core.fields import model_field_problems
 from braid.lib.tabular import closest, normalise_name
@@ -33,6 +34,31 @@ from braid.partners.models import (
     Stance,
 )
 from braid.partners.selectors import sector_codes
+
+vocabulary(
+    {
+        "organisation.created": gettext_lazy("%(name)s added to the register"),
+        "organisation.updated": gettext_lazy("%(name)s edited: %(fields)s"),
+        "organisation.status_changed": gettext_lazy(
+            "%(name)s moved from %(before_label)s to %(after_label)s"
+        ),
+        "organisation.level_recorded": gettext_lazy(
+            "Level of collaboration %(after)s recorded for %(name)s"
+        ),
+        "framing.saved": gettext_lazy("Framing for the sector %(sector)s saved"),
+        "context.deleted": gettext_lazy("Context factor “%(title)s” removed"),
+        "context.added": gettext_lazy("Context factor “%(title)s” (%(date)s) added"),
+        "contact.added": gettext_lazy("Contact %(name)s added to %(organisation)s"),
+        "contact.removed": gettext_lazy("Contact %(name)s removed from %(organisation)s"),
+        "outreach.logged": gettext_lazy("Contact with %(name)s logged (%(channel)s)"),
+        "outreach.followed_up": gettext_lazy("Follow-up with %(name)s done"),
+        "rating.recorded": gettext_lazy(
+            "%(name)s rated: influence %(influence)s, proximity %(proximity)s, %(stance)s"
+        ),
+        "sector.added": gettext_lazy("Sector “%(label)s” added"),
+    },
+    labels={"before": PartnerStatus, "after": PartnerStatus},
+)
 
 PROFILE_FIELDS = (
     "name",
@@ -56,6 +82,7 @@ def _problem(field: str, message: str) -> FieldProblem:
     return FieldProblem(field=field, message=message)
 
 
+@exempt("checks fields, writes nothing")
 def validate_profile(
     access: Access, data: dict[str, Any], *, exclude_pk: int | None = None
 ) -> list[FieldProblem]:
@@ -139,9 +166,8 @@ def organisation_create(*, access: Access, **data: Any) -> Organisation:
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
-        action="organisation.create",
-        summary=f"{access.user.email} added {organisation.name} to the register",
-        details={"organisation": organisation.pk},
+        action="organisation.created",
+        details={"organisation": organisation.pk, "name": organisation.name},
     )
     return organisation
 
@@ -171,9 +197,13 @@ def organisation_update(*, access: Access, organisation_id: int, **data: Any) ->
         audit_record(
             collaborative=access.collaborative,
             actor=access.user,
-            action="organisation.update",
-            summary=f"{access.user.email} edited {organisation.name}: {', '.join(sorted(changed))}",
-            details={"organisation": organisation.pk, "changes": changed},
+            action="organisation.updated",
+            details={
+                "organisation": organisation.pk,
+                "name": organisation.name,
+                "fields": sorted(changed),
+                "changes": changed,
+            },
         )
     return organisation
 
@@ -203,9 +233,13 @@ def organisation_set_status(
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
-        action="organisation.status",
-        summary=f"{access.user.email} moved {organisation.name} from {before} to {status}",
-        details={"organisation": organisation.pk, "before": before, "after": status},
+        action="organisation.status_changed",
+        details={
+            "organisation": organisation.pk,
+            "name": organisation.name,
+            "before": before,
+            "after": status,
+        },
     )
     return organisation
 
@@ -244,7 +278,7 @@ def contact_add(
     if not name.strip():
         problems.insert(0, _problem("name", _("Enter the contact's name.")))
     _raise_if(problems)
-    return Contact.objects.create(
+    contact = Contact.objects.create(
         collaborative=access.collaborative,
         organisation=organisation,
         name=name.strip(),
@@ -253,12 +287,15 @@ def contact_add(
         phone=phone.strip(),
         preferred_language=preferred_language,
     )
+    record(access, "contact.added", name=contact.name, organisation=organisation.name)
+    return contact
 
 
 @transaction.atomic
 def contact_remove(*, access: Access, contact_id: int) -> None:
     contact = access.get_owned(Contact, pk=contact_id)
     access.require_edit_for(contact.organisation_id)
+    record(access, "contact.removed", name=contact.name, organisation=str(contact.organisation))
     contact.delete()
 
 
@@ -306,6 +343,7 @@ def outreach_log(
     if organisation.status == PartnerStatus.PROSPECT:
         organisation.status = PartnerStatus.CONTACTED
         organisation.save(update_fields=["status"])
+    record(access, "outreach.logged", name=organisation.name, channel=channel)
     return entry
 
 
@@ -315,6 +353,7 @@ def outreach_follow_up_done(*, access: Access, entry_id: int) -> OutreachEntry:
     entry = access.get_owned(OutreachEntry, pk=entry_id)
     entry.follow_up_done = True
     entry.save(update_fields=["follow_up_done"])
+    record(access, "outreach.followed_up", name=str(entry.organisation))
     return entry
 
 
@@ -344,6 +383,14 @@ def rating_record(
             )
         )
     _raise_if(problems)
+    record(
+        access,
+        "rating.recorded",
+        name=organisation.name,
+        influence=influence,
+        proximity=proximity,
+        stance=stance,
+    )
     return StakeholderRating.objects.create(
         collaborative=access.collaborative,
         organisation=organisation,
@@ -371,8 +418,7 @@ def framing_set(*, access: Access, sector: str, framing: str) -> SectorFraming:
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
-        action="framing.set",
-        summary=f"{access.user.email} set the framing for {sector}",
+        action="framing.saved",
         details={"sector": sector},
     )
     return obj
@@ -388,6 +434,7 @@ def custom_sector_add(*, access: Access, code: str, label: str) -> CustomSector:
         raise ServiceError.on("label", _("Give the sector a name."))
     if code in sector_codes(access.collaborative.pk):
         raise ServiceError.on("code", _("The sector “%(code)s” exists already.") % {"code": code})
+    record(access, "sector.added", code=code, label=label.strip())
     return CustomSector.objects.create(
         collaborative=access.collaborative, code=code, label=label.strip()
     )
@@ -415,6 +462,7 @@ def context_factor_add(
     if end_date and end_date < date:
         problems.append(_problem("end_date", _("The end comes before the start.")))
     _raise_if(problems)
+    record(access, "context.added", title=title.strip(), date=date.isoformat())
     return ContextFactor.objects.create(
         collaborative=access.collaborative,
         date=date,
@@ -434,8 +482,7 @@ def context_factor_delete(*, access: Access, factor_id: int) -> None:
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
-        action="context.delete",
-        summary=f"{access.user.email} removed the context factor “{factor.title}”",
+        action="context.deleted",
         details={"title": factor.title, "date": factor.date.isoformat()},
     )
     factor.delete()
@@ -457,8 +504,12 @@ def level_report(
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
-        action="organisation.level",
-        summary=f"{access.user.email} recorded level {level} for {organisation.name}",
-        details={"organisation": organisation.pk, "before": before, "after": level},
+        action="organisation.level_recorded",
+        details={
+            "organisation": organisation.pk,
+            "name": organisation.name,
+            "before": before,
+            "after": level,
+        },
     )
     return organisation

@@ -9,8 +9,8 @@ import subprocess
 
 from braid.agenda.models import Activity, Goal, Objective
 from braid.collaboratives.models import Collaborative
+from braid.collaboratives.testing import make_persona
 from braid.collaboratives.tests.factories import OrganisationFactory
-from braid.core.testing import make_persona
 from braid.tests_e2e.conftest import ARTEFACTS, login
 
 PASSWORD = "pass-2026-long"

@@ -4,8 +4,8 @@ partner revises; the steward approves; the scorecard changes."""
 from __future__ import annotations
 
 from braid.collaboratives.models import Collaborative
+from braid.collaboratives.testing import make_persona
 from braid.collaboratives.tests.factories import OrganisationFactory
-from braid.core.testing import make_persona
 from braid.measures.models import Target
 from braid.measures.tests.factories import indicator, period
 from braid.tests_e2e.conftest import login

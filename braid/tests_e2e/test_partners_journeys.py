@@ -3,7 +3,7 @@ and a CSV import with errors, then fixed."""
 
 from __future__ import annotations
 
-from braid.core.testing import make_persona
+from braid.collaboratives.testing import make_persona
 from braid.partners.models import Organisation
 from braid.tests_e2e.conftest import login
 

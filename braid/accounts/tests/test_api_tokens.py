@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from braid.accounts.models import ApiToken
-from braid.core.testing import bearer
+from braid.collaboratives.testing import bearer
 
 
 def test_token_is_shown_once_and_stored_hashed(steward_client, steward):  # type: ignore[no-untyped-def]

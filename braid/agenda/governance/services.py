@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from braid.agenda.models import (
     Activity,
@@ -23,9 +24,29 @@ from braid.agenda.models import (
     RulesOfProcedure,
 )
 from braid.collaboratives.access import Access
-from braid.collaboratives.services import audit_record
+from braid.collaboratives.audit import audit_record, record, vocabulary
 from braid.core.errors import FieldProblem, ServiceError, raise_problems
 from braid.partners.models import Contact, Organisation
+
+vocabulary(
+    {
+        "backbone.assigned": gettext_lazy("%(function_label)s assigned to %(who)s"),
+        "backbone.unassigned": gettext_lazy("%(function_label)s no longer assigned to %(who)s"),
+    },
+    labels={"function": BackboneFunction},
+)
+vocabulary(
+    {
+        "rules.saved": gettext_lazy("Rules of procedure “%(name)s” saved"),
+        "rules.deleted": gettext_lazy("Rules of procedure “%(name)s” deleted"),
+        "body.saved": gettext_lazy("Governance body “%(name)s” saved (%(members)s organisations)"),
+        "body.deleted": gettext_lazy("Governance body “%(name)s” deleted"),
+        "raci.set": gettext_lazy("Responsibility of %(organisation)s for “%(activity)s”: %(role)s"),
+        "leadership.saved": gettext_lazy("%(person)s recorded as %(title_label)s"),
+        "leadership.deleted": gettext_lazy("%(person)s no longer %(title_label)s"),
+    },
+    labels={"title": LeadershipTitle},
+)
 
 
 def _pct(value: int | None, field: str, what: str, problems: list[FieldProblem]) -> None:
@@ -110,17 +131,21 @@ def rules_save(
         "notes": (notes or "").strip(),
     }
     if existing is None:
-        return RulesOfProcedure.objects.create(collaborative=access.collaborative, **fields)
-    for k, v in fields.items():
-        setattr(existing, k, v)
-    existing.save()
+        existing = RulesOfProcedure.objects.create(collaborative=access.collaborative, **fields)
+    else:
+        for k, v in fields.items():
+            setattr(existing, k, v)
+        existing.save()
+    record(access, "rules.saved", name=existing.name)
     return existing
 
 
 @transaction.atomic
 def rules_delete(*, access: Access, rules_id: int) -> None:
     access.require_manage()
-    access.get_owned(RulesOfProcedure.objects.all(), pk=rules_id).delete()
+    rules = access.get_owned(RulesOfProcedure.objects.all(), pk=rules_id)
+    record(access, "rules.deleted", name=rules.name)
+    rules.delete()
 
 
 @transaction.atomic
@@ -181,13 +206,16 @@ def body_save(
     body.member_organisations.set(orgs)
     # The chair sits on the body.
     body.member_contacts.set(contacts)
+    record(access, "body.saved", name=body.name, members=len(orgs))
     return body
 
 
 @transaction.atomic
 def body_delete(*, access: Access, body_id: int) -> None:
     access.require_manage()
-    access.get_owned(GovernanceBody.objects.all(), pk=body_id).delete()
+    body = access.get_owned(GovernanceBody.objects.all(), pk=body_id)
+    record(access, "body.deleted", name=body.name)
+    body.delete()
 
 
 @transaction.atomic
@@ -205,9 +233,11 @@ def raci_set(
             _("Use R (responsible), A (accountable), C (consulted), I (informed), or nothing."),
         )
     current = Responsibility.objects.filter(activity=activity, organisation=organisation).first()
+    if not role and current is None:
+        return None
+    record(access, "raci.set", activity=activity.title, organisation=organisation.name, role=role)
     if not role:
-        if current:
-            current.delete()
+        current.delete()  # type: ignore[union-attr]
         return None
     if current:
         current.role = role
@@ -271,17 +301,21 @@ def leadership_save(
         "term_end": term_end,
     }
     if existing is None:
-        return LeadershipRole.objects.create(collaborative=access.collaborative, **fields)
-    for k, v in fields.items():
-        setattr(existing, k, v)
-    existing.save()
+        existing = LeadershipRole.objects.create(collaborative=access.collaborative, **fields)
+    else:
+        for k, v in fields.items():
+            setattr(existing, k, v)
+        existing.save()
+    record(access, "leadership.saved", person=existing.person, title=title)
     return existing
 
 
 @transaction.atomic
 def leadership_delete(*, access: Access, role_id: int) -> None:
     access.require_manage()
-    access.get_owned(LeadershipRole.objects.all(), pk=role_id).delete()
+    role = access.get_owned(LeadershipRole.objects.all(), pk=role_id)
+    record(access, "leadership.deleted", person=role.person, title=role.title)
+    role.delete()
 
 
 @transaction.atomic
@@ -308,6 +342,7 @@ def backbone_assign(
     current = access.scope(BackboneAssignment).filter(function=function).first()
     if not assignee:
         if current:
+            record(access, "backbone.unassigned", function=str(function), who=current.assignee)
             current.delete()
         return None
     if current is None:
@@ -322,7 +357,6 @@ def backbone_assign(
         collaborative=access.collaborative,
         actor=access.user,
         action="backbone.assigned",
-        summary=_("%(function)s assigned to %(who)s")
-        % {"function": BackboneFunction(function).label, "who": assignee},
+        details={"function": str(function), "who": assignee},
     )
     return current

@@ -8,12 +8,33 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from braid.agenda.models import Contribution, ContributionKind, FundingDeadline, FundingSource
 from braid.collaboratives.access import Access
-from braid.collaboratives.services import audit_record
+from braid.collaboratives.audit import audit_record, record, vocabulary
 from braid.core.errors import FieldProblem, raise_problems
 from braid.partners.models import Organisation
+
+vocabulary(
+    {
+        "contribution.added": gettext_lazy(
+            "Contribution of %(value)s (%(kind_label)s) by %(org)s recorded"
+        ),
+        "contribution.deleted": gettext_lazy(
+            "Contribution of %(value)s (%(kind_label)s) by %(org)s removed"
+        ),
+        "funding_source.saved": gettext_lazy("Funding source %(funder)s saved"),
+        "funding_source.deleted": gettext_lazy(
+            "Funding source %(funder)s removed, with its deadlines"
+        ),
+        "funding_deadline.done": gettext_lazy("Deadline “%(title)s” marked done"),
+        "funding_deadline.reopened": gettext_lazy("Deadline “%(title)s” reopened"),
+        "funding_deadline.added": gettext_lazy("Deadline “%(title)s” of %(funder)s added"),
+        "funding_deadline.deleted": gettext_lazy("Deadline “%(title)s” removed"),
+    },
+    labels={"kind": ContributionKind},
+)
 
 
 def _money(
@@ -108,8 +129,7 @@ def contribution_add(
         collaborative=access.collaborative,
         actor=access.user,
         action="contribution.added",
-        summary=_("Contribution of %(value)s (%(kind)s) by %(org)s recorded")
-        % {"value": amount, "kind": c.get_kind_display(), "org": org.name},
+        details={"value": str(amount), "kind": c.kind, "org": org.name},
     )
     return c
 
@@ -122,8 +142,7 @@ def contribution_delete(*, access: Access, contribution_id: int) -> None:
         collaborative=access.collaborative,
         actor=access.user,
         action="contribution.deleted",
-        summary=_("Contribution of %(value)s (%(kind)s) by %(org)s removed")
-        % {"value": c.value, "kind": c.get_kind_display(), "org": c.organisation.name},
+        details={"value": str(c.value), "kind": c.kind, "org": c.organisation.name},
     )
     c.delete()
 
@@ -181,7 +200,7 @@ def funding_source_save(
         collaborative=access.collaborative,
         actor=access.user,
         action="funding_source.saved",
-        summary=_("Funding source %s saved") % source.funder,
+        details={"funder": source.funder},
     )
     return source
 
@@ -194,7 +213,7 @@ def funding_source_delete(*, access: Access, source_id: int) -> None:
         collaborative=access.collaborative,
         actor=access.user,
         action="funding_source.deleted",
-        summary=_("Funding source %s removed, with its deadlines") % source.funder,
+        details={"funder": source.funder},
     )
     source.delete()
 
@@ -212,9 +231,11 @@ def deadline_add(
         problems.append(FieldProblem("due_on", _("Give the date it is due.")))
     raise_problems(problems)
     assert due_on is not None
-    return FundingDeadline.objects.create(
+    deadline = FundingDeadline.objects.create(
         collaborative=access.collaborative, source=source, title=title.strip()[:300], due_on=due_on
     )
+    record(access, "funding_deadline.added", title=deadline.title, funder=source.funder)
+    return deadline
 
 
 @transaction.atomic
@@ -227,8 +248,7 @@ def deadline_set_done(*, access: Access, deadline_id: int, done: bool) -> Fundin
         collaborative=access.collaborative,
         actor=access.user,
         action="funding_deadline.done" if done else "funding_deadline.reopened",
-        summary=(_("Deadline “%s” marked done") if done else _("Deadline “%s” reopened"))
-        % deadline.title,
+        details={"title": deadline.title},
     )
     return deadline
 
@@ -236,4 +256,6 @@ def deadline_set_done(*, access: Access, deadline_id: int, done: bool) -> Fundin
 @transaction.atomic
 def deadline_delete(*, access: Access, deadline_id: int) -> None:
     access.require_manage()
-    access.get_owned(FundingDeadline.objects.all(), pk=deadline_id).delete()
+    deadline = access.get_owned(FundingDeadline.objects.all(), pk=deadline_id)
+    record(access, "funding_deadline.deleted", title=deadline.title)
+    deadline.delete()

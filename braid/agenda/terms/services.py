@@ -6,12 +6,20 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from braid.agenda.models import Signature, TermsVersion
 from braid.agenda.terms import selectors
 from braid.collaboratives.access import Access
-from braid.collaboratives.services import audit_record
+from braid.collaboratives.audit import audit_record, vocabulary
 from braid.core.errors import ConflictError, FieldProblem, ServiceError
+
+vocabulary(
+    {
+        "terms.issued": gettext_lazy("Terms of reference version %(number)s issued"),
+        "terms.signed": gettext_lazy("%(name)s signed the terms of reference, version %(number)s"),
+    }
+)
 
 
 @transaction.atomic
@@ -80,7 +88,7 @@ def terms_issue(
         collaborative=access.collaborative,
         actor=access.user,
         action="terms.issued",
-        summary=_("Terms of reference version %s issued") % terms.number,
+        details={"number": terms.number},
     )
     return terms
 
@@ -137,7 +145,6 @@ def terms_sign(
         collaborative=access.collaborative,
         actor=access.user,
         action="terms.signed",
-        summary=_("%(name)s signed the terms of reference, version %(number)s")
-        % {"name": parties[organisation_id], "number": terms.number},
+        details={"name": parties[organisation_id], "number": terms.number},
     )
     return signature

@@ -19,9 +19,10 @@ from braid.agenda.models import (
 )
 from braid.agenda.tests.factories import make_activity
 from braid.collaboratives.access import access_for
+from braid.collaboratives.testing import bearer
 from braid.collaboratives.tests.factories import OrganisationFactory
 from braid.core.errors import ServiceError
-from braid.core.testing import assert_outsider_api, assert_outsider_ui, bearer, table_counts
+from braid.core.testing import assert_outsider_api, assert_outsider_ui, table_counts
 from braid.partners.tests.factories import ContactFactory
 
 API = "/api/v1/collaboratives/riverside"

@@ -8,8 +8,8 @@ from django.urls import reverse
 from braid.agenda import services
 from braid.agenda.models import AgendaVersion, Endorsement
 from braid.collaboratives.access import access_for
+from braid.collaboratives.testing import bearer, make_persona
 from braid.core.errors import ConflictError, ServiceError
-from braid.core.testing import bearer, make_persona
 
 API = "/api/v1/collaboratives/riverside"
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from braid.agenda.models import AgendaVersion, Milestone
 from braid.agenda.tests.factories import make_activity, make_objective
-from braid.core.testing import assert_outsider_api, assert_outsider_ui, bearer
+from braid.collaboratives.testing import bearer
+from braid.core.testing import assert_outsider_api, assert_outsider_ui
 
 
 @pytest.fixture

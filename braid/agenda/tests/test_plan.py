@@ -16,9 +16,10 @@ from braid.agenda import selectors, services
 from braid.agenda.models import Activity, Milestone, ProgressNote, Responsibility
 from braid.agenda.tests.factories import make_activity, make_objective
 from braid.collaboratives.access import access_for
+from braid.collaboratives.testing import bearer
 from braid.collaboratives.tests.factories import OrganisationFactory
 from braid.core.errors import ConflictError, ServiceError
-from braid.core.testing import bearer, table_counts
+from braid.core.testing import table_counts
 
 API = "/api/v1/collaboratives/riverside"
 

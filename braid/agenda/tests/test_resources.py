@@ -14,9 +14,9 @@ from braid.agenda.models import Contribution, FundingDeadline, FundingSource
 from braid.agenda.resources import selectors, services
 from braid.collaboratives.access import access_for
 from braid.collaboratives.models import AuditEvent
+from braid.collaboratives.testing import bearer
 from braid.collaboratives.tests.factories import OrganisationFactory
 from braid.core.errors import ServiceError
-from braid.core.testing import bearer
 
 JAN = dt.date(2026, 1, 1)
 DEC = dt.date(2026, 12, 31)

@@ -16,7 +16,8 @@ from braid.agenda.models import (
     Signature,
     TermsVersion,
 )
-from braid.core.testing import assert_outsider_api, assert_outsider_ui, bearer
+from braid.collaboratives.testing import bearer
+from braid.core.testing import assert_outsider_api, assert_outsider_ui
 
 
 @pytest.fixture

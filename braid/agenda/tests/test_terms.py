@@ -25,9 +25,9 @@ from braid.agenda.models import (
 from braid.agenda.terms import document, selectors, services
 from braid.agenda.tests.factories import make_activity
 from braid.collaboratives.access import access_for
+from braid.collaboratives.testing import bearer, make_persona
 from braid.collaboratives.tests.factories import OrganisationFactory
 from braid.core.errors import ConflictError, ServiceError
-from braid.core.testing import bearer, make_persona
 from braid.partners.tests.factories import ContactFactory
 
 FROM = dt.date(2026, 1, 15)

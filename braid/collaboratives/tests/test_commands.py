@@ -19,9 +19,9 @@ def test_createsteward_creates_user_and_collaborative(db, monkeypatch):  # type:
 def test_createsteward_promotes_an_existing_member_and_audits(collaborative, viewer):  # type: ignore[no-untyped-def]
     call_command("createsteward", viewer.email, collaborative=collaborative.slug)
     assert Membership.objects.get(user=viewer).role == "steward"
-    assert AuditEvent.objects.filter(
-        collaborative=collaborative, action="membership.change_role"
-    ).exists()
+    event = AuditEvent.objects.get(collaborative=collaborative, action="steward.appointed")
+    assert event.actor is None
+    assert event.via == f"braid createsteward {viewer.email} --collaborative {collaborative.slug}"
 
 
 def test_createsteward_unknown_collaborative_without_name_is_a_clear_error(db, monkeypatch):  # type: ignore[no-untyped-def]
@@ -37,7 +37,7 @@ def test_serve_refuses_to_start_without_a_secret_key(monkeypatch):  # type: igno
 
 
 def test_commands_with_unknown_collaborative_list_the_known_ones(collaborative):  # type: ignore[no-untyped-def]
-    from braid.core.commands import CollaborativeCommand
+    from braid.collaboratives.commands import CollaborativeCommand
 
     with pytest.raises(CommandError, match="riverside"):
         CollaborativeCommand().get_collaborative({"collaborative": "nope"})

@@ -33,7 +33,7 @@ def test_creator_becomes_steward_and_it_is_audited(db):  # type: ignore[no-untyp
     assert c.slug == "eastside-partnership"
     assert Membership.objects.get(collaborative=c, user=user).role == Role.STEWARD
     event = AuditEvent.objects.get(collaborative=c)
-    assert event.actor == user and event.action == "collaborative.create"
+    assert event.actor == user and event.action == "collaborative.created"
 
 
 def test_duplicate_slug_is_refused_with_a_clear_message(steward, collaborative):  # type: ignore[no-untyped-def]
@@ -62,7 +62,7 @@ def test_invitation_email_link_lets_a_new_person_join_with_the_role(
     membership = Membership.objects.get(user__email="marc@example.org")
     assert membership.role == "partner" and membership.organisation == organisation
     assert (
-        AuditEvent.objects.filter(collaborative=collaborative, action="membership.create").count()
+        AuditEvent.objects.filter(collaborative=collaborative, action="membership.joined").count()
         == 1
     )
     # the link is single-use
@@ -119,12 +119,12 @@ def test_role_change_and_removal_are_audited_with_before_and_after(
     membership_change_role(
         access=access, membership_id=m.pk, role="partner", organisation_id=organisation.pk
     )
-    event = AuditEvent.objects.filter(action="membership.change_role").get()
+    event = AuditEvent.objects.filter(action="membership.role_changed").get()
     assert event.details["before"]["role"] == "viewer"
     assert event.details["after"] == {"role": "partner", "organisation": organisation.name}
     membership_remove(access=access, membership_id=m.pk)
     assert not Membership.objects.filter(pk=m.pk).exists()
-    assert AuditEvent.objects.filter(action="membership.remove", actor=steward).count() == 1
+    assert AuditEvent.objects.filter(action="membership.removed", actor=steward).count() == 1
 
 
 @pytest.mark.parametrize("persona", ["partner_client", "viewer_client"])
@@ -210,8 +210,8 @@ def test_steward_changes_settings_and_the_audit_keeps_before_and_after(
     assert (
         collaborative.name == "Riverside Partnership" and collaborative.suppression_threshold == 10
     )
-    event = AuditEvent.objects.get(action="collaborative.update")
-    assert event.details["suppression_threshold"] == {"before": 5, "after": 10}
+    event = AuditEvent.objects.get(action="collaborative.updated")
+    assert event.details["changes"]["suppression_threshold"] == {"before": 5, "after": 10}
 
 
 def test_settings_reject_a_threshold_out_of_range(steward_client, collaborative):  # type: ignore[no-untyped-def]
@@ -238,7 +238,7 @@ def test_partner_cannot_change_settings(partner_client, collaborative):  # type:
 
 
 def test_api_patch_settings_validates_and_saves(client, steward, collaborative):  # type: ignore[no-untyped-def]
-    from braid.core.testing import bearer
+    from braid.collaboratives.testing import bearer
 
     headers = bearer(steward)
     url = f"/api/v1/collaboratives/{collaborative.slug}/settings"
@@ -256,7 +256,7 @@ def test_api_patch_settings_validates_and_saves(client, steward, collaborative):
 def test_members_api_query_count_does_not_grow_with_members(
     client, steward, collaborative, django_assert_max_num_queries
 ):  # type: ignore[no-untyped-def]
-    from braid.core.testing import bearer, make_persona
+    from braid.collaboratives.testing import bearer, make_persona
 
     headers = bearer(steward)
     url = f"/api/v1/collaboratives/{collaborative.slug}/members?limit=100"
@@ -271,7 +271,7 @@ def test_members_api_query_count_does_not_grow_with_members(
 def test_members_page_query_count_does_not_grow_with_members(
     steward_client, collaborative, django_assert_max_num_queries
 ):  # type: ignore[no-untyped-def]
-    from braid.core.testing import make_persona
+    from braid.collaboratives.testing import make_persona
 
     url = reverse("collaboratives:members", args=[collaborative.slug])
     with django_assert_max_num_queries(20) as few:

@@ -6,19 +6,23 @@ import pytest
 from django.urls import reverse
 
 from braid.collaboratives.models import Invitation, Membership
-from braid.core.testing import bearer, table_digest
+from braid.collaboratives.testing import bearer
+from braid.core.testing import table_digest
 
 
 @pytest.fixture
 def targets(collaborative, steward, partner, organisation):  # type: ignore[no-untyped-def]
     membership = Membership.objects.get(user=partner)
     from braid.collaboratives.access import access_for
-    from braid.collaboratives.services import invitation_create
+    from braid.collaboratives.services import invitation_create, notice_send
 
     issued = invitation_create(
         access=access_for(steward, collaborative.slug), email="new@example.org", role="viewer"
     )
-    return {"member": membership.pk, "invitation": issued.invitation.pk}
+    [notice] = notice_send(
+        collaborative=collaborative, users=[partner], action="x.y", details={}, url="/"
+    )
+    return {"member": membership.pk, "invitation": issued.invitation.pk, "notice": notice.pk}
 
 
 UI_ROUTES = [
@@ -35,6 +39,7 @@ UI_ROUTES = [
     ("post", "collaboratives:change_role", {"role": "viewer"}),
     ("post", "collaboratives:remove_member", {}),
     ("post", "collaboratives:revoke_invitation", {}),
+    ("post", "collaboratives:notice_seen", {"then": "open"}),
 ]
 
 
@@ -44,6 +49,8 @@ def _kwargs(name: str, slug: str, targets: dict[str, int]) -> dict[str, object]:
         kwargs["member_id"] = targets["member"]
     if "revoke" in name:
         kwargs["invitation_id"] = targets["invitation"]
+    if "notice" in name:
+        kwargs["notice_id"] = targets["notice"]
     return kwargs
 
 
@@ -58,7 +65,7 @@ def test_outsider_gets_404_and_nothing_changes(
     assert table_digest() == before
 
 
-ID_ROUTES = [r for r in UI_ROUTES if any(k in r[1] for k in ("role", "remove", "revoke"))]
+ID_ROUTES = [r for r in UI_ROUTES if any(k in r[1] for k in ("role", "remove", "revoke", "notice"))]
 
 
 @pytest.mark.parametrize(("method", "name", "data"), ID_ROUTES)

@@ -96,7 +96,8 @@ _SILENT_PAGES = {
     SETUP: """measures:indicator_new measures:indicator_edit measures:framework_export
         measures:framework_import measures:targets measures:periods measures:period_close measures:target
         measures:objectives measures:story""",
-    FORM: """measures:upload measures:job measures:approve measures:return measures:remind""",
+    FORM: """measures:upload measures:job measures:approve measures:return measures:remind
+        collaboratives:notice_seen measures:approve_all measures:submit_all""",
     STATUS: "measures:review",
     MEMBERS: """collaboratives:members collaboratives:invite collaboratives:change_role
         collaboratives:remove_member collaboratives:revoke_invitation collaboratives:audit
@@ -185,7 +186,10 @@ _SILENT_API = {
     FORM: """POST /collaboratives/{slug}/values;
         POST /collaboratives/{slug}/organisations/{org_id}/periods/{period_id}/submit;
         POST /collaboratives/{slug}/submissions/{submission_id}/approve;
-        POST /collaboratives/{slug}/submissions/{submission_id}/return""",
+        POST /collaboratives/{slug}/submissions/{submission_id}/return;
+        POST /collaboratives/{slug}/periods/{period_id}/remind;
+        POST /collaboratives/{slug}/organisations/{org_id}/submit;
+        POST /collaboratives/{slug}/submissions/approve""",
     STATUS: "GET /collaboratives/{slug}/submissions",
 }
 

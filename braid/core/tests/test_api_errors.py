@@ -6,7 +6,8 @@ import pytest
 from django.db import InterfaceError, OperationalError
 from django.test import Client
 
-from braid.core.testing import bearer, table_digest
+from braid.collaboratives.testing import bearer
+from braid.core.testing import table_digest
 
 
 def _envelope(response, status: int) -> dict:  # type: ignore[no-untyped-def]

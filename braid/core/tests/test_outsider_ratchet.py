@@ -19,7 +19,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import resolve, reverse
 
-from braid.core.testing import bearer, table_digest
+from braid.collaboratives.testing import bearer
+from braid.core.testing import table_digest
 from braid.core.tests.routes import Operation, Page, operations, pages
 from braid.measures.tests.factories import disclosure_scenario
 

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from braid.core.testing import bearer, make_persona
+from braid.collaboratives.testing import bearer, make_persona
 from braid.measures.tests.factories import DRAFT_OF_B, SMALL_OF_A, disclosure_scenario, found
 
 

@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from braid.collaboratives.access import access_for
-from braid.core.testing import bearer, table_digest
+from braid.collaboratives.testing import bearer
+from braid.core.testing import table_digest
 from braid.measures.framework import export_framework, import_framework
 from braid.measures.models import Indicator, IndicatorChange, Target
 from braid.measures.tests.factories import period

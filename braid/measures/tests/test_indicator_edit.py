@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from braid.collaboratives.testing import bearer
 from braid.collaboratives.tests.factories import OrganisationFactory
-from braid.core.testing import bearer, table_digest
+from braid.core.testing import table_digest
 from braid.measures.models import Indicator, IndicatorChange, Value
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from braid.core.testing import assert_outsider_api, assert_outsider_ui, bearer
+from braid.collaboratives.testing import bearer
+from braid.core.testing import assert_outsider_api, assert_outsider_ui
 from braid.measures.models import ImportJob, Submission
 
 
@@ -65,6 +66,8 @@ UI = [
     ("get", "measures:framework_import", [], {}),
     ("post", "measures:framework_import", [], {}),
     ("get", "measures:framework_export", [], {}),
+    ("post", "measures:approve_all", [], {}),
+    ("post", "measures:submit_all", [], {"organisation": 1}),
 ]
 
 
@@ -124,6 +127,8 @@ API = [
     ("put", "/indicators/{pk}/objectives", {"objective_ids": []}),
     ("put", "/targets", [{"indicator": "youth-served", "period": "2026-01", "value": 3}]),
     ("get", "/framework/export", None),
+    ("post", "/organisations/{org}/submit", {}),
+    ("post", "/submissions/approve", {}),
 ]
 
 

@@ -241,7 +241,7 @@ def test_scorecard_page_reads_in_a_constant_number_of_queries(
 
 
 def test_scorecard_api_carries_the_same_story(steward, client, collaborative, organisation):  # type: ignore[no-untyped-def]
-    from braid.core.testing import bearer
+    from braid.collaboratives.testing import bearer
 
     ind, _periods = _charges(collaborative, organisation)
     body = client.get(

@@ -12,8 +12,9 @@ from django.utils import translation
 
 from braid.collaboratives.access import access_for
 from braid.collaboratives.models import AuditEvent
+from braid.collaboratives.testing import bearer
 from braid.core.errors import ServiceError
-from braid.core.testing import bearer, table_counts
+from braid.core.testing import table_counts
 from braid.measures import services
 from braid.measures.imports import import_values
 from braid.measures.models import Submission, Value
@@ -293,6 +294,6 @@ def test_draft_saves_and_imports_write_one_audit_line_with_counts(rows, partner)
         partner, rows, f"youth-served,,{period.code},,5,,\nmean-wait,,{period.code},,2.5,,\n"
     )
     events = list(AuditEvent.objects.order_by("pk").values_list("action", "details"))
-    assert [a for a, _d in events] == ["values.save", "values.import"]
+    assert [a for a, _d in events] == ["values.saved", "values.import"]
     assert events[0][1]["inserted"] == 1
     assert (events[1][1]["inserted"], events[1][1]["updated"]) == (1, 1)

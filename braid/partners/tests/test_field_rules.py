@@ -8,7 +8,8 @@ import json
 
 from django.urls import reverse
 
-from braid.core.testing import bearer, table_counts
+from braid.collaboratives.testing import bearer
+from braid.core.testing import table_counts
 from braid.partners.models import Organisation
 
 LONG = "A" * 300

@@ -60,7 +60,7 @@ def test_registered_evidence_lifts_the_level_and_names_what_still_holds_it_back(
 
 
 def test_levels_api_returns_observed_and_reported(client, steward, collaborative, organisation):  # type: ignore[no-untyped-def]
-    from braid.core.testing import bearer
+    from braid.collaboratives.testing import bearer
 
     headers = bearer(steward)
     client.post(

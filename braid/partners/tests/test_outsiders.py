@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from braid.core.testing import assert_outsider_api, assert_outsider_ui, bearer
+from braid.collaboratives.testing import bearer
+from braid.core.testing import assert_outsider_api, assert_outsider_ui
 from braid.partners.models import ContextFactor, OutreachEntry
 from braid.partners.tests.factories import ContactFactory, RatingFactory
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from braid.collaboratives.access import access_for
 from braid.collaboratives.models import AuditEvent
+from braid.collaboratives.testing import bearer
 from braid.core.errors import ServiceError
-from braid.core.testing import bearer
 from braid.partners import selectors, services
 from braid.partners.models import Contact, Organisation, OutreachEntry, StakeholderRating
 
@@ -66,9 +66,10 @@ def test_becoming_a_partner_sets_the_joining_date_and_is_audited(steward_access,
     )
     organisation.refresh_from_db()
     assert organisation.joined_on == dt.date(2026, 3, 1) and organisation.role == "partner"
-    event = AuditEvent.objects.get(action="organisation.status")
+    event = AuditEvent.objects.get(action="organisation.status_changed")
     assert event.details == {
         "organisation": organisation.pk,
+        "name": organisation.name,
         "before": "in_discussion",
         "after": "partner",
     }

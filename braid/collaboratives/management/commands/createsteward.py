@@ -11,8 +11,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from braid.accounts.models import User
+from braid.collaboratives.audit import audit_record, via
 from braid.collaboratives.models import Collaborative, Membership, Role
-from braid.collaboratives.services import audit_record, collaborative_create
+from braid.collaboratives.services import collaborative_create
 from braid.core.errors import ServiceError
 
 
@@ -30,8 +31,13 @@ class Command(BaseCommand):
             help="Environment variable holding the password (else you are asked).",
         )
 
-    @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
+        line = f"braid createsteward {options['email']} --collaborative {options['collaborative']}"
+        with via(line):
+            self._handle(**options)
+
+    @transaction.atomic
+    def _handle(self, **options: Any) -> None:
         email = options["email"].strip().lower()
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
@@ -60,8 +66,7 @@ class Command(BaseCommand):
         audit_record(
             collaborative=collaborative,
             actor=None,
-            action="membership.change_role",
-            summary=f"command line: {email} made steward",
+            action="steward.appointed",
             details={"user": email, "created": created},
         )
         self.stdout.write(self.style.SUCCESS(f"{email} is a steward of {slug}."))

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
-from braid.core.commands import CollaborativeCommand
+from braid.collaboratives.commands import CollaborativeCommand
 from braid.measures.selectors import orphan_values
 
 

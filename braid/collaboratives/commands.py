@@ -1,4 +1,5 @@
-"""Shared base for Braid's management commands: `--collaborative SLUG` resolved once."""
+"""Shared base for Braid's management commands: `--collaborative SLUG` resolved once, and every
+audit line written while the command runs names the command line, not a person."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+
+from braid.collaboratives.access import Access
+from braid.collaboratives.audit import via
+from braid.collaboratives.models import Collaborative, Membership, Role
 
 
 class CollaborativeCommand(BaseCommand):
@@ -19,9 +24,16 @@ class CollaborativeCommand(BaseCommand):
             help="Short name (slug) of the collaborative to act on.",
         )
 
-    def get_collaborative(self, options: dict[str, Any]) -> Any:
-        from braid.collaboratives.models import Collaborative
+    def command_line(self, options: dict[str, Any]) -> str:
+        """How the audit log names this run; commands with positional arguments extend it."""
+        name = type(self).__module__.rsplit(".", 1)[-1]
+        return f"braid {name} --collaborative {options.get('collaborative', '')}"
 
+    def execute(self, *args: Any, **options: Any) -> Any:
+        with via(self.command_line(options)):
+            return super().execute(*args, **options)
+
+    def get_collaborative(self, options: dict[str, Any]) -> Collaborative:
         slug = options["collaborative"]
         collaborative = Collaborative.objects.filter(slug=slug).first()
         if collaborative is None:
@@ -29,11 +41,9 @@ class CollaborativeCommand(BaseCommand):
             raise CommandError(f"No collaborative with the short name '{slug}'. Known: {known}.")
         return collaborative
 
-    def steward_access(self, collaborative: Any) -> Any:
-        """Commands run with the rights of the collaborative's first steward (an operator)."""
-        from braid.collaboratives.access import Access
-        from braid.collaboratives.models import Membership, Role
-
+    def steward_access(self, collaborative: Collaborative) -> Access:
+        """Commands run with a steward's rights (an operator at the console); what they write is
+        recorded as the command line (see `execute`), not as that steward."""
         membership = (
             Membership.objects.filter(collaborative=collaborative, role=Role.STEWARD)
             .select_related("user", "collaborative")

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
-from braid.core.commands import CollaborativeCommand
+from braid.collaboratives.commands import CollaborativeCommand
 from braid.core.transfer import IMPORTERS
 from braid.lib.tabular import TabularError
 
@@ -33,6 +33,12 @@ class Command(CollaborativeCommand):
             " (1 234,5). Default: found from the file.",
         )
         super().add_arguments(parser)
+
+    def command_line(self, options: dict[str, Any]) -> str:
+        return (
+            f"braid import {options.get('what', '')} {options.get('file', '')} "
+            f"--collaborative {options.get('collaborative', '')}"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         entry = IMPORTERS.get(options["what"])
