@@ -17,3 +17,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler403 = "braid.core.error_pages.forbidden"
+handler404 = "braid.core.error_pages.not_found"
+handler500 = "braid.core.error_pages.server_error"

@@ -21,9 +21,10 @@ def collaborative_view(
         @wraps(view)
         def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
             access = access_for(request.user, slug)
+            # Set before the role check, so a 403 page still shows the collaborative's navigation.
+            request.braid_access = access  # type: ignore[attr-defined]
             if manage:
                 access.require_manage()
-            request.braid_access = access  # type: ignore[attr-defined]
             return view(request, access, *args, **kwargs)
 
         return wrapper

@@ -397,6 +397,19 @@ class ImportJob(TenantModel):
         return self.rows_done
 
     @property
+    def status_label(self) -> str:
+        """The upload's state in the reader's language, as lists and tables show it."""
+        if self.status == "done" and (self.result or {}).get("problem_count"):
+            return str(_("refused: problems to fix"))
+        labels = {
+            "queued": _("waiting"),
+            "running": _("being checked"),
+            "done": _("imported"),
+            "failed": _("failed"),
+        }
+        return str(labels.get(self.status, self.status))
+
+    @property
     def percent(self) -> int | None:
         if not self.rows_total:
             return None

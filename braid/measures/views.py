@@ -276,6 +276,30 @@ def entry(request: HttpRequest, access: Access, period_id: int) -> HttpResponse:
     submission = access.scope(Submission).filter(organisation_id=org_id, period=period).first()
     if request.method == "POST":
         return _entry_post(request, access, org_id, period, inds, submission)
+    return _entry_page(request, access, org_id, period, inds, submission)
+
+
+def _typed(post: Any, ind: Indicator, current: Any) -> dict[str, str]:
+    """What the entry field shows: what was just typed when the form comes back, else the saved figure."""
+    if post is not None:
+        return {k: post.get(f"{k}-{ind.pk}", "") for k in ("value", "num", "den")}
+    saved = {"value": "value", "num": "numerator", "den": "denominator"}
+    return {
+        k: "" if current is None or getattr(current, a) is None else str(getattr(current, a))
+        for k, a in saved.items()
+    }
+
+
+def _entry_page(
+    request: HttpRequest,
+    access: Access,
+    org_id: int,
+    period: Period,
+    inds: list[Indicator],
+    submission: Submission | None,
+    problems: dict[str, str] | None = None,
+) -> HttpResponse:
+    post = request.POST if problems is not None else None
     previous = list(
         access.scope(Period)
         .filter(frequency=period.frequency, start__lt=period.start)
@@ -290,24 +314,29 @@ def entry(request: HttpRequest, access: Access, period_id: int) -> HttpResponse:
             period_id__in=[period.pk, *[p.pk for p in previous]],
         )
     }
-    rows = [
-        (i, vals.get((i.pk, period.pk, "")), [vals.get((i.pk, p.pk, "")) for p in previous])
-        for i in inds
-    ]
+    rows = []
+    for i in inds:
+        current = vals.get((i.pk, period.pk, ""))
+        field = _typed(post, i, current)
+        field["error"] = (problems or {}).get(i.code, "")
+        rows.append((i, current, [vals.get((i.pk, p.pk, "")) for p in previous], field))
     editable = submission is None or submission.status in services.EDITABLE
-    return render(
-        request,
-        "measures/entry.html",
-        {
-            "period": period,
-            "previous": previous,
-            "rows": rows,
-            "submission": submission,
-            "editable": editable,
-            "organisation": access.get_owned(Organisation, pk=org_id),
-            "version": submission.version if submission else 1,
-        },
-    )
+    context = {
+        "period": period,
+        "previous": previous,
+        "rows": rows,
+        "submission": submission,
+        "editable": editable,
+        "organisation": access.get_owned(Organisation, pk=org_id),
+        "version": (submission.version if submission else 1)
+        if post is None
+        else post.get("version", "1"),
+        "problems": problems,
+        "other_problems": [
+            m for code, m in (problems or {}).items() if code not in {i.code for i in inds}
+        ],
+    }
+    return render(request, "measures/entry.html", context, status=400 if problems else 200)
 
 
 def _entry_post(
@@ -330,7 +359,6 @@ def _entry_post(
     target = redirect(
         f"{request.path}?organisation={org_id}" if access.is_steward else request.path
     )
-    names = {i.code: i.name for i in inds}
     try:
         version = int(request.POST.get("version", "0")) or None
         services.values_save(
@@ -351,10 +379,11 @@ def _entry_post(
                 request, _("Draft saved. Anyone reporting for your organisation can continue it.")
             )
     except ServiceError as exc:
-        for p in exc.problems or []:
-            messages.error(request, f"{names.get(p.field, p.field)}: {p.message}")
+        # Nothing was saved: the page comes back with every figure as typed and each problem beside it.
+        found = {p.field: p.message for p in exc.problems or []}
         if not exc.problems:
-            messages.error(request, exc.message)
+            found[""] = exc.message
+        return _entry_page(request, access, org_id, period, inds, submission, problems=found)
     return target
 
 

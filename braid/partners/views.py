@@ -84,52 +84,61 @@ def organisation_edit(request: HttpRequest, access: Access, pk: int) -> HttpResp
     )
 
 
-@collaborative_view()
-def organisation_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+# The forms on an organisation's page, by prefix: a failed one is shown again, filled in.
+DETAIL_FORMS: dict[str, Any] = {
+    "status": forms.StatusForm,
+    "contact": forms.ContactForm,
+    "outreach": forms.OutreachForm,
+    "rating": forms.RatingForm,
+    "level": forms.LevelForm,
+}
+
+
+def _detail_page(
+    request: HttpRequest, access: Access, pk: int, failed: tuple[str, Any] | None = None
+) -> HttpResponse:
     org = selectors.organisation_detail(access, pk)
     sectors = dict(selectors.sector_choices(access.collaborative.pk))
-    today = timezone.localdate()
-    return render(
-        request,
-        "partners/detail.html",
-        {
-            "org": org,
-            "sector_label": sectors.get(org.sector, org.sector),
-            "can_edit": access.can_edit_for(org.pk),
-            "status_form": forms.StatusForm(initial={"status": org.status}, auto_id="status_%s"),
-            "contact_form": forms.ContactForm(auto_id="contact_%s"),
-            "outreach_form": forms.OutreachForm(initial={"date": today}, auto_id="outreach_%s"),
-            "rating_form": forms.RatingForm(auto_id="rating_%s"),
-            "level_form": forms.LevelForm(
-                initial={"level": org.reported_level, "note": org.reported_level_note},
-                auto_id="level_%s",
-            ),
-            "level_label": LEVEL_LABELS.get(Level(org.reported_level))
-            if org.reported_level is not None
-            else None,
-        },
+    level = {"level": org.reported_level, "note": org.reported_level_note}
+    initial = {"status": {"status": org.status}, "outreach": {"date": timezone.localdate()}}
+    initial["level"] = level
+    context: dict[str, Any] = {
+        f"{key}_form": form_class(initial=initial.get(key), auto_id=f"{key}_%s")
+        for key, form_class in DETAIL_FORMS.items()
+    }
+    if failed:
+        context[f"{failed[0]}_form"] = failed[1]
+        context["failed_form"] = failed[0]
+    context.update(
+        org=org,
+        sector_label=sectors.get(org.sector, org.sector),
+        can_edit=access.can_edit_for(org.pk),
+        level_label=LEVEL_LABELS.get(Level(org.reported_level))
+        if org.reported_level is not None
+        else None,
     )
+    return render(request, "partners/detail.html", context, status=400 if failed else 200)
+
+
+@collaborative_view()
+def organisation_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    return _detail_page(request, access, pk)
 
 
 def _post(
-    request: HttpRequest, access: Access, pk: int, form_class: Any, action: Any, success: str
+    request: HttpRequest, access: Access, pk: int, key: str, action: Any, success: str
 ) -> HttpResponse:
-    form = form_class(request.POST)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
-        return _back(access, pk)
-    try:
-        action(form.cleaned_data)
-    except ServiceError as exc:
-        for problem in exc.problems or []:
-            messages.error(request, problem.message)
-        if not exc.problems:
-            messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
-    return _back(access, pk)
+    """Run one of the page's forms; on any problem show the page again with what was typed."""
+    form = DETAIL_FORMS[key](request.POST, auto_id=f"{key}_%s")
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, success)
+            return _back(access, pk)
+    return _detail_page(request, access, pk, failed=(key, form))
 
 
 @require_POST
@@ -139,7 +148,7 @@ def organisation_status(request: HttpRequest, access: Access, pk: int) -> HttpRe
         request,
         access,
         pk,
-        forms.StatusForm,
+        "status",
         lambda d: services.organisation_set_status(
             access=access, organisation_id=pk, status=d["status"]
         ),
@@ -154,7 +163,7 @@ def contact_add(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         request,
         access,
         pk,
-        forms.ContactForm,
+        "contact",
         lambda d: services.contact_add(access=access, organisation_id=pk, **d),
         _("Contact added."),
     )
@@ -177,7 +186,7 @@ def outreach_add(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         request,
         access,
         pk,
-        forms.OutreachForm,
+        "outreach",
         lambda d: services.outreach_log(access=access, organisation_id=pk, **d),
         _("Contact logged."),
     )
@@ -201,7 +210,7 @@ def rating_add(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         request,
         access,
         pk,
-        forms.RatingForm,
+        "rating",
         lambda d: services.rating_record(access=access, organisation_id=pk, **d),
         _("Rating saved."),
     )
@@ -214,7 +223,7 @@ def level_report(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         request,
         access,
         pk,
-        forms.LevelForm,
+        "level",
         lambda d: services.level_report(access=access, organisation_id=pk, **d),
         _("Reported level saved."),
     )

@@ -1,13 +1,26 @@
 // Render every Vega-Lite spec on the page: <div data-vega="ID"> with <script id="ID" type="application/json">.
+// Numbers and dates follow the page's language (the locale in includes/chart_scripts.html).
 (function () {
+  var localeSource = document.getElementById("chart-locale");
+  var locale = localeSource ? JSON.parse(localeSource.textContent) : {};
+  var options = { actions: false, renderer: "svg" };
+  if (locale.format) options.formatLocale = locale.format;
+  if (locale.time) options.timeFormatLocale = locale.time;
+
   function render() {
     document.querySelectorAll("[data-vega]").forEach(function (el) {
       var source = document.getElementById(el.dataset.vega);
       if (!source || el.dataset.rendered) return;
       el.dataset.rendered = "1";
-      vegaEmbed(el, JSON.parse(source.textContent), { actions: false, renderer: "svg" })
-        .then(function (result) { el.setAttribute("data-ready", "1"); })
-        .catch(function (err) { el.textContent = "Chart could not be drawn: " + err; });
+      var spec = JSON.parse(source.textContent);
+      // The container's own (translated) label describes the chart: Vega's English
+      // screen-reader text would only repeat it in the wrong language.
+      if (el.getAttribute("aria-label")) {
+        spec.config = Object.assign({}, spec.config, { aria: false });
+      }
+      vegaEmbed(el, spec, options)
+        .then(function () { el.setAttribute("data-ready", "1"); })
+        .catch(function (err) { el.textContent = (locale.failed || "The chart could not be drawn:") + " " + err; });
     });
   }
   document.addEventListener("DOMContentLoaded", render);

@@ -45,10 +45,10 @@ def _through_form(client, rows, period, fields, language="en"):  # type: ignore[
         follow=True,
         HTTP_ACCEPT_LANGUAGE=language,
     )
-    names = {i.name for i in (rows["served"], rows["pct"], rows["ratio"])}
-    said = [str(m) for m in response.context["messages"]]
-    # The form puts the indicator's name before each problem.
-    return [m.split(": ", 1)[1] if m.split(": ", 1)[0] in names else m for m in said]
+    # On a problem the page comes back (400, nothing saved) with each problem beside its field.
+    if response.status_code == 400:
+        return list(response.context["problems"].values())
+    return []
 
 
 def _through_file(partner, rows, lines, decimal="point", language="en"):  # type: ignore[no-untyped-def]
