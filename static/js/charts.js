@@ -13,13 +13,14 @@
       if (!source || el.dataset.rendered) return;
       el.dataset.rendered = "1";
       var spec = JSON.parse(source.textContent);
-      // The container's own (translated) label describes the chart: Vega's English
-      // screen-reader text would only repeat it in the wrong language.
-      if (el.getAttribute("aria-label")) {
-        spec.config = Object.assign({}, spec.config, { aria: false });
-      }
       vegaEmbed(el, spec, options)
-        .then(function () { el.setAttribute("data-ready", "1"); })
+        .then(function () {
+          // The container's own (translated) label describes the chart: Vega's English
+          // screen-reader text inside it would only repeat it in the wrong language.
+          var svg = el.querySelector("svg");
+          if (svg && el.getAttribute("aria-label")) svg.setAttribute("aria-hidden", "true");
+          el.setAttribute("data-ready", "1");
+        })
         .catch(function (err) { el.textContent = (locale.failed || "The chart could not be drawn:") + " " + err; });
     });
   }
