@@ -15,6 +15,8 @@ CODE_STRING = re.compile(
     r"""(?<![\w.])(?:_|gettext|gettext_lazy|pgettext_lazy)\(\s*(?:"([^"\\]+)"|'([^'\\]+)')\s*[,)]"""
 )
 
+DOCSTRING = re.compile(r'"""[\s\S]*?"""')
+
 
 def _catalogue() -> polib.POFile:
     return polib.pofile(str(PO))
@@ -24,11 +26,14 @@ def _marked_strings() -> dict[str, str]:
     found: dict[str, str] = {}
     for path in (ROOT / "templates").rglob("*.html"):
         for m in TEMPLATE_STRING.finditer(path.read_text(encoding="utf-8")):
-            found.setdefault(m.group(1) or m.group(2), str(path.relative_to(ROOT)))
+            # The translate tag looks a literal up with "%" doubled, as makemessages writes it.
+            text = (m.group(1) or m.group(2)).replace("%", "%%")
+            found.setdefault(text, str(path.relative_to(ROOT)))
     for path in (ROOT / "braid").rglob("*.py"):
         if "tests" in path.parts or "migrations" in path.parts:
             continue
-        for m in CODE_STRING.finditer(path.read_text(encoding="utf-8")):
+        source = DOCSTRING.sub("", path.read_text(encoding="utf-8"))  # examples, not strings
+        for m in CODE_STRING.finditer(source):
             found.setdefault(m.group(1) or m.group(2), str(path.relative_to(ROOT)))
     return found
 
