@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from braid.collaboratives.models import Collaborative
-from braid.core.testing import make_persona
+from braid.collaboratives.testing import make_persona
 
 
 @pytest.fixture(autouse=True)
