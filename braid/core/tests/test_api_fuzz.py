@@ -97,8 +97,8 @@ def _pools(demo: Any, other: Any) -> dict[str, list[Any]]:
 def world(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     """The demo collaborative, another one, a steward's token and the ids that exist."""
     from braid.collaboratives.models import Membership
+    from braid.collaboratives.testing import bearer, make_persona
     from braid.collaboratives.tests.factories import CollaborativeFactory, OrganisationFactory
-    from braid.core.testing import bearer, make_persona
     from braid.demo.seed import load_demo
 
     with django_db_blocker.unblock(), transaction.atomic():

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from braid.agenda.tests.factories import make_objective
-from braid.core.testing import bearer, table_digest
+from braid.collaboratives.testing import bearer
+from braid.core.testing import table_digest
 from braid.measures.tests.factories import indicator
 
 
