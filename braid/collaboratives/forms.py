@@ -63,6 +63,11 @@ class InvitationForm(RoleFields):
     email = forms.EmailField(label=_("E-mail address"))
     field_order = ["email", "role", "organisation"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The least powerful role unless the steward chooses more: a slip must not grant full rights.
+        self.fields["role"].initial = Role.VIEWER
+
 
 class AcceptInvitationForm(forms.Form):
     full_name = forms.CharField(label=_("Your name"), max_length=200)

@@ -27,7 +27,7 @@ from braid.collaboratives.models import Collaborative, Invitation, Membership, N
 from braid.core.errors import ServiceError
 
 INVITATION_DAYS = 14
-RESERVED_SLUGS = {"new", "api", "admin", "static", "accounts", "invitations"}
+RESERVED_SLUGS = {"new", "start", "api", "admin", "static", "accounts", "invitations"}
 __all__ = ["audit_record"]  # the audit call, kept importable from here for every module
 
 vocabulary(

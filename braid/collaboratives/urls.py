@@ -6,6 +6,7 @@ app_name = "collaboratives"
 
 urlpatterns = [
     path("", views.collaborative_list, name="list"),
+    path("start/", views.landing, name="landing"),
     path("<slug:slug>/", views.home, name="home"),
     path("<slug:slug>/members/", views.member_list, name="members"),
     path("<slug:slug>/members/invite/", views.invite, name="invite"),

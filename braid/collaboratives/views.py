@@ -33,6 +33,15 @@ def _organisations(access: Access):  # type: ignore[no-untyped-def]
 
 
 @login_required
+def landing(request: HttpRequest) -> HttpResponse:
+    """Where a login lands: inside the collaborative when the user belongs to only one."""
+    memberships = list(memberships_of(request.user))
+    if len(memberships) == 1:
+        return redirect("collaboratives:home", slug=memberships[0].collaborative.slug)
+    return redirect("collaboratives:list")
+
+
+@login_required
 def collaborative_list(request: HttpRequest) -> HttpResponse:
     form = CollaborativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

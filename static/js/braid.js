@@ -67,8 +67,16 @@
     resizeTimer = setTimeout(function () { document.querySelectorAll(".table-scroll").forEach(markScrolling); }, 150);
   });
 
+  // A tab row shows where you are: the tab of this page is the current one.
+  function currentTabs() {
+    document.querySelectorAll("nav.actions-bar a[href]").forEach(function (a) {
+      if (a.pathname === window.location.pathname && !a.search) a.setAttribute("aria-current", "page");
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     menuButton();
+    currentTabs();
     scrollBoxes(document);
   });
   document.addEventListener("htmx:afterSettle", function (event) {
