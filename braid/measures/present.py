@@ -125,7 +125,7 @@ class Headline:
             "%(n)s have no figure yet for their latest period due",
             self.stale,
         ) % {"n": self.stale}
-        return f"{first}; {second}."
+        return _("%(first)s; %(second)s.") % {"first": first, "second": second}
 
 
 def headline(rows: Sequence[ScoreRow]) -> Headline:
@@ -224,6 +224,7 @@ def chart_spec(row: ScoreRow) -> dict[str, Any]:
                     "type": "rule",
                     "color": COLOURS["target"],
                     "strokeDash": DASHES["target"],
+                    "aria": False,  # the target is in the legend and in the table beside
                 },
                 "encoding": {"y": {"datum": round(row.target, 3)}},
             }
