@@ -75,7 +75,7 @@ def test_upload_fix_submit_return_revise_approve(pages, transactional_db, tmp_pa
     steward.goto("/c/riverside/measures/")
     assert steward.get_by_role("cell", name="—").first.is_visible()
     steward.goto("/c/riverside/measures/review/")
-    steward.get_by_role("button", name="Approve").click()
+    steward.get_by_role("button", name="Approve Eastside Health Centre").click()
     steward.wait_for_selector("text=The scorecard is updated.")
     steward.goto("/c/riverside/measures/")
     row = steward.get_by_role("row").filter(has_text="Youth served")
