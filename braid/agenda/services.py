@@ -64,6 +64,31 @@ def agenda_current(collaborative_id: int) -> AgendaVersion | None:
     )
 
 
+# Sections the agenda cannot lose once written: blanking one would save a version without it and
+# drop every endorsement, by one slip of the keyboard.
+REQUIRED_SECTIONS = ("problem", "vision")
+
+
+def _keep_required_sections(current: AgendaVersion | None, cleaned: dict[str, str]) -> None:
+    blanked = [
+        f for f in REQUIRED_SECTIONS if current and getattr(current, f) and not cleaned.get(f)
+    ]
+    if blanked:
+        raise ServiceError(
+            _(
+                "Nothing was saved: a common agenda needs these sections; edit them instead of emptying them."
+            ),
+            problems=[
+                FieldProblem(
+                    f,
+                    _("%(section)s cannot be emptied: it is a required section of the agenda.")
+                    % {"section": AgendaVersion.label(f)},
+                )
+                for f in blanked
+            ],
+        )
+
+
 @transaction.atomic
 def agenda_save(
     *, access: Access, base_number: int, change_note: str = "", **texts: str
@@ -115,6 +140,7 @@ def agenda_save(
         raise ServiceError.on(
             "problem", _("Write at least the problem statement before saving the agenda.")
         )
+    _keep_required_sections(current, cleaned)
     try:
         with transaction.atomic():
             version = AgendaVersion.objects.create(
