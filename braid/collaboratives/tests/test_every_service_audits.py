@@ -121,3 +121,30 @@ def test_every_recorded_action_is_in_the_vocabulary() -> None:
     missing = sorted(a for a in actions if a not in audit.VOCABULARY)
     assert not missing, f"declare these with braid.collaboratives.audit.vocabulary(): {missing}"
     assert all(a.count(".") == 1 and a == a.lower() for a in actions)
+
+
+def test_the_watch_fails_a_service_that_writes_without_its_line(collaborative, steward):  # type: ignore[no-untyped-def]
+    from django.db import transaction
+
+    from braid.collaboratives.models import Collaborative
+    from braid.collaboratives.testing import _watched
+
+    def rename_silently(*, name: str) -> None:
+        Collaborative.objects.filter(pk=collaborative.pk).update(name=name)
+
+    def rename_and_audit(*, name: str) -> None:
+        rename_silently(name=name)
+        audit.audit_record(collaborative=collaborative, actor=steward, action="x.renamed")
+
+    def rename_then_roll_back(*, name: str) -> None:
+        try:
+            with transaction.atomic():
+                rename_silently(name=name)
+                raise ValueError
+        except ValueError:
+            pass
+
+    with pytest.raises(AssertionError, match="rename_silently wrote collaboratives_collaborative"):
+        _watched("rename_silently", rename_silently)(name="A")
+    _watched("rename_and_audit", rename_and_audit)(name="B")
+    _watched("rename_then_roll_back", rename_then_roll_back)(name="C")  # nothing left written
