@@ -57,6 +57,7 @@ def submissions_submit(
     """Submit every report of the organisation (for these periods, or every period it holds
     figures for) that is still a draft or returned and has every figure it owes."""
     access.require_edit_for(organisation_id)
+    name = access.get_owned(Organisation, pk=organisation_id).name  # another tenant's: 404
     assigned = list(
         access.scope(Indicator).filter(reporters=organisation_id, archived_at__isnull=True)
     )
@@ -108,7 +109,6 @@ def submissions_submit(
     Submission.objects.filter(pk__in=[s.pk for s in result.submitted if s.pk is not None]).update(
         status=SubmissionStatus.SUBMITTED, submitted_by=access.user, submitted_at=now
     )
-    name = access.scope(Organisation).values_list("name", flat=True).get(pk=organisation_id)
     _audit(access, "submission.submitted", result.submitted, lambda s: name)
     return result
 

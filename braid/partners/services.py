@@ -185,15 +185,15 @@ def organisation_update(*, access: Access, organisation_id: int, **data: Any) ->
     before = {k: str(getattr(organisation, k)) for k in data}
     for key, value in data.items():
         setattr(organisation, key, value.strip() if isinstance(value, str) else value)
-    organisation.normalised_name = normalise_name(organisation.name)
-    organisation.updated_at = timezone.now()
-    organisation.save()
     changed = {
         k: {"before": before[k], "after": str(getattr(organisation, k))}
         for k in data
         if before[k] != str(getattr(organisation, k))
     }
-    if changed:
+    if changed:  # nothing written when nothing changes
+        organisation.normalised_name = normalise_name(organisation.name)
+        organisation.updated_at = timezone.now()
+        organisation.save()
         audit_record(
             collaborative=access.collaborative,
             actor=access.user,

@@ -86,7 +86,7 @@ def import_values(
         result.decimal = decimal
         if not result.ok:
             transaction.set_rollback(True)
-        elif result.rows:
+        else:  # even an empty file may open the report it names: always a line
             _audit(access, result, reason)
     if progress:
         progress(result.rows)
