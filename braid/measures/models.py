@@ -399,7 +399,7 @@ class ImportJob(TenantModel):
     @property
     def status_label(self) -> str:
         """The upload's state in the reader's language, as lists and tables show it."""
-        if self.status == "done" and (self.result or {}).get("problem_count"):
+        if self.status in ("done", "failed") and (self.result or {}).get("problem_count"):
             return str(_("refused: problems to fix"))
         labels = {
             "queued": _("waiting"),

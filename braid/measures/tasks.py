@@ -114,6 +114,10 @@ def run_import(job_id: int) -> None:
         )
         return
     ImportJob.objects.filter(pk=job.pk).update(
-        status="done", rows_done=result.rows, result=result.as_dict(), finished_at=timezone.now()
+        # A refused file is a failed upload, listed as such; its problems are in the result.
+        status="done" if result.ok else "failed",
+        rows_done=result.rows,
+        result={**options, **result.as_dict()},
+        finished_at=timezone.now(),
     )
     Path(job.path).unlink(missing_ok=True)

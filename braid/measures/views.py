@@ -23,6 +23,7 @@ from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
 from braid.core.http import import_page, spreadsheet_response
 from braid.lib.numbers import NumberError
+from braid.lib.tabular import write_csv
 from braid.measures import exports, forms, framework, notify, present, selectors, services
 from braid.measures.imports import is_csv
 from braid.measures.indicator_rules import FIELDS
@@ -31,6 +32,7 @@ from braid.measures.indicators import indicator_update
 from braid.measures.models import ImportJob, Indicator, Period, Submission, Target, Value
 from braid.measures.rules import language_decimal, number_message, read_number
 from braid.measures.targets import TargetRow, targets_set
+from braid.measures.value_template import write_template
 from braid.partners.models import Organisation
 
 
@@ -447,7 +449,7 @@ def job(request: HttpRequest, access: Access, job_id: int) -> HttpResponse:
     if not access.is_steward and job.created_by_id != access.user.pk:
         raise Http404
     template = "measures/_job.html" if request.headers.get("HX-Request") else "measures/job.html"
-    return render(request, template, {"job": job})
+    return render(request, template, {"job": job, "upload_form": forms.UploadForm()})
 
 
 @collaborative_view(manage=True)
@@ -689,3 +691,34 @@ def targets_many(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
                 _("%(n)s targets saved, %(r)s removed.") % {"n": done, "r": removed},
             )
     return redirect("measures:indicator", slug=access.collaborative.slug, pk=pk)
+
+
+@collaborative_view()
+def value_template(request: HttpRequest, access: Access, period_id: int) -> HttpResponse:
+    """The file to fill in for a period: codes, names and the previous period's figures."""
+    if access.is_viewer:
+        raise Http404
+    org = access.get_owned(Organisation, pk=_my_org(access, request))
+    period = access.get_owned(Period, pk=period_id)
+    return spreadsheet_response(
+        lambda fmt, fh: write_template(
+            access=access, organisation=org, period=period, fmt=fmt, fileobj=fh
+        ),
+        request.GET.get("format", "csv"),
+        f"{access.collaborative.slug}-{period.code}-template",
+    )
+
+
+@collaborative_view()
+def job_problems(request: HttpRequest, access: Access, job_id: int) -> HttpResponse:
+    """A refused upload's problems as a CSV file: row, column, value, what to fix."""
+    job = access.get_owned(ImportJob, pk=job_id)
+    if not access.is_steward and job.created_by_id != access.user.pk:
+        raise Http404
+    problems = (job.result or {}).get("problems", [])
+    rows = ([p.get("row"), p.get("column"), p.get("value"), p.get("message")] for p in problems)
+    return spreadsheet_response(
+        lambda fmt, fh: write_csv(rows, ["row", "column", "value", "problem"], fh),
+        "csv",
+        f"problems-{job.pk}",
+    )

@@ -50,6 +50,7 @@ DISCLOSES: dict[str, list[Call]] = {
     "measures:export": [Call(query={"format": "csv"}, steward_sees=("7919", "8641", "3137"))],
     "measures:entry": [Call({"period_id": "period"}, {"organisation": "b"}, ("8641",))],
     "measures:report": [Call(query={"organisation": "b"})],
+    "measures:template": [Call({"period_id": "period"}, {"organisation": "b", "format": "csv"})],
     # API
     f"GET {API_PREFIX}/collaboratives/{{slug}}/values": [
         Call(steward_sees=("7919", "8641", "3137", "9173")),
@@ -97,7 +98,8 @@ _SILENT_PAGES = {
         measures:framework_import measures:targets measures:periods measures:period_close measures:target
         measures:objectives measures:story""",
     FORM: """measures:upload measures:job measures:approve measures:return measures:remind
-        collaboratives:notice_seen measures:approve_all measures:submit_all""",
+        collaboratives:notice_seen measures:approve_all measures:submit_all
+        measures:job_problems""",
     STATUS: "measures:review",
     MEMBERS: """collaboratives:members collaboratives:invite collaboratives:change_role
         collaboratives:remove_member collaboratives:revoke_invitation collaboratives:audit

@@ -67,6 +67,8 @@ UI = [
     ("post", "measures:framework_import", [], {}),
     ("get", "measures:framework_export", [], {}),
     ("post", "measures:approve_all", [], {}),
+    ("get", "measures:template", ["period_id"], {"organisation": 1}),
+    ("get", "measures:job_problems", ["job_id"], {}),
     ("post", "measures:submit_all", [], {"organisation": 1}),
 ]
 

@@ -1,0 +1,77 @@
+"""The file a partner fills in for a period: one row per figure it owes (each indicator's total
+and its declared parts), with the indicator's code and name and the previous period's figure
+beside an empty value; the values import reads it as it is (extra columns are ignored, empty
+figures are skipped)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO, Any
+
+from braid.collaboratives.access import Access
+from braid.lib.tabular import write_csv, write_xlsx
+from braid.measures import selectors
+from braid.measures.models import Period, Value
+from braid.partners.models import Organisation
+
+
+def headers(previous: Period | None) -> list[str]:
+    last = f"previous ({previous.code})" if previous else "previous"
+    cols = ["indicator", "name", "organisation", "period", "disaggregation"]
+    return [*cols, "value", "numerator", "denominator", last]
+
+
+def template_rows(
+    access: Access, organisation: Organisation, period: Period
+) -> tuple[list[str], Iterator[list[Any]]]:
+    """The headers and rows of the template for this organisation and period."""
+    owed = list(
+        selectors.indicators(access).filter(reporters=organisation, frequency=period.frequency)
+    )
+    previous = (
+        access.scope(Period)
+        .filter(frequency=period.frequency, start__lt=period.start)
+        .order_by("-start")
+        .first()
+    )
+    figures: dict[tuple[int, str], Value] = {}
+    if previous is not None:
+        figures = {
+            (v.indicator_id, v.disaggregation): v
+            for v in Value.objects.filter(
+                collaborative_id=access.collaborative.pk,
+                indicator_id__in=[i.pk for i in owed],
+                organisation_id=organisation.pk,
+                period_id=previous.pk,
+            )
+        }
+
+    def rows() -> Iterator[list[Any]]:
+        for ind in owed:
+            keys = [""] + [f"{d}={v}" for d, vals in ind.disaggregations.items() for v in vals]
+            for key in keys:
+                before = figures.get((ind.pk, key))
+                shown = before.value if before is not None else None
+                yield [
+                    ind.code,
+                    ind.name,
+                    organisation.name,
+                    period.code,
+                    key,
+                    None,
+                    None,
+                    None,
+                    shown,
+                ]
+
+    return headers(previous), rows()
+
+
+def write_template(
+    *, access: Access, organisation: Organisation, period: Period, fmt: str, fileobj: IO[Any]
+) -> None:
+    cols, rows = template_rows(access, organisation, period)
+    if fmt == "csv":
+        write_csv(rows, cols, fileobj)
+    else:
+        write_xlsx(rows, cols, fileobj, sheet_title=period.code)
