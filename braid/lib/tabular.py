@@ -154,6 +154,24 @@ def write_xlsx(
     workbook.save(fileobj)
 
 
+def write_table(
+    rows: Iterable[Sequence[Any]],
+    headers: Sequence[str],
+    fileobj: IO[Any],
+    *,
+    fmt: str,
+    sheet_title: str,
+) -> None:
+    """Write an export as CSV (a text file object) or XLSX (a binary one), formulas
+    neutralised; any other format is refused."""
+    if fmt == "csv":
+        write_csv(rows, headers, fileobj)
+    elif fmt == "xlsx":
+        write_xlsx(rows, headers, fileobj, sheet_title=sheet_title)
+    else:
+        raise ValueError(f"Unknown format {fmt!r}: use csv or xlsx.")
+
+
 def normalise_name(name: str) -> str:
     """The form of a name that catches duplicates: no case, accents, punctuation, extra spaces."""
     text = unicodedata.normalize("NFKD", name)

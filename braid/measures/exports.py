@@ -9,21 +9,14 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.disclosure import Audience
 from braid.core.audit import exempt
 from braid.lib.suppression import Cell
-from braid.lib.tabular import write_csv, write_xlsx
+from braid.lib.tabular import write_table
 from braid.measures import disclosure
 from braid.measures.models import Indicator, Period
+from braid.measures.rules import COLUMNS
 from braid.partners.models import Organisation
 
-HEADERS = [
-    "indicator",
-    "organisation",
-    "period",
-    "disaggregation",
-    "value",
-    "numerator",
-    "denominator",
-    "status",
-]
+# The value import's columns, and the report's status: an export reads back in.
+HEADERS = [*COLUMNS, "status"]
 
 
 def rows(access: Access) -> Iterator[list[Any]]:
@@ -54,9 +47,4 @@ def _cell(audience: Audience, cell: Cell, ind: Indicator) -> Any:
 
 @exempt("writes a file, changes no data")
 def export_values(*, access: Access, fmt: str, fileobj: IO[Any]) -> None:
-    if fmt == "csv":
-        write_csv(rows(access), HEADERS, fileobj)
-    elif fmt == "xlsx":
-        write_xlsx(rows(access), HEADERS, fileobj, sheet_title="values")
-    else:
-        raise ValueError(f"Unknown format {fmt!r}: use csv or xlsx.")
+    write_table(rows(access), HEADERS, fileobj, fmt=fmt, sheet_title="values")

@@ -24,9 +24,7 @@ from braid.collaboratives.services import audit_record
 from braid.core.audit import exempt
 from braid.core.errors import FieldProblem
 from braid.lib.numbers import NumberError
-from braid.lib.tabular import FORMULA_START, TabularReader, closest, normalise_name
-from braid.lib.tabular import write_csv as _write_csv
-from braid.lib.tabular import write_xlsx as _write_xlsx
+from braid.lib.tabular import FORMULA_START, TabularReader, closest, normalise_name, write_table
 from braid.measures.indicator_rules import FIELDS, clean_disaggregations, indicator_problems
 from braid.measures.indicators import reported_figures_problems, show
 from braid.measures.models import Indicator, IndicatorChange, Period, Target
@@ -458,29 +456,16 @@ def rows(access: Access) -> tuple[list[str], Iterator[list[Any]]]:
 @exempt("writes a file, changes no data")
 def export_framework(*, access: Access, fmt: str, fileobj: IO[Any]) -> None:
     headers, lines = rows(access)
-    if fmt == "csv":
-        _write_csv(lines, headers, fileobj)
-    elif fmt == "xlsx":
-        _write_xlsx(lines, headers, fileobj, sheet_title="indicators")
-    else:
-        raise ValueError(f"Unknown format {fmt!r}: use csv or xlsx.")
+    write_table(lines, headers, fileobj, fmt=fmt, sheet_title="indicators")
 
 
 def cli_import(access: Access, path: Any, report: Any) -> Any:
     """`braid import indicators FILE`: the same checks as the page; problems to `report`."""
-    from braid.core.transfer import ImportSummary, write_problem_report
+    from braid.core.transfer import import_summary
 
     with open(path, "rb") as source:
         result = import_framework(access=access, source=source, filename=str(path))
-    if result.problems:
-        write_problem_report(result.problems, report)
-    return ImportSummary(
-        rows=result.rows,
-        inserted=result.created,
-        updated=result.updated,
-        errors=len(result.problems),
-        details={"targets": result.targets},
-    )
+    return import_summary(result, report, targets=result.targets)
 
 
 def cli_export(access: Access, fmt: str, fileobj: IO[Any]) -> None:

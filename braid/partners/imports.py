@@ -21,7 +21,7 @@ from braid.collaboratives.audit import audit_record, vocabulary
 from braid.core.audit import exempt
 from braid.core.errors import FieldProblem
 from braid.core.fields import model_field_problems
-from braid.lib.tabular import TabularReader, closest, normalise_name, write_csv, write_xlsx
+from braid.lib.tabular import TabularReader, closest, normalise_name, write_table
 from braid.partners import services
 from braid.partners.models import Contact, Organisation, StakeholderRating, Stance
 
@@ -283,12 +283,7 @@ def export_rows(access: Access) -> list[list[Any]]:
 def export_organisations(*, access: Access, fmt: str, fileobj: IO[Any]) -> None:
     """Write the register as CSV (text file object) or XLSX (binary file object)."""
     rows = export_rows(access)
-    if fmt == "csv":
-        write_csv(rows, COLUMNS, fileobj)
-    elif fmt == "xlsx":
-        write_xlsx(rows, COLUMNS, fileobj, sheet_title="organisations")
-    else:
-        raise ValueError(f"Unknown format {fmt!r}: use csv or xlsx.")
+    write_table(rows, COLUMNS, fileobj, fmt=fmt, sheet_title="organisations")
 
 
 def cli_import(access: Access, path: Any, report: Any) -> Any:
