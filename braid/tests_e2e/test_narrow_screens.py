@@ -20,12 +20,14 @@ PERSONAS = [
 ]
 
 # Links of the sidebar and the tab rows, and (DETAILS) the first link of each table: a detail page.
-# Exports are left out. The viewer's detail pages are the steward's templates with less on them.
+# Files (exports, templates, PDFs: anything asked for in a format, or a download) are left out.
+# The viewer's detail pages are the steward's templates with less on them.
 NAV = "#sidebar a[href], nav.actions-bar a[href]"
 DETAILS = ", main table tbody tr:first-child a[href]"
 LINKS = """selector => Array.from(document.querySelectorAll(selector))
+  .filter(a => !a.hasAttribute('download'))
   .map(a => a.getAttribute('href'))
-  .filter(h => h.startsWith('/c/') && !h.includes('export') && !h.includes('/download'))"""
+  .filter(h => h.startsWith('/c/') && !/export|download|format=|[/]pdf([/?]|$)|[.]pdf/.test(h))"""
 
 # A target is every button, field, summary and link that is not a link inside running text
 # (WCAG 2.2 SC 2.5.8 exempts those: their size is set by the line of text). A checkbox or a
