@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 
@@ -112,13 +112,18 @@ class Audience:
     collaboratives: tuple[Collaborative, ...]
     role: str = ""
     organisation_id: int | None = None
+    user_id: int | None = None
 
     # Building one ---------------------------------------------------------------------------
 
     @classmethod
     def of(cls, access: Access) -> Audience:
         return cls(
-            AudienceKind.MEMBER, (access.collaborative,), access.role, access.organisation_id
+            AudienceKind.MEMBER,
+            (access.collaborative,),
+            access.role,
+            access.organisation_id,
+            getattr(access.user, "pk", None),
         )
 
     @classmethod
@@ -176,6 +181,20 @@ class Audience:
             and organisation_id is not None
             and organisation_id == self.organisation_id
         )
+
+    def reports_for(self, asked: Any) -> Any:
+        """The organisation whose reports (what is owed, the figures entry, uploads, the
+        template) this reader works on: a partner's own, whatever is asked; the one a steward
+        asks for (None when none is asked); None for anyone else, who reports for no one."""
+        if self.kind is not AudienceKind.MEMBER:
+            return None
+        if self.role == Role.PARTNER:
+            return self.organisation_id
+        return (asked or None) if self.sees_everything else None
+
+    def sees_upload(self, created_by_id: int | None) -> bool:
+        """An upload's page and problems: for its uploader and the stewards."""
+        return self.sees_everything or (created_by_id is not None and created_by_id == self.user_id)
 
     def may_see_value(self, organisation_id: int | None, status: str | None) -> bool:
         """May this reader see a figure of `organisation_id` whose report is at `status`?"""

@@ -433,7 +433,7 @@ def post_values(request: HttpRequest, slug: str, payload: list[ValueIn]) -> Any:
                 "" if v.denominator is None else repr(v.denominator),
             ]
         )
-    org = access.organisation_id if access.is_partner else None
+    org = access.audience.reports_for(None)
     result = import_values(
         access=access,
         source=io.BytesIO(buffer.getvalue().encode()),

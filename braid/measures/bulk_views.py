@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.http import int_or_none
 from braid.measures.bulk import submissions_approve, submissions_submit
-from braid.partners.models import Organisation
+from braid.measures.views import my_org
 
 
 @require_POST
@@ -39,12 +39,7 @@ def approve_all(request: HttpRequest, access: Access) -> HttpResponse:
 @collaborative_view()
 def submit_all(request: HttpRequest, access: Access) -> HttpResponse:
     """Submit every complete draft report of the partner's organisation."""
-    if access.is_viewer:
-        raise Http404
-    if access.is_partner:
-        org_id = access.organisation_id or 0
-    else:
-        org_id = access.get_owned(Organisation, pk=request.POST.get("organisation")).pk
+    org_id = my_org(access, request)
     result = submissions_submit(access=access, organisation_id=org_id)
     messages.success(
         request,
@@ -58,4 +53,4 @@ def submit_all(request: HttpRequest, access: Access) -> HttpResponse:
             % {"period": code, "names": ", ".join(missing)},
         )
     url = reverse("measures:report", args=[access.collaborative.slug])
-    return redirect(url if access.is_partner else f"{url}?organisation={org_id}")
+    return redirect(url if access.audience.owns(org_id) else f"{url}?organisation={org_id}")

@@ -237,23 +237,22 @@ def _objectives(access: Access) -> list[Any]:
     return list(access.scope(apps.get_model("agenda", "Objective")).order_by("title"))
 
 
-def _my_org(access: Access, request: HttpRequest) -> int:
-    if access.is_partner:
-        return access.organisation_id  # type: ignore[return-value]
-    org = request.GET.get("organisation") or request.POST.get("organisation")
-    if not access.is_steward or not org:
+def my_org(access: Access, request: HttpRequest) -> int:
+    """The organisation whose reports this page works on, as the disclosure policy decides
+    (`Audience.reports_for`); 404 for a reader who reports for none."""
+    audience = access.audience
+    org = audience.reports_for(request.GET.get("organisation") or request.POST.get("organisation"))
+    if org is None:
         raise Http404
-    return access.get_owned(Organisation, pk=org).pk
+    return org if audience.owns(org) else access.get_owned(Organisation, pk=org).pk
 
 
 @collaborative_view()
 def report(request: HttpRequest, access: Access) -> HttpResponse:
     """What we owe, by when: the partner's (or, for a steward, a chosen partner's) periods."""
-    if access.is_viewer:
-        raise Http404
-    if access.is_steward and not request.GET.get("organisation"):
+    if access.can_manage() and not request.GET.get("organisation"):
         return redirect("measures:review", slug=access.collaborative.slug)
-    org_id = _my_org(access, request)
+    org_id = my_org(access, request)
     jobs = access.scope(ImportJob).filter(organisation_id=org_id)[:5]
     return render(
         request,
@@ -270,9 +269,7 @@ def report(request: HttpRequest, access: Access) -> HttpResponse:
 @collaborative_view()
 def entry(request: HttpRequest, access: Access, period_id: int) -> HttpResponse:
     """Enter one period's figures, with the previous periods beside them."""
-    if access.is_viewer:
-        raise Http404
-    org_id = _my_org(access, request)
+    org_id = my_org(access, request)
     period = access.get_owned(Period, pk=period_id)
     inds = list(selectors.indicators(access).filter(reporters=org_id, frequency=period.frequency))
     submission = access.scope(Submission).filter(organisation_id=org_id, period=period).first()
@@ -359,7 +356,7 @@ def _entry_post(
         else:
             values[(i.pk, "")] = request.POST.get(f"value-{i.pk}", "")
     target = redirect(
-        f"{request.path}?organisation={org_id}" if access.is_steward else request.path
+        request.path if access.audience.owns(org_id) else f"{request.path}?organisation={org_id}"
     )
     try:
         version = int(request.POST.get("version", "0")) or None
@@ -392,13 +389,9 @@ def _entry_post(
 @require_POST
 @collaborative_view()
 def upload(request: HttpRequest, access: Access) -> HttpResponse:
-    if access.is_viewer:
-        raise Http404
-    org_id = (
-        _my_org(access, request)
-        if (access.is_partner or request.POST.get("organisation"))
-        else None
-    )
+    # A steward may upload a file of many organisations (its organisation column says whose).
+    asked = request.POST.get("organisation")
+    org_id = None if access.can_manage() and not asked else my_org(access, request)
     form = forms.UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a CSV or XLSX file to upload."))
@@ -446,7 +439,7 @@ def _csv_rows(path: Path) -> int:
 @collaborative_view()
 def job(request: HttpRequest, access: Access, job_id: int) -> HttpResponse:
     job = access.get_owned(ImportJob, pk=job_id)
-    if not access.is_steward and job.created_by_id != access.user.pk:
+    if not access.audience.sees_upload(job.created_by_id):
         raise Http404
     template = "measures/_job.html" if request.headers.get("HX-Request") else "measures/job.html"
     return render(request, template, {"job": job, "upload_form": forms.UploadForm()})
@@ -696,9 +689,7 @@ def targets_many(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 @collaborative_view()
 def value_template(request: HttpRequest, access: Access, period_id: int) -> HttpResponse:
     """The file to fill in for a period: codes, names and the previous period's figures."""
-    if access.is_viewer:
-        raise Http404
-    org = access.get_owned(Organisation, pk=_my_org(access, request))
+    org = access.get_owned(Organisation, pk=my_org(access, request))
     period = access.get_owned(Period, pk=period_id)
     return spreadsheet_response(
         lambda fmt, fh: write_template(
@@ -713,7 +704,7 @@ def value_template(request: HttpRequest, access: Access, period_id: int) -> Http
 def job_problems(request: HttpRequest, access: Access, job_id: int) -> HttpResponse:
     """A refused upload's problems as a CSV file: row, column, value, what to fix."""
     job = access.get_owned(ImportJob, pk=job_id)
-    if not access.is_steward and job.created_by_id != access.user.pk:
+    if not access.audience.sees_upload(job.created_by_id):
         raise Http404
     problems = (job.result or {}).get("problems", [])
     rows = ([p.get("row"), p.get("column"), p.get("value"), p.get("message")] for p in problems)

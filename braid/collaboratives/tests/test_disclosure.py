@@ -109,3 +109,19 @@ def test_survey_groups_under_the_floor_are_hidden_from_everyone():  # type: igno
     assert (network.min_group_size, network.threshold) == (5, 10)
     with pytest.raises(ValueError, match="at least one"):
         Audience.network([])
+
+
+def test_whose_reports_a_reader_works_on():  # type: ignore[no-untyped-def]
+    assert _member("partner", 1).reports_for("2") == 1  # a partner's own, whatever is asked
+    assert _member("steward").reports_for("2") == "2"
+    assert _member("steward").reports_for("") is None
+    assert _member("viewer").reports_for("2") is None
+    assert Audience.public(_collab()).reports_for("2") is None
+
+
+def test_an_upload_is_seen_by_its_uploader_and_the_stewards():  # type: ignore[no-untyped-def]
+    uploader = Audience(AudienceKind.MEMBER, (_collab(),), "partner", 1, user_id=7)
+    assert uploader.sees_upload(7)
+    assert not uploader.sees_upload(8)
+    assert not uploader.sees_upload(None)
+    assert _member("steward").sees_upload(8)

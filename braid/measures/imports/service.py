@@ -60,8 +60,7 @@ def import_values(
     """Import a values file all-or-nothing. Partners import for their own organisation only.
     `decimal`: the file's decimal mark; None to detect it from the file, `default_decimal`
     (or the active language's) deciding when the file does not tell."""
-    if not access.is_steward:
-        access.require_edit_for(organisation_id)
+    access.require_edit_for(organisation_id)  # a steward's file may name many organisations
     look = Lookups.load(access, organisation_id)
     if not parsing.is_csv(filename):
         # An XLSX file stores figures as numbers, which reach the rule written with a point;
