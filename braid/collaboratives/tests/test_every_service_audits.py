@@ -96,14 +96,20 @@ def test_every_public_service_audits_or_says_why_not(name: str) -> None:
 
 
 def _recorded_actions() -> set[str]:
-    """Every action written literally in an audit_record(...) call in Braid's source."""
+    """Every action written literally in Braid's source: `audit_record(..., action=...)`, and the
+    short form `record(access, "entity.verb", ...)`."""
     actions = set()
     root = Path(braid.__file__).parent
     for path in root.rglob("*.py"):
         if "tests" in path.parts or "migrations" in path.parts:
             continue
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "audit_record":
+            name = getattr(node.func, "id", "") if isinstance(node, ast.Call) else ""
+            if name == "record" and len(node.args) >= 2:  # type: ignore[attr-defined]
+                action = node.args[1]  # type: ignore[attr-defined]
+                if isinstance(action, ast.Constant) and isinstance(action.value, str):
+                    actions.add(action.value)
+            if name == "audit_record":
                 for kw in node.keywords:
                     if kw.arg == "action":
                         actions |= {
