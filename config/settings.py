@@ -73,6 +73,10 @@ INSTALLED_APPS = [
     "braid.partners",
     "braid.agenda",
     "braid.measures",
+    "braid.meetings",
+    "braid.surveys",
+    "braid.networks",
+    "braid.reports",
     "braid.demo",
 ]
 

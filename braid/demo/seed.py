@@ -130,6 +130,10 @@ SEEDER_MODULES = [
     "braid.demo.measures",
     "braid.demo.design_links",
     "braid.demo.terms",
+    "braid.demo.meetings",
+    "braid.demo.surveys",
+    "braid.demo.networks",
+    "braid.demo.reports",
 ]
 
 

@@ -213,6 +213,28 @@ SILENT: dict[str, str] = {
 }
 
 
+def _merge_app_routes() -> None:
+    """Modules classify their own routes in `braid/<app>/tests/routes.py` (DISCLOSES, SILENT),
+    so that adding one touches no other module's file; they are merged here."""
+    import importlib
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if not config.name.startswith("braid.") or config.name == "braid.core":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.routes")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.tests.routes":
+                raise
+            continue
+        for key in module.DISCLOSES.keys() & DISCLOSES.keys():
+            raise AssertionError(f"{key} is classified twice ({config.name})")
+        DISCLOSES.update(module.DISCLOSES)
+        SILENT.update(module.SILENT)
+
+
 # Walking the routes -----------------------------------------------------------------------
 
 
@@ -276,3 +298,6 @@ def operations() -> Iterator[Operation]:
     for path, methods in schema["paths"].items():
         for method, spec in methods.items():
             yield Operation(method.upper(), path, spec)
+
+
+_merge_app_routes()

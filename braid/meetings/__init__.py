@@ -1,0 +1,1 @@
+"""Meetings and decisions: series, agendas, minutes, attendance, decisions, action items, calendars (Implement)."""

@@ -1,0 +1,5 @@
+"""The networks API (mounted under /api/v1/ by config/api.py)."""
+
+from ninja import Router
+
+router = Router(tags=["networks"])

@@ -1,0 +1,1 @@
+"""Reports, the public results page, open data, full exports and backups (Assess and share)."""

@@ -1,0 +1,5 @@
+"""The reports API (mounted under /api/v1/ by config/api.py)."""
+
+from ninja import Router
+
+router = Router(tags=["reports"])
