@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "braid.core.middleware.HousekeepingMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -168,6 +169,18 @@ MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 BRAID_MAX_UPLOAD_BYTES = env_int("BRAID_MAX_UPLOAD_MB", 200) * 1024 * 1024
+# What reading one file may cost (braid.lib.tabular.Limits, applied by braid.core at start-up):
+# an XLSX's unpacked size and unpacked/packed ratio, rows, cells, seconds. An upload job that
+# stops reporting progress for BRAID_IMPORT_STALE_SECONDS is marked failed by the reaper.
+BRAID_IMPORT_MAX_UNPACKED_BYTES = env_int("BRAID_IMPORT_MAX_UNPACKED_MB", 256) * 1_000_000
+BRAID_IMPORT_MAX_RATIO = env_int("BRAID_IMPORT_MAX_RATIO", 100)
+BRAID_IMPORT_MAX_ROWS = env_int("BRAID_IMPORT_MAX_ROWS", 1_100_000)
+BRAID_IMPORT_MAX_CELLS = env_int("BRAID_IMPORT_MAX_CELLS", 30_000_000)
+BRAID_IMPORT_MAX_SECONDS = env_int("BRAID_IMPORT_MAX_SECONDS", 900)
+BRAID_IMPORT_STALE_SECONDS = env_int("BRAID_IMPORT_STALE_SECONDS", 300)
+# The web process runs the housekeeping chores (braid.core.housekeeping) at most once a minute
+# after a response; `braid housekeeping` and the worker's beat run them too.
+BRAID_HOUSEKEEPING_IN_WEB = env_bool("BRAID_HOUSEKEEPING_IN_WEB", True)
 
 EMAIL_BACKEND = env_str("BRAID_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("BRAID_EMAIL_HOST", "localhost")

@@ -23,3 +23,4 @@ else:
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 BRAID_TASKS_IN_THREAD = False  # tests run background work inline
+BRAID_HOUSEKEEPING_IN_WEB = False  # tests run the chores when they mean to

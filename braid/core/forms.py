@@ -6,6 +6,20 @@ from django.utils.translation import gettext_lazy as _
 from braid.core.errors import ServiceError
 
 
+def file_too_large(size: int) -> str | None:
+    """The one message for a file over BRAID_MAX_UPLOAD_MB, in the reader's language (pages, API
+    and `braid import` say the same), or None when it fits."""
+    from django.conf import settings
+    from django.utils.translation import gettext
+
+    limit = settings.BRAID_MAX_UPLOAD_BYTES
+    if size <= limit:
+        return None
+    return gettext(
+        "The file is %(size).1f MB; the limit is %(limit).0f MB. Split it into smaller files."
+    ) % {"size": size / 1e6, "limit": limit / 1e6}
+
+
 def apply_service_error(form: forms.Form, exc: ServiceError) -> None:
     """Show a service's problems on the form fields they name (or on the form as a whole)."""
     placed = False
@@ -23,3 +37,10 @@ class ImportForm(forms.Form):
     """The upload of a CSV or XLSX file to import."""
 
     file = forms.FileField(label=_("CSV or XLSX file"))
+
+    def clean_file(self):  # type: ignore[no-untyped-def]
+        upload = self.cleaned_data["file"]
+        problem = file_too_large(upload.size or 0)
+        if problem:
+            raise forms.ValidationError(problem)
+        return upload

@@ -54,3 +54,21 @@ class ApiErrorMiddleware:
                 answer["Allow"] = response["Allow"]
             return answer
         return response
+
+
+class HousekeepingMiddleware:
+    """After a response, start the housekeeping chores in a thread if nobody ran them in the
+    last minute (braid.core.housekeeping), so an installation without a worker keeps them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        from django.conf import settings
+
+        if getattr(settings, "BRAID_HOUSEKEEPING_IN_WEB", True):
+            from braid.core.housekeeping import maybe_run_soon
+
+            maybe_run_soon()
+        return response

@@ -2,6 +2,13 @@
 
 Streaming throughout: a reader yields one row at a time, never the whole file. Text cells that
 start like a formula are neutralised on export so a spreadsheet never executes them.
+
+Hostile files are refused before they cost anything (`Limits`): the file's size; for XLSX, a
+look at the zip's table of contents (how much it unpacks to, how much more than it weighs, how
+many parts) and at each XML part's prolog (no DOCTYPE, so no entity and no billion laughs)
+before openpyxl reads a byte of it, whose own parsing goes through defusedxml; while reading,
+the number of rows and cells and the time spent. Every refusal is a `TabularError` whose
+message says what the limit is and what to do.
 """
 
 from __future__ import annotations
@@ -10,8 +17,11 @@ import csv
 import difflib
 import io
 import re
+import time
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -21,7 +31,111 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class TabularError(ValueError):
-    """The file cannot be read at all (format, encoding, size, headers)."""
+    """The file cannot be read at all (format, encoding, size, headers, a limit)."""
+
+
+MB = 1_000_000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a file may cost to read. `braid.core` sets the installation's from its settings
+    (`configure`); a caller may pass its own."""
+
+    max_bytes: int | None = None  # the file as uploaded
+    max_unpacked: int = 256 * MB  # an XLSX's parts once decompressed, all together
+    max_ratio: int = 100  # unpacked / packed bytes of any part larger than RATIO_FLOOR
+    max_parts: int = 2_000  # members of the XLSX zip
+    max_rows: int = 1_100_000  # rows read (Excel's sheet holds 1,048,576)
+    max_cells: int = 30_000_000  # rows × columns read
+    max_seconds: float | None = None  # reading time, checked as rows are read
+
+
+RATIO_FLOOR = 1 * MB  # small parts compress well and cost nothing: no ratio check under this
+PROLOG_BYTES = 64 << 10  # how much of each XML part is searched for a DOCTYPE
+_LIMITS = Limits()
+
+
+def configure(limits: Limits) -> None:
+    """Set the limits every reader applies unless given its own."""
+    global _LIMITS
+    _LIMITS = limits
+
+
+def limits() -> Limits:
+    return _LIMITS
+
+
+def size_problem(size: int, max_bytes: int) -> str | None:
+    """The one message for a file over the size limit (pages, API and CLI), or None."""
+    if size <= max_bytes:
+        return None
+    return (
+        f"The file is {size / MB:.1f} MB; the limit is {max_bytes / MB:.0f} MB. "
+        "Split it into smaller files."
+    )
+
+
+def check_xlsx(stream: IO[bytes], limits: Limits) -> None:
+    """Refuse an XLSX that would cost more than `limits` to read, from its zip directory and
+    its XML prologs only (milliseconds, whatever it claims to unpack to). The stream is left at
+    its start."""
+    try:
+        archive = zipfile.ZipFile(stream)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise TabularError("This XLSX file cannot be opened: is it really an Excel file?") from exc
+    try:
+        members = archive.infolist()
+        if len(members) > limits.max_parts:
+            raise TabularError(
+                f"This XLSX file holds {len(members)} parts; a spreadsheet has far fewer (the "
+                f"limit is {limits.max_parts}). Save it again from your spreadsheet program."
+            )
+        unpacked = sum(m.file_size for m in members)
+        if unpacked > limits.max_unpacked:
+            raise TabularError(
+                f"This XLSX file unpacks to {unpacked / MB:,.0f} MB; the limit is "
+                f"{limits.max_unpacked / MB:,.0f} MB. Split it into smaller files or save it as CSV."
+            )
+        for m in members:
+            if m.file_size > RATIO_FLOOR and m.file_size > limits.max_ratio * max(
+                m.compress_size, 1
+            ):
+                raise TabularError(
+                    f"Part “{m.filename}” of this XLSX file unpacks to "
+                    f"{m.file_size / max(m.compress_size, 1):,.0f} times its size (the limit is "
+                    f"{limits.max_ratio}): Braid does not read files built like this. Save it "
+                    "again from your spreadsheet program, or as CSV."
+                )
+        for m in members:
+            if m.filename.lower().endswith((".xml", ".rels", ".vml")):
+                with archive.open(m) as part:
+                    head = part.read(PROLOG_BYTES)
+                if _declares_doctype(head):
+                    raise TabularError(
+                        f"Part “{m.filename}” of this XLSX file declares a DOCTYPE (entities): "
+                        "spreadsheet programs never write one and Braid does not read it. Save "
+                        "the file again from your spreadsheet program."
+                    )
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError) as exc:
+        if isinstance(exc, TabularError):
+            raise
+        raise TabularError("This XLSX file cannot be opened: is it really an Excel file?") from exc
+    finally:
+        archive.close()
+        stream.seek(0)
+
+
+def _declares_doctype(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1:2] == b"\x00" or head[:1] == b"\x00":
+        # UTF-16 (with or without its mark): read it as such.
+        encoding = (
+            "utf-16-be" if head.startswith(b"\xfe\xff") or head[:1] == b"\x00" else "utf-16-le"
+        )
+        text = head.decode(encoding, errors="ignore")
+    else:
+        text = head.decode("utf-8", errors="ignore")
+    return "<!doctype" in text.lower() or "<!entity" in text.lower()
 
 
 def _cell_text(value: Any) -> str:
@@ -46,7 +160,12 @@ class TabularReader:
     """
 
     def __init__(
-        self, source: str | Path | IO[bytes], *, filename: str, max_bytes: int | None = None
+        self,
+        source: str | Path | IO[bytes],
+        *,
+        filename: str,
+        max_bytes: int | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.filename = filename
         suffix = Path(filename).suffix.lower()
@@ -54,11 +173,18 @@ class TabularReader:
             raise TabularError(
                 f"“{filename}” is not a file Braid reads: save it as CSV (UTF-8) or XLSX."
             )
-        self._stream = open(source, "rb") if isinstance(source, (str, Path)) else source  # noqa: SIM115
+        self.limits = limits or _LIMITS
         if max_bytes is not None:
-            self._check_size(max_bytes)
+            self.limits = replace(self.limits, max_bytes=max_bytes)
+        self._stream = open(source, "rb") if isinstance(source, (str, Path)) else source  # noqa: SIM115
+        if self.limits.max_bytes is not None:
+            self._check_size(self.limits.max_bytes)
         self._xlsx = suffix == ".xlsx"
-        self._rows = self._xlsx_rows() if self._xlsx else self._csv_rows()
+        if self._xlsx:
+            if not self._stream.seekable():
+                self._stream = io.BytesIO(self._stream.read())
+            check_xlsx(self._stream, self.limits)
+        self._rows = self._bounded(self._xlsx_rows() if self._xlsx else self._csv_rows())
         try:
             first = next(self._rows)
         except StopIteration as exc:
@@ -70,13 +196,36 @@ class TabularReader:
     def _check_size(self, max_bytes: int) -> None:
         stream = self._stream
         if stream.seekable():
-            size = stream.seek(0, io.SEEK_END)
-            stream.seek(0)
-            if size > max_bytes:
+            start = stream.tell()
+            size = stream.seek(0, io.SEEK_END) - start
+            stream.seek(start)
+            problem = size_problem(size, max_bytes)
+            if problem:
+                raise TabularError(problem)
+
+    def _bounded(self, rows: Iterator[list[str]]) -> Iterator[list[str]]:
+        """The rows, stopped with a TabularError past the row, cell or time limit."""
+        lim = self.limits
+        deadline = time.monotonic() + lim.max_seconds if lim.max_seconds else None
+        cells = 0
+        for count, row in enumerate(rows, start=1):
+            cells += len(row)
+            if count > lim.max_rows:
                 raise TabularError(
-                    f"The file is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB. "
-                    "Split it into smaller files."
+                    f"The file has more than {lim.max_rows:,} rows, the limit: split it into "
+                    "smaller files."
                 )
+            if cells > lim.max_cells:
+                raise TabularError(
+                    f"The file has more than {lim.max_cells:,} cells, the limit: split it into "
+                    "smaller files, or remove empty columns."
+                )
+            if deadline is not None and count % 1000 == 0 and time.monotonic() > deadline:
+                raise TabularError(
+                    f"Reading the file took longer than {lim.max_seconds:.0f} seconds, the "
+                    f"limit (stopped at row {count:,}): split it into smaller files."
+                )
+            yield row
 
     def _csv_rows(self) -> Iterator[list[str]]:
         text = io.TextIOWrapper(self._stream, encoding="utf-8-sig", newline="")
@@ -107,8 +256,22 @@ class TabularReader:
             ) from exc
         try:
             sheet = workbook.worksheets[0]
+            width_limit = self.limits.max_cells
             for row in sheet.iter_rows(values_only=True):
+                if len(row) > width_limit:
+                    raise TabularError(
+                        f"A row of the file has {len(row):,} columns: split it into smaller files."
+                    )
                 yield [_cell_text(v) for v in row]
+        except TabularError:
+            raise
+        except Exception as exc:
+            # defusedxml's refusals (entities, DTD), broken XML or a part openpyxl cannot read:
+            # a person's file problem, never a traceback.
+            raise TabularError(
+                f"This XLSX file cannot be read ({type(exc).__name__}): save it again from "
+                "your spreadsheet program, or as CSV."
+            ) from exc
         finally:
             workbook.close()
 

@@ -29,3 +29,8 @@ class MeasuresConfig(AppConfig):
         from braid.measures.links import indicator_links
 
         register_indicator_links(indicator_links)
+
+        from braid.core import housekeeping
+        from braid.measures.tasks import reap_imports
+
+        housekeeping.register("measures.reap_imports", reap_imports)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from celery import shared_task
@@ -10,6 +11,8 @@ from django.core.cache import cache
 from django.core.mail import send_mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+log = logging.getLogger(__name__)
 
 
 @shared_task
@@ -83,22 +86,32 @@ def send_return_notice(submission_id: int, membership_ids: list[int]) -> int:
 
 @shared_task
 def run_import(job_id: int) -> None:
-    """Import an uploaded file, updating the job's progress as rows are read."""
+    """Import an uploaded file, updating the job's progress as rows are read.
+
+    The job beats (braid.core.housekeeping.beat) as it reads; a job whose worker died
+    (killed, out of memory, restarted) stops beating and `reap_imports` marks it failed. The
+    uploaded file is removed whatever the outcome."""
     from braid.collaboratives.access import access_for
+    from braid.core.housekeeping import beat
+    from braid.lib.tabular import TabularError
     from braid.measures.imports import import_file
     from braid.measures.models import ImportJob
 
-    job = ImportJob.objects.select_related("collaborative", "created_by").get(pk=job_id)
+    job = ImportJob.objects.select_related("collaborative", "created_by").filter(pk=job_id).first()
+    if job is None or job.status not in ("queued", "running"):
+        return  # already finished or reaped: a task delivered twice does nothing
     ImportJob.objects.filter(pk=job.pk).update(status="running")
-    access = access_for(job.created_by, job.collaborative.slug)
-
-    def progress(rows: int) -> None:
-        # Not the job's row: the import's transaction would hide it until the end, and on
-        # SQLite a second connection could not write while the import holds the lock.
-        cache.set(job.progress_key, rows, 86_400)
-
+    beat(job.progress_key)
     options = job.result or {}
     try:
+        access = access_for(job.created_by, job.collaborative.slug)
+
+        def progress(rows: int) -> None:
+            # Not the job's row: the import's transaction would hide it until the end, and on
+            # SQLite a second connection could not write while the import holds the lock.
+            cache.set(job.progress_key, rows, 86_400)
+            beat(job.progress_key)
+
         result = import_file(
             access=access,
             path=Path(job.path),
@@ -109,10 +122,17 @@ def run_import(job_id: int) -> None:
             default_decimal=options.get("default"),
         )
     except Exception as exc:
+        if isinstance(exc, TabularError):
+            reason = str(exc)
+        else:
+            log.exception("import job %s failed", job.pk)
+            reason = "The import stopped on an unexpected error (it has been logged)."
         ImportJob.objects.filter(pk=job.pk).update(
-            status="failed", result={"error": str(exc)}, finished_at=timezone.now()
+            status="failed", result={**options, "error": reason}, finished_at=timezone.now()
         )
         return
+    finally:
+        Path(job.path).unlink(missing_ok=True)
     ImportJob.objects.filter(pk=job.pk).update(
         # A refused file is a failed upload, listed as such; its problems are in the result.
         status="done" if result.ok else "failed",
@@ -120,4 +140,55 @@ def run_import(job_id: int) -> None:
         result={**options, **result.as_dict()},
         finished_at=timezone.now(),
     )
-    Path(job.path).unlink(missing_ok=True)
+
+
+STOPPED = (
+    "The import stopped without finishing (the process reading it ended: restarted, out of "
+    "memory or over its time limit). Nothing was imported: upload the file again, or split it."
+)
+NEVER_STARTED = (
+    "The import never started (no worker took it). Nothing was imported: upload the file again."
+)
+QUEUED_PATIENCE = 24 * 3600  # a job waiting longer than this for a worker is abandoned
+
+
+def reap_imports() -> dict[str, int]:
+    """Mark failed, with their reason, the upload jobs whose worker died (running, no beat for
+    BRAID_IMPORT_STALE_SECONDS) or that no worker ever took (queued for a day); remove their
+    files and any file under media/imports that no waiting or running job holds."""
+    import time
+
+    from braid.core.housekeeping import last_beat
+    from braid.measures.models import ImportJob
+
+    now = time.time()
+    stale = settings.BRAID_IMPORT_STALE_SECONDS
+    reaped = 0
+    for job in ImportJob.objects.filter(status__in=("queued", "running")).only(
+        "pk", "status", "path", "created_at", "result", "collaborative_id"
+    ):
+        seen = last_beat(job.progress_key) or job.created_at.timestamp()
+        if job.status == "running" and now - seen > stale:
+            reason = STOPPED
+        elif job.status == "queued" and now - job.created_at.timestamp() > QUEUED_PATIENCE:
+            reason = NEVER_STARTED
+        else:
+            continue
+        reaped += ImportJob.objects.filter(pk=job.pk, status=job.status).update(
+            status="failed",
+            result={**(job.result or {}), "error": reason},
+            finished_at=timezone.now(),
+        )
+        Path(job.path).unlink(missing_ok=True)
+    held = set(
+        ImportJob.objects.filter(status__in=("queued", "running")).values_list("path", flat=True)
+    )
+    removed = 0
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    if folder.is_dir():
+        for path in folder.iterdir():
+            # A file just written may not have its job yet: leave files younger than `stale`.
+            if str(path) not in held and now - path.stat().st_mtime > stale:
+                path.unlink(missing_ok=True)
+                removed += 1
+    return {"reaped": reaped, "files_removed": removed}

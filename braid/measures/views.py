@@ -20,7 +20,7 @@ from braid.collaboratives.decorators import collaborative_view
 from braid.collaboratives.selectors import partner_members
 from braid.core.background import start
 from braid.core.errors import ServiceError
-from braid.core.forms import apply_service_error
+from braid.core.forms import apply_service_error, file_too_large
 from braid.core.http import import_page, spreadsheet_response
 from braid.lib.numbers import NumberError
 from braid.lib.tabular import write_csv
@@ -397,8 +397,8 @@ def upload(request: HttpRequest, access: Access) -> HttpResponse:
         messages.error(request, _("Choose a CSV or XLSX file to upload."))
         return redirect("measures:report", slug=access.collaborative.slug)
     upload = form.cleaned_data["file"]
-    if upload.size > settings.BRAID_MAX_UPLOAD_BYTES:
-        messages.error(request, _("The file is too large; split it into smaller files."))
+    if too_large := file_too_large(upload.size):
+        messages.error(request, too_large)
         return redirect("measures:report", slug=access.collaborative.slug)
     folder = settings.MEDIA_ROOT / "imports"
     folder.mkdir(parents=True, exist_ok=True)

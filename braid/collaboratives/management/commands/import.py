@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import CommandError
 
 from braid.collaboratives.commands import CollaborativeCommand
+from braid.core.forms import file_too_large
 from braid.core.transfer import IMPORTERS
 from braid.lib.tabular import TabularError
 
@@ -49,6 +50,8 @@ class Command(CollaborativeCommand):
         path = Path(options["file"])
         if not path.exists():
             raise CommandError(f"No file at {path}.")
+        if too_large := file_too_large(path.stat().st_size):
+            raise CommandError(too_large)
         access = self.steward_access(self.get_collaborative(options))
         report = (
             Path(options["report"])
