@@ -205,7 +205,12 @@ def test_a_bomb_uploaded_as_values_fails_its_job_with_the_reason_and_leaves_no_f
 
 
 def test_a_job_that_crashes_is_failed_and_its_file_removed(
-    settings, tmp_path, partner_client, collaborative, monkeypatch, django_capture_on_commit_callbacks
+    settings,
+    tmp_path,
+    partner_client,
+    collaborative,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
 ):  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path
 
