@@ -190,6 +190,7 @@ class TabularReader:
         except StopIteration as exc:
             raise TabularError("The file is empty: it needs a header row and data rows.") from exc
         self.headers = [h.strip().lower() for h in first]
+        self.raw_headers = [h.strip() for h in first]  # as written, for a mapping step
         if not any(self.headers):
             raise TabularError("The first row must hold the column names.")
 
@@ -282,6 +283,14 @@ class TabularReader:
                 continue
             cells = (row + [""] * width)[:width]
             yield number, dict(zip(self.headers, cells, strict=True))
+
+    def cells(self) -> Iterator[tuple[int, list[str]]]:
+        """`(row_number, cells)` by position, as wide as the header row (repeated or blank
+        headers keep their own columns); fully blank rows are skipped."""
+        width = len(self.headers)
+        for number, row in enumerate(self._rows, start=2):
+            if any(cell for cell in row):
+                yield number, (row + [""] * width)[:width]
 
 
 def _chain_first(first: str, rest: Iterable[str]) -> Iterator[str]:

@@ -16,5 +16,7 @@ class PartnersConfig(AppConfig):
         from braid.core.transfer import register_exporter, register_importer
         from braid.partners.imports import cli_export, cli_import
 
-        register_importer("organisations", cli_import, help="organisations and contacts")
+        register_importer(
+            "organisations", cli_import, help="organisations and contacts", options=("map",)
+        )
         register_exporter("organisations", cli_export)

@@ -9,6 +9,7 @@ such); a near match is an error with a "did you mean".
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -21,8 +22,10 @@ from braid.collaboratives.audit import audit_record, vocabulary
 from braid.core.audit import exempt
 from braid.core.errors import FieldProblem
 from braid.core.fields import model_field_problems
-from braid.lib.tabular import TabularReader, closest, normalise_name, write_table
+from braid.lib.columns import suggest_mapping
+from braid.lib.tabular import TabularError, TabularReader, closest, normalise_name, write_table
 from braid.partners import services
+from braid.partners.columns import FIELD_LABELS, HEADER_ALIASES, ChoiceReader
 from braid.partners.models import Contact, Organisation, StakeholderRating, Stance
 
 vocabulary(
@@ -54,6 +57,7 @@ CONTACT_COLUMNS = [
     "contact_language",
 ]
 COLUMNS = ORG_COLUMNS + RATING_COLUMNS + CONTACT_COLUMNS
+CHOICE_COLUMNS = ("sector", "status", "role", "size", "stance", "contact_language")
 
 
 @dataclass
@@ -63,10 +67,52 @@ class ImportResult:
     updated: int = 0
     contacts: int = 0
     problems: list[FieldProblem] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)  # the file's, as written
+    mapping: list[str] = field(default_factory=list)  # the field of each column, "" = left out
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+def _read_choices(row: dict[str, str], choices: ChoiceReader, add: Any) -> set[str]:
+    """Replace each choice value by its code; report those that match nothing (with the
+    nearest choice when one is close). Returns the columns refused."""
+    refused = set()
+    for column in CHOICE_COLUMNS:
+        value = row.get(column, "").strip()
+        if not value:
+            continue
+        match = choices.read(column, value)
+        if match.code is not None:
+            row[column] = match.code
+            continue
+        refused.add(column)
+        what = FIELD_LABELS[column]
+        if match.suggestion:
+            add(
+                column,
+                _("“%(value)s” is not one of the choices for %(column)s; did you mean “%(label)s”?")
+                % {
+                    "value": value,
+                    "column": what,
+                    "label": choices.label(column, match.suggestion),
+                },
+            )
+        else:
+            add(
+                column,
+                _("“%(value)s” is not one of the choices for %(column)s: write one of %(labels)s.")
+                % {
+                    "value": value,
+                    "column": what,
+                    "labels": ", ".join(
+                        f"“{choices.label(column, c)}”" for c in choices.codes(column)
+                    ),
+                },
+            )
+        row[column] = ""
+    return refused
 
 
 def _row_problems(
@@ -75,6 +121,7 @@ def _row_problems(
     row: dict[str, str],
     existing: dict[str, str],
     seen: dict[str, tuple[int, dict[str, str]]],
+    choices: ChoiceReader,
 ) -> list[FieldProblem]:
     problems: list[FieldProblem] = []
 
@@ -83,6 +130,7 @@ def _row_problems(
             FieldProblem(field=column, message=message, row=number, value=row.get(column, ""))
         )
 
+    refused = _read_choices(row, choices, add)
     name = row.get("name", "").strip()
     org_data = {k: row.get(k, "").strip() for k in ORG_COLUMNS if row.get(k, "").strip()}
     if org_data.get("joined_on"):
@@ -125,43 +173,65 @@ def _row_problems(
                     % {"match": match},
                 )
         seen.setdefault(key, (number, org_data))
-    problems += _rating_problems(row, add)
+    _rating_problems(row, add, refused)
     email = row.get("contact_email", "").strip()
-    language = row.get("contact_language", "").strip().lower() or "en"
+    language = row.get("contact_language", "").strip() or "en"
     texts = {k: row.get(f"contact_{k}", "") for k in ("name", "role", "phone")}
     for p in services._valid_contact(email, language, **texts):
         add("contact_" + ("language" if p.field == "preferred_language" else p.field), p.message)
-    if (email or row.get("contact_phone", "").strip()) and not row.get("contact_name", "").strip():
-        add("contact_name", _("A contact's e-mail or phone needs the contact's name too."))
     return problems
 
 
-def _rating_problems(row: dict[str, str], add: Any) -> list[FieldProblem]:
+def _rating_problems(row: dict[str, str], add: Any, refused: set[str]) -> None:
     """Optional stakeholder rating columns: all three or none, scores 1..5."""
     values = {k: row.get(k, "").strip() for k in RATING_COLUMNS}
-    if not any(values.values()):
-        return []
+    if not any(values.values()) and "stance" not in refused:
+        return
     for column in ("influence", "proximity"):
         if values[column] not in {"1", "2", "3", "4", "5"}:
             add(column, _("Rate from 1 to 5, not “%(value)s”.") % {"value": values[column]})
-    if values["stance"] not in Stance.values:
+    if not values["stance"] and "stance" not in refused:
         add("stance", _("Choose a stance: %(codes)s.") % {"codes": ", ".join(Stance.values)})
-    return []
+
+
+def mapping_for(headers: Sequence[str]) -> list[str]:
+    """Braid's reading of a file's columns: the field each header is, "" for none."""
+    return suggest_mapping(headers, HEADER_ALIASES)
+
+
+def is_braid_layout(headers: Sequence[str]) -> bool:
+    """Whether every header is one of Braid's own column names (the template, an export)."""
+    return bool(headers) and all(h.strip().lower() in COLUMNS for h in headers)
 
 
 def import_organisations(
-    *, access: Access, source: IO[bytes], filename: str, max_bytes: int | None = None
+    *,
+    access: Access,
+    source: IO[bytes],
+    filename: str,
+    max_bytes: int | None = None,
+    mapping: Sequence[str] | None = None,
 ) -> ImportResult:
-    """Validate the whole file, then write it in one transaction, or write nothing."""
+    """Validate the whole file, then write it in one transaction, or write nothing.
+
+    `mapping` gives the field of each column by position ("" leaves a column out); without it
+    Braid reads the headers itself (English, French or both, see `columns.HEADER_ALIASES`)."""
     access.require_manage()
     reader = TabularReader(source, filename=filename, max_bytes=max_bytes)
-    result = ImportResult()
-    if "name" not in reader.headers:
+    headers = reader.raw_headers
+    fields = list(mapping) if mapping is not None else mapping_for(headers)
+    if len(fields) != len(headers):
+        raise TabularError("The columns chosen do not match this file; upload it again.")
+    result = ImportResult(headers=headers, mapping=fields)
+    if "name" not in fields:
         result.problems.append(
             FieldProblem(
                 field="name",
                 row=1,
-                message=_("The file needs a “name” column. Columns Braid reads: %(cols)s.")
+                message=_(
+                    "Braid cannot tell which column holds the organisation's name. Say which"
+                    " one it is, or name it “name” or “nom”. Columns Braid reads: %(cols)s."
+                )
                 % {"cols": ", ".join(COLUMNS)},
             )
         )
@@ -169,13 +239,23 @@ def import_organisations(
     existing = {
         normalise_name(n): n for n in access.scope(Organisation).values_list("name", flat=True)
     }
+    choices = ChoiceReader(access.collaborative.pk)
     seen: dict[str, tuple[int, dict[str, str]]] = {}
     rows: list[tuple[int, dict[str, str]]] = []
-    for number, row in reader:
+    for number, cells in reader.cells():
         result.rows += 1
-        result.problems += _row_problems(access, number, row, existing, seen)
+        row = {f: cells[i] for i, f in enumerate(fields) if f}
+        result.problems += _row_problems(access, number, row, existing, seen, choices)
         rows.append((number, row))
     if result.problems:
+        # In the file's own words: its column names, in its column order.
+        position = {f: i for i, f in enumerate(fields) if f}
+        for p in result.problems:
+            if p.field in position:
+                p.field = headers[position[p.field]] or p.field
+        result.problems.sort(
+            key=lambda p: (p.row or 0, headers.index(p.field) if p.field in headers else 0)
+        )
         return result
     _write(access, rows, seen, existing, result)
     return result
@@ -212,14 +292,15 @@ def _write(
         Contact(
             collaborative=access.collaborative,
             organisation=by_key[normalise_name(row["name"])],
-            name=row["contact_name"].strip(),
+            name=row.get("contact_name", "").strip(),
             role=row.get("contact_role", "").strip(),
             email=row.get("contact_email", "").strip().lower(),
             phone=row.get("contact_phone", "").strip(),
-            preferred_language=row.get("contact_language", "").strip().lower() or "en",
+            preferred_language=row.get("contact_language", "").strip() or "en",
         )
         for _number, row in rows
-        if row.get("contact_name", "").strip()
+        # A general address or phone is a contact too, without a person's name.
+        if any(row.get(k, "").strip() for k in ("contact_name", "contact_email", "contact_phone"))
     ]
     Contact.objects.bulk_create(contacts)
     ratings = {
@@ -286,12 +367,50 @@ def export_organisations(*, access: Access, fmt: str, fileobj: IO[Any]) -> None:
     write_table(rows, COLUMNS, fileobj, fmt=fmt, sheet_title="organisations")
 
 
-def cli_import(access: Access, path: Any, report: Any) -> Any:
-    """`braid import organisations FILE`: the same checks as the page; problems to `report`."""
+def cli_mapping(headers: Sequence[str], given: Sequence[str]) -> list[str]:
+    """Braid's reading of the headers, corrected by `--map COLUMN=FIELD` (FIELD "-" leaves the
+    column out). A column or field that does not exist is refused with the ones that do."""
+    from braid.lib.columns import fold
+
+    fields = mapping_for(headers)
+    for item in given:
+        column, sep, target = item.partition("=")
+        target = target.strip()
+        matches = [i for i, h in enumerate(headers) if fold(h) == fold(column)]
+        if not sep or not matches:
+            raise TabularError(
+                f"--map {item}: the file has no column “{column}”. Its columns: "
+                + ", ".join(f"“{h}”" for h in headers)
+                + "."
+            )
+        if target not in (*COLUMNS, "-", ""):
+            raise TabularError(
+                f"--map {item}: “{target}” is not a field Braid reads; use one of "
+                + ", ".join(COLUMNS)
+                + " (or - to leave the column out)."
+            )
+        field_name = "" if target in ("-", "") else target
+        for i, f in enumerate(fields):
+            if field_name and f == field_name:
+                fields[i] = ""
+        fields[matches[0]] = field_name
+    return fields
+
+
+def cli_import(access: Access, path: Any, report: Any, map: Sequence[str] = ()) -> Any:
+    """`braid import organisations FILE [--map COLUMN=FIELD ...]`: the same checks as the page;
+    problems to `report`."""
     from braid.core.transfer import import_summary
 
     with open(path, "rb") as source:
-        result = import_organisations(access=access, source=source, filename=str(path))
+        headers = TabularReader(source, filename=str(path)).raw_headers
+    with open(path, "rb") as source:
+        result = import_organisations(
+            access=access,
+            source=source,
+            filename=str(path),
+            mapping=cli_mapping(headers, map),
+        )
     return import_summary(result, report, contacts=result.contacts)
 
 

@@ -105,7 +105,7 @@ class Contact(TenantModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="contacts"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, blank=True)  # blank: a general address
     role = models.CharField(_("role"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -118,7 +118,7 @@ class Contact(TenantModel):
         indexes = [models.Index(fields=["collaborative", "organisation"])]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name or self.email or self.phone
 
 
 class Channel(models.TextChoices):

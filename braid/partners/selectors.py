@@ -264,7 +264,7 @@ def outreach_draft(access: Access, organisation: Organisation, *, framing: str, 
     with translation.override(language):
         greeting = (
             _("Dear %(name)s,") % {"name": contact.name}
-            if contact
+            if contact and contact.name
             else _("Dear colleagues at %(org)s,") % {"org": organisation.name}
         )
         lines = [

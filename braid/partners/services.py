@@ -295,7 +295,7 @@ def contact_add(
 def contact_remove(*, access: Access, contact_id: int) -> None:
     contact = access.get_owned(Contact, pk=contact_id)
     access.require_edit_for(contact.organisation_id)
-    record(access, "contact.removed", name=contact.name, organisation=str(contact.organisation))
+    record(access, "contact.removed", name=str(contact), organisation=str(contact.organisation))
     contact.delete()
 
 

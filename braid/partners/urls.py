@@ -1,6 +1,6 @@
 from django.urls import path
 
-from braid.partners import views
+from braid.partners import import_views, views
 
 app_name = "partners"
 
@@ -16,7 +16,8 @@ urlpatterns = [
     path("context/", views.context, name="context"),
     path("context/<int:factor_id>/delete/", views.context_delete, name="context_delete"),
     path("levels/", views.levels, name="levels"),
-    path("import/", views.import_page, name="import"),
+    path("import/", import_views.import_page, name="import"),
+    path("import/template/", import_views.import_template, name="import_template"),
     path("export/", views.export, name="export"),
     path("<int:pk>/", views.organisation_detail, name="detail"),
     path("<int:pk>/edit/", views.organisation_edit, name="edit"),

@@ -16,7 +16,6 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
-from braid.core.http import import_page as file_import_page
 from braid.core.http import spreadsheet_response
 from braid.lib.levels import Level
 from braid.partners import forms, imports, selectors, services
@@ -407,25 +406,6 @@ def levels(request: HttpRequest, access: Access) -> HttpResponse:
     }
     return render(
         request, "partners/levels.html", {"rows": rows, "chart": chart, "sectors": sectors}
-    )
-
-
-@collaborative_view(manage=True)
-def import_page(request: HttpRequest, access: Access) -> HttpResponse:
-    def done(result: Any) -> tuple[str, HttpResponse]:
-        message = _(
-            "%(created)s organisations added, %(updated)s updated and %(contacts)s contacts imported."
-        ) % {"created": result.created, "updated": result.updated, "contacts": result.contacts}
-        return message, redirect("partners:list", slug=access.collaborative.slug)
-
-    return file_import_page(
-        request,
-        run=lambda upload, max_bytes: imports.import_organisations(
-            access=access, source=upload, filename=upload.name, max_bytes=max_bytes
-        ),
-        done=done,
-        template="partners/import.html",
-        columns=imports.COLUMNS,
     )
 
 

@@ -24,7 +24,7 @@ def _body_choices(access: Access) -> dict[str, list[Any]]:
     return {
         "organisations": [(o.pk, o.name) for o in access.scope(Organisation).order_by("name")],
         "contacts": [
-            (c.pk, f"{c.name} ({c.organisation.name})")
+            (c.pk, f"{c} ({c.organisation.name})")
             for c in access.scope(Contact).select_related("organisation").order_by("name")
         ],
         "rules": [(r.pk, r.name) for r in selectors.rules(access)],

@@ -77,6 +77,7 @@ _SILENT_PAGES = {
     REGISTER: """partners:list partners:new partners:board partners:follow_ups
         partners:follow_up_done partners:stakeholders partners:framings partners:sector_add
         partners:context partners:context_delete partners:levels partners:import
+        partners:import_template
         partners:export partners:detail partners:edit partners:status partners:contact_add
         partners:contact_remove partners:outreach_add partners:rating_add
         partners:level_report partners:draft""",

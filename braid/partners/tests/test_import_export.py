@@ -79,8 +79,13 @@ def test_import_updates_exact_matches_and_says_so(steward_client, collaborative,
 
 
 def test_missing_name_column_and_wrong_format_are_clear(steward_client, collaborative):  # type: ignore[no-untyped-def]
-    response = _upload(steward_client, collaborative.slug, "organisation\nX\n")
-    assert "needs a “name” column" in response.content.decode()
+    response = _upload(steward_client, collaborative.slug, "colour\nX\n")
+    assert response.status_code == 200  # the mapping step: Braid found no name column
+    response = steward_client.post(
+        reverse("partners:import", args=[collaborative.slug]), {"step": "map", "column_0": ""}
+    )
+    assert response.status_code == 400
+    assert "Choose the column that holds the organisation" in response.content.decode()
     response = _upload(steward_client, collaborative.slug, "x", name="orgs.pdf")
     assert response.status_code == 400
     assert "CSV (UTF-8) or XLSX" in response.content.decode()

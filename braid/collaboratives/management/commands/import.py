@@ -33,6 +33,13 @@ class Command(CollaborativeCommand):
             help="The decimal mark of the file's numbers (values): point (1,234.5) or comma"
             " (1 234,5). Default: found from the file.",
         )
+        parser.add_argument(
+            "--map",
+            action="append",
+            metavar="COLUMN=FIELD",
+            help="Which field a column of the file is, when Braid cannot tell from its header"
+            " (organisations; repeat for several; FIELD - leaves the column out).",
+        )
         super().add_arguments(parser)
 
     def command_line(self, options: dict[str, Any]) -> str:
@@ -58,7 +65,7 @@ class Command(CollaborativeCommand):
             if options["report"]
             else path.with_name(path.name + ".errors.csv")
         )
-        given = {k: options[k] for k in ("decimal",) if options.get(k)}
+        given = {k: options[k] for k in ("decimal", "map") if options.get(k)}
         refused = sorted(set(given) - set(entry.options))
         if refused:
             raise CommandError(
