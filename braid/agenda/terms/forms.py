@@ -25,7 +25,22 @@ class IssueForm(forms.Form):
 
 
 class SignForm(forms.Form):
+    """The name and title a signature records: both asked for, neither filled in silently."""
+
     signatory = forms.CharField(
-        label=_("Your name as it should appear"), max_length=200, required=False
+        label=_("Name of the person who signs"),
+        max_length=200,
+        error_messages={
+            "required": _("Write the name of the person who signs, as it should appear.")
+        },
     )
-    signatory_title = forms.CharField(label=_("Your title"), max_length=200, required=False)
+    signatory_title = forms.CharField(
+        label=_("Their title"),
+        max_length=200,
+        help_text=_("E.g. Executive director. The signature records it."),
+        error_messages={
+            "required": _(
+                "Write the signer's title, e.g. “Executive director”: the signature records it."
+            )
+        },
+    )

@@ -146,3 +146,50 @@ def signature_rows(terms: TermsVersion) -> list[SignatureRow]:
         SignatureRow(p["id"], p["name"], signed.get(p["id"]))
         for p in terms.snapshot.get("partners", [])
     ]
+
+
+def changes_since(
+    latest: TermsVersion, snapshot: dict[str, Any], fields: dict[str, Any]
+) -> list[str]:
+    """What a new version would change in what partners signed in `latest`: one sentence per
+    part of the document that differs (empty when nothing does)."""
+    from django.utils.translation import gettext as _
+
+    old = latest.snapshot
+    out: list[str] = []
+    title = (fields.get("title") or "").strip()
+    if title and title != latest.title:
+        out.append(
+            _("The title, “%(old)s”, becomes “%(new)s”.") % {"old": latest.title, "new": title}
+        )
+    if fields.get("effective_from") and fields["effective_from"] != latest.effective_from:
+        out.append(_("The date the terms take effect changes."))
+    if fields.get("effective_to") != latest.effective_to:
+        out.append(_("The date the terms end changes."))
+    if (fields.get("data_sharing") or "").strip() != latest.data_sharing:
+        out.append(_("The data-sharing clause changes."))
+    if (fields.get("term_and_exit") or "").strip() != latest.term_and_exit:
+        out.append(_("The term-and-exit clause changes."))
+    if old.get("purpose") != snapshot.get("purpose") or old.get("collaborative") != snapshot.get(
+        "collaborative"
+    ):
+        out.append(_("The purpose changes (the common agenda was edited since)."))
+    before = {p["id"]: p for p in old.get("partners", [])}
+    after = {p["id"]: p for p in snapshot.get("partners", [])}
+    added = [after[k]["name"] for k in after if k not in before]
+    removed = [before[k]["name"] for k in before if k not in after]
+    if added:
+        out.append(_("New parties: %(names)s.") % {"names": ", ".join(added)})
+    if removed:
+        out.append(_("No longer parties: %(names)s.") % {"names": ", ".join(removed)})
+    if any(before[k] != after[k] for k in before if k in after):
+        out.append(_("A party's sector, role or part in the action plan changes."))
+    for key, sentence in (
+        ("bodies", _("The governance bodies or their rules of procedure change.")),
+        ("leaders", _("The leadership changes.")),
+        ("backbone", _("The backbone support changes.")),
+        ("resources", _("The resources change.")),
+    ):
+        if old.get(key) != snapshot.get(key):
+            out.append(str(sentence))
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -12,7 +13,9 @@ from braid.agenda.models import Signature, TermsVersion
 from braid.agenda.terms import selectors
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import audit_record, vocabulary
+from braid.core.audit import exempt
 from braid.core.errors import ConflictError, FieldProblem, ServiceError
+from braid.core.fields import model_field_problems
 
 vocabulary(
     {
@@ -93,17 +96,28 @@ def terms_issue(
     return terms
 
 
-@transaction.atomic
-def terms_sign(
+@dataclass(frozen=True)
+class Signing:
+    """What a signature will record, checked before it is asked for (the page shows it)."""
+
+    terms: TermsVersion
+    organisation_id: int
+    organisation: str
+    signatory: str
+    signatory_title: str
+
+
+@exempt("checks a signature before the signer confirms it; writes nothing")
+def terms_sign_check(
     *,
     access: Access,
     number: int,
     signatory: str = "",
     signatory_title: str = "",
     organisation_id: int | None = None,
-) -> Signature:
-    """A partner's representative signs for their own organisation; a steward records the
-    signature of any party (signed on paper). Once per organisation and version."""
+) -> Signing:
+    """Every rule of signing, without signing: who may sign for whom, the party, once per
+    organisation and version, and the name and title it records (never filled in silently)."""
     terms = access.get_owned(TermsVersion.objects.all(), number=number)
     if access.is_steward:
         if organisation_id is None:
@@ -120,12 +134,57 @@ def terms_sign(
             _("This organisation is not a party to version %s: issue a new version that names it.")
             % terms.number,
         )
-    signatory = (signatory or "").strip() or access.user.full_name or access.user.email
     if Signature.objects.filter(terms=terms, organisation_id=organisation_id).exists():
         raise ConflictError(
             _("%(name)s has already signed version %(number)s.")
             % {"name": parties[organisation_id], "number": terms.number}
         )
+    signatory = (signatory or "").strip()
+    signatory_title = (signatory_title or "").strip()
+    problems = []
+    if not signatory:
+        problems.append(
+            FieldProblem(
+                "signatory", _("Write the name of the person who signs, as it should appear.")
+            )
+        )
+    if not signatory_title:
+        problems.append(
+            FieldProblem(
+                "signatory_title",
+                _("Write the signer's title, e.g. “Executive director”: the signature records it."),
+            )
+        )
+    problems += model_field_problems(
+        Signature,
+        {"signatory": signatory, "signatory_title": signatory_title},
+        ["signatory", "signatory_title"],
+    )
+    if problems:
+        raise ServiceError(problems[0].message, problems)
+    return Signing(terms, organisation_id, parties[organisation_id], signatory, signatory_title)
+
+
+@transaction.atomic
+def terms_sign(
+    *,
+    access: Access,
+    number: int,
+    signatory: str = "",
+    signatory_title: str = "",
+    organisation_id: int | None = None,
+) -> Signature:
+    """A partner's representative signs for their own organisation; a steward records the
+    signature of any party (signed on paper). Once per organisation and version; the name and
+    title are required."""
+    signing = terms_sign_check(
+        access=access,
+        number=number,
+        signatory=signatory,
+        signatory_title=signatory_title,
+        organisation_id=organisation_id,
+    )
+    terms, organisation_id = signing.terms, signing.organisation_id
     try:
         with transaction.atomic():
             signature = Signature.objects.create(
@@ -133,18 +192,18 @@ def terms_sign(
                 terms=terms,
                 organisation_id=organisation_id,
                 signed_by=access.user,
-                signatory=signatory[:200],
-                signatory_title=(signatory_title or "").strip()[:200],
+                signatory=signing.signatory,
+                signatory_title=signing.signatory_title,
             )
     except IntegrityError as exc:
         raise ConflictError(
             _("%(name)s has already signed version %(number)s.")
-            % {"name": parties[organisation_id], "number": terms.number}
+            % {"name": signing.organisation, "number": terms.number}
         ) from exc
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
         action="terms.signed",
-        details={"name": parties[organisation_id], "number": terms.number},
+        details={"name": signing.organisation, "number": terms.number},
     )
     return signature

@@ -13,7 +13,7 @@ from braid.agenda.models import TermsVersion
 from braid.agenda.terms import document, forms, selectors, services
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
-from braid.core.errors import ServiceError
+from braid.core.errors import ConflictError, ServiceError
 from braid.core.forms import apply_service_error
 from braid.core.http import int_or_none
 
@@ -24,7 +24,7 @@ def _page(request: HttpRequest, access: Access, terms: TermsVersion | None) -> H
         "terms": terms,
         "versions": access.scope(TermsVersion).order_by("-number"),
         "lang": lang if lang in document.LANGUAGES else "",
-        "sign_form": forms.SignForm(),
+        "sign_form": forms.SignForm(initial={"signatory": getattr(access.user, "full_name", "")}),
         "is_current": terms is not None and terms == selectors.current(access),
     }
     if terms is not None:
@@ -69,6 +69,8 @@ def terms_pdf(request: HttpRequest, access: Access, number: int) -> HttpResponse
 
 @collaborative_view(manage=True)
 def terms_issue(request: HttpRequest, access: Access) -> HttpResponse:
+    """Issue a new version. When the current one has signatures, say first what the new
+    version changes and that every partner signs again, and issue only once confirmed."""
     latest = selectors.current(access)
     initial = {}
     if latest:
@@ -79,7 +81,19 @@ def terms_issue(request: HttpRequest, access: Access) -> HttpResponse:
             "effective_to": latest.effective_to,
         }
     form = forms.IssueForm(request.POST or None, initial=initial)
+    ctx: dict[str, object] = {"form": form, "latest": latest}
     if request.method == "POST" and form.is_valid():
+        signed = latest.signatures.count() if latest else 0
+        if latest and signed and request.POST.get("confirm") != str(latest.number):
+            ctx["confirm"] = {
+                "signed": signed,
+                "parties": len(latest.snapshot.get("partners", [])),
+                "changes": selectors.changes_since(
+                    latest, selectors.snapshot(access), form.cleaned_data
+                ),
+                "next": latest.number + 1,
+            }
+            return render(request, "agenda/terms/issue.html", ctx)
         try:
             terms = services.terms_issue(access=access, **form.cleaned_data)
         except ServiceError as exc:
@@ -89,22 +103,53 @@ def terms_issue(request: HttpRequest, access: Access) -> HttpResponse:
                 request, _("Version %s issued: partners can now sign it.") % terms.number
             )
             return redirect("agenda:terms", slug=access.collaborative.slug)
-    return render(request, "agenda/terms/issue.html", {"form": form, "latest": latest})
+    return render(request, "agenda/terms/issue.html", ctx)
 
 
 @require_POST
 @collaborative_view()
 def terms_sign(request: HttpRequest, access: Access, number: int) -> HttpResponse:
+    """Signing in two steps: the name, title and organisation are checked and shown with what
+    is signed; only the confirmed second post records the signature."""
+    organisation_id = int_or_none(request.POST.get("organisation_id"))
+    form = forms.SignForm(request.POST)
+    given = {
+        "signatory": request.POST.get("signatory", ""),
+        "signatory_title": request.POST.get("signatory_title", ""),
+    }
+    ctx: dict[str, object] = {"form": form, "number": number, "organisation_id": organisation_id}
     try:
-        services.terms_sign(
-            access=access,
-            number=number,
-            organisation_id=int_or_none(request.POST.get("organisation_id")),
-            signatory=request.POST.get("signatory", ""),
-            signatory_title=request.POST.get("signatory_title", ""),
+        signing = services.terms_sign_check(
+            access=access, number=number, organisation_id=organisation_id, **given
         )
-    except ServiceError as exc:
+        ctx["signing"] = signing
+        if request.POST.get("confirmed") == "1":
+            services.terms_sign(
+                access=access, number=number, organisation_id=organisation_id, **given
+            )
+            messages.success(
+                request,
+                _("Signature recorded: %(name)s, %(title)s, for %(org)s.")
+                % {
+                    "name": signing.signatory,
+                    "title": signing.signatory_title,
+                    "org": signing.organisation,
+                },
+            )
+            return redirect("agenda:terms_version", slug=access.collaborative.slug, number=number)
+    except ConflictError as exc:
         messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Signature recorded."))
-    return redirect("agenda:terms_version", slug=access.collaborative.slug, number=number)
+        return redirect("agenda:terms_version", slug=access.collaborative.slug, number=number)
+    except ServiceError as exc:
+        form.is_valid()
+        for problem in exc.problems:  # the form's own check may have said it already
+            if (
+                problem.field not in form.errors
+                or problem.message not in form.errors[problem.field]
+            ):
+                form.add_error(
+                    problem.field if problem.field in form.fields else None, problem.message
+                )
+        ctx["terms"] = access.get_owned(TermsVersion.objects.all(), number=number)
+        return render(request, "agenda/terms/sign.html", ctx, status=400)
+    return render(request, "agenda/terms/sign.html", ctx)

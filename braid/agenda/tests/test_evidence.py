@@ -165,7 +165,12 @@ def test_observed_level_rises_when_the_partner_signs(collaborative, steward, par
     assert before.observed == Level.COOPERATION
     assert "agreement" in before.held_back_by
     terms_services.terms_issue(access=access, title="ToR", effective_from=dt.date(2026, 1, 1))
-    terms_services.terms_sign(access=access_for(partner, collaborative.slug), number=1)
+    terms_services.terms_sign(
+        access=access_for(partner, collaborative.slug),
+        number=1,
+        signatory="Dr Lee",
+        signatory_title="Director",
+    )
     after = row()
     assert after.evidence.agreement == "signed"
     assert after.evidence.roles == "formalised"

@@ -112,6 +112,15 @@ def _issue(access, **kwargs):  # type: ignore[no-untyped-def]
     return services.terms_issue(access=access, **fields)
 
 
+def _signing(user, collaborative, number):  # type: ignore[no-untyped-def]
+    return {
+        "access": access_for(user, collaborative.slug),
+        "number": number,
+        "signatory": "Dr Lee",
+        "signatory_title": "Director",
+    }
+
+
 def test_issuing_freezes_the_collaboratives_design_data(
     collaborative, steward, organisation, school, design
 ):  # type: ignore[no-untyped-def]
@@ -230,7 +239,9 @@ def test_partner_signs_for_own_organisation_once(
 ):  # type: ignore[no-untyped-def]
     _issue(access_for(steward, collaborative.slug))
     url = reverse("agenda:terms_sign", args=[collaborative.slug, 1])
-    response = partner_client.post(url, {"signatory": "Dr Lee", "signatory_title": "Director"})
+    response = partner_client.post(
+        url, {"signatory": "Dr Lee", "signatory_title": "Director", "confirmed": "1"}
+    )
     assert response.status_code == 302
     sig = Signature.objects.get()
     assert (sig.organisation_id, sig.signatory, sig.signed_by) == (
@@ -315,9 +326,7 @@ def test_page_shows_who_signed_and_who_not_yet_and_older_versions_keep_signature
 ):  # type: ignore[no-untyped-def]
     access = access_for(steward, collaborative.slug)
     _issue(access)
-    services.terms_sign(
-        access=access_for(partner, collaborative.slug), number=1, signatory="Dr Lee"
-    )
+    services.terms_sign(**_signing(partner, collaborative, 1))
     rows = selectors.signature_rows(TermsVersion.objects.get(number=1))
     assert [(r.name, r.signature is not None) for r in rows] == [
         ("Eastside Health Centre", True),
@@ -387,7 +396,7 @@ def test_design_card_counts_signatures(collaborative, steward, partner, design):
     access = access_for(steward, collaborative.slug)
     assert {str(k): v for k, v in cards(access)[0].figures}["version"] == "—"
     _issue(access)
-    services.terms_sign(access=access_for(partner, collaborative.slug), number=1)
+    services.terms_sign(**_signing(partner, collaborative, 1))
     figures = {str(k): v for k, v in cards(access)[0].figures}
     assert figures == {"version": 1, "signed": "1/2"}
     assert nav(access)[0][1] == f"/c/{collaborative.slug}/agenda/terms/"
@@ -399,7 +408,7 @@ def test_listing_versions_takes_a_constant_number_of_queries(
     access = access_for(steward, collaborative.slug)
     for n in range(4):
         _issue(access, title=f"ToR {n}")
-        services.terms_sign(access=access_for(partner, collaborative.slug), number=n + 1)
+        services.terms_sign(**_signing(partner, collaborative, n + 1))
     headers = bearer(steward)
     with django_assert_max_num_queries(8):
         response = client.get(f"/api/v1/collaboratives/{collaborative.slug}/terms", **headers)
