@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.forms import ImportForm
-from braid.lib.tabular import TabularError, TabularReader
+from braid.lib.tabular import TabularError, TabularReader, size_problem
 from braid.partners import imports
 from braid.partners.columns import FIELD_LABELS
 
@@ -167,11 +167,9 @@ def import_page(request: HttpRequest, access: Access) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > settings.BRAID_MAX_UPLOAD_BYTES:
-                raise TabularError(
-                    _("The file is %(size).1f MB; the limit is %(limit).0f MB.")
-                    % {"size": upload.size / 1e6, "limit": settings.BRAID_MAX_UPLOAD_BYTES / 1e6}
-                )
+            too_big = size_problem(upload.size, settings.BRAID_MAX_UPLOAD_BYTES)
+            if too_big:
+                raise TabularError(too_big)
             path = _keep(request, access, upload)
             headers, rows = _preview(path, upload.name)
             if not imports.is_braid_layout(headers):
