@@ -1,0 +1,188 @@
+"""Reads of the surveys module. Other modules read surveys only through this file.
+
+The network contract (for braid.networks): `network_rounds(collaborative)` and
+`network_ratings(collaborative, round_id)`; individual anonymous answers are never read out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from statistics import fmean
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from braid.collaboratives.models import Collaborative
+from braid.surveys.definitions import (
+    DIMENSIONS,
+    TRUST_DIMENSIONS,
+    VALUE_DIMENSIONS,
+    Instrument,
+    builtin,
+    parse,
+)
+from braid.surveys.models import (
+    InstrumentFile,
+    Invitation,
+    InvitationStatus,
+    NetworkRating,
+    Round,
+    RoundInstrument,
+)
+
+# Instruments ---------------------------------------------------------------------------------
+
+
+def instruments(collaborative: Collaborative | int) -> dict[str, Instrument]:
+    """Braid's built-in instruments and those this collaborative loaded, by ref."""
+    found = dict(builtin())
+    for row in InstrumentFile.objects.for_collaborative(collaborative):
+        inst, _problems = parse(row.text)
+        if inst is not None:
+            found[inst.ref] = inst
+    return found
+
+
+def instrument(collaborative: Collaborative | int, ref: str) -> Instrument | None:
+    if ref in builtin():
+        return builtin()[ref]
+    key, _, version = ref.partition("@")
+    row = (
+        InstrumentFile.objects.for_collaborative(collaborative)
+        .filter(key=key, version=int(version) if version.isdigit() else 0)
+        .first()
+    )
+    if row is None:
+        return None
+    inst, _problems = parse(row.text)
+    return inst
+
+
+def network_instrument_refs(collaborative: Collaborative | int) -> list[str]:
+    return [ref for ref, inst in instruments(collaborative).items() if inst.is_network]
+
+
+# Rounds --------------------------------------------------------------------------------------
+
+
+def rounds(collaborative: Collaborative | int) -> QuerySet[Round]:
+    return (
+        Round.objects.for_collaborative(collaborative)
+        .prefetch_related("instruments")
+        .annotate(
+            invited=Count("invitations", distinct=True),
+            finished=Count(
+                "invitations",
+                filter=Q(invitations__status=InvitationStatus.FINISHED),
+                distinct=True,
+            ),
+        )
+        .order_by("-opens_on", "-pk")
+    )
+
+
+def round_refs(round_: Round) -> list[str]:
+    return [ri.ref for ri in round_.instruments.all()]
+
+
+# The network contract ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NetworkRound:
+    id: int
+    title: str
+    opens: dt.date
+    closes: dt.date
+    status: str
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One organisation's rating of another in a round. `level` is 0..4 on the round's scale;
+    trust and value are the rater's mean of its three items (INSTRUMENTS §2), None when it
+    answered none of them; `dimensions` holds the items it answered (1..4)."""
+
+    rater_id: int
+    ratee_id: int
+    level: int
+    trust: float | None
+    value: float | None
+    dimensions: dict[str, int] = field(default_factory=dict, hash=False, compare=True)
+
+
+@dataclass(frozen=True)
+class NetworkRatings:
+    round_id: int
+    scale: str
+    invited_org_ids: frozenset[int]
+    respondent_org_ids: frozenset[int]
+    ratings: tuple[Rating, ...]
+
+
+def network_rounds(collaborative: Collaborative | int) -> list[NetworkRound]:
+    """Rounds that include a levels-of-collaboration instrument, oldest first."""
+    refs = network_instrument_refs(collaborative)
+    ids = (
+        RoundInstrument.objects.for_collaborative(collaborative)
+        .filter(ref__in=refs)
+        .values_list("round_id", flat=True)
+    )
+    return [
+        NetworkRound(r.pk, r.title, r.opens_on, r.closes_on, r.status)
+        for r in Round.objects.for_collaborative(collaborative)
+        .filter(pk__in=ids)
+        .order_by("opens_on", "pk")
+    ]
+
+
+def _mean(values: list[int | None]) -> float | None:
+    answered = [v for v in values if v is not None]
+    return fmean(answered) if answered else None
+
+
+def network_ratings(collaborative: Collaborative | int, round_id: int) -> NetworkRatings | None:
+    """The directed ratings of one network round (None for a round of another collaborative or
+    one without a network instrument). Invited = organisations with an invitation in the round;
+    respondents = organisations that gave their ratings."""
+    refs = network_instrument_refs(collaborative)
+    ri = (
+        RoundInstrument.objects.for_collaborative(collaborative)
+        .filter(round_id=round_id, ref__in=refs)
+        .first()
+    )
+    if ri is None:
+        return None
+    inst = instruments(collaborative)[ri.ref]
+    invited = frozenset(
+        Invitation.objects.for_collaborative(collaborative)
+        .filter(round_id=round_id)
+        .values_list("organisation_id", flat=True)
+    )
+    rows = list(
+        NetworkRating.objects.for_collaborative(collaborative)
+        .filter(round_id=round_id)
+        .order_by("rater_id", "ratee_id")
+        .values("rater_id", "ratee_id", "level", *DIMENSIONS)
+    )
+    ratings = tuple(_rating(row) for row in rows)
+    return NetworkRatings(
+        round_id=round_id,
+        scale=inst.scale.id,
+        invited_org_ids=invited,
+        respondent_org_ids=frozenset(r.rater_id for r in ratings),
+        ratings=ratings,
+    )
+
+
+def _rating(row: dict[str, Any]) -> Rating:
+    dims = {k: int(row[k]) for k in DIMENSIONS if row[k] is not None}
+    return Rating(
+        rater_id=row["rater_id"],
+        ratee_id=row["ratee_id"],
+        level=int(row["level"]),
+        trust=_mean([row[k] for k in TRUST_DIMENSIONS]),
+        value=_mean([row[k] for k in VALUE_DIMENSIONS]),
+        dimensions=dims,
+    )
