@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import math
 import statistics
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Literal, NamedTuple, get_args
 
 Rule = Literal["sum", "weighted_mean", "mean", "latest"]
@@ -237,8 +237,24 @@ class CurveStory:
         return None if self.latest is None else self.forecasts[self.latest]
 
 
-def _counted(o: Observation) -> bool:
-    return o.complete and o.actual is not None and _known(o.actual)
+def _read(obs: Sequence[Observation]) -> tuple[list[int], int | None]:
+    """The indexes of the counted figures (complete, known) and of the newest partial one, in one
+    pass (the scorecard reads 200 histories a page); refuses observations out of time order."""
+    counted: list[int] = []
+    partial = None
+    before = None
+    for i, o in enumerate(obs):
+        if before is not None and o.position <= before:
+            raise ValueError("observations must be in time order, one per period")
+        before = o.position
+        actual = o.actual
+        if actual is None:
+            continue
+        if not o.complete:
+            partial = i
+        elif not math.isnan(actual):
+            counted.append(i)
+    return counted, partial
 
 
 def _anchor(obs: Sequence[Observation], counted: list[int], baseline_at: int | None) -> int | None:
@@ -256,21 +272,33 @@ def _project(
     obs: Sequence[Observation], counted: list[int], anchor: int | None, k: int
 ) -> tuple[float | None, ...]:
     if anchor is None:
-        return tuple(None for _o in obs)
-    fitted = [obs[i] for i in counted if obs[i].position <= anchor][-k:]
+        return (None,) * len(obs)
+    # Positions rise with the index: the fitted figures are the last k counted up to the
+    # anchor, and the forecast starts after it (a bisection each: 200 histories a page).
+    cut = bisect_right(counted, anchor, key=lambda i: obs[i].position)
+    fitted = [obs[i] for i in counted[max(0, cut - k) : cut]]
     ys = [float(o.actual) for o in fitted if o.actual is not None]
     if len(ys) == 1:
         intercept, slope = ys[0], 0.0
     else:
         intercept, slope = _ols(ys, [o.position for o in fitted])
-    return tuple(intercept + slope * o.position if o.position > anchor else None for o in obs)
+    start = bisect_right(obs, anchor, key=_position)
+    return (None,) * start + tuple(intercept + slope * o.position for o in obs[start:])
+
+
+def _position(o: Observation) -> int:
+    return o.position
 
 
 def _target_for(obs: Sequence[Observation], at: int) -> float | None:
     """The target of the period `at`, else the next one set after it, else the last one set."""
-    later = [o.target for o in obs if o.target is not None and o.position >= at]
-    earlier = [o.target for o in obs if o.target is not None]
-    return later[0] if later else (earlier[-1] if earlier else None)
+    last = None
+    for o in obs:
+        if o.target is not None:
+            if o.position >= at:
+                return o.target
+            last = o.target
+    return last
 
 
 def curve_story(
@@ -292,20 +320,15 @@ def curve_story(
     """
     sign(direction)
     obs = tuple(observations)
-    if any(b.position <= a.position for a, b in pairwise(obs)):
-        raise ValueError("observations must be in time order, one per period")
-    counted = [i for i, o in enumerate(obs) if _counted(o)]
+    counted, partial = _read(obs)
     latest = counted[-1] if counted else None
-    newer = [
-        i
-        for i, o in enumerate(obs)
-        if not o.complete and o.actual is not None and (latest is None or i > latest)
-    ]
+    # The newest partial figure, when it is newer than the latest complete one.
+    newer = [partial] if partial is not None and (latest is None or partial > latest) else []
     anchor = _anchor(obs, counted, baseline_at)
     forecasts = _project(obs, counted, anchor, k)
-    recent = [obs[i] for i in counted][-TREND_POINTS:]
-    at_baseline = [obs[i].actual for i in counted if obs[i].position == baseline_at]
+    recent = [obs[i] for i in counted[-TREND_POINTS:]]
     if baseline is None and counted:
+        at_baseline = [obs[i].actual for i in counted if obs[i].position == baseline_at]
         baseline = at_baseline[0] if at_baseline else obs[counted[0]].actual
     actual = None if latest is None else obs[latest].actual
     target = None if latest is None else _target_for(obs, obs[latest].position)

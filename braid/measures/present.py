@@ -10,9 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.formats import get_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from braid.lib.rba import parts_sum_mismatch
 from braid.lib.sparkline import Spark, sparkline
@@ -49,30 +52,48 @@ def figure(indicator: Indicator, value: float | None) -> str:
     """The one way a figure of an indicator is written: its decimals, the reader's locale, and
     " %" for a percentage. Every figure the scorecard, the chart table and the verdict show
     goes through here."""
-    if value is None:
-        return "—"
-    shown = number_format(round(value, indicator.decimals), indicator.decimals)
-    return f"{shown} %" if indicator.is_percentage else shown
+    return Figures().write(indicator, value)
+
+
+class Figures:
+    """`figure` for many figures in one language: the locale's separators are read once (the
+    scorecard page writes about 1,200 figures), the text is exactly number_format's."""
+
+    def __init__(self) -> None:
+        lang = get_language()
+        self.decimal = get_format("DECIMAL_SEPARATOR", lang, use_l10n=True)
+        self.grouping = get_format("NUMBER_GROUPING", lang, use_l10n=True)
+        self.thousands = get_format("THOUSAND_SEPARATOR", lang, use_l10n=True)
+
+    def write(self, indicator: Indicator, value: float | None) -> str:
+        if value is None:
+            return "—"
+        d = indicator.decimals
+        shown = numberformat.format(
+            round(value, d), self.decimal, d, self.grouping, self.thousands, use_l10n=True
+        )
+        return f"{shown} %" if indicator.is_percentage else shown
+
+
+def _trends() -> dict[str, str]:
+    return {"improving": _("improving"), "worsening": _("worsening"), "flat": _("flat")}
 
 
 def trend_words(row: ScoreRow) -> str:
-    return {
-        "improving": _("improving"),
-        "worsening": _("worsening"),
-        "flat": _("flat"),
-    }[row.trend]
+    return _trends()[row.trend]
 
 
-def verdict(row: ScoreRow) -> str:
+def verdict(row: ScoreRow, words: Words | None = None) -> str:
     """One sentence: the latest complete figure, its forecast, the turn and the trend."""
     point = row.latest_point
     if point is None:
         return _("No complete figure yet: there is no curve to read.")
+    w = words or Words()
     args = {
         "period": point.period.code,
-        "actual": figure(row.indicator, point.actual),
-        "forecast": figure(row.indicator, point.forecast),
-        "trend": trend_words(row),
+        "actual": w.figures.write(row.indicator, point.actual),
+        "forecast": w.figures.write(row.indicator, point.forecast),
+        "trend": w.trends[row.trend],
     }
     if row.turning is None:
         return (
@@ -240,7 +261,8 @@ def chart_spec(row: ScoreRow) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Line:
-    """A scorecard row as the page shows it: every figure already written by `figure`."""
+    """A scorecard row as the page shows it: every figure already written by `figure`, every
+    word already chosen, so the page's template only places them (200 rows a page)."""
 
     row: ScoreRow
     latest: str
@@ -255,18 +277,25 @@ class Line:
     status_words: str
     url: str = ""
     kind: str = ""  # quadrant · direction
+    code: str = ""
+    name: str = ""
+    status: str = ""  # ScoreRow.status
+    trend: str = ""  # ScoreRow.trend
+    trend_words: str = ""
+    arrow: str = ""  # which way the figures move (as the chart shows them): ↗, ↘ or →
+    period: str = ""  # the latest complete figure's period code
+    provisional_period: str = ""
+    stale_due: str = ""  # the period now due with no complete figure yet, "" when not stale
+    progress: int | None = None  # ScoreRow.progress_percent
+    spark_svg: str = ""  # the sparkline's SVG (safe: written by spark_svg)
 
-    @property
-    def trend_words(self) -> str:
-        return trend_words(self.row)
 
-    @property
-    def arrow(self) -> str:
-        """Which way the figures move (as the chart shows them): ↗, ↘ or →."""
-        if self.row.trend == "flat":
-            return "→"
-        rising = (self.row.trend == "improving") == (self.row.indicator.direction == "up")
-        return "↗" if rising else "↘"
+def arrow(row: ScoreRow) -> str:
+    """Which way the figures move (as the chart shows them): ↗, ↘ or →."""
+    if row.trend == "flat":
+        return "→"
+    rising = (row.trend == "improving") == (row.indicator.direction == "up")
+    return "↗" if rising else "↘"
 
 
 def status_words() -> dict[str, tuple[str, str]]:
@@ -279,38 +308,88 @@ def status_words() -> dict[str, tuple[str, str]]:
     }
 
 
-def _kind(ind: Indicator) -> str:
-    return f"{ind.get_quadrant_display()} · {ind.get_direction_display()}"
+class Words:
+    """What every row of one page writes in the reader's language, looked up once: the
+    figures' separators, the status and trend words, the sparkline's label, the kinds."""
+
+    def __init__(self) -> None:
+        self.figures = Figures()
+        self.status = status_words()
+        self.trends = _trends()
+        self.spark_label = _("Figures, baseline forecast (dashed) and target (green)")
+        self.kinds: dict[tuple[str, str], str] = {}
+
+    def kind(self, ind: Indicator) -> str:
+        key = (ind.quadrant, ind.direction)
+        if key not in self.kinds:
+            self.kinds[key] = f"{ind.get_quadrant_display()} · {ind.get_direction_display()}"
+        return self.kinds[key]
 
 
-def line(
-    row: ScoreRow,
-    words: dict[str, tuple[str, str]] | None = None,
-    url: str = "",
-    kinds: dict[tuple[str, str], str] | None = None,
-) -> Line:
+def spark_svg(s: Spark, label: str) -> SafeString:
+    """The sparkline drawn: the target line, the forecast (dashed) and the figures, a dot on
+    the latest; "" when there is nothing to draw."""
+    if not s.actual:
+        return SafeString("")
+    target = (
+        ""
+        if s.target_y is None
+        else format_html(
+            '<line class="spark-target" x1="0" x2="120" y1="{}" y2="{}"/>', s.target_y, s.target_y
+        )
+    )
+    forecast = (
+        format_html('<polyline class="spark-forecast" points="{}"/>', s.forecast)
+        if s.forecast
+        else ""
+    )
+    last = (
+        format_html('<circle class="spark-last" cx="{}" cy="{}" r="2.5"/>', *s.last)
+        if s.last
+        else ""
+    )
+    return format_html(
+        '<svg class="spark" viewBox="0 0 120 28" width="130" height="30" role="img" '
+        'aria-label="{}">{}{}<polyline class="spark-actual" points="{}"/>{}</svg>',
+        label,
+        target,
+        forecast,
+        s.actual,
+        last,
+    )
+
+
+def line(row: ScoreRow, words: Words | None = None, url: str = "") -> Line:
+    w = words or Words()
     ind = row.indicator
-    p = row.provisional_point
-    icon, label = (words or status_words())[row.status]
-    if kinds is None:
-        kinds = {}
-    key = (ind.quadrant, ind.direction)
-    if key not in kinds:
-        kinds[key] = _kind(ind)
+    latest, p = row.latest_point, row.provisional_point
+    icon, label = w.status[row.status]
+    drawn = spark(row)
     return Line(
         url=url,
-        kind=kinds[key],
+        kind=w.kind(ind),
         status_icon=icon,
         status_words=label,
         row=row,
-        latest=figure(ind, row.latest),
-        baseline=figure(ind, row.baseline),
-        target=figure(ind, row.target),
-        forecast=figure(ind, row.forecast),
-        provisional="" if p is None else figure(ind, p.actual),
+        latest=w.figures.write(ind, row.latest),
+        baseline=w.figures.write(ind, row.baseline),
+        target=w.figures.write(ind, row.target),
+        forecast=w.figures.write(ind, row.forecast),
+        provisional="" if p is None else w.figures.write(ind, p.actual),
         coverage=coverage(row),
-        verdict=verdict(row),
-        spark=spark(row),
+        verdict=verdict(row, w),
+        spark=drawn,
+        code=ind.code,
+        name=ind.name,
+        status=row.status,
+        trend=row.trend,
+        trend_words=w.trends[row.trend],
+        arrow=arrow(row),
+        period=latest.period.code if latest else "",
+        provisional_period=p.period.code if p else "",
+        stale_due=row.due.code if row.stale and row.due else "",
+        progress=row.progress_percent,
+        spark_svg=spark_svg(drawn, w.spark_label),
     )
 
 
@@ -327,13 +406,11 @@ def groups(
     """Rows under each objective (or each goal, the result its objectives serve), in the
     agenda's order, then those linked to none; one untitled group when not grouping.
     `objectives` is (objective id, title, goal id, goal title), from the agenda's selectors."""
-    words = status_words()
+    words = Words()
     # One reverse() for the page: the indicator's id is the last part of its address.
     base = reverse("measures:indicator", args=[slug, 0])[:-2] if slug else ""
-    kinds: dict[tuple[str, str], str] = {}  # the quadrant and direction words, once each
     lines = {
-        r.indicator.pk: line(r, words, f"{base}{r.indicator.pk}/" if slug else "", kinds)
-        for r in rows
+        r.indicator.pk: line(r, words, f"{base}{r.indicator.pk}/" if slug else "") for r in rows
     }
     if group not in GROUPINGS:
         return [("", list(lines.values()))]

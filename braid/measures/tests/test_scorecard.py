@@ -252,3 +252,40 @@ def test_scorecard_api_carries_the_same_story(steward, client, collaborative, or
     assert row["status"] == "turning" and row["trend"] == "improving"
     assert row["verdict"].startswith("2025-07: 23.3, better than the baseline forecast of 24.0")
     assert row["provisional_period"] is None and row["stale"] is False
+
+
+def test_the_sparkline_is_drawn_once_in_python_as_the_page_drew_it() -> None:
+    """present.spark_svg writes what the template used to: the target line, the dashed
+    forecast, the figures and a dot on the latest, with the label escaped; nothing without
+    figures."""
+    from braid.lib.sparkline import Spark
+
+    s = Spark(actual="3.0,25.0 117.0,3.0", forecast="60.0,14.0", target_y=6.5, last=(117.0, 3.0))
+    assert present.spark_svg(s, "Figures & <target>") == (
+        '<svg class="spark" viewBox="0 0 120 28" width="130" height="30" role="img" '
+        'aria-label="Figures &amp; &lt;target&gt;">'
+        '<line class="spark-target" x1="0" x2="120" y1="6.5" y2="6.5"/>'
+        '<polyline class="spark-forecast" points="60.0,14.0"/>'
+        '<polyline class="spark-actual" points="3.0,25.0 117.0,3.0"/>'
+        '<circle class="spark-last" cx="117.0" cy="3.0" r="2.5"/></svg>'
+    )
+    assert present.spark_svg(Spark("", "", None, None), "x") == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_figures_written_for_a_page_read_as_number_format_does(lang: str) -> None:
+    """The page's one formatter per language writes exactly Django's number_format."""
+    from types import SimpleNamespace
+
+    from django.utils.formats import number_format
+
+    with translation.override(lang):
+        figures = present.Figures()
+        for decimals in (0, 1, 2):
+            ind = SimpleNamespace(decimals=decimals, is_percentage=False)
+            for value in (0.0, -3.25, 1234567.891, 12.5, 999.995):
+                expected = number_format(round(value, decimals), decimals)
+                assert figures.write(ind, value) == expected  # type: ignore[arg-type]
+        pct = SimpleNamespace(decimals=1, is_percentage=True)
+        assert figures.write(pct, 45.25) == number_format(45.2, 1) + " %"  # type: ignore[arg-type]
+        assert figures.write(pct, None) == "—"  # type: ignore[arg-type]
