@@ -6,3 +6,9 @@ class MeetingsConfig(AppConfig):
     name = "braid.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self) -> None:
+        from braid.collaboratives.stages import register
+        from braid.meetings import home
+
+        register("implement", home.cards, home.nav)

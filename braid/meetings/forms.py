@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from braid.meetings.models import Frequency, Gathering, Purpose
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def set_choices(form: forms.Form, name: str, values: list[Any], blank: bool = False) -> None:
+    f = form.fields[name]
+    assert isinstance(f, forms.ChoiceField)
+    f.choices = ([("", "—")] if blank else []) + list(values)
+
+
+class _When(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    gathering = forms.ChoiceField(label=_("Who meets"), choices=Gathering.choices)
+    body_id = forms.TypedChoiceField(
+        label=_("Governance body"), coerce=int, required=False, empty_value=None
+    )
+    date = forms.DateField(label=_("Date"), widget=DATE, required=False)
+    start_time = forms.TimeField(label=_("Starts at"), widget=TIME, required=False)
+    end_time = forms.TimeField(label=_("Ends at"), widget=TIME, required=False)
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    video_url = forms.CharField(
+        label=_("Video link"),
+        max_length=500,
+        required=False,
+        help_text=_("The address people open to join, e.g. https://meet.example.org/abc."),
+    )
+    organisation_ids = forms.TypedMultipleChoiceField(
+        label=_("Invited organisations"),
+        coerce=int,
+        required=False,
+        help_text=_("Leave empty to invite the body's members (or every partner)."),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    user_ids = forms.TypedMultipleChoiceField(
+        label=_("Invited people"),
+        coerce=int,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args: Any, bodies: Any, organisations: Any, users: Any, **kw: Any):
+        super().__init__(*args, **kw)
+        set_choices(self, "body_id", bodies, blank=True)
+        set_choices(self, "organisation_ids", organisations)
+        set_choices(self, "user_ids", users)
+
+    def clean_organisation_ids(self) -> list[int] | None:
+        return self.cleaned_data.get("organisation_ids") or None
+
+
+class MeetingForm(_When):
+    pass
+
+
+class SeriesForm(_When):
+    frequency = forms.ChoiceField(label=_("Repeats"), choices=Frequency.choices)
+    count = forms.IntegerField(label=_("Number of meetings"), required=False, initial=12)
+    template = forms.CharField(
+        label=_("Template agenda"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One item per line; every meeting of the series starts with them."),
+    )
+
+    field_order = [
+        "title",
+        "gathering",
+        "body_id",
+        "frequency",
+        "date",
+        "start_time",
+        "end_time",
+        "count",
+    ]
+
+    def clean_template(self) -> list[str]:
+        return [
+            line for line in (self.cleaned_data.get("template") or "").splitlines() if line.strip()
+        ]
+
+
+class MeetingEditForm(forms.Form):
+    scope = forms.ChoiceField(
+        label=_("Apply the change to"),
+        choices=[
+            ("occurrence", _("This occurrence only")),
+            ("series", _("This and every later meeting of the series")),
+        ],
+        widget=forms.RadioSelect,
+        initial="occurrence",
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    start_time = forms.TimeField(label=_("Starts at"), widget=TIME)
+    end_time = forms.TimeField(label=_("Ends at"), widget=TIME)
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    video_url = forms.CharField(label=_("Video link"), max_length=500, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, in_series: bool = True, **kw: Any):
+        super().__init__(*args, **kw)
+        if not in_series:
+            del self.fields["scope"]
+
+
+class ItemForm(forms.Form):
+    title = forms.CharField(label=_("Item"), max_length=300)
+    purpose = forms.ChoiceField(
+        label=_("Purpose"), choices=Purpose.choices, initial=Purpose.DISCUSSION
+    )
+    minutes_allotted = forms.IntegerField(label=_("Minutes allotted"), required=False)
+    owner_id = forms.TypedChoiceField(
+        label=_("Owner"), coerce=int, required=False, empty_value=None
+    )
+    owner_organisation_id = forms.TypedChoiceField(
+        label=_("Organisation"), coerce=int, required=False, empty_value=None
+    )
+    indicator_id = forms.TypedChoiceField(
+        label=_("Linked indicator"), coerce=int, required=False, empty_value=None
+    )
+    activity_id = forms.TypedChoiceField(
+        label=_("Linked activity"), coerce=int, required=False, empty_value=None
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Markdown: **bold**, *italic*, lists, links."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        users: Any,
+        organisations: Any,
+        indicators: Any,
+        activities: Any,
+        **kw: Any,
+    ):
+        super().__init__(*args, **kw)
+        set_choices(self, "owner_id", users, blank=True)
+        set_choices(self, "owner_organisation_id", organisations, blank=True)
+        set_choices(self, "indicator_id", indicators, blank=True)
+        set_choices(self, "activity_id", activities, blank=True)
+
+
+class ProposeForm(forms.Form):
+    title = forms.CharField(label=_("Item you propose"), max_length=300)
+    purpose = forms.ChoiceField(
+        label=_("Purpose"), choices=Purpose.choices, initial=Purpose.DISCUSSION
+    )
+    note = forms.CharField(
+        label=_("Why it matters"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django import template
+from markupsafe import Markup
+
+from braid.meetings.text import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text: str) -> Markup:
+    """Markdown typed by a person, rendered and sanitised (braid.meetings.text)."""
+    return render_markdown(text)
