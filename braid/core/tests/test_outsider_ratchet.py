@@ -72,6 +72,8 @@ def _example(schema: dict[str, Any], components: dict[str, Any]) -> Any:
         return dt.date(2026, 1, 1).isoformat()
     if schema.get("format") == "date-time":
         return "2026-01-01T00:00:00Z"
+    if schema.get("format") == "time":
+        return "09:30"
     if schema.get("format") == "email":
         return "x@example.org"
     return "x" * max(1, schema.get("minLength", 1))
