@@ -197,6 +197,19 @@ CELERY_BROKER_URL = BRAID_BROKER_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not BRAID_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
+# With a broker, work goes through the outbox (braid.core.background, ADR 0010): a broker
+# that does not answer within seconds leaves the task in the database for the next drain.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 10}
+CELERY_BEAT_SCHEDULE = {"housekeeping": {"task": "braid.core.housekeeping", "schedule": 60.0}}
+# An import's ceilings in the worker: its time (hard limit, then the reaper marks the job
+# failed) and its memory (each worker process's address space, BRAID_WORKER_MEMORY_MB; an
+# allocation past it fails the task instead of the machine).
+CELERY_TASK_TIME_LIMIT = env_int("BRAID_IMPORT_MAX_SECONDS", 900) + 120
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_ACKS_LATE = False
+BRAID_WORKER_MEMORY_MB = env_int("BRAID_WORKER_MEMORY_MB", 4096)
 
 # The cache carries what processes share while work runs (a background import's progress): a
 # folder under BRAID_VAR_DIR on one machine, Redis when BRAID_CACHE_URL is set (a worker on

@@ -23,3 +23,8 @@ class CoreConfig(AppConfig):
                 max_seconds=settings.BRAID_IMPORT_MAX_SECONDS or None,
             )
         )
+
+        from braid.core import housekeeping
+        from braid.core.background import drain_outbox
+
+        housekeeping.register("core.drain_outbox", drain_outbox)

@@ -4,17 +4,113 @@ Tasks are defined with `@shared_task` in an app's `tasks.py` and always started 
 `enqueue(task, ...)`, which waits for the surrounding transaction to commit so a worker never
 sees rows that were rolled back. Without a broker Celery runs the task eagerly (settings:
 CELERY_TASK_ALWAYS_EAGER), so the embedded default needs no extra server.
+
+With a broker, work goes through a transactional outbox (ADR 0010): `enqueue` writes an
+`OutboxTask` row in the caller's transaction, and after commit asks the broker to run
+`run_outbox(row id)`. A broker that is down costs a warning in the log, never an error to the
+person: the row waits and the housekeeping chore `core.drain_outbox` (web process, `braid
+housekeeping`, the worker's beat) sends it when the broker is back. The worker claims the row
+before running the task, so a message delivered twice (sent, then re-sent because the mark
+was lost) runs once.
 """
 
 from __future__ import annotations
 
+import logging
+from datetime import timedelta
 from typing import Any
 
+from celery import shared_task
 from django.db import transaction
+
+log = logging.getLogger("braid.background")
+SEND_BATCH = 500
+
+
+def _broker() -> bool:
+    from django.conf import settings
+
+    return bool(settings.BRAID_BROKER_URL) and not settings.CELERY_TASK_ALWAYS_EAGER
 
 
 def enqueue(task: Any, *args: Any, **kwargs: Any) -> None:
-    transaction.on_commit(lambda: task.delay(*args, **kwargs))
+    if not _broker():
+        transaction.on_commit(lambda: task.delay(*args, **kwargs))
+        return
+    from braid.core.models import OutboxTask
+
+    row = OutboxTask.objects.create(name=task.name, args=list(args), kwargs=kwargs)
+    transaction.on_commit(lambda: send(row.pk))
+
+
+def send(pk: int) -> bool:
+    """Ask the broker to run outbox row `pk`; False (and the row left to re-send) when the
+    broker does not answer."""
+    from django.db.models import F
+    from django.utils import timezone
+
+    from braid.core.models import OutboxTask
+
+    try:
+        run_outbox.apply_async(args=[pk], retry=False)
+    except Exception as exc:  # the broker down or unreachable: the row waits for the drain
+        log.warning("broker unavailable, task %s kept in the outbox: %s", pk, exc)
+        OutboxTask.objects.filter(pk=pk).update(attempts=F("attempts") + 1, error=str(exc)[:500])
+        return False
+    OutboxTask.objects.filter(pk=pk).update(
+        sent_at=timezone.now(), attempts=F("attempts") + 1, error=""
+    )
+    return True
+
+
+def drain_outbox() -> dict[str, int]:
+    """Send what the outbox holds unsent (oldest first), stopping at the first refusal; mark
+    failed what a worker claimed and never finished within a day."""
+    from django.utils import timezone
+
+    from braid.core.models import OutboxTask
+
+    if not _broker():
+        return {"sent": 0, "waiting": 0}
+    sent = 0
+    pending = list(
+        OutboxTask.objects.filter(sent_at__isnull=True, started_at__isnull=True)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:SEND_BATCH]
+    )
+    for pk in pending:
+        if not send(pk):
+            break
+        sent += 1
+    stuck = OutboxTask.objects.filter(
+        started_at__lt=timezone.now() - timedelta(days=1), finished_at__isnull=True
+    ).update(finished_at=timezone.now(), error="claimed by a worker that never finished")
+    waiting = OutboxTask.objects.filter(sent_at__isnull=True, started_at__isnull=True).count()
+    return {"sent": sent, "waiting": waiting, "abandoned": stuck}
+
+
+@shared_task(name="braid.core.run_outbox")
+def run_outbox(pk: int) -> None:
+    """Run outbox row `pk` once: claim it (a second delivery finds it claimed and does
+    nothing), run its task in this worker, record how it ended."""
+    from celery import current_app
+    from django.utils import timezone
+
+    from braid.core.models import OutboxTask
+
+    claimed = OutboxTask.objects.filter(pk=pk, started_at__isnull=True).update(
+        started_at=timezone.now()
+    )
+    if not claimed:
+        return
+    row = OutboxTask.objects.get(pk=pk)
+    try:
+        current_app.tasks[row.name].run(*row.args, **row.kwargs)
+    except Exception as exc:
+        log.exception("background task %s (outbox %s) failed", row.name, pk)
+        OutboxTask.objects.filter(pk=pk).update(finished_at=timezone.now(), error=str(exc)[:500])
+        raise
+    OutboxTask.objects.filter(pk=pk).update(finished_at=timezone.now())
 
 
 def start(task: Any, *args: Any) -> None:
