@@ -38,8 +38,8 @@ class Redis:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        self.process = subprocess.Popen(  # noqa: S603 - our own test server
-            ["redis-server", "--port", str(PORT), "--save", "", "--appendonly", "no"],  # noqa: S607
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(PORT), "--save", "", "--appendonly", "no"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
