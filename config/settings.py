@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "template_partials",
     "ninja",
+    "axes",
+    "csp",
     "braid.core",
     "braid.accounts",
     "braid.collaboratives",
@@ -91,7 +93,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "braid.core.middleware.RateLimitMiddleware",
+    "braid.core.middleware.SecurityHeadersMiddleware",
     "braid.core.middleware.HousekeepingMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -140,6 +147,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login lockout (django-axes): BRAID_LOGIN_FAILURES wrong passwords for one account from one
+# address lock that pair out for BRAID_LOGIN_LOCKOUT_MINUTES; the lockout page offers a
+# password reset. Counted in the database, so every web process sees the same count.
+AUTHENTICATION_BACKENDS = [
+    "braid.core.lockout.WebLockout",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("BRAID_LOGIN_FAILURES", 5)
+AXES_COOLOFF_TIME = env_int("BRAID_LOGIN_LOCKOUT_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_IPWARE_PROXY_COUNT = env_int("BRAID_PROXY_COUNT", 0)
+AXES_VERBOSE = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "collaboratives:landing"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -230,6 +252,52 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("BRAID_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if SESSION_COOKIE_SECURE:
+    # Served over HTTPS behind a reverse proxy (deploy/): trust its X-Forwarded-Proto, and
+    # tell browsers to come back over HTTPS only.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_int("BRAID_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("BRAID_HSTS_SUBDOMAINS", False)
+    SECURE_SSL_REDIRECT = env_bool("BRAID_SSL_REDIRECT", False)
+
+# Content-Security-Policy (django-csp 4): scripts only from Braid's own files (no inline code,
+# no eval: charts run Vega's expression interpreter), a nonce for the few script tags that
+# need one; styles from Braid's files (inline style attributes allowed: Vega's SVG uses them).
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+BRAID_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# Rate limits (django-ratelimit, on the cache: Redis with BRAID_CACHE_URL, else the folder
+# cache shared by the processes of one machine). Rates as N/s, N/m, N/h.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_VIEW = "braid.core.limits.refused"
+BRAID_RATE_TOKEN = env_str("BRAID_RATE_TOKEN", "60/m")  # failed API token attempts per address
+BRAID_RATE_PUBLIC_LINK = env_str("BRAID_RATE_PUBLIC_LINK", "30/m")  # survey/calendar links
+BRAID_RATE_EXPORT = env_str("BRAID_RATE_EXPORT", "30/m")  # exports per user
+BRAID_RATE_RULES = [
+    ("export", r"/export(/|\.|$)|/problems(/|\.|$)", "BRAID_RATE_EXPORT", "user"),
+    ("public-link", r"^/s/|\.ics$|/calendar/", "BRAID_RATE_PUBLIC_LINK", "ip"),
+]
+# Who may create a collaborative: site administrators (is_staff), and anyone signed in when
+# the operator allows it.
+BRAID_ANYONE_MAY_CREATE = env_bool("BRAID_ANYONE_MAY_CREATE", False)
 
 LOGGING = {
     "version": 1,

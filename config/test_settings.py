@@ -24,3 +24,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 BRAID_TASKS_IN_THREAD = False  # tests run background work inline
 BRAID_HOUSEKEEPING_IN_WEB = False  # tests run the chores when they mean to
+# Rate limits count in a cache that outlives each test: the suite's own traffic must not trip
+# them (test_doors.py sets low rates where it means to).
+BRAID_RATE_TOKEN = BRAID_RATE_PUBLIC_LINK = BRAID_RATE_EXPORT = "100000/m"  # noqa: S105
+BRAID_ANYONE_MAY_CREATE = False

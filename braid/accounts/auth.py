@@ -11,9 +11,21 @@ from braid.accounts.services import api_token_authenticate
 
 
 class TokenAuth(HttpBearer):
+    """A personal access token. Wrong tokens are counted per address (BRAID_RATE_TOKEN):
+    past the rate, every token from that address is refused with 429 for a while, so tokens
+    cannot be guessed at speed."""
+
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        from ninja.errors import HttpError
+
+        from braid.core.limits import _message, hit, over
+
+        if over(request, "api-token", "BRAID_RATE_TOKEN"):
+            raise HttpError(429, _message())
         user = api_token_authenticate(token)
         if user is None:
+            if hit(request, "api-token", "BRAID_RATE_TOKEN"):
+                raise HttpError(429, _message())
             return None
         request.user = user
         return user

@@ -118,6 +118,26 @@ class Access:
             raise Http404("Not found.") from exc
 
 
+def may_create_collaborative(user: Any) -> bool:
+    """Starting a collaborative is a right the installation grants: site administrators
+    (is_staff), and anyone signed in when the operator sets BRAID_ANYONE_MAY_CREATE=1."""
+    from django.conf import settings
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_staff or user.is_superuser or settings.BRAID_ANYONE_MAY_CREATE)
+
+
+def require_create_collaborative(user: Any) -> None:
+    if not may_create_collaborative(user):
+        raise PermissionDenied(
+            _(
+                "Starting a collaborative is kept to this installation's administrators; ask "
+                "one of them to start it and make you its steward."
+            )
+        )
+
+
 def memberships_of(user: Any) -> models.QuerySet[Membership]:
     if not getattr(user, "is_authenticated", False):
         return Membership.objects.none()

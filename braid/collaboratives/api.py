@@ -10,7 +10,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from braid.collaboratives import audit, selectors, services
-from braid.collaboratives.access import access_for, memberships_of
+from braid.collaboratives.access import access_for, memberships_of, require_create_collaborative
 from braid.collaboratives.models import Collaborative, Invitation, Membership
 from braid.core.api import ERRORS, Page
 from braid.core.schemas import FromModel, Id, In, unset
@@ -119,6 +119,9 @@ def list_collaboratives(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post("/collaboratives", response={201: CollaborativeOut, **ERRORS})
 def create_collaborative(request: HttpRequest, payload: CollaborativeIn) -> Any:
+    """Start a collaborative (you become its steward): a right of site administrators, or of
+    anyone when the installation allows it (BRAID_ANYONE_MAY_CREATE); others get 403."""
+    require_create_collaborative(request.user)
     c = services.collaborative_create(
         user=request.user,  # type: ignore[arg-type]
         name=payload.name,

@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from braid.collaboratives import audit, selectors, services
-from braid.collaboratives.access import Access, memberships_of
+from braid.collaboratives.access import (
+    Access,
+    may_create_collaborative,
+    memberships_of,
+    require_create_collaborative,
+)
 from braid.collaboratives.decorators import collaborative_view
 from braid.collaboratives.forms import (
     AcceptInvitationForm,
@@ -43,7 +48,10 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def collaborative_list(request: HttpRequest) -> HttpResponse:
+    may_create = may_create_collaborative(request.user)
     form = CollaborativeForm(request.POST or None)
+    if request.method == "POST":
+        require_create_collaborative(request.user)
     if request.method == "POST" and form.is_valid():
         try:
             c = services.collaborative_create(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
@@ -55,7 +63,11 @@ def collaborative_list(request: HttpRequest) -> HttpResponse:
             )
             return redirect("collaboratives:home", slug=c.slug)
     memberships = list(memberships_of(request.user))
-    return render(request, "collaboratives/list.html", {"memberships": memberships, "form": form})
+    return render(
+        request,
+        "collaboratives/list.html",
+        {"memberships": memberships, "form": form, "may_create": may_create},
+    )
 
 
 @collaborative_view()

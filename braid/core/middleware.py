@@ -72,3 +72,52 @@ class HousekeepingMiddleware:
 
             maybe_run_soon()
         return response
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django's SecurityMiddleware does not set: the Permissions-Policy (no camera,
+    microphone, geolocation, payment or USB for any page)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+        from django.conf import settings
+
+        self.policy = getattr(settings, "BRAID_PERMISSIONS_POLICY", "")
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if self.policy:
+            response.setdefault("Permissions-Policy", self.policy)
+        return response
+
+
+class RateLimitMiddleware:
+    """The rate limits of the doors a stranger or a script can hammer, in one table
+    (settings.BRAID_RATE_RULES: group, path pattern, rate setting, key "ip" or "user"): file
+    exports per user, personal links (survey links /s/..., calendar feeds) per address. Past
+    the rate the answer is 429 with when to try again (braid.core.limits.refused), JSON under
+    /api/. Counted in the cache (Redis with BRAID_CACHE_URL, else shared by the processes of
+    one machine)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        import re
+
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.rules = [
+            (group, re.compile(pattern), rate, key)
+            for group, pattern, rate, key in getattr(settings, "BRAID_RATE_RULES", ())
+        ]
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        path = request.path_info
+        for group, pattern, rate_setting, key in self.rules:
+            if pattern.search(path):
+                from braid.core.limits import hit, refused
+
+                by = "user_or_ip" if key == "user" else "ip"
+                if hit(request, group, rate_setting, key=by):
+                    return refused(request)
+                break
+        return self.get_response(request)

@@ -74,6 +74,17 @@
     });
   }
 
+  // Behaviours declared in the markup instead of on...= attributes (the Content-Security-Policy
+  // runs no inline code): a select that submits its form when changed, a print button.
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el && el.matches && el.matches("[data-submit-on-change]") && el.form) el.form.requestSubmit();
+  });
+  document.addEventListener("click", function (event) {
+    var el = event.target && event.target.closest ? event.target.closest("[data-print]") : null;
+    if (el) window.print();
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     menuButton();
     currentTabs();

@@ -172,8 +172,9 @@ def test_home_page_shows_the_four_stages(steward_client, collaborative):  # type
 
 
 def test_collaborative_list_shows_only_mine_and_creates(
-    steward_client, collaborative, other_collaborative
+    steward_client, collaborative, other_collaborative, settings
 ):  # type: ignore[no-untyped-def]
+    settings.BRAID_ANYONE_MAY_CREATE = True  # the installation lets anyone start one
     html = steward_client.get(reverse("collaboratives:list")).content.decode()
     assert collaborative.name in html and other_collaborative.name not in html
     response = steward_client.post(
