@@ -219,7 +219,7 @@ CELERY_BROKER_URL = BRAID_BROKER_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not BRAID_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
-# With a broker, work goes through the outbox (braid.core.background, ADR 0010): a broker
+# With a broker, work goes through the outbox (braid.core.background, ADR 0011): a broker
 # that does not answer within seconds leaves the task in the database for the next drain.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -5,7 +5,7 @@ Tasks are defined with `@shared_task` in an app's `tasks.py` and always started 
 sees rows that were rolled back. Without a broker Celery runs the task eagerly (settings:
 CELERY_TASK_ALWAYS_EAGER), so the embedded default needs no extra server.
 
-With a broker, work goes through a transactional outbox (ADR 0010): `enqueue` writes an
+With a broker, work goes through a transactional outbox (ADR 0011): `enqueue` writes an
 `OutboxTask` row in the caller's transaction, and after commit asks the broker to run
 `run_outbox(row id)`. A broker that is down costs a warning in the log, never an error to the
 person: the row waits and the housekeeping chore `core.drain_outbox` (web process, `braid

@@ -1,4 +1,4 @@
-"""The one table of Braid's plumbing: the outbox of background work (ADR 0010)."""
+"""The one table of Braid's plumbing: the outbox of background work (ADR 0011)."""
 
 from __future__ import annotations
 
