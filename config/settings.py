@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "braid.core.logs.RequestIdMiddleware",
     "braid.core.middleware.ApiErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -124,7 +125,11 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("BRAID_DATABASE_URL", f"sqlite:///{VAR_DIR / 'braid.sqlite3'}"),
-        conn_max_age=env_int("BRAID_DB_CONN_MAX_AGE", 0),
+        # Seconds a connection is kept for the next request (0: a new connection per
+        # request, which cost PostgreSQL most of a core under load); checked before reuse, so
+        # a connection the database cut is replaced at once.
+        conn_max_age=env_int("BRAID_DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -299,10 +304,22 @@ BRAID_RATE_RULES = [
 # the operator allows it.
 BRAID_ANYONE_MAY_CREATE = env_bool("BRAID_ANYONE_MAY_CREATE", False)
 
+BRAID_LOG_FORMAT = env_str("BRAID_LOG_FORMAT", "text")  # "json": one object per line
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "braid.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "braid.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if BRAID_LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("BRAID_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

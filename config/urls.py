@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from braid.collaboratives.views import accept_invitation
+from braid.core.health import healthz, readyz
 from config.api import api
 
 urlpatterns = [
@@ -20,6 +21,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
 ]
 
 handler403 = "braid.core.error_pages.forbidden"

@@ -45,7 +45,14 @@ def limited(group: str, rate_setting: str, key: str = "ip") -> Callable[[Any], A
     )
 
 
+def _address(_group: str, request: HttpRequest) -> str:
+    # A request without REMOTE_ADDR (an in-process WSGI call) counts as one address.
+    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+
+
 def _key(key: str) -> Any:
+    if key == "ip":
+        return _address
     if key != "user_or_ip":
         return key
 
@@ -53,7 +60,7 @@ def _key(key: str) -> Any:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             return f"user:{user.pk}"
-        return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+        return _address(_group, request)
 
     return who
 

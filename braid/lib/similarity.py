@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+# numpy and scikit-learn are imported where they are used: a `braid` command that compares no
+# text starts without them (about half a second).
 
 FRENCH_STOP_WORDS = frozenset(
     [
@@ -110,7 +112,21 @@ FRENCH_STOP_WORDS = frozenset(
         "toutes",
     ]
 )
-STOP_WORDS = sorted(ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS)
+
+
+@cache
+def stop_words() -> list[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return sorted(ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "STOP_WORDS":  # the word list, made on first use
+        return stop_words()
+    raise AttributeError(name)
+
+
 DEFAULT_THRESHOLD = 0.35
 # Words of three letters or more, no digits: "12", "a" and "de" carry no meaning here.
 WORD_PATTERN = r"(?u)\b[^\W\d_]{3,}\b"
@@ -141,8 +157,11 @@ def similar_pairs(
         raise ValueError("threshold must be in (0, 1]")
     if len(texts) < 2:
         return []
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(
-        stop_words=STOP_WORDS,
+        stop_words=stop_words(),
         strip_accents="unicode",
         lowercase=True,
         sublinear_tf=True,

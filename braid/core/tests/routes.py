@@ -73,7 +73,8 @@ _SILENT_PAGES = {
     NO_COLLABORATIVE: """root accounts:login accounts:logout accounts:password_reset
         accounts:password_reset_done accounts:password_reset_confirm
         accounts:password_reset_complete accounts:tokens accounts:revoke_token
-        collaboratives:list collaboratives:landing invitation_accept set_language""",
+        collaboratives:list collaboratives:landing invitation_accept set_language
+        healthz readyz""",
     REGISTER: """partners:list partners:new partners:board partners:follow_ups
         partners:follow_up_done partners:stakeholders partners:framings partners:sector_add
         partners:context partners:context_delete partners:levels partners:import

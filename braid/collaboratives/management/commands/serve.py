@@ -17,7 +17,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--bind", default=os.environ.get("BRAID_BIND", "127.0.0.1:8000"))
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("BRAID_WORKERS", "3"))
+            "--workers",
+            type=int,
+            default=int(os.environ.get("BRAID_WORKERS", "0")) or (os.cpu_count() or 1) + 1,
+            help="gunicorn worker processes (default: the number of cores plus one).",
         )
         parser.add_argument(
             "--no-migrate", action="store_true", help="Do not apply migrations first."
@@ -43,6 +46,16 @@ class Command(BaseCommand):
             str(options["workers"]),
             "--access-logfile",
             "-",
+            # A worker stuck past this is replaced (imports run in the background, not here).
+            "--timeout",
+            os.environ.get("BRAID_REQUEST_TIMEOUT", "60"),
+            "--graceful-timeout",
+            "30",
+            # Recycled now and then, so a slow leak never grows into an outage.
+            "--max-requests",
+            "5000",
+            "--max-requests-jitter",
+            "500",
         ]
         self.stdout.write(f"Serving Braid on http://{options['bind']}")
         os.execvp(sys.executable, [sys.executable, "-m", *argv])  # noqa: S606 - replaces this process with gunicorn
