@@ -22,6 +22,10 @@ from braid.collaboratives.tenancy import TenantModel
 KNOWN: dict[str, str] = {
     "collaboratives.Invitation": "unique digest without collaborative: the link is looked up "
     "before the tenant is known; under Citus, a reference table of digests -> collaborative",
+    "meetings.CalendarFeed": "unique digest without collaborative: a feed token is read before "
+    "the tenant is known (as invitations)",
+    "meetings.Decision": "one-to-one supersedes without collaborative: a unique key "
+    "(collaborative, supersedes) instead",
     "agenda.Endorsement": "unique (version, organisation): add collaborative to the key",
     "agenda.Responsibility": "unique (activity, organisation): add collaborative to the key",
     "agenda.Signature": "unique (terms, organisation): add collaborative to the key",
