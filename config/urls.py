@@ -4,6 +4,8 @@ from django.views.generic import RedirectView
 
 from braid.collaboratives.views import accept_invitation
 from braid.core.health import healthz, readyz
+from braid.surveys.views import resend as survey_resend
+from braid.surveys.views import respond as survey_respond
 from config.api import api
 
 urlpatterns = [
@@ -18,6 +20,8 @@ urlpatterns = [
     path("c/<slug:slug>/reports/", include("braid.reports.urls")),
     path("c/", include("braid.collaboratives.urls")),
     path("invitations/<str:secret>/", accept_invitation, name="invitation_accept"),
+    path("s/", survey_resend, name="survey_resend"),
+    path("s/<str:token>/", survey_respond, name="survey_respond"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -309,6 +309,28 @@ class Audience:
         """May a survey result of a group of `respondents` be shown (to anyone)?"""
         return respondents >= self.min_group_size
 
+    def survey_groups(self, sizes: Mapping[K, int]) -> dict[K, Reason]:
+        """Which groups of a survey breakdown to hide, shown beside the whole: a group under
+        the floor is hidden ("small"); then, since the whole's score less the others' would
+        give a lone hidden group away, more groups are hidden ("complementary": the smallest
+        first) until none is hidden or at least two are and together they hold the floor."""
+        floor = self.min_group_size
+        reasons: dict[K, Reason] = {k: ("small" if 0 < n < floor else "") for k, n in sizes.items()}
+        hidden = [k for k, r in reasons.items() if r]
+        while hidden and (len(hidden) < 2 or sum(sizes[k] for k in hidden) < floor):
+            visible = [k for k, r in reasons.items() if not r and sizes[k] > 0]
+            if not visible:
+                break
+            pick = min(visible, key=lambda k: (sizes[k], str(k)))
+            reasons[pick] = "complementary"
+            hidden.append(pick)
+        return reasons
+
+    def sees_live_survey_results(self) -> bool:
+        """Results of a round still open for answers: the stewards follow them; others read a
+        round's results once it is closed."""
+        return self.sees_everything
+
     def text(self, cell: Cell, measure: Measure) -> str:
         """A cell as text: "< 5" for a small count, "—" for a complement."""
         return display(cell, self.threshold, measure.decimals)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from braid.collaboratives.access import Access
 from braid.lib.stakeholders import Rated, outreach_order, quadrant
 from braid.partners.models import (
+    Contact,
     ContextFactor,
     CustomSector,
     Organisation,
@@ -295,3 +296,13 @@ def outreach_draft(access: Access, organisation: Organisation, *, framing: str, 
             sender,
         ]
     return "\n".join(lines)
+
+
+def contacts_with_email(access: Access, organisation_ids: list[int]) -> QuerySet[Contact]:
+    """The contacts of these organisations that have an e-mail address (survey respondents)."""
+    return (
+        access.scope(Contact)
+        .filter(organisation_id__in=organisation_ids)
+        .exclude(email="")
+        .order_by("organisation_id", "name")
+    )

@@ -6,3 +6,9 @@ class SurveysConfig(AppConfig):
     name = "braid.surveys"
     label = "surveys"
     verbose_name = _("Partnership surveys")
+
+    def ready(self) -> None:
+        from braid.collaboratives.stages import register
+        from braid.surveys.home import cards, nav
+
+        register("assess", cards, nav)

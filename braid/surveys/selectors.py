@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from braid.collaboratives.models import Collaborative
+from braid.partners.selectors import sector_choices
 from braid.surveys.definitions import (
     DIMENSIONS,
     TRUST_DIMENSIONS,
@@ -185,4 +186,57 @@ def _rating(row: dict[str, Any]) -> Rating:
         trust=_mean([row[k] for k in TRUST_DIMENSIONS]),
         value=_mean([row[k] for k in VALUE_DIMENSIONS]),
         dimensions=dims,
+    )
+
+
+# Response rates ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rate:
+    key: str | int
+    label: str
+    invited: int
+    finished: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.finished / self.invited if self.invited else None
+
+
+@dataclass(frozen=True)
+class ResponseRates:
+    overall: Rate
+    organisations: list[Rate]
+    sectors: list[Rate]
+
+
+def response_rates(collaborative: Collaborative | int, round_id: int) -> ResponseRates:
+    """Invited and finished, per organisation and per sector, live (one query)."""
+    cid = collaborative if isinstance(collaborative, int) else collaborative.pk
+    rows = list(
+        Invitation.objects.for_collaborative(cid)
+        .filter(round_id=round_id)
+        .values("organisation_id", "organisation__name", "organisation__sector")
+        .annotate(
+            invited=Count("pk"), finished=Count("pk", filter=Q(status=InvitationStatus.FINISHED))
+        )
+        .order_by("organisation__name")
+    )
+    labels = dict(sector_choices(cid))
+    sectors: dict[str, list[int]] = {}
+    for r in rows:
+        s = sectors.setdefault(r["organisation__sector"], [0, 0])
+        s[0] += r["invited"]
+        s[1] += r["finished"]
+    return ResponseRates(
+        overall=Rate("all", "", sum(r["invited"] for r in rows), sum(r["finished"] for r in rows)),
+        organisations=[
+            Rate(r["organisation_id"], r["organisation__name"], r["invited"], r["finished"])
+            for r in rows
+        ],
+        sectors=[
+            Rate(code, str(labels.get(code, code)), n[0], n[1])
+            for code, n in sorted(sectors.items(), key=lambda kv: str(labels.get(kv[0], kv[0])))
+        ],
     )

@@ -1,0 +1,157 @@
+"""Scores of the survey instruments (INSTRUMENTS.md §3, §4), from raw answers. Pure: no
+database, no disclosure (the selectors apply the floor through the audience).
+
+- scale instruments: a respondent's factor score is the mean of their answered items of that
+  factor; a group's factor score is the mean over its respondents who answered the factor;
+  spread is min, max and the sample standard deviation of the respondents' scores; the band is
+  read after rounding to one decimal; categories are scored the same way over their items.
+- counts instruments (self-evaluation): the count of each answer per item and per condition,
+  items flagged where the flagged answer (weak) is given by at least the given share.
+Full precision throughout; rounding is for display only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from statistics import fmean, stdev
+
+from braid.surveys.definitions import Instrument
+
+# (response id, item key, value)
+Row = tuple[object, str, int]
+
+
+@dataclass(frozen=True)
+class Score:
+    key: str
+    respondents: int
+    items: int
+    mean: float | None
+    min: float | None = None
+    max: float | None = None
+    sd: float | None = None
+    band: str = ""
+
+
+@dataclass(frozen=True)
+class Counts:
+    key: str
+    counts: dict[int, int]
+    answered: int
+    flagged: bool = False
+
+    def share(self, value: int) -> float | None:
+        return self.counts.get(value, 0) / self.answered if self.answered else None
+
+
+@dataclass(frozen=True)
+class Scored:
+    respondents: int
+    factors: list[Score] = field(default_factory=list)
+    categories: list[Score] = field(default_factory=list)
+    items: list[Score] = field(default_factory=list)
+    item_counts: list[Counts] = field(default_factory=list)
+    factor_counts: list[Counts] = field(default_factory=list)
+
+
+def _score(inst: Instrument, key: str, per_respondent: list[float], items: int) -> Score:
+    if not per_respondent:
+        return Score(key, 0, items, None)
+    mean = fmean(per_respondent)
+    band = inst.band(mean)
+    return Score(
+        key,
+        len(per_respondent),
+        items,
+        mean,
+        min(per_respondent),
+        max(per_respondent),
+        stdev(per_respondent) if len(per_respondent) > 1 else None,
+        band.key if band else "",
+    )
+
+
+def score(inst: Instrument, rows: Iterable[Row]) -> Scored:
+    """Score one instrument's answers (rows of any respondents: a round, or one group)."""
+    item_map = inst.item_map
+    factor_of = {k: i.factor for k, i in item_map.items()}
+    category_of = {f.key: f.category for f in inst.factors}
+    by_response: dict[object, dict[str, int]] = defaultdict(dict)
+    for response, item, value in rows:
+        if item in item_map:
+            by_response[response][item] = value
+    respondents = len(by_response)
+    if inst.kind == "counts":
+        return _counts(inst, by_response)
+    factor_scores: dict[str, list[float]] = defaultdict(list)
+    category_scores: dict[str, list[float]] = defaultdict(list)
+    item_scores: dict[str, list[float]] = defaultdict(list)
+    for answers in by_response.values():
+        per_factor: dict[str, list[int]] = defaultdict(list)
+        per_category: dict[str, list[int]] = defaultdict(list)
+        for item, value in answers.items():
+            item_scores[item].append(value)
+            per_factor[factor_of[item]].append(value)
+            cat = category_of.get(factor_of[item], "")
+            if cat:
+                per_category[cat].append(value)
+        for f, values in per_factor.items():
+            factor_scores[f].append(fmean(values))
+        for c, values in per_category.items():
+            category_scores[c].append(fmean(values))
+    items_in_factor: dict[str, int] = defaultdict(int)
+    items_in_category: dict[str, int] = defaultdict(int)
+    for i in inst.items:
+        items_in_factor[i.factor] += 1
+        cat = category_of.get(i.factor, "")
+        if cat:
+            items_in_category[cat] += 1
+    return Scored(
+        respondents=respondents,
+        factors=[
+            _score(inst, f.key, factor_scores.get(f.key, []), items_in_factor[f.key])
+            for f in inst.factors
+        ],
+        categories=[
+            _score(inst, k, category_scores.get(k, []), items_in_category[k])
+            for k, _t in inst.categories
+        ],
+        items=[_score(inst, i.key, item_scores.get(i.key, []), 1) for i in inst.items],
+    )
+
+
+def _counts(inst: Instrument, by_response: dict[object, dict[str, int]]) -> Scored:
+    per_item: dict[str, dict[int, int]] = {i.key: {} for i in inst.items}
+    for answers in by_response.values():
+        for item, value in answers.items():
+            per_item[item][value] = per_item[item].get(value, 0) + 1
+    flag_value, flag_share = inst.flag_value, inst.flag_share
+
+    def counted(key: str, counts: dict[int, int]) -> Counts:
+        answered = sum(counts.values())
+        flagged = bool(
+            answered
+            and flag_value is not None
+            and flag_share is not None
+            and counts.get(flag_value, 0) / answered >= flag_share
+        )
+        return Counts(key, dict(sorted(counts.items())), answered, flagged)
+
+    items = [counted(i.key, per_item[i.key]) for i in inst.items]
+    factors = []
+    for f in inst.factors:
+        total: dict[int, int] = {}
+        for i in inst.items:
+            if i.factor == f.key:
+                for v, n in per_item[i.key].items():
+                    total[v] = total.get(v, 0) + n
+        factors.append(counted(f.key, total))
+    return Scored(respondents=len(by_response), item_counts=items, factor_counts=factors)
+
+
+def lowest(scores: list[Score], n: int = 3) -> list[Score]:
+    """The lowest-scoring entries with a score (ties in the instrument's order)."""
+    scored = [s for s in scores if s.mean is not None]
+    return sorted(scored, key=lambda s: s.mean)[:n]  # type: ignore[arg-type, return-value]
