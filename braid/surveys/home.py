@@ -25,7 +25,20 @@ def cards(access: Any) -> list[Card]:
                 f"{getattr(latest, 'finished', 0)}/{getattr(latest, 'invited', 0)}",
             )
         )
+    from braid.surveys.principles import checklist
+
+    where = checklist(access)
+    step = where.next_step
     return [
+        Card(
+            title=_("Where the collaboration stands"),
+            url=reverse("surveys:principles", args=[slug]),
+            summary=_("Next step: %(step)s") % {"step": step.title} if step else "",
+            figures=[
+                (_("principles in place"), f"{where.held}/10"),
+                (_("stage"), where.stage.title if where.stage else _("all done")),
+            ],
+        ),
         Card(
             title=_("Partnership surveys"),
             url=reverse("surveys:rounds", args=[slug]),
@@ -33,10 +46,13 @@ def cards(access: Any) -> list[Card]:
             empty_hint=""
             if rounds
             else _("Ask partners how ready they are: open a readiness round."),
-        )
+        ),
     ]
 
 
 def nav(access: Any) -> list[tuple[Any, str]]:
     slug = access.collaborative.slug
-    return [(_("Partnership surveys"), reverse("surveys:rounds", args=[slug]))]
+    return [
+        (_("Partnership surveys"), reverse("surveys:rounds", args=[slug])),
+        (_("Ten principles"), reverse("surveys:principles", args=[slug])),
+    ]

@@ -461,7 +461,12 @@ def round_results(request: HttpRequest, access: Access, pk: int) -> HttpResponse
     return render(
         request,
         "surveys/results.html",
-        {"round": round_, "blocks": blocks, "status": rules.effective_status(round_)},
+        {
+            "round": round_,
+            "blocks": blocks,
+            "status": rules.effective_status(round_),
+            "can_propose": access.can_edit_for(access.organisation_id),
+        },
     )
 
 
@@ -604,3 +609,76 @@ def results_export(request: HttpRequest, access: Access, pk: int) -> HttpRespons
     return spreadsheet_response(
         write, request.GET.get("format", "csv"), f"survey-results-{round_.pk}"
     )
+
+
+@require_POST
+@collaborative_view()
+def propose_item(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    """One click: a low-scoring statement of a round's results goes to the next meeting's
+    agenda (the meetings module's `agenda_item_propose`), with a link back to the results."""
+    from braid.meetings.selectors import next_meeting
+    from braid.meetings.services import agenda_item_propose
+    from braid.surveys import results
+
+    round_ = access.get_owned(Round, pk=pk)
+    back = reverse("surveys:results", args=[access.collaborative.slug, round_.pk])
+    inst = selectors.instrument(access.collaborative, request.POST.get("instrument", ""))
+    item = inst.item_map.get(request.POST.get("item", "")) if inst else None
+    if (
+        inst is None
+        or item is None
+        or inst.ref not in selectors.round_refs(round_)
+        or not results.may_read(access.audience, round_)
+    ):
+        messages.error(request, _("This statement is not among the round's results."))
+        return redirect(back)
+    meeting = next_meeting(access.collaborative)
+    if meeting is None:
+        messages.error(request, _("No meeting is scheduled: schedule the next one, then add it."))
+        return redirect(back)
+    title = (_("Survey: %(text)s") % {"text": str(item.text)})[:200]
+    try:
+        agenda_item_propose(
+            access=access,
+            meeting=meeting,
+            title=title,
+            purpose="discussion",
+            note=_("Among the lowest-rated statements of “%(round)s” (%(instrument)s).")
+            % {"round": round_.title, "instrument": str(inst.title)},
+            link=(round_.title, back),
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("Added to the agenda of %(meeting)s.") % {"meeting": meeting.title}
+        )
+    return redirect(back)
+
+
+@collaborative_view()
+def principles_page(request: HttpRequest, access: Access) -> HttpResponse:
+    from braid.surveys.principles import checklist
+
+    return render(
+        request,
+        "surveys/principles.html",
+        {"checklist": checklist(access), "can_tick": access.can_manage()},
+    )
+
+
+@require_POST
+@collaborative_view(manage=True)
+def principle_tick(request: HttpRequest, access: Access) -> HttpResponse:
+    try:
+        services.principle_check(
+            access=access,
+            key=request.POST.get("key", ""),
+            done=request.POST.get("done") == "1",
+            note=request.POST.get("note", ""),
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Checklist saved."))
+    return redirect("surveys:principles", slug=access.collaborative.slug)

@@ -227,3 +227,36 @@ def test_reminders_only_to_the_unfinished_with_cap_and_gap(collaborative, stewar
     assert (done.sent, done.capped) == (0, 1)
     finished = Invitation.objects.get(email="a@x.org")
     assert finished.reminders_sent == 0 and finished.status == "finished"
+
+
+def test_a_low_statement_goes_to_the_next_meeting_s_agenda(
+    steward_client, viewer_client, collaborative, steward, sectors
+) -> None:
+    from braid.meetings.models import AgendaItem
+    from braid.meetings.tests.factories import make_meeting
+
+    access = steward_access(collaborative, steward)
+    round_ = _run(access, sectors, "Check", [("health", 2), ("health", 1), ("police", 2)])
+    url = reverse("surveys:propose_item", args=[collaborative.slug, round_.pk])
+    results_page = reverse("surveys:results", args=[collaborative.slug, round_.pk])
+    none_yet = steward_client.post(url, {"instrument": FACTORS, "item": "history-1"}, follow=True)
+    assert "No meeting is scheduled" in none_yet.content.decode()
+    make_meeting(
+        steward, collaborative, date=dt.date.today() + dt.timedelta(days=10), title="June steering"
+    )
+    page = steward_client.get(results_page).content.decode()
+    assert (
+        "Add to the next meeting&#x27;s agenda" in page
+        or "Add to the next meeting's agenda" in page
+    )
+    done = steward_client.post(url, {"instrument": FACTORS, "item": "history-1"}, follow=True)
+    assert "Added to the agenda of June steering" in done.content.decode()
+    item = AgendaItem.objects.get()
+    assert item.title.startswith("Survey: Organisations here have a track record")
+    assert item.link_url == results_page and item.purpose == "discussion"
+    assert (
+        steward_client.post(url, {"instrument": FACTORS, "item": "nope"}, follow=True).status_code
+        == 200
+    )
+    assert AgendaItem.objects.count() == 1
+    assert "Add to the next meeting" not in viewer_client.get(results_page).content.decode()
