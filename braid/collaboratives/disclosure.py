@@ -305,6 +305,18 @@ class Audience:
         nums, dens = suppress(lambda f: f.numerator), suppress(lambda f: f.denominator)
         return {k: self._percentage(f, nums[k], dens[k]) for k, f in cells.items()}
 
+    def sees_minutes(self, status: str, *, attendee: bool) -> bool:
+        """Minutes of a meeting (meetings module): a draft for the stewards who write it;
+        circulated minutes also for the meeting's invitees and attendees, who comment and amend;
+        approved and frozen minutes for every member (never for the public)."""
+        if self.kind is not AudienceKind.MEMBER:
+            return False
+        if self.sees_everything:
+            return status != "none"
+        if status in ("approved", "frozen"):
+            return True
+        return status == "circulated" and attendee
+
     def shows_group(self, respondents: int) -> bool:
         """May a survey result of a group of `respondents` be shown (to anyone)?"""
         return respondents >= self.min_group_size

@@ -7,6 +7,7 @@ import re
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
@@ -15,8 +16,17 @@ from pydantic import BeforeValidator, Strict
 from braid.collaboratives.access import access_for
 from braid.core.api import ERRORS, Page
 from braid.core.schemas import Date, FromModel, Id, In, OneOf, unset
-from braid.meetings import selectors, services
-from braid.meetings.models import AgendaItem, Meeting, Series
+from braid.meetings import actions, calendar, decisions, minutes, notifications, selectors, services
+from braid.meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    NotificationPreference,
+    Series,
+)
+from braid.meetings.text import render_markdown
 
 router = Router(tags=["meetings"])
 BASE = "/collaboratives/{slug}"
@@ -328,3 +338,471 @@ def carry_forward(request: HttpRequest, slug: str, meeting_id: int) -> Any:
     """Unfinished items and overdue actions go to the next occurrence (null when none)."""
     target = services.carry_forward(access=access_for(request.user, slug), meeting_id=meeting_id)
     return {"meeting_id": target.pk if target else None}
+
+
+# --- Attendance and minutes ----------------------------------------------------------------
+
+
+class LineIn(In):
+    status: Annotated[str, FromModel(Attendance, "status")]
+    user_id: Id | None = None
+    organisation_id: Id | None = None
+    name: Annotated[str, FromModel(Attendance, "name")] = ""
+    chaired: bool = False
+
+
+class AttendanceIn(In):
+    lines: list[LineIn]
+
+
+class LineOut(Schema):
+    user_id: int | None
+    organisation_id: int | None
+    name: str
+    status: str
+    chaired: bool
+
+
+class OutcomeIn(In):
+    item_id: Id
+    state: Annotated[str, OneOf(["done", "unfinished", "on_agenda"])]
+    outcome: str = ""
+
+
+class MinutesIn(In):
+    text: str
+    outcomes: list[OutcomeIn] = []
+    version: int | None = None
+
+
+class MinutesOut(Schema):
+    status: str
+    text: str
+    html: str
+    frozen_text: str
+    version: int
+
+
+class CommentIn(In):
+    text: str
+    amendment: bool = False
+
+
+class CommentOut(Schema):
+    id: int
+    author_id: int
+    text: str
+    amendment: bool
+    status: str
+
+
+class CorrectionIn(In):
+    text: str
+    reason: str
+
+
+class StepIn(In):
+    step: Annotated[str, OneOf(["circulate", "approve", "freeze"])]
+
+
+def _minutes_out(access: Any, m: Meeting) -> dict[str, Any]:
+    from braid.meetings.minutes import is_attendee
+
+    if not access.audience.sees_minutes(m.minutes_status, attendee=is_attendee(m, access)):
+        raise PermissionDenied("These minutes are not shared with you yet.")
+    return {
+        "status": m.minutes_status,
+        "text": m.minutes,
+        "html": str(render_markdown(m.minutes)),
+        "frozen_text": m.minutes_frozen,
+        "version": m.version,
+    }
+
+
+@router.put(BASE + "/meetings/{meeting_id}/attendance", response={200: list[LineOut], **ERRORS})
+def put_attendance(request: HttpRequest, slug: str, meeting_id: int, payload: AttendanceIn) -> Any:
+    """Replace the attendance list: members by user_id, organisations' seats by
+    organisation_id alone, guests by name; at most one chair, present."""
+    access = access_for(request.user, slug)
+    rows = minutes.attendance_record(
+        access=access,
+        meeting_id=meeting_id,
+        lines=[minutes.Line(**ln.dict()) for ln in payload.lines],
+    )
+    return [
+        {
+            "user_id": a.user_id,
+            "organisation_id": a.organisation_id,
+            "name": a.name,
+            "status": a.status,
+            "chaired": a.chaired,
+        }
+        for a in rows
+    ]
+
+
+@router.get(BASE + "/meetings/{meeting_id}/minutes", response={200: MinutesOut, **ERRORS})
+def get_minutes(request: HttpRequest, slug: str, meeting_id: int) -> Any:
+    """The minutes as the reader may see them (draft: stewards; circulated: attendees;
+    approved and frozen: every member); 403 otherwise."""
+    access = access_for(request.user, slug)
+    return _minutes_out(access, access.get_owned(Meeting, pk=meeting_id))
+
+
+@router.put(BASE + "/meetings/{meeting_id}/minutes", response={200: MinutesOut, **ERRORS})
+def put_minutes(request: HttpRequest, slug: str, meeting_id: int, payload: MinutesIn) -> Any:
+    access = access_for(request.user, slug)
+    m = minutes.minutes_save(
+        access=access,
+        meeting_id=meeting_id,
+        text=payload.text,
+        outcomes={o.item_id: (o.state, o.outcome) for o in payload.outcomes},
+        version=payload.version,
+    )
+    return _minutes_out(access, m)
+
+
+@router.post(BASE + "/meetings/{meeting_id}/minutes/step", response={200: MinutesOut, **ERRORS})
+def minutes_step(request: HttpRequest, slug: str, meeting_id: int, payload: StepIn) -> Any:
+    """draft → circulate → approve → freeze."""
+    access = access_for(request.user, slug)
+    if payload.step == "circulate":
+        m = minutes.minutes_circulate(access=access, meeting_id=meeting_id)
+    elif payload.step == "approve":
+        m = minutes.minutes_approve(access=access, meeting_id=meeting_id)
+    else:
+        m = minutes.minutes_freeze(access=access, meeting_id=meeting_id)
+    return _minutes_out(access, m)
+
+
+@router.post(BASE + "/meetings/{meeting_id}/minutes/comments", response={201: CommentOut, **ERRORS})
+def comment_minutes(request: HttpRequest, slug: str, meeting_id: int, payload: CommentIn) -> Any:
+    """A comment by an attendee; `amendment: true` only by someone recorded as present."""
+    access = access_for(request.user, slug)
+    c = minutes.minutes_comment(
+        access=access, meeting_id=meeting_id, text=payload.text, amendment=payload.amendment
+    )
+    return Status(
+        201,
+        {
+            "id": c.pk,
+            "author_id": c.author_id,
+            "text": c.text,
+            "amendment": c.is_amendment,
+            "status": c.status,
+        },
+    )
+
+
+@router.post(BASE + "/amendments/{comment_id}/decide", response={200: CommentOut, **ERRORS})
+def decide_amendment(request: HttpRequest, slug: str, comment_id: int, payload: DecideIn) -> Any:
+    access = access_for(request.user, slug)
+    c = minutes.amendment_decide(access=access, comment_id=comment_id, accept=payload.accept)
+    return {
+        "id": c.pk,
+        "author_id": c.author_id,
+        "text": c.text,
+        "amendment": c.is_amendment,
+        "status": c.status,
+    }
+
+
+@router.post(
+    BASE + "/meetings/{meeting_id}/minutes/corrections", response={201: MinutesOut, **ERRORS}
+)
+def correct_minutes(request: HttpRequest, slug: str, meeting_id: int, payload: CorrectionIn) -> Any:
+    """Frozen minutes only: the shown text changes, the frozen text stays."""
+    access = access_for(request.user, slug)
+    minutes.minutes_correct(
+        access=access, meeting_id=meeting_id, text=payload.text, reason=payload.reason
+    )
+    return Status(201, _minutes_out(access, access.get_owned(Meeting, pk=meeting_id)))
+
+
+# --- Decisions -----------------------------------------------------------------------------
+
+
+class ObjectionSchema(In):
+    text: str
+    organisation_id: Id | None = None
+    resolution: str = ""
+
+
+class DecisionIn(In):
+    title: Annotated[str, FromModel(Decision, "title")]
+    method: Annotated[str, FromModel(Decision, "method")]
+    meeting_id: Id | None = None
+    item_id: Id | None = None
+    text: str = ""
+    decided_on: Date | None = None
+    votes_for: Annotated[int | None, FromModel(Decision, "votes_for")] = None
+    votes_against: Annotated[int | None, FromModel(Decision, "votes_against")] = None
+    votes_abstain: Annotated[int | None, FromModel(Decision, "votes_abstain")] = None
+    objections: list[ObjectionSchema] = []
+    dissenting_ids: list[Id] = []
+    activity_ids: list[Id] = []
+    indicator_ids: list[Id] = []
+    changes: str = ""
+    supersedes_id: Id | None = None
+
+
+class DecisionOut(Schema):
+    id: int
+    number: int
+    title: str
+    method: str
+    status: str
+    reason: str
+    decided_on: dt.date
+    meeting_id: int | None
+    votes_for: int | None
+    votes_against: int | None
+    votes_abstain: int | None
+    present: int | None
+    members: int | None
+    supersedes_id: int | None
+    superseded_by_id: int | None
+    activity_ids: list[int]
+    indicator_ids: list[int]
+    dissenting_ids: list[int]
+    action_ids: list[int]
+
+
+class RevokeIn(In):
+    reason: str
+
+
+def decision_out(d: Decision) -> dict[str, Any]:
+    nxt = getattr(d, "superseded_by", None)
+    return {
+        **{
+            f: getattr(d, f)
+            for f in (
+                "number",
+                "title",
+                "method",
+                "status",
+                "reason",
+                "decided_on",
+                "meeting_id",
+                "votes_for",
+                "votes_against",
+                "votes_abstain",
+                "present",
+                "members",
+                "supersedes_id",
+            )
+        },
+        "id": d.pk,
+        "superseded_by_id": nxt.pk if nxt else None,
+        "activity_ids": sorted(a.pk for a in d.activities.all()),
+        "indicator_ids": sorted(i.pk for i in d.indicators.all()),
+        "dissenting_ids": sorted(o.pk for o in d.dissenting.all()),
+        "action_ids": sorted(a.pk for a in d.actions.all()),
+    }
+
+
+@router.get(BASE + "/decisions", response={200: list[DecisionOut], **ERRORS})
+@paginate(Page)
+def list_decisions(
+    request: HttpRequest,
+    slug: str,
+    status: Annotated[str, FromModel(Decision, "status", blank=True)] = "",
+) -> Any:
+    """The register, newest first; never deleted (superseded and revoked ones stay)."""
+    access = access_for(request.user, slug)
+    qs = selectors.register(access).prefetch_related(
+        "activities", "indicators", "dissenting", "actions"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return [decision_out(d) for d in qs]
+
+
+@router.post(BASE + "/decisions", response={201: DecisionOut, **ERRORS})
+def record_decision(request: HttpRequest, slug: str, payload: DecisionIn) -> Any:
+    """A vote needs the meeting (with attendance) and the three counts; counts above the
+    members present are refused (400); without quorum or majority it is recorded with status
+    `not_adopted` and the reason. Consent: objections without a resolution → not adopted."""
+    access = access_for(request.user, slug)
+    data = payload.dict()
+    data["objections"] = [decisions.ObjectionIn(**o) for o in data["objections"]]
+    return Status(201, decision_out(decisions.decision_record(access=access, **data)))
+
+
+@router.get(BASE + "/decisions/{decision_id}", response={200: DecisionOut, **ERRORS})
+def get_decision(request: HttpRequest, slug: str, decision_id: int) -> Any:
+    access = access_for(request.user, slug)
+    return decision_out(access.get_owned(selectors.register(access), pk=decision_id))
+
+
+@router.post(BASE + "/decisions/{decision_id}/revoke", response={200: DecisionOut, **ERRORS})
+def revoke_decision(request: HttpRequest, slug: str, decision_id: int, payload: RevokeIn) -> Any:
+    access = access_for(request.user, slug)
+    return decision_out(
+        decisions.decision_revoke(access=access, decision_id=decision_id, reason=payload.reason)
+    )
+
+
+# --- Action items --------------------------------------------------------------------------
+
+
+class ActionIn(In):
+    title: Annotated[str, FromModel(ActionItem, "title")]
+    owner_id: Id | None = None
+    organisation_id: Id | None = None
+    due_on: Date | None = None
+    meeting_id: Id | None = None
+    decision_id: Id | None = None
+    indicator_id: Id | None = None
+    activity_id: Id | None = None
+
+
+class ActionUpdateIn(In):
+    text: str = ""
+    status: Annotated[str | None, FromModel(ActionItem, "status")] = None
+
+
+class ArchiveIn(In):
+    archived: bool = True
+
+
+class ActionOut(Schema):
+    id: int
+    title: str
+    owner_id: int | None
+    organisation_id: int | None
+    due_on: dt.date | None
+    status: str
+    overdue: bool
+    archived: bool
+    meeting_id: int | None
+    decision_id: int | None
+    indicator_id: int | None
+    activity_id: int | None
+
+
+def action_out(a: ActionItem, today: dt.date) -> dict[str, Any]:
+    return {
+        **{
+            f: getattr(a, f)
+            for f in (
+                "title",
+                "owner_id",
+                "organisation_id",
+                "due_on",
+                "status",
+                "meeting_id",
+                "decision_id",
+                "indicator_id",
+                "activity_id",
+            )
+        },
+        "id": a.pk,
+        "overdue": a.status == "open" and a.due_on is not None and a.due_on < today,
+        "archived": a.archived_at is not None,
+    }
+
+
+@router.get(BASE + "/my-actions", response={200: list[ActionOut], **ERRORS})
+def list_my_actions(
+    request: HttpRequest,
+    slug: str,
+    whose: Annotated[str, OneOf(["assigned", "created"])] = "assigned",
+    state: Annotated[str, OneOf(["open", "done", "archived"])] = "open",
+) -> Any:
+    """My action items (at most 500, soonest due first)."""
+    access = access_for(request.user, slug)
+    today = selectors.today()
+    return [action_out(a, today) for a in selectors.my_actions(access, whose=whose, state=state)]
+
+
+@router.get(
+    BASE + "/actions/open-by-organisation", response={200: dict[str, list[ActionOut]], **ERRORS}
+)
+def open_by_organisation(request: HttpRequest, slug: str) -> Any:
+    """Stewards: every open action, keyed by organisation id."""
+    access = access_for(request.user, slug)
+    access.require_manage()
+    today = selectors.today()
+    return {
+        str(k): [action_out(a, today) for a in v]
+        for k, v in selectors.open_actions_by_organisation(access.collaborative).items()
+    }
+
+
+@router.post(BASE + "/actions", response={201: ActionOut, **ERRORS})
+def create_action(request: HttpRequest, slug: str, payload: ActionIn) -> Any:
+    access = access_for(request.user, slug)
+    return Status(
+        201, action_out(actions.action_create(access=access, **payload.dict()), selectors.today())
+    )
+
+
+@router.get(BASE + "/actions/{action_id}", response={200: ActionOut, **ERRORS})
+def get_action(request: HttpRequest, slug: str, action_id: int) -> Any:
+    access = access_for(request.user, slug)
+    return action_out(access.get_owned(ActionItem, pk=action_id), selectors.today())
+
+
+@router.post(BASE + "/actions/{action_id}/updates", response={200: ActionOut, **ERRORS})
+def update_action(request: HttpRequest, slug: str, action_id: int, payload: ActionUpdateIn) -> Any:
+    access = access_for(request.user, slug)
+    a = actions.action_update(
+        access=access, action_id=action_id, text=payload.text, status=payload.status
+    )
+    return action_out(a, selectors.today())
+
+
+@router.post(BASE + "/actions/{action_id}/archive", response={200: ActionOut, **ERRORS})
+def archive_action(request: HttpRequest, slug: str, action_id: int, payload: ArchiveIn) -> Any:
+    access = access_for(request.user, slug)
+    a = actions.action_archive(access=access, action_id=action_id, archived=payload.archived)
+    return action_out(a, selectors.today())
+
+
+# --- Calendars and notifications -----------------------------------------------------------
+
+
+class FeedIn(In):
+    body_id: Id | None = None
+
+
+class FeedOut(Schema):
+    id: int
+    body_id: int | None
+    url: str
+
+
+@router.post(BASE + "/calendar-feeds", response={201: FeedOut, **ERRORS})
+def create_feed(request: HttpRequest, slug: str, payload: FeedIn) -> Any:
+    """A secret feed address (shown once): your meetings, or a body's."""
+    access = access_for(request.user, slug)
+    feed, secret = calendar.feed_create(access=access, body_id=payload.body_id)
+    return Status(
+        201, {"id": feed.pk, "body_id": feed.body_id, "url": calendar.feed_url(slug, secret)}
+    )
+
+
+@router.delete(BASE + "/calendar-feeds/{feed_id}", response={204: None, **ERRORS})
+def revoke_feed(request: HttpRequest, slug: str, feed_id: int) -> Any:
+    calendar.feed_revoke(access=access_for(request.user, slug), feed_id=feed_id)
+    return Status(204, None)
+
+
+class PrefsIn(In):
+    preferences: dict[str, Annotated[str, FromModel(NotificationPreference, "frequency")]]
+
+
+@router.get(BASE + "/notification-preferences", response={200: dict[str, str], **ERRORS})
+def get_preferences(request: HttpRequest, slug: str) -> Any:
+    """Each kind of news → immediate / daily / weekly / none (daily by default)."""
+    access = access_for(request.user, slug)
+    return notifications.preferences(access.user)
+
+
+@router.put(BASE + "/notification-preferences", response={200: dict[str, str], **ERRORS})
+def put_preferences(request: HttpRequest, slug: str, payload: PrefsIn) -> Any:
+    access = access_for(request.user, slug)
+    notifications.preferences_save(access=access, chosen=payload.preferences)
+    return notifications.preferences(access.user)

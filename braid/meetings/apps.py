@@ -9,6 +9,9 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from braid.collaboratives.stages import register
-        from braid.meetings import home
+        from braid.core import housekeeping
+        from braid.meetings import chain, evidence, home, notifications  # noqa: F401
 
         register("implement", home.cards, home.nav)
+        housekeeping.register("meetings.notifications", notifications.chore)
+        chain.register_all()

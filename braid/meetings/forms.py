@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from braid.meetings.models import Frequency, Gathering, Purpose
+from braid.meetings.models import ActionStatus, Frequency, Gathering, Method, Purpose
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -160,4 +160,138 @@ class ProposeForm(forms.Form):
     )
     note = forms.CharField(
         label=_("Why it matters"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class MinutesForm(forms.Form):
+    text = forms.CharField(
+        label=_("Minutes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Markdown: **bold**, *italic*, lists, links. Scripts and HTML are removed."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CorrectionForm(forms.Form):
+    text = forms.CharField(label=_("Corrected minutes"), widget=forms.Textarea(attrs={"rows": 14}))
+    reason = forms.CharField(
+        label=_("Why the correction"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept with the correction, with your name and the date."),
+    )
+
+
+def _multi(label: Any) -> forms.TypedMultipleChoiceField:
+    return forms.TypedMultipleChoiceField(
+        label=label, coerce=int, required=False, widget=forms.SelectMultiple(attrs={"size": 5})
+    )
+
+
+class DecisionForm(forms.Form):
+    title = forms.CharField(label=_("What was decided"), max_length=300)
+    method = forms.ChoiceField(label=_("Method"), choices=Method.choices)
+    meeting_id = forms.TypedChoiceField(
+        label=_("Meeting"), coerce=int, required=False, empty_value=None
+    )
+    decided_on = forms.DateField(
+        label=_("Decided on"),
+        required=False,
+        widget=DATE,
+        help_text=_("Empty: the meeting's date."),
+    )
+    votes_for = forms.IntegerField(label=_("Votes for"), required=False, min_value=0)
+    votes_against = forms.IntegerField(label=_("Votes against"), required=False, min_value=0)
+    votes_abstain = forms.IntegerField(label=_("Abstentions"), required=False, min_value=0)
+    objection_lines = forms.CharField(
+        label=_("Objections"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Consent: one objection per line."),
+    )
+    resolution = forms.CharField(
+        label=_("How the objections were resolved"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Empty: they are unresolved and the proposal is not adopted."),
+    )
+    dissenting_ids = _multi(_("Organisations that dissented"))
+    activity_ids = _multi(_("Activities it changes"))
+    indicator_ids = _multi(_("Indicators it aims at"))
+    supersedes_id = forms.TypedChoiceField(
+        label=_("Supersedes"), coerce=int, required=False, empty_value=None
+    )
+    text = forms.CharField(
+        label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    changes = forms.CharField(
+        label=_("What it changes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("E.g. the agenda version or terms of reference it amends."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        meetings: Any,
+        organisations: Any,
+        activities: Any,
+        indicators: Any,
+        decisions: Any,
+        **kw: Any,
+    ):
+        super().__init__(*args, **kw)
+        set_choices(self, "meeting_id", meetings, blank=True)
+        set_choices(self, "dissenting_ids", organisations)
+        set_choices(self, "activity_ids", activities)
+        set_choices(self, "indicator_ids", indicators)
+        set_choices(self, "supersedes_id", decisions, blank=True)
+
+    def clean_objection_lines(self) -> list[str]:
+        return [
+            x.strip()
+            for x in (self.cleaned_data.get("objection_lines") or "").splitlines()
+            if x.strip()
+        ]
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label=_("Action"), max_length=300)
+    owner_id = forms.TypedChoiceField(
+        label=_("Owner"), coerce=int, required=False, empty_value=None
+    )
+    organisation_id = forms.TypedChoiceField(
+        label=_("Organisation"), coerce=int, required=False, empty_value=None
+    )
+    due_on = forms.DateField(label=_("Due on"), required=False, widget=DATE)
+    indicator_id = forms.TypedChoiceField(
+        label=_("Linked indicator"), coerce=int, required=False, empty_value=None
+    )
+    activity_id = forms.TypedChoiceField(
+        label=_("Linked activity"), coerce=int, required=False, empty_value=None
+    )
+    meeting_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    decision_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        *args: Any,
+        users: Any,
+        organisations: Any,
+        indicators: Any,
+        activities: Any,
+        **kw: Any,
+    ):
+        super().__init__(*args, **kw)
+        set_choices(self, "owner_id", users, blank=True)
+        set_choices(self, "organisation_id", organisations, blank=True)
+        set_choices(self, "indicator_id", indicators, blank=True)
+        set_choices(self, "activity_id", activities, blank=True)
+
+
+class ActionUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    text = forms.CharField(
+        label=_("Update"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -33,4 +33,8 @@ def cards(access: Any) -> list[Any]:
 
 def nav(access: Any) -> list[tuple[Any, str]]:
     slug = access.collaborative.slug
-    return [(_("Meetings"), reverse("meetings:list", args=[slug]))]
+    return [
+        (_("Meetings"), reverse("meetings:list", args=[slug])),
+        (_("Decisions register"), reverse("meetings:decisions", args=[slug])),
+        (_("My action items"), reverse("meetings:my_actions", args=[slug])),
+    ]

@@ -478,3 +478,55 @@ class CalendarFeed(TenantModel):
     class Meta:
         ordering = ["pk"]
         indexes = [models.Index(fields=["collaborative", "user"])]
+
+
+class Notify(models.TextChoices):
+    IMMEDIATE = "immediate", _("Immediately")
+    DAILY = "daily", _("Daily digest")
+    WEEKLY = "weekly", _("Weekly digest")
+    NONE = "none", _("Never")
+
+
+class NotificationPreference(models.Model):
+    """How one person wants one kind of news (no row: the kind's default, the daily digest).
+    A person's choice, the same in every collaborative they belong to."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=64)
+    frequency = models.CharField(max_length=10, choices=Notify.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="meetings_notify_pref_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.frequency}"
+
+
+class Notification(TenantModel):
+    """One line waiting to be e-mailed (the outbox): worded when sent, in the recipient's
+    language, from the audit vocabulary (`action`, `details`)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=64)
+    key = models.CharField(max_length=100, blank=True)  # what merges: "meeting:12"
+    action = models.CharField(max_length=64)
+    details = models.JSONField(default=dict, blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    frequency = models.CharField(max_length=10, choices=Notify.choices)
+    changes = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["sent_at", "frequency"]),
+            models.Index(fields=["collaborative", "user", "created_at"]),
+        ]
+
+    @property
+    def summary(self) -> str:  # what audit.render falls back to
+        return self.action

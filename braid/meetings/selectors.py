@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped]
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from braid.collaboratives.access import Access
@@ -246,3 +246,102 @@ def is_invited(meeting: Meeting, user: Any, organisation_id: int | None) -> bool
     return organisation_id is not None and any(
         o.pk == organisation_id for o in meeting.invited_organisations.all()
     )
+
+
+# --- Register, actions ---------------------------------------------------------------------
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def register(access: Access) -> QuerySet[Decision]:
+    return (
+        access.scope(Decision)
+        .select_related("meeting", "supersedes", "superseded_by")
+        .order_by("-decided_on", "-number")
+    )
+
+
+def decision_chain(access: Access, decision: Decision) -> dict[str, Any]:
+    """From a decision: its meeting, the actions it created and their state, the activities
+    and indicators it was meant to move, what it superseded and what superseded it."""
+    return {
+        "decision": decision,
+        "actions": list(
+            decision.actions.select_related("owner", "organisation").order_by("due_on", "pk")
+        ),
+        "activities": list(decision.activities.order_by("title")),
+        "indicators": list(decision.indicators.order_by("name")),
+        "dissenting": list(decision.dissenting.order_by("name")),
+        "objections": list(decision.objections.select_related("organisation")),
+        "superseded_by": getattr(decision, "superseded_by", None),
+        "today": today(),
+    }
+
+
+def decisions_for(
+    access: Access, *, indicator_id: int | None = None, activity_id: int | None = None
+) -> list[Decision]:
+    qs = register(access)
+    if indicator_id:
+        qs = qs.filter(indicators__id=indicator_id)
+    if activity_id:
+        qs = qs.filter(activities__id=activity_id)
+    return list(qs.distinct())
+
+
+def actions_for(
+    access: Access, *, indicator_id: int | None = None, activity_id: int | None = None
+) -> list[ActionItem]:
+    q = Q()
+    if indicator_id:
+        q |= Q(indicator_id=indicator_id) | Q(decision__indicators__id=indicator_id)
+    if activity_id:
+        q |= Q(activity_id=activity_id) | Q(decision__activities__id=activity_id)
+    return list(
+        access.scope(ActionItem)
+        .filter(q, archived_at__isnull=True)
+        .select_related("owner", "organisation")
+        .distinct()
+        .order_by("status", "due_on", "pk")
+    )
+
+
+def my_actions(access: Access, *, whose: str = "assigned", state: str = "open") -> list[ActionItem]:
+    """A member's action items: assigned to them (or, unowned, to their organisation) or
+    created by them; open, done (done or dropped, not archived) or archived."""
+    qs = access.scope(ActionItem).select_related("organisation", "meeting", "owner")
+    if whose == "created":
+        qs = qs.filter(created_by=access.user)
+    else:
+        mine = Q(owner=access.user)
+        if access.organisation_id:
+            mine |= Q(owner__isnull=True, organisation_id=access.organisation_id)
+        qs = qs.filter(mine)
+    if state == "archived":
+        qs = qs.filter(archived_at__isnull=False)
+    elif state == "done":
+        qs = qs.filter(archived_at__isnull=True).exclude(status=ActionStatus.OPEN)
+    else:
+        qs = qs.filter(archived_at__isnull=True, status=ActionStatus.OPEN)
+    return list(qs.order_by(F("due_on").asc(nulls_last=True), "pk")[:500])
+
+
+def open_actions_grouped(access: Access) -> list[tuple[Any, list[ActionItem]]]:
+    """Every open action by organisation (the steward's view), organisations by name."""
+    from braid.partners.models import Organisation
+
+    by_org = open_actions_by_organisation(access.collaborative)
+    names = {o.pk: o for o in access.scope(Organisation).filter(pk__in=list(by_org))}
+    groups = sorted(by_org.items(), key=lambda kv: names[kv[0]].name)
+    out: list[tuple[Any, list[ActionItem]]] = [(names[k], v) for k, v in groups]
+    unowned = list(
+        access.scope(ActionItem)
+        .filter(status=ActionStatus.OPEN, organisation__isnull=True)
+        .select_related("owner")
+        .order_by("due_on", "pk")
+    )
+    if unowned:
+        out.append((None, unowned))
+    return out

@@ -238,7 +238,6 @@ def meeting_schedule(
     )
     meeting.invited_users.set(users)
     record(access, "meeting.scheduled", title=title, date=date.isoformat())
-    from braid.meetings import notifications
 
     notifications.meeting_event(meeting, "meeting.scheduled")
     return meeting
@@ -341,7 +340,6 @@ def series_schedule(
         for i, t in enumerate(items, start=1)
     )
     record(access, "series.scheduled", title=title, meetings=len(meetings), first=date.isoformat())
-    from braid.meetings import notifications
 
     if meetings:
         notifications.meeting_event(meetings[0], "series.scheduled", series=series)
@@ -427,7 +425,6 @@ def meeting_update(
         m.updated_at = now
         m.save()
     record(access, "meeting.changed", title=new_title, date=day.isoformat(), scope=scope)
-    from braid.meetings import notifications
 
     notifications.meeting_event(meeting, "meeting.changed")
     return meeting
@@ -446,7 +443,6 @@ def meeting_cancel(*, access: Access, meeting_id: int, scope: str = "occurrence"
         status=MeetingStatus.CANCELLED, updated_at=timezone.now()
     )
     record(access, "meeting.cancelled", title=meeting.title, date=_label(meeting), scope=scope)
-    from braid.meetings import notifications
 
     notifications.meeting_event(meeting, "meeting.cancelled")
     return n
@@ -735,7 +731,6 @@ def agenda_circulate(*, access: Access, meeting_id: int) -> Meeting:
     meeting.agenda_circulated_at = timezone.now()
     meeting.save(update_fields=["agenda_circulated_at"])
     record(access, "agenda.circulated", meeting=meeting.title, date=_label(meeting))
-    from braid.meetings import notifications
 
     notifications.meeting_event(meeting, "agenda.circulated")
     return meeting
@@ -824,3 +819,12 @@ def carry_forward(
         date=_label(target),
     )
     return target
+
+
+# The other write modules (their audit phrases are declared there; importing them here lets
+# the audit vocabulary's discovery, which reads every app's `services`, find them).
+from braid.meetings import actions as actions  # noqa: E402
+from braid.meetings import calendar as calendar  # noqa: E402
+from braid.meetings import decisions as decisions  # noqa: E402
+from braid.meetings import minutes as minutes  # noqa: E402
+from braid.meetings import notifications as notifications  # noqa: E402

@@ -143,7 +143,14 @@ def _detail_context(access: Access, meeting: Meeting, **extra: Any) -> dict[str,
         "can_propose": access.is_steward or access.is_partner,
         "item_form": forms.ItemForm(**_item_choices(access)) if access.can_manage() else None,
         "propose_form": forms.ProposeForm(),
+        "meeting_decisions": list(meeting.decisions.order_by("number")),
+        "meeting_actions": list(
+            meeting.actions.select_related("owner", "organisation").order_by("due_on", "pk")
+        ),
     }
+    from braid.meetings.views_minutes import minutes_panel
+
+    context.update(minutes_panel(access, meeting))
     context.update(extra)
     return context
 

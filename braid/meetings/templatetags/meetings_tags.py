@@ -12,3 +12,11 @@ register = template.Library()
 def markdown(text: str) -> Markup:
     """Markdown typed by a person, rendered and sanitised (braid.meetings.text)."""
     return render_markdown(text)
+
+
+@register.filter
+def person(user: object) -> str:
+    """A member as shown: the full name, else the e-mail address, else nothing."""
+    if user is None:
+        return ""
+    return str(getattr(user, "full_name", "") or getattr(user, "email", "") or "")

@@ -1,0 +1,79 @@
+"""Notifications: preferences per kind, changes merged within minutes, digests, the
+recipient's language, and nothing lost when the broker is down."""
+
+from __future__ import annotations
+
+import datetime as dt
+from unittest import mock
+
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from braid.collaboratives.access import access_for
+from braid.meetings import notifications, services
+from braid.meetings.models import Notification
+from braid.meetings.tests.factories import make_body, make_meeting
+
+
+def test_immediate_changes_are_merged_and_sent_once(
+    collaborative, organisation, steward, partner, django_capture_on_commit_callbacks
+):  # type: ignore[no-untyped-def]
+    notifications.preferences_save(
+        access=access_for(partner, "riverside"), chosen={"meeting.scheduled": "immediate"}
+    )
+    meeting = make_meeting(steward, collaborative, make_body(collaborative, organisation))
+    s = access_for(steward, "riverside")
+    services.meeting_update(access=s, meeting_id=meeting.pk, place="Room 1")
+    services.meeting_update(access=s, meeting_id=meeting.pk, place="Room 2")
+    line = Notification.objects.get(user=partner)
+    assert line.changes == 3 and line.action == "meeting.changed"
+    mail.outbox.clear()
+    assert notifications.send_pending(timezone.now()) == 0  # not quiet yet
+    assert notifications.send_pending(timezone.now() + dt.timedelta(minutes=6)) == 1
+    (email,) = mail.outbox
+    assert email.to == [partner.email] and "3 changes in a few minutes, merged" in email.body
+    assert notifications.send_pending(timezone.now() + dt.timedelta(minutes=7)) == 0
+
+
+def test_daily_digest_in_the_recipients_language(collaborative, organisation, steward, partner):  # type: ignore[no-untyped-def]
+    partner.preferred_language = "fr"
+    partner.save()
+    make_meeting(steward, collaborative, make_body(collaborative, organisation))
+    line = Notification.objects.get(user=partner)
+    assert line.frequency == "daily"
+    mail.outbox.clear()
+    # created "now"; the digest of the next morning (07:00 Toronto) carries it
+    at = timezone.now() + dt.timedelta(days=1, hours=1)
+    assert notifications.send_pending(at) == 1
+    (email,) = mail.outbox
+    assert "Réunion « Steering committee » planifiée le 2026-03-10" in email.body
+    assert "Bonjour" in email.body
+
+
+def test_none_means_none(collaborative, organisation, steward, partner):  # type: ignore[no-untyped-def]
+    notifications.preferences_save(
+        access=access_for(partner, "riverside"), chosen={"meeting.scheduled": "none"}
+    )
+    make_meeting(steward, collaborative, make_body(collaborative, organisation))
+    assert not Notification.objects.filter(user=partner).exists()
+
+
+def test_not_lost_when_the_broker_is_down(
+    collaborative, organisation, steward, partner, django_capture_on_commit_callbacks
+):  # type: ignore[no-untyped-def]
+    """The kick after commit fails (the broker is unreachable): the change is saved, the line
+    waits in the database, and the next run (`braid digest send`) sends it."""
+    from braid.meetings import tasks
+
+    down = ConnectionError("broker down")
+    with (
+        mock.patch.object(tasks.send_notifications, "delay", side_effect=down),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        make_meeting(steward, collaborative, make_body(collaborative, organisation))
+    assert Notification.objects.filter(user=partner, sent_at__isnull=True).exists()
+    mail.outbox.clear()
+    call_command("digest", "send", "--all")
+    assert any(partner.email in m.to for m in mail.outbox)
+    assert not Notification.objects.filter(sent_at__isnull=True).exists()
