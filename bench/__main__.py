@@ -21,6 +21,7 @@ BENCHMARKS = [
     "bench.measures_framework_import",
     "bench.agenda_alignment",
     "bench.load_mixed",
+    "bench.meetings_feed",
 ]
 PG_URL = os.environ.get(
     "BRAID_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/braid_bench"

@@ -131,9 +131,14 @@ def notify(
             updated_at=now,
         )
         queued += 1
-    if queued:
-        transaction.on_commit(_kick)
+    if queued and not _kick_waiting():
+        transaction.on_commit(_kick)  # one kick per commit, however many lines
     return queued
+
+
+def _kick_waiting() -> bool:
+    connection = transaction.get_connection()
+    return any(entry[1] is _kick for entry in connection.run_on_commit)
 
 
 def _kick() -> None:

@@ -749,11 +749,16 @@ def carry_forward(
     if target is None:
         return None
     today = today or timezone.localdate()
-    unfinished = list(
-        meeting.items.filter(state__in=[ItemState.ON_AGENDA, ItemState.UNFINISHED]).exclude(
-            carried_to__meeting=target
-        )
-    )
+    # Items marked unfinished in the minutes, and items never dealt with unless the next
+    # agenda already has one of the same title (the series' template items are on every one).
+    on_target = {t.lower() for t in target.items.values_list("title", flat=True)}
+    unfinished = [
+        i
+        for i in meeting.items.filter(
+            state__in=[ItemState.ON_AGENDA, ItemState.UNFINISHED]
+        ).exclude(carried_to__meeting=target)
+        if i.state == ItemState.UNFINISHED or i.title.lower() not in on_target
+    ]
     scope: dict[str, int | None] = (
         {"meeting__series_id": meeting.series_id}
         if meeting.series_id
