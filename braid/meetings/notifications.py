@@ -1,6 +1,6 @@
 """Notifications: per-user, per-kind preferences and the e-mails that carry them.
 
-Generic (ADR 0010): a module registers its kinds (`register_kind("survey.opened", label)`)
+Generic (ADR 0012): a module registers its kinds (`register_kind("survey.opened", label)`)
 and calls `notify(collaborative=..., users=..., kind=..., action=..., details=..., url=...,
 key=...)`. Each recipient's preference for the kind says how it travels: immediately, in the
 daily digest (the default), in the weekly digest, or not at all. Lines are stored
