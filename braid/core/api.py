@@ -52,6 +52,17 @@ def envelope(
     return JsonResponse({"detail": detail, "errors": errors or [], **extra}, status=status)
 
 
+def if_match(request: HttpRequest) -> str | None:
+    """The version an API client last read, from its If-Match header (an ETag, quoted or weak),
+    or None when it sent none (the change then applies to whatever is current)."""
+    value = request.headers.get("If-Match", "").strip()
+    if not value or value == "*":
+        return None
+    if value.startswith("W/"):
+        value = value[2:]
+    return value.strip('"')
+
+
 def size_limit_detail() -> str:
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
     return _(

@@ -6,6 +6,77 @@ from django.utils.translation import gettext_lazy as _
 from braid.core.errors import ServiceError
 
 
+def version_of(row: object) -> str:
+    """The version an editor loads and sends back: the row's `updated_at` to the microsecond
+    (every save stamps it), or its `version` counter when it has one."""
+    counter = getattr(row, "version", None)
+    if isinstance(counter, int):
+        return str(counter)
+    stamp = getattr(row, "updated_at", None)
+    return stamp.isoformat() if stamp is not None else ""
+
+
+def track_what_was_loaded(form: forms.Form) -> None:
+    """Make the form send back, hidden, the value of each field as the editor loaded it, so
+    `form.changed_data` is what *this editor* changed (not what differs from the database now:
+    that would revert another editor's newer value)."""
+    for field in form.fields.values():
+        if not isinstance(field.widget, forms.HiddenInput):
+            field.show_hidden_initial = True
+
+
+def loaded_value(form: forms.Form, name: str) -> object:
+    """A field's value as the editor loaded it (from its hidden initial input)."""
+    field = form.fields[name]
+    raw = field.widget.value_from_datadict(form.data, form.files, form.add_initial_prefix(name))
+    try:
+        return field.to_python(raw)
+    except forms.ValidationError:
+        return raw
+
+
+def _same(a: object, b: object) -> bool:
+    return str("" if a is None else a).strip() == str("" if b is None else b).strip()
+
+
+def show_conflict(form: forms.Form, current: dict[str, object], labels: dict[str, str]) -> None:
+    """A stale save was refused. Each field someone else changed shows their value when this
+    editor left it alone, and keeps what this editor typed (with theirs beside it) when both
+    changed it; the form now carries the new version, so saving again is a deliberate choice."""
+    from django.utils.translation import gettext
+
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound from a request
+    theirs = []
+    for name, now in current.items():
+        if name not in form.fields or name == "version":
+            continue
+        before = loaded_value(form, name)
+        if _same(before, now):
+            continue
+        theirs.append(name)
+        typed = form[name].value()
+        if _same(typed, before):
+            data[name] = "" if now is None else str(now)  # untouched here: take theirs
+        else:
+            form.add_error(
+                name,
+                gettext("Changed by someone else while you were editing: now “%(now)s”.")
+                % {"now": now if now not in (None, "") else "—"},
+            )
+        data[form.add_initial_prefix(name)] = "" if now is None else str(now)
+    names = ", ".join(labels.get(n, n) for n in theirs) or gettext("nothing you can see here")
+    form.add_error(
+        None,
+        gettext(
+            "Someone else saved this while you were editing it (%(fields)s). Nothing of yours "
+            "was saved; your changes are still in the form: check theirs, then save again."
+        )
+        % {"fields": names},
+    )
+    data["version"] = str(current.get("version", ""))
+    form.data = data
+
+
 def file_too_large(size: int) -> str | None:
     """The one message for a file over BRAID_MAX_UPLOAD_MB, in the reader's language (pages, API
     and `braid import` say the same), or None when it fits."""

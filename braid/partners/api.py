@@ -4,12 +4,13 @@ the context scan and levels of collaboration."""
 import datetime as dt
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from braid.collaboratives.access import access_for
-from braid.core.api import ERRORS, Page
+from braid.core.api import ERRORS, Page, if_match
+from braid.core.forms import version_of
 from braid.core.schemas import Date, FromModel, Id, In, OneOf, unset
 from braid.partners import selectors, services
 from braid.partners.levels import partner_levels
@@ -48,6 +49,12 @@ class OrganisationOut(Schema):
     joined_on: dt.date | None
     left_on: dt.date | None
     reported_level: int | None
+    # What to send back as If-Match (also the ETag header) so a stale PATCH is refused.
+    version: str
+
+    @staticmethod
+    def resolve_version(obj: Any) -> str:
+        return version_of(obj)
 
 
 class OrganisationDetailOut(OrganisationOut):
@@ -230,19 +237,28 @@ def create_organisation(request: HttpRequest, slug: str, payload: OrganisationIn
 
 
 @router.get(BASE + "/organisations/{org_id}", response={200: OrganisationDetailOut, **ERRORS})
-def get_organisation(request: HttpRequest, slug: str, org_id: int) -> Any:
-    return selectors.organisation_detail(access_for(request.user, slug), org_id)
+def get_organisation(request: HttpRequest, slug: str, org_id: int, response: HttpResponse) -> Any:
+    """One organisation with its contacts; the ETag header is its version (send it back as
+    If-Match with a PATCH)."""
+    org = selectors.organisation_detail(access_for(request.user, slug), org_id)
+    response["ETag"] = f'"{version_of(org)}"'
+    return org
 
 
 @router.patch(BASE + "/organisations/{org_id}", response={200: OrganisationOut, **ERRORS})
 def update_organisation(
-    request: HttpRequest, slug: str, org_id: int, payload: OrganisationPatch
+    request: HttpRequest, slug: str, org_id: int, payload: OrganisationPatch, response: HttpResponse
 ) -> Any:
-    return services.organisation_update(
+    """Change the fields sent. With `If-Match: "<version>"` (the ETag of the GET), a change
+    made by someone else since is refused with 409 and the current values."""
+    org = services.organisation_update(
         access=access_for(request.user, slug),
         organisation_id=org_id,
+        version=if_match(request),
         **payload.dict(exclude_unset=True),
     )
+    response["ETag"] = f'"{version_of(org)}"'
+    return org
 
 
 @router.post(BASE + "/organisations/{org_id}/set-status", response={200: OrganisationOut, **ERRORS})

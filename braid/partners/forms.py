@@ -53,6 +53,8 @@ class OrganisationForm(forms.Form):
     )
     joined_on = forms.DateField(label=_("Joined on"), required=False, widget=DATE)
     left_on = forms.DateField(label=_("Left on"), required=False, widget=DATE)
+    # The version the editor loaded: a save over a newer one is refused (optimistic locking).
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(
         self, *args: Any, sectors: list[tuple[str, str]], partner_only: bool = False, **kwargs: Any

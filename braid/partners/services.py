@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy
 
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import audit_record, exempt, record, vocabulary
-from braid.core.errors import FieldProblem, ServiceError, raise_problems
+from braid.core.errors import ConflictError, FieldProblem, ServiceError, raise_problems
 from braid.core.fields import model_field_problems
+from braid.core.forms import version_of
 from braid.lib.tabular import closest, normalise_name
 from braid.partners.models import (
     Category,
@@ -173,10 +174,25 @@ def organisation_create(*, access: Access, **data: Any) -> Organisation:
 
 
 @transaction.atomic
-def organisation_update(*, access: Access, organisation_id: int, **data: Any) -> Organisation:
-    """Stewards change any field; a partner changes its own organisation's profile only."""
+def organisation_update(
+    *, access: Access, organisation_id: int, version: str | None = None, **data: Any
+) -> Organisation:
+    """Stewards change any field; a partner changes its own organisation's profile only.
+    `version` (braid.core.forms.version_of, as the editor loaded it) refuses a save over a
+    newer one: a ConflictError carries the current values, so the editor sees what changed."""
     organisation = access.get_owned(Organisation.objects.select_for_update(), pk=organisation_id)
     access.require_edit_for(organisation.pk)
+    if version is not None and version != version_of(organisation):
+        raise ConflictError(
+            _(
+                "Someone else saved this organisation while you were editing it. Nothing of "
+                "yours was saved: reload it to see their changes, then make yours again."
+            ),
+            current={
+                **{f: getattr(organisation, f) for f in PROFILE_FIELDS},
+                "version": version_of(organisation),
+            },
+        )
     allowed = PROFILE_FIELDS if access.is_steward else PARTNER_EDITABLE
     refused = sorted(set(data) - set(allowed))
     if refused:
