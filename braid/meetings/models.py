@@ -40,7 +40,7 @@ class Series(TenantModel):
     )
     body = models.ForeignKey(
         "agenda.GovernanceBody",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="meeting_series",
@@ -89,7 +89,7 @@ class Meeting(TenantModel):
     )
     body = models.ForeignKey(
         "agenda.GovernanceBody",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="meetings",
@@ -236,7 +236,7 @@ class Attendance(TenantModel):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     organisation = models.ForeignKey(
-        "partners.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "partners.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -366,7 +366,7 @@ class Decision(TenantModel):
 class Objection(TenantModel):
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="objections")
     organisation = models.ForeignKey(
-        "partners.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "partners.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     text = models.TextField(_("objection"))
     resolution = models.TextField(_("how it was resolved"), blank=True)
@@ -399,7 +399,7 @@ class ActionItem(TenantModel):
     )
     organisation = models.ForeignKey(
         "partners.Organisation",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",

@@ -238,3 +238,13 @@ def test_pages_in_french(collaborative, organisation, steward, steward_client): 
         reverse("meetings:detail", args=["riverside", meeting.pk])
     ).content.decode()
     assert "Ordre du jour" in page and "10 mars 2026" in page
+
+
+def test_deleting_a_body_keeps_its_meetings(collaborative, organisation, steward):  # type: ignore[no-untyped-def]
+    """The fuzzer found a 500: a body with meetings could not be deleted (PROTECT). The
+    meetings are history: they stay, without the body."""
+    body = make_body(collaborative, organisation)
+    series = make_series(steward, collaborative, body, count=2)
+    r = Client().delete(f"{API}/bodies/{body.pk}", **bearer(steward))
+    assert r.status_code == 204
+    assert series.meetings.count() == 2 and not series.meetings.filter(body__isnull=False).exists()
