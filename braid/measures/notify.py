@@ -4,6 +4,7 @@ partner gets when a steward returns theirs. Each says what it actually did."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.urls import reverse
@@ -16,7 +17,7 @@ from braid.collaboratives.services import notice_send
 from braid.core.background import enqueue
 from braid.measures.models import Period, Submission
 from braid.measures.selectors import reports_owed
-from braid.measures.services import EDITABLE, _about
+from braid.measures.services import EDITABLE, about
 from braid.measures.tasks import send_reminders, send_return_notice
 from braid.partners.models import Organisation
 
@@ -44,11 +45,7 @@ def reminders_send(*, access: Access, period_id: int) -> Reminders:
     late = _unsubmitted(access, period)
     members = list(partner_members(access, [s.organisation_id for s in late]))
     reached = {m.organisation_id for m in members}
-    now = timezone.now()
-    for submission in late:
-        if submission.organisation_id in reached:
-            submission.reminded_at = now
-            submission.save()
+    _mark_reminded([s for s in late if s.organisation_id in reached], timezone.now())
     report = Reminders(
         period=period,
         sent=[(str(m.organisation), m.user.email) for m in members],
@@ -64,6 +61,25 @@ def reminders_send(*, access: Access, period_id: int) -> Reminders:
         nobody=[o.name for o in report.nobody],
     )
     return report
+
+
+def _mark_reminded(reports: list[Submission], now: datetime) -> None:
+    """One statement for every report reminded: an upsert on the report's natural key, which
+    creates the reports not started yet and stamps the others (nothing else of theirs moves)."""
+    Submission.objects.bulk_create(
+        [
+            Submission(
+                collaborative_id=s.collaborative_id,
+                organisation_id=s.organisation_id,
+                period_id=s.period_id,
+                reminded_at=now,
+            )
+            for s in reports
+        ],
+        update_conflicts=True,
+        unique_fields=["collaborative", "organisation", "period"],
+        update_fields=["reminded_at"],
+    )
 
 
 def _unsubmitted(access: Access, period: Period) -> list[Submission]:
@@ -89,7 +105,7 @@ def tell_returned(access: Access, submission: Submission) -> None:
         collaborative=access.collaborative,
         users=[m.user for m in members],
         action="submission.returned",
-        details={**_about(submission), "comment": submission.comment},
+        details={**about(submission), "comment": submission.comment},
         url=f"{url}?organisation={submission.organisation_id}",
     )
     if members:

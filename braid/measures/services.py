@@ -33,8 +33,8 @@ from braid.measures.models import (
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
 
 
-def _about(submission: Submission) -> dict[str, Any]:
-    """The audit parameters naming a report."""
+def about(submission: Submission) -> dict[str, Any]:
+    """The audit (and notice) parameters naming a report: its id, organisation and period."""
     return {
         "submission": submission.pk,
         "organisation": str(submission.organisation),
@@ -141,7 +141,7 @@ def values_save(
     submission.version += 1
     submission.save(update_fields=["version"])
     # Always a line: even a save that changes no figure moves the report's version.
-    record(access, "values.saved", **_about(submission), **changed)
+    record(access, "values.saved", **about(submission), **changed)
     return submission
 
 
@@ -264,7 +264,7 @@ def submission_submit(*, access: Access, organisation_id: int, period_id: int) -
         collaborative=access.collaborative,
         actor=access.user,
         action="submission.submitted",
-        details=_about(submission),
+        details=about(submission),
     )
     return submission
 
@@ -285,7 +285,7 @@ def submission_return(*, access: Access, submission_id: int, comment: str) -> Su
         collaborative=access.collaborative,
         actor=access.user,
         action="submission.returned",
-        details={**_about(submission), "comment": comment.strip()},
+        details={**about(submission), "comment": comment.strip()},
     )
     from braid.measures.notify import tell_returned
 
@@ -321,7 +321,7 @@ def submission_approve(*, access: Access, submission_id: int) -> Submission:
         collaborative=access.collaborative,
         actor=access.user,
         action="submission.approved",
-        details=_about(submission),
+        details=about(submission),
     )
     return submission
 

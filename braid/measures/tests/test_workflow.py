@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from braid.collaboratives.access import access_for
@@ -369,3 +371,35 @@ def test_cumulative_sums_counts_since_the_baseline_and_this_year(steward, collab
     [row] = selectors.scorecard(access_for(steward, collaborative.slug))
     assert row.cumulative_ytd == 36  # every 2026 month
     assert row.cumulative_since_baseline == 31  # from 2026-02, the baseline period
+
+
+def test_reminders_are_saved_in_one_statement_and_move_nothing_else(
+    steward, collaborative, measures, partner
+):  # type: ignore[no-untyped-def]
+    """One report already started (with its comment), one not started: both reminded in one
+    upsert; the started one keeps its status and comment."""
+    from braid.collaboratives.testing import make_persona
+
+    make_persona(collaborative, "partner", organisation=measures["police"], email="p@police.org")
+    first = measures["periods"][0]
+    Submission.objects.create(
+        collaborative=collaborative,
+        organisation=measures["org"],
+        period=first,
+        status="returned",
+        comment="Please check March",
+    )
+    with CaptureQueriesContext(connection) as captured:
+        report = notify.reminders_send(
+            access=access_for(steward, collaborative.slug), period_id=first.pk
+        )
+    writes = [
+        q["sql"]
+        for q in captured.captured_queries
+        if "measures_submission" in q["sql"]
+        and q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))
+    ]
+    assert len(writes) == 1 and report.organisations == 2
+    started = Submission.objects.get(organisation=measures["org"], period=first)
+    assert (started.status, started.comment) == ("returned", "Please check March")
+    assert Submission.objects.filter(period=first, reminded_at__isnull=False).count() == 2
