@@ -108,3 +108,26 @@ def test_numbers_are_written_plainly(number: float, decimal: str, text: str) -> 
 )
 def test_a_files_decimal_mark_is_detected(cells: list[str], default: str, found: str) -> None:
     assert detect_decimal(cells, default=default) == found  # type: ignore[arg-type]
+
+
+def test_the_plain_reader_takes_only_what_parse_number_reads_the_same() -> None:
+    """The bulk import's fast reader: plain digits give parse_number's number; anything else
+    ("1_000", spaces, signs, other scripts' digits, 16 digits, a stray mark) is left to the
+    careful way."""
+    from braid.lib.numbers import parse_number, plain_reader
+
+    for decimal, mark in (("point", "."), ("comma", ",")):
+        counts = plain_reader(decimal, whole=True)  # type: ignore[arg-type]
+        figures = plain_reader(decimal, whole=False)  # type: ignore[arg-type]
+        for text in ("0", "7", "007", "1500", "999999999999999"):
+            assert counts(text) == parse_number(text, decimal=decimal)  # type: ignore[arg-type]
+        for text in ("12", f"12{mark}5", f"0{mark}25", f"1500{mark}0"):
+            assert figures(text) == parse_number(text, decimal=decimal)  # type: ignore[arg-type]
+        for text in ("1_000", " 12", "12 ", "-4", "+4", "١٢", "²", "1234567890123456", "", "1e3"):
+            with pytest.raises(ValueError):
+                counts(text)
+        for text in (f"1_000{mark}5", f"12{mark}", f"{mark}5", f"1{mark}2{mark}3", "12.5,0"):
+            with pytest.raises(ValueError):
+                figures(text)
+        with pytest.raises(ValueError):
+            counts(f"12{mark}5")  # a count with decimals: the careful way words the refusal

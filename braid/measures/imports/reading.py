@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from braid.lib.numbers import DecimalMark
+from braid.lib import gc_pause
+from braid.lib.numbers import DecimalMark, plain_reader
 from braid.measures.imports.parsing import copy_text
 from braid.measures.imports.result import ValueImportResult
 from braid.measures.imports.writers import Fallback, Sink
@@ -147,40 +147,34 @@ def read_rows(
     return pairs, kept
 
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused() -> contextlib.AbstractContextManager[None]:
     """Pause Python's cycle collector while rows are read: the loop makes a million tuples and
     no cycles, and each collection would scan the batches being built (about 10 % of a
-    million-row import on SQLite)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
+    million-row import on SQLite). braid.lib.gc_pause: re-entrant and safe across threads."""
+    return gc_pause.paused()
 
 
 def _plain_indicators(look: Lookups, decimal: DecimalMark) -> dict[str, tuple[Any, ...]]:
     """Code -> (id, lowest, highest, organisations assigned, reader) for the indicators the
-    fast loop can take (counts; without a value column every row goes the slow way). A count
-    with no decimals is read with `int`, which refuses "12.5"; in a file with decimal commas a
-    point goes the slow way ("1.500" is ambiguous there)."""
+    fast loop can take (counts; without a value column every row goes the slow way). Figures
+    are read by braid.lib.numbers.plain_reader: plain digits (with the file's decimal mark
+    where the indicator has decimals) are taken as parse_number would; any other text goes the
+    slow way, where ValueRules reads and words it as the form does."""
     assigned: dict[int, set[int]] = {}
     for reporter_ind, reporter_org in look.reporters:
         assigned.setdefault(reporter_ind, set()).add(reporter_org)
-    reader: Callable[[str], float] = float if decimal == "point" else _float_without_point
+    decimals = plain_reader(decimal, whole=False)
+    counts = plain_reader(decimal, whole=True)
     return {
-        code: (ind.pk, *bounds(ind), assigned.get(ind.pk, set()), reader if ind.decimals else int)
+        code: (
+            ind.pk,
+            *bounds(ind),
+            assigned.get(ind.pk, set()),
+            decimals if ind.decimals else counts,
+        )
         for code, ind in look.indicators.items()
         if not ind.is_percentage
     }
-
-
-def _float_without_point(text: str) -> float:
-    if "." in text:
-        raise ValueError(text)
-    return float(text)
 
 
 def _no_ratio(cells: list[str], i_num: int, i_den: int) -> bool:

@@ -93,6 +93,23 @@ CASES = {
         "school-return,,{p},,,5,3",
         {"indicator": "school-return", "period": "{p}", "numerator": 5, "denominator": 3},
     ),
+    # Python's int() and float() read "1_000"; a person's form does not, nor may the file's
+    # fast loop (braid.lib.numbers.plain_reader).
+    "a count written with underscores": (
+        {"served": "1_000"},
+        "youth-served,,{p},,1_000,,",
+        None,  # JSON numbers have no underscores
+    ),
+    "a decimal figure written with underscores": (
+        {"ratio": "1_000.5"},
+        "mean-wait,,{p},,1_000.5,,",
+        None,
+    ),
+    "a count of seventeen digits": (
+        {"served": "12345678901234567"},
+        "youth-served,,{p},,12345678901234567,,",
+        None,
+    ),
     "a figure too large to be one": (
         {"ratio": "1e400"},
         "mean-wait,,{p},,1e400,,",
