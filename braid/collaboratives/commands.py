@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import via
+from braid.collaboratives.disclosure import Audience, AudienceKind
 from braid.collaboratives.models import Collaborative, Membership, Role
 
 
@@ -53,3 +54,13 @@ class CollaborativeCommand(BaseCommand):
         if membership is None:
             raise CommandError("This collaborative has no steward; create one with createsteward.")
         return Access(collaborative=collaborative, membership=membership)
+
+
+def reader_audience(collaborative: Collaborative, reader: str) -> Audience:
+    """The audience a command writes for with `--as viewer|public`: a viewer of the
+    collaborative (no organisation), or the public (approved figures only)."""
+    if reader == "public":
+        return Audience.public(collaborative)
+    if reader == "viewer":
+        return Audience(AudienceKind.MEMBER, (collaborative,), Role.VIEWER, None, None)
+    raise ValueError(f"no audience called {reader!r}: use viewer or public")

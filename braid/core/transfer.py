@@ -40,6 +40,9 @@ class Entry:
     formats: tuple[str, ...] = ()
     # Options of `braid import` this importer takes, passed as keywords (e.g. "decimal").
     options: tuple[str, ...] = ()
+    # Readers other than a steward an exporter can write for (`braid export --as viewer`):
+    # it then takes an `audience` keyword and shows only what that audience may see.
+    audiences: tuple[str, ...] = ()
 
 
 IMPORTERS: dict[str, Entry] = {}
@@ -53,9 +56,14 @@ def register_importer(
 
 
 def register_exporter(
-    name: str, fn: Exporter, *, formats: tuple[str, ...] = ("csv", "xlsx"), help: str = ""
+    name: str,
+    fn: Exporter,
+    *,
+    formats: tuple[str, ...] = ("csv", "xlsx"),
+    help: str = "",
+    audiences: tuple[str, ...] = (),
 ) -> None:
-    EXPORTERS[name] = Entry(fn, help, formats)
+    EXPORTERS[name] = Entry(fn, help, formats, audiences=audiences)
 
 
 def write_problem_report(problems: Any, path: Path | str) -> None:

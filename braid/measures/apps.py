@@ -14,7 +14,7 @@ class MeasuresConfig(AppConfig):
 
         register("implement", cards, nav)
         register_importer("values", cli_import, help="indicator values", options=("decimal",))
-        register_exporter("values", cli_export)
+        register_exporter("values", cli_export, audiences=("viewer", "public"))
 
         from braid.measures import framework
 

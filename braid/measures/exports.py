@@ -19,9 +19,10 @@ from braid.partners.models import Organisation
 HEADERS = [*COLUMNS, "status"]
 
 
-def rows(access: Access) -> Iterator[list[Any]]:
-    """Every value the person may see, as they may see it (braid.measures.disclosure)."""
-    audience = access.audience
+def rows(access: Access, audience: Audience | None = None) -> Iterator[list[Any]]:
+    """Every value the person may see, as they may see it (braid.measures.disclosure); with
+    `audience`, as that reader would (the command line's `--as viewer|public`)."""
+    audience = audience or access.audience
     inds = {i.pk: i for i in access.scope(Indicator)}
     orgs = dict(access.scope(Organisation).values_list("pk", "name"))
     periods = dict(access.scope(Period).values_list("pk", "code"))
@@ -46,5 +47,7 @@ def _cell(audience: Audience, cell: Cell, ind: Indicator) -> Any:
 
 
 @exempt("writes a file, changes no data")
-def export_values(*, access: Access, fmt: str, fileobj: IO[Any]) -> None:
-    write_table(rows(access), HEADERS, fileobj, fmt=fmt, sheet_title="values")
+def export_values(
+    *, access: Access, fmt: str, fileobj: IO[Any], audience: Audience | None = None
+) -> None:
+    write_table(rows(access, audience), HEADERS, fileobj, fmt=fmt, sheet_title="values")

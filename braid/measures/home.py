@@ -82,7 +82,8 @@ def cli_import(access: Any, path: Path, report: Path, decimal: str | None = None
     )
 
 
-def cli_export(access: Any, fmt: str, fileobj: IO[Any]) -> None:
+def cli_export(access: Any, fmt: str, fileobj: IO[Any], audience: Any = None) -> None:
+    """`braid export values [--as viewer|public]`: as the steward, or as that audience sees it."""
     from braid.measures.exports import export_values
 
-    export_values(access=access, fmt=fmt, fileobj=fileobj)
+    export_values(access=access, fmt=fmt, fileobj=fileobj, audience=audience)

@@ -239,3 +239,56 @@ def test_an_xlsx_files_numbers_are_numbers_whatever_the_choice(
             {"file": file, "decimal": "comma"},
         )
     assert Value.objects.get().value == 1.125
+
+
+def test_cli_export_as_a_viewer_or_the_public_reads_through_that_audience(
+    tmp_path, collaborative, steward, measures
+):  # type: ignore[no-untyped-def]
+    """`braid export values --as viewer` is the viewer's export (small counts hidden, with the
+    figure that would give them away); `--as public` also leaves out what is not approved."""
+    from django.core.management.base import CommandError
+
+    from braid.measures.models import Submission
+
+    first, second = measures["periods"][:2]
+    for org, period, v, status in (
+        (measures["org"], first, 3, "approved"),
+        (measures["police"], first, 40, "approved"),
+        (measures["org"], second, 25, "submitted"),
+        (measures["police"], second, 30, "draft"),
+    ):
+        Value.objects.create(
+            collaborative_id=collaborative.pk,
+            indicator=measures["served"],
+            organisation=org,
+            period=period,
+            value=v,
+        )
+        Submission.objects.create(
+            collaborative=collaborative, organisation=org, period=period, status=status
+        )
+
+    def export(reader: str) -> list[str]:
+        out = tmp_path / f"{reader}.csv"
+        call_command(
+            "export", "values", "--as", reader, collaborative=collaborative.slug, output=str(out)
+        )
+        return out.read_text(encoding="utf-8-sig").splitlines()[1:]
+
+    assert sorted(export("steward")) == [
+        "youth-served,Eastside Health Centre,2026-01,,3.0,,,approved",
+        "youth-served,Eastside Health Centre,2026-02,,25.0,,,submitted",
+        "youth-served,Riverside Police,2026-01,,40.0,,,approved",
+        "youth-served,Riverside Police,2026-02,,30.0,,,draft",
+    ]
+    assert sorted(export("viewer")) == [
+        "youth-served,Eastside Health Centre,2026-01,,< 5,,,approved",
+        "youth-served,Eastside Health Centre,2026-02,,25.0,,,submitted",
+        "youth-served,Riverside Police,2026-01,,—,,,approved",
+    ]
+    assert sorted(export("public")) == [
+        "youth-served,Eastside Health Centre,2026-01,,< 5,,,approved",
+        "youth-served,Riverside Police,2026-01,,—,,,approved",
+    ]
+    with pytest.raises(CommandError, match="--as viewer is offered for: values"):
+        call_command("export", "plan", "--as", "viewer", collaborative=collaborative.slug)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from argparse import ArgumentParser
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError
 
-from braid.collaboratives.commands import CollaborativeCommand
-from braid.core.transfer import EXPORTERS
+from braid.collaboratives.commands import CollaborativeCommand, reader_audience
+from braid.core.transfer import EXPORTERS, Entry
 
 
 class Command(CollaborativeCommand):
@@ -21,6 +22,14 @@ class Command(CollaborativeCommand):
         parser.add_argument("--format", default="csv", choices=["csv", "xlsx", "pdf"])
         parser.add_argument(
             "--lang", default="en", choices=["en", "fr"], help="Language of a PDF document."
+        )
+        parser.add_argument(
+            "--as",
+            dest="reader",
+            default="steward",
+            choices=["steward", "viewer", "public"],
+            help="Whose view to export: everything (steward), what a viewer sees, or what the "
+            "public sees (approved figures only, small counts hidden).",
         )
         parser.add_argument(
             "--output",
@@ -39,6 +48,7 @@ class Command(CollaborativeCommand):
         if fmt not in entry.formats:
             raise CommandError(f"'{options['what']}' exports as {', '.join(entry.formats)} only.")
         access = self.steward_access(self.get_collaborative(options))
+        entry = _for_reader(entry, access, options)
         output = Path(options["output"]) if options["output"] else None
         if fmt in ("xlsx", "pdf"):
             output = output or Path(f"{options['what']}.{fmt}")
@@ -54,6 +64,21 @@ class Command(CollaborativeCommand):
             entry.fn(access, fmt, sys.stdout)
             return
         else:
-            with output.open("w", encoding="utf-8", newline="") as fh:
-                entry.fn(access, fmt, fh)
+            with output.open("w", encoding="utf-8", newline="") as text:
+                entry.fn(access, fmt, text)
         self.stderr.write(f"Wrote {output}")
+
+
+def _for_reader(entry: Entry, access: Any, options: dict[str, Any]) -> Entry:
+    """The exporter writing for `--as viewer|public`: only what that audience may see."""
+    reader = options["reader"]
+    if reader == "steward":
+        return entry
+    if reader not in entry.audiences:
+        offered = ", ".join(sorted(k for k, e in EXPORTERS.items() if e.audiences))
+        raise CommandError(
+            f"'{options['what']}' exports as a steward sees it only; "
+            f"--as {reader} is offered for: {offered}."
+        )
+    fn, audience = entry.fn, reader_audience(access.collaborative, reader)
+    return replace(entry, fn=lambda a, f, fh: fn(a, f, fh, audience=audience))
