@@ -1,5 +1,6 @@
 """Demo data for shared measures: 15 indicators, three years of monthly and quarterly figures,
-mostly approved, with late reports, one waiting for review and one returned."""
+mostly approved, with late reports, one waiting for review and one returned (its partner finds
+the notice on the home page), and the edit history of the headline measure."""
 
 from __future__ import annotations
 
@@ -7,13 +8,17 @@ import datetime as dt
 import math
 import random
 
+from django.urls import reverse
 from django.utils import timezone
 
 from braid.accounts.models import User
-from braid.collaboratives.models import Collaborative
+from braid.collaboratives.access import access_for
+from braid.collaboratives.models import Collaborative, Membership
+from braid.collaboratives.services import notice_send
 from braid.lib.tabular import normalise_name
+from braid.measures.indicators import indicator_update
 from braid.measures.models import Indicator, Period, Story, Submission, Target, Value
-from braid.measures.services import aggregates_refresh
+from braid.measures.services import about, aggregates_refresh
 from braid.partners.models import Organisation
 
 POLICE, SCHOOLS, HEALTH = (
@@ -463,6 +468,7 @@ def seed(collaborative: Collaborative) -> None:
         written_by=steward,
         text="Diversion referrals doubled after the new superintendent's directive; charges fell in the following months.",
     )
+    _history(collaborative, steward)
 
 
 def _path(t: int, baseline: int, n: int, change: float) -> float:
@@ -492,12 +498,13 @@ def _submissions(
                 if key in late and freq == "monthly" and period in series[-2:]:
                     status = "draft"
                 elif period is series[-1] and freq == "monthly":
-                    if key == normalise_name(HEALTH):
+                    if key == normalise_name(JOBS):
                         status = "submitted"
-                    elif key == normalise_name(JOBS):
+                    elif key == normalise_name(HEALTH):
+                        # Returned to the health centre, whose partner login sees the notice.
                         status, comment = (
                             "returned",
-                            "Placements look doubled this month: please check for youth counted twice.",
+                            "Referrals look doubled this month: please check for youth counted twice.",
                         )
                 subs.append(
                     Submission(
@@ -512,3 +519,38 @@ def _submissions(
                     )
                 )
     Submission.objects.bulk_create(subs)
+    for returned in Submission.objects.filter(collaborative=collaborative, status="returned"):
+        _tell_returned(collaborative, returned)
+
+
+def _tell_returned(collaborative: Collaborative, submission: Submission) -> None:
+    """The notice a returned report puts on its partner's home page (notify.tell_returned,
+    without the e-mail: the demo sends none)."""
+    url = reverse("measures:entry", args=[collaborative.slug, submission.period_id])
+    notice_send(
+        collaborative=collaborative,
+        users=[
+            m.user
+            for m in Membership.objects.filter(
+                collaborative=collaborative, organisation_id=submission.organisation_id
+            ).select_related("user")
+        ],
+        action="submission.returned",
+        details={**about(submission), "comment": submission.comment},
+        url=f"{url}?organisation={submission.organisation_id}",
+    )
+
+
+def _history(collaborative: Collaborative, steward: User) -> None:
+    """Two edits of the headline measure, kept in its history (who, when, before, after)."""
+    ind = Indicator.objects.get(collaborative=collaborative, code="youth-charged-violent")
+    access = access_for(steward, collaborative.slug)
+    indicator_update(
+        access=access,
+        indicator_id=ind.pk,
+        changes={
+            "definition": "Young people aged 12 to 24 charged with a violent offence in the "
+            "month, each counted once, as the police service reports it."
+        },
+    )
+    indicator_update(access=access, indicator_id=ind.pk, changes={"unit": "young people"})

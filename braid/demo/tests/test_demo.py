@@ -36,3 +36,21 @@ def test_demo_refuses_a_database_with_real_collaboratives_unless_forced(db, coll
     assert not Collaborative.objects.filter(slug="demo").exists()
     call_command("demo", force=True)
     assert Collaborative.objects.filter(slug="demo").exists()
+
+
+def test_demo_partner_finds_its_returned_report_and_the_headline_measure_has_a_history(client, db):  # type: ignore[no-untyped-def]
+    from braid.measures.models import Indicator, IndicatorChange
+
+    call_command("demo")
+    assert client.login(username="partner@demo.braid", password="demo-partner")
+    home = client.get("/c/demo/").content.decode()
+    assert "Eastside Community Health Centre" in home and "returned" in home
+    charged = Indicator.objects.get(collaborative__slug="demo", code="youth-charged-violent")
+    assert sorted(
+        IndicatorChange.objects.filter(indicator=charged).values_list("field", flat=True)
+    ) == [
+        "definition",
+        "unit",
+    ]
+    page = client.get(f"/c/demo/measures/indicators/{charged.pk}/").content.decode()
+    assert "aged 12 to 24" in page
