@@ -18,7 +18,7 @@ from braid.collaboratives.services import notice_send
 from braid.lib.tabular import normalise_name
 from braid.measures.indicators import indicator_update
 from braid.measures.models import Indicator, Period, Story, Submission, Target, Value
-from braid.measures.services import about, aggregates_refresh
+from braid.measures.services import aggregates_refresh
 from braid.partners.models import Organisation
 
 POLICE, SCHOOLS, HEALTH = (
@@ -536,7 +536,7 @@ def _tell_returned(collaborative: Collaborative, submission: Submission) -> None
             ).select_related("user")
         ],
         action="submission.returned",
-        details={**about(submission), "comment": submission.comment},
+        details={**submission.about(), "comment": submission.comment},
         url=f"{url}?organisation={submission.organisation_id}",
     )
 

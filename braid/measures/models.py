@@ -7,6 +7,8 @@ consistent, and indicators or organisations with values are archived, never dele
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models
@@ -237,6 +239,14 @@ class Submission(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.period}"
+
+    def about(self) -> dict[str, Any]:
+        """The audit (and notice) parameters naming this report: id, organisation, period."""
+        return {
+            "submission": self.pk,
+            "organisation": str(self.organisation),
+            "period": str(self.period),
+        }
 
 
 class Value(models.Model):

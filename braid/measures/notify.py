@@ -17,7 +17,7 @@ from braid.collaboratives.services import notice_send
 from braid.core.background import enqueue
 from braid.measures.models import Period, Submission
 from braid.measures.selectors import reports_owed
-from braid.measures.services import EDITABLE, about
+from braid.measures.services import EDITABLE
 from braid.measures.tasks import send_reminders, send_return_notice
 from braid.partners.models import Organisation
 
@@ -105,7 +105,7 @@ def tell_returned(access: Access, submission: Submission) -> None:
         collaborative=access.collaborative,
         users=[m.user for m in members],
         action="submission.returned",
-        details={**about(submission), "comment": submission.comment},
+        details={**submission.about(), "comment": submission.comment},
         url=f"{url}?organisation={submission.organisation_id}",
     )
     if members:

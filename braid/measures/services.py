@@ -33,15 +33,6 @@ from braid.measures.models import (
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
 
 
-def about(submission: Submission) -> dict[str, Any]:
-    """The audit (and notice) parameters naming a report: its id, organisation and period."""
-    return {
-        "submission": submission.pk,
-        "organisation": str(submission.organisation),
-        "period": str(submission.period),
-    }
-
-
 @transaction.atomic
 def indicator_create(
     *, access: Access, reporters: list[int] | None = None, **data: Any
@@ -141,7 +132,7 @@ def values_save(
     submission.version += 1
     submission.save(update_fields=["version"])
     # Always a line: even a save that changes no figure moves the report's version.
-    record(access, "values.saved", **about(submission), **changed)
+    record(access, "values.saved", **submission.about(), **changed)
     return submission
 
 
@@ -264,7 +255,7 @@ def submission_submit(*, access: Access, organisation_id: int, period_id: int) -
         collaborative=access.collaborative,
         actor=access.user,
         action="submission.submitted",
-        details=about(submission),
+        details=submission.about(),
     )
     return submission
 
@@ -285,7 +276,7 @@ def submission_return(*, access: Access, submission_id: int, comment: str) -> Su
         collaborative=access.collaborative,
         actor=access.user,
         action="submission.returned",
-        details={**about(submission), "comment": comment.strip()},
+        details={**submission.about(), "comment": comment.strip()},
     )
     from braid.measures.notify import tell_returned
 
@@ -321,7 +312,7 @@ def submission_approve(*, access: Access, submission_id: int) -> Submission:
         collaborative=access.collaborative,
         actor=access.user,
         action="submission.approved",
-        details=about(submission),
+        details=submission.about(),
     )
     return submission
 
