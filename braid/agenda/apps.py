@@ -18,6 +18,9 @@ class AgendaConfig(AppConfig):
         register("design", governance_home.cards, governance_home.nav)
         register("design", resources_home.cards, resources_home.nav)
         register("design", terms_home.cards, terms_home.nav)
+        from braid.collaboratives.stages import register_next
+
+        register_next(terms_home.next_items)
 
         from braid.agenda import evidence  # noqa: F401  (registers levels evidence)
         from braid.agenda.export import cli_export, cli_export_terms

@@ -14,9 +14,36 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     access = getattr(request, "braid_access", None)
+    nav = stage_navigation(access) if access else []
     return {
         "my_memberships": memberships_of(user),
         "access": access,
         "current_collaborative": access.collaborative if access else None,
-        "stage_nav": stage_navigation(access) if access else [],
+        "stage_nav": nav,
+        "breadcrumbs": breadcrumbs(request.path, access, nav) if access else [],
     }
+
+
+def breadcrumbs(path: str, access: Any, nav: list[Any]) -> list[tuple[Any, str]]:
+    """Where a page sits: the collaborative's overview, the stage, and the section whose
+    address the page's starts with (a link unless it is the page itself). (label, url) pairs,
+    url "" for plain text; none on the overview itself."""
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+
+    home = reverse("collaboratives:home", args=[access.collaborative.slug])
+    if path == home:
+        return []
+    best: tuple[Any, Any, str] | None = None
+    for stage, items in nav:
+        for label, url in items:
+            if path.startswith(url) and (best is None or len(url) > len(best[2])):
+                best = (stage.title, label, url)
+    crumbs: list[tuple[Any, str]] = [(_("Overview"), home)]
+    if best is None:
+        crumbs.append((_("Collaborative"), ""))
+        return crumbs
+    crumbs.append((best[0], ""))
+    if best[2] != path:
+        crumbs.append((best[1], best[2]))
+    return crumbs

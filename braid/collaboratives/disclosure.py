@@ -167,6 +167,28 @@ class Audience:
         return self.sees_everything
 
     @property
+    def shows_stakeholder_analysis(self) -> bool:
+        """The backbone's candid stakeholder ratings and contacts' e-mail addresses and phone
+        numbers: stewards always; partners and viewers when the collaborative shares them
+        (`Collaborative.shares_stakeholder_analysis`, off by default); never the public."""
+        if self.sees_everything:
+            return True
+        return self.kind is AudienceKind.MEMBER and all(
+            c.shares_stakeholder_analysis for c in self.collaboratives
+        )
+
+    def shows_contact_details(self, organisation_id: int | None) -> bool:
+        """A contact's e-mail address and phone: with the stakeholder analysis, and always to
+        the partner whose organisation it is (it keeps its own contacts)."""
+        return self.shows_stakeholder_analysis or self.owns(organisation_id)
+
+    @property
+    def shows_next_steps(self) -> bool:
+        """Home cards (and stages) with nothing in them yet, shown as the next thing to set
+        up: for the stewards, who set things up; other readers see only what exists."""
+        return self.sees_everything
+
+    @property
     def shared_statuses(self) -> frozenset[str]:
         """The statuses of another organisation's report this reader may see."""
         return PUBLISHED if self.kind is not AudienceKind.MEMBER else SHARED

@@ -40,6 +40,14 @@ class SettingsForm(forms.Form):
         max_value=100,
         help_text=_("Survey scores of smaller groups are hidden."),
     )
+    shares_stakeholder_analysis = forms.BooleanField(
+        label=_("Partners and viewers see the stakeholder analysis"),
+        required=False,
+        help_text=_(
+            "Stakeholder ratings (influence, proximity, stance, interests, apprehensions) and"
+            " contacts' e-mail addresses and phone numbers. Unticked: stewards only."
+        ),
+    )
 
 
 class RoleFields(forms.Form):

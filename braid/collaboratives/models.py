@@ -33,6 +33,14 @@ class Collaborative(models.Model):
     min_group_size = models.PositiveSmallIntegerField(
         _("minimum group size for survey results"), default=3
     )
+    shares_stakeholder_analysis = models.BooleanField(
+        _("partners and viewers see the stakeholder analysis"),
+        default=False,
+        help_text=_(
+            "Stakeholder ratings (influence, proximity, stance, interests, apprehensions) and"
+            " contacts' e-mail addresses and phone numbers. Off: stewards only."
+        ),
+    )
     is_demo = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     archived_at = models.DateTimeField(null=True, blank=True)

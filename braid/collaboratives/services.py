@@ -76,7 +76,14 @@ def collaborative_create(
     return collaborative
 
 
-SETTINGS_FIELDS = ("name", "issue", "description", "suppression_threshold", "min_group_size")
+SETTINGS_FIELDS = (
+    "name",
+    "issue",
+    "description",
+    "suppression_threshold",
+    "min_group_size",
+    "shares_stakeholder_analysis",
+)
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.utils.functional import Promise
@@ -50,7 +51,21 @@ class Card:
     empty_hint: str | Promise = ""
 
 
+@dataclass(frozen=True)
+class NextItem:
+    """One thing the reader has to do, or should know, next (the home page's "Next for you")."""
+
+    text: str | Promise
+    url: str
+    due: date | None = None
+    late: bool = False
+    # Ordering among items without a date: lower first.
+    weight: int = 50
+
+
 CardProvider = Callable[[Any], list[Card]]
+NextProvider = Callable[[Any], list[NextItem]]
+_next: list[NextProvider] = []
 NavProvider = Callable[[Any], list[tuple[str | Promise, str]]]
 _cards: dict[str, list[CardProvider]] = {s.key: [] for s in STAGES}
 _nav: dict[str, list[NavProvider]] = {s.key: [] for s in STAGES}
@@ -63,11 +78,34 @@ def register(stage: str, cards: CardProvider, nav: NavProvider | None = None) ->
         _nav[stage].append(nav)
 
 
+def register_next(provider: NextProvider) -> None:
+    """A module's contribution to "Next for you": `provider(access)` returns the items for
+    that reader (what a partner owes, what waits for a steward, what is new for a viewer)."""
+    if provider not in _next:
+        _next.append(provider)
+
+
+def next_for_you(access: Any, limit: int = 8) -> list[NextItem]:
+    """Late first, then by due date, then the undated by weight; at most `limit`."""
+    items = [item for provider in _next for item in provider(access)]
+    items.sort(key=lambda i: (not i.late, i.due is None, i.due or date.max, i.weight))
+    return items[:limit]
+
+
 def home_sections(access: Any) -> list[tuple[Stage, list[Card]]]:
-    return [
-        (stage, [card for provider in _cards[stage.key] for card in provider(access)])
-        for stage in STAGES
-    ]
+    """Each stage with its cards. A card with nothing yet (its `empty_hint` set) is a next
+    step: shown to those the audience shows next steps to (stewards), left out for the others,
+    and so is a stage left with no card."""
+    next_steps = access.audience.shows_next_steps
+    sections = []
+    for stage in STAGES:
+        cards = [card for provider in _cards[stage.key] for card in provider(access)]
+        if not next_steps:
+            cards = [card for card in cards if not card.empty_hint]
+            if not cards:
+                continue
+        sections.append((stage, cards))
+    return sections
 
 
 def navigation(access: Any) -> list[tuple[Stage, list[tuple[str | Promise, str]]]]:

@@ -26,7 +26,7 @@ from braid.collaboratives.forms import (
     RoleFields,
     SettingsForm,
 )
-from braid.collaboratives.stages import home_sections
+from braid.collaboratives.stages import home_sections, next_for_you
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
 
@@ -77,6 +77,7 @@ def home(request: HttpRequest, access: Access) -> HttpResponse:
         "collaboratives/home.html",
         {
             "sections": home_sections(access),
+            "next_items": next_for_you(access),
             "member_count": selectors.members(access).count(),
             "notices": [(n, audit.render(n)) for n in selectors.unseen_notices(access)[:20]],
         },

@@ -34,3 +34,8 @@ class MeasuresConfig(AppConfig):
         from braid.measures.tasks import reap_imports
 
         housekeeping.register("measures.reap_imports", reap_imports)
+
+        from braid.collaboratives.stages import register_next
+        from braid.measures.next import next_items
+
+        register_next(next_items)

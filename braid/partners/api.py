@@ -239,10 +239,24 @@ def create_organisation(request: HttpRequest, slug: str, payload: OrganisationIn
 @router.get(BASE + "/organisations/{org_id}", response={200: OrganisationDetailOut, **ERRORS})
 def get_organisation(request: HttpRequest, slug: str, org_id: int, response: HttpResponse) -> Any:
     """One organisation with its contacts; the ETag header is its version (send it back as
-    If-Match with a PATCH)."""
-    org = selectors.organisation_detail(access_for(request.user, slug), org_id)
+    If-Match with a PATCH). Contacts' e-mail and phone as the audience may see them."""
+    access = access_for(request.user, slug)
+    org = selectors.organisation_detail(access, org_id)
     response["ETag"] = f'"{version_of(org)}"'
-    return org
+    details = access.audience.shows_contact_details(org.pk)
+    out = OrganisationOut.model_validate(org).model_dump()
+    out["contacts"] = [
+        {
+            "id": c.id,
+            "name": c.name,
+            "role": c.role,
+            "email": c.email if details else "",
+            "phone": c.phone if details else "",
+            "preferred_language": c.preferred_language,
+        }
+        for c in org.contacts.all()
+    ]
+    return out
 
 
 @router.patch(BASE + "/organisations/{org_id}", response={200: OrganisationOut, **ERRORS})
@@ -332,7 +346,10 @@ def list_follow_ups(
 
 @router.get(BASE + "/organisations/{org_id}/ratings", response={200: list[RatingOut], **ERRORS})
 def list_ratings(request: HttpRequest, slug: str, org_id: int) -> Any:
-    org = selectors.organisation_detail(access_for(request.user, slug), org_id)
+    access = access_for(request.user, slug)
+    org = selectors.organisation_detail(access, org_id)
+    if not access.audience.shows_stakeholder_analysis:
+        return []
     return [_rating_out(r) for r in org.ratings.all()]
 
 

@@ -13,6 +13,11 @@ class PartnersConfig(AppConfig):
 
         register("diagnose", cards, nav)
 
+        from braid.collaboratives.stages import register_next
+        from braid.partners.home import next_items
+
+        register_next(next_items)
+
         from braid.core.transfer import register_exporter, register_importer
         from braid.partners.imports import cli_export, cli_import
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from braid.collaboratives.stages import Card
+from braid.collaboratives.stages import Card, NextItem
 from braid.partners.models import ContextFactor, Organisation, OutreachEntry, StakeholderRating
 
 
@@ -53,6 +53,8 @@ def cards(access: Any) -> list[Card]:
         if rated >= 5
         else _("Rate at least five organisations on influence and proximity."),
     )
+    if not access.audience.shows_stakeholder_analysis:
+        return [register]
     return [register, analysis]
 
 
@@ -66,3 +68,31 @@ def nav(access: Any) -> list[tuple[Any, str]]:
         (_("Context scan"), reverse("partners:context", args=[slug])),
         (_("Levels of collaboration"), reverse("partners:levels", args=[slug])),
     ]
+
+
+def next_items(access: Any) -> list[NextItem]:
+    """For the stewards, who do the outreach: follow-ups due within a week (late ones first)."""
+    if not access.can_manage():
+        return []
+    from django.utils import formats
+    from django.utils.translation import gettext
+
+    from braid.partners.selectors import follow_ups_due
+
+    today = timezone.localdate()
+    items = []
+    for entry in follow_ups_due(access, within_days=7)[:5]:
+        assert entry.follow_up_on is not None
+        items.append(
+            NextItem(
+                gettext("Follow up with %(org)s (%(date)s).")
+                % {
+                    "org": entry.organisation.name,
+                    "date": formats.date_format(entry.follow_up_on, "DATE_FORMAT"),
+                },
+                reverse("partners:detail", args=[access.collaborative.slug, entry.organisation_id]),
+                due=entry.follow_up_on,
+                late=entry.follow_up_on < today,
+            )
+        )
+    return items

@@ -335,8 +335,10 @@ def export_rows(access: Access) -> list[list[Any]]:
     for rating in access.scope(StakeholderRating).order_by("rated_at", "pk"):
         latest[rating.organisation_id] = rating
     private = access.audience.shows_steward_fields
+    analysis = access.audience.shows_stakeholder_analysis
     for org in orgs:
-        r = latest.get(org.pk)
+        r = latest.get(org.pk) if analysis else None
+        details = access.audience.shows_contact_details(org.pk)
         base = [
             org.name,
             org.sector,
@@ -355,7 +357,18 @@ def export_rows(access: Access) -> list[list[Any]]:
         contacts = list(org.contacts.all()) or [None]
         for c in contacts:
             rows.append(
-                base + ([c.name, c.role, c.email, c.phone, c.preferred_language] if c else [""] * 5)
+                base
+                + (
+                    [
+                        c.name,
+                        c.role,
+                        c.email if details else "",
+                        c.phone if details else "",
+                        c.preferred_language,
+                    ]
+                    if c
+                    else [""] * 5
+                )
             )
     return rows
 

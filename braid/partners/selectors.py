@@ -107,7 +107,10 @@ class GridRow:
 
 
 def stakeholder_grid(access: Access) -> list[GridRow]:
-    """Latest rating of every rated organisation, in suggested outreach order."""
+    """Latest rating of every rated organisation, in suggested outreach order (none for a
+    reader the stakeholder analysis is not shown to)."""
+    if not access.audience.shows_stakeholder_analysis:
+        return []
     orgs = {o.pk: o for o in organisations(access).filter(influence__isnull=False)}  # type: ignore[misc]
     rated = [Rated(str(pk), o.influence, o.proximity, o.stance) for pk, o in orgs.items()]  # type: ignore[attr-defined]
     return [
@@ -123,26 +126,47 @@ def stakeholder_grid(access: Access) -> list[GridRow]:
     ]
 
 
+GRID_LABEL_RANKS = 2
+
+
+def grid_label(ranks: list[int]) -> str:
+    """A cell's one label: the outreach order of who sits there, "1, 4" or "1, 4 +2"."""
+    shown = ", ".join(str(r) for r in ranks[:GRID_LABEL_RANKS])
+    more = len(ranks) - GRID_LABEL_RANKS
+    return f"{shown} +{more}" if more > 0 else shown
+
+
 def grid_chart(rows: list[GridRow], stance_labels: dict[str, str]) -> dict[str, Any]:
-    """Vega-Lite spec: influence × proximity with the high band shaded."""
-    # Organisations rated alike sit side by side rather than on top of each other.
+    """Vega-Lite spec: influence × proximity with the high band shaded. Organisations rated
+    alike sit side by side inside their cell; each cell carries one short label (their places
+    in the outreach order of the table below), so labels never print over each other at any
+    width; names are in the table and the tooltips."""
     groups: dict[tuple[int, int], list[GridRow]] = {}
     for r in rows:
         groups.setdefault((r.proximity, r.influence), []).append(r)
     data = []
+    labels = []
     for (proximity, influence), members in groups.items():
+        step = min(0.28, 0.8 / max(len(members), 1))
         for i, r in enumerate(members):
             data.append(
                 {
                     "name": r.organisation.name,
                     "influence": influence,
                     "proximity": proximity,
-                    "x": proximity + (i - (len(members) - 1) / 2) * 0.28,
-                    "y": influence + (0.18 if i % 2 else 0) * (1 if len(members) > 1 else 0),
+                    "x": proximity + (i - (len(members) - 1) / 2) * step,
+                    "y": influence + (0.12 if i % 2 else 0) * (1 if len(members) > 1 else 0),
                     "stance": stance_labels.get(r.stance, r.stance),
                     "rank": r.rank,
                 }
             )
+        labels.append(
+            {
+                "x": proximity,
+                "y": influence,
+                "label": grid_label(sorted(m.rank for m in members)),
+            }
+        )
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "width": "container",
@@ -176,23 +200,29 @@ def grid_chart(rows: list[GridRow], stance_labels: dict[str, str]) -> dict[str, 
                         "scale": {"domain": [0.5, 5.5]},
                         "axis": {"values": [1, 2, 3, 4, 5], "format": "d"},
                     },
-                    "color": {"field": "stance", "type": "nominal", "title": str(_("Stance"))},
+                    "color": {
+                        "field": "stance",
+                        "type": "nominal",
+                        "title": str(_("Stance")),
+                        "legend": {"orient": "bottom", "columns": 3},
+                    },
                     "shape": {"field": "stance", "type": "nominal"},
                     "tooltip": [
                         {"field": "name"},
                         {"field": "influence"},
                         {"field": "proximity"},
                         {"field": "stance"},
-                        {"field": "rank", "title": "Outreach order"},
+                        {"field": "rank", "title": str(_("Outreach order"))},
                     ],
                 },
             },
             {
-                "mark": {"type": "text", "dy": -12, "fontSize": 10, "limit": 120},
+                "data": {"values": labels},
+                "mark": {"type": "text", "dy": -16, "fontSize": 11, "fontWeight": "bold"},
                 "encoding": {
                     "x": {"field": "x", "type": "quantitative"},
                     "y": {"field": "y", "type": "quantitative"},
-                    "text": {"field": "name"},
+                    "text": {"field": "label"},
                 },
             },
         ],

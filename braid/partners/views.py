@@ -41,6 +41,7 @@ def organisation_list(request: HttpRequest, access: Access) -> HttpResponse:
             "sectors": sectors,
             "sector_labels": dict(sectors),
             "statuses": PartnerStatus.choices,
+            "shows_analysis": access.audience.shows_stakeholder_analysis,
         },
     )
 
@@ -125,6 +126,8 @@ def _detail_page(
         org=org,
         sector_label=sectors.get(org.sector, org.sector),
         can_edit=access.can_edit_for(org.pk),
+        shows_analysis=access.audience.shows_stakeholder_analysis,
+        shows_contacts=access.audience.shows_contact_details(org.pk),
         level_label=LEVEL_LABELS.get(Level(org.reported_level))
         if org.reported_level is not None
         else None,
@@ -260,6 +263,8 @@ def follow_ups(request: HttpRequest, access: Access) -> HttpResponse:
 
 @collaborative_view()
 def stakeholders(request: HttpRequest, access: Access) -> HttpResponse:
+    if not access.audience.shows_stakeholder_analysis:
+        return render(request, "partners/stakeholders.html", {"kept": True})
     rows = selectors.stakeholder_grid(access)
     stance_labels = {s.value: str(s.label) for s in Stance}
     quadrant_labels = {
