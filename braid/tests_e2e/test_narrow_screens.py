@@ -1,5 +1,6 @@
 """Every page of the demo at 390 px, for a steward, a partner and a viewer: nothing scrolls sideways,
-no control is smaller than 24 by 24 px, and the menu button opens and closes the navigation.
+no control is smaller than 24 by 24 px, axe finds no violation, and the menu button opens and
+closes the navigation.
 
 The pages are gathered from the sidebar and the tab rows, plus one detail page of each kind (the first
 link of each table), so a new page is crawled without being listed.
@@ -11,7 +12,7 @@ import re
 from typing import Any
 
 from braid.demo.seed import load_demo
-from braid.tests_e2e.conftest import ARTEFACTS, login
+from braid.tests_e2e.conftest import ARTEFACTS, AXE, login
 
 PERSONAS = [
     ("steward", "steward@demo.braid", "demo-steward", True),
@@ -64,6 +65,22 @@ MEASURE = """() => {
 }"""
 
 
+AXE_RUN = (
+    "async () => await axe.run(document, "
+    "{runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']})"
+)
+
+
+def axe_problems(page: Any) -> list[str]:
+    """Every axe-core violation of the page (any impact), charts' SVGs included."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(AXE_RUN)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+
+
 def _crawl(pages: Any, persona: tuple[str, str, str, bool]) -> tuple[list[str], list[str]]:
     label, email, password, details = persona
     context = pages.browser.new_context(
@@ -89,6 +106,7 @@ def _crawl(pages: Any, persona: tuple[str, str, str, bool]) -> tuple[list[str], 
         if found["scroll"] > found["width"]:
             problems.append(f"{label} {url}: page is {found['scroll']} px wide ({found['wide']})")
         problems += [f"{label} {url}: target smaller than 24 px: {s}" for s in found["small"]]
+        problems += [f"{label} {url}: axe {p}" for p in axe_problems(page)]
         for link in page.evaluate(LINKS, NAV + (DETAILS if details else "")):
             if link not in seen and link not in to_visit:
                 to_visit.append(link)

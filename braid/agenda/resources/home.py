@@ -8,11 +8,11 @@ from typing import Any
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from braid.agenda.models import Contribution, FundingDeadline
 from braid.collaboratives.stages import Card
+from braid.core.formatting import money
 
 
 def cards(access: Any) -> list[Card]:
@@ -26,7 +26,7 @@ def cards(access: Any) -> list[Card]:
             title=_("Resources and funders"),
             url=reverse("agenda:res_contributions", args=[access.collaborative.slug]),
             figures=[
-                (_("pooled"), "$" + number_format(total or 0, decimal_pos=0, force_grouping=True)),
+                (_("pooled"), money(total or 0)),
                 (_("deadlines overdue"), overdue),
                 (_("due in 30 days"), soon),
             ],

@@ -109,3 +109,28 @@ def test_pages_say_where_they_sit(steward_client, collaborative, organisation): 
     assert 'class="breadcrumbs"' not in home.content.decode()
     members = steward_client.get(reverse("collaboratives:members", args=[collaborative.slug]))
     assert "Collaborative</li>" in members.content.decode()
+
+
+def test_the_resources_card_writes_money_the_readers_way(steward, collaborative, organisation):  # type: ignore[no-untyped-def]
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from braid.agenda.models import Contribution
+    from braid.agenda.resources.home import cards
+    from braid.collaboratives.access import access_for
+
+    Contribution.objects.create(
+        collaborative=collaborative,
+        organisation=organisation,
+        kind="funding",
+        value=Decimal(858000),
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 12, 31),
+    )
+    access = access_for(steward, collaborative.slug)
+    for language, text in (("en", "$858,000"), ("fr", "858\u00a0000\u00a0$")):
+        with translation.override(language):
+            figures = {str(k): v for k, v in cards(access)[0].figures}
+            assert text in figures.values(), figures
