@@ -116,9 +116,15 @@ def test_agenda_activity_partner_update(pages, transactional_db):  # type: ignor
     pages.check(steward, "06-terms")
 
     partner.goto("/c/riverside/agenda/terms/")
+    partner.locator("#id_signatory").fill("Dr Amara Lee")
     partner.locator("#id_signatory_title").fill("Executive director")
     partner.get_by_role("button", name="Sign version 1 for my organisation").click()
-    partner.wait_for_selector("text=Signature recorded.")
+    # Signing shows what is signed, with the name and title it records, and asks to confirm.
+    partner.wait_for_selector("text=What you are signing")
+    assert partner.get_by_text("Dr Amara Lee, Executive director").is_visible()
+    pages.check(partner, "07-sign-confirm")
+    partner.get_by_role("button", name="Sign version 1", exact=True).click()
+    partner.wait_for_selector("text=Signature recorded")
     assert partner.get_by_text("1 of 2 parties signed").is_visible()
     pages.check(partner, "07-signed")
 

@@ -20,15 +20,17 @@ from braid.core.http import int_or_none
 
 def _page(request: HttpRequest, access: Access, terms: TermsVersion | None) -> HttpResponse:
     lang = request.GET.get("lang", "")
+    if lang not in document.LANGUAGES:  # the document is read in the page's language
+        lang = (translation.get_language() or "en")[:2]
     ctx: dict[str, object] = {
         "terms": terms,
         "versions": access.scope(TermsVersion).order_by("-number"),
-        "lang": lang if lang in document.LANGUAGES else "",
+        "lang": lang if lang in document.LANGUAGES else "en",
         "sign_form": forms.SignForm(initial={"signatory": getattr(access.user, "full_name", "")}),
         "is_current": terms is not None and terms == selectors.current(access),
     }
     if terms is not None:
-        with translation.override(lang or translation.get_language()):
+        with translation.override(lang):
             ctx["document_html"] = render_to_document(terms)
         rows = selectors.signature_rows(terms)
         ctx["rows"] = rows

@@ -116,3 +116,14 @@ def test_issuing_over_an_unsigned_version_needs_no_confirmation(
     )
     assert response.status_code == 302
     assert TermsVersion.objects.count() == 2
+
+
+def test_the_language_switch_offers_the_other_language_of_the_document(
+    steward_client, collaborative, issued
+):  # type: ignore[no-untyped-def]
+    url = reverse("agenda:terms", args=[collaborative.slug])
+    assert "Read in French" in steward_client.get(url).content.decode()
+    assert "Read in English" in steward_client.get(url + "?lang=fr").content.decode()
+    steward_client.cookies["django_language"] = "fr"
+    page = steward_client.get(url).content.decode()
+    assert "Lire en anglais" in page and "Raison d’être" in page
