@@ -70,6 +70,9 @@ def written_data() -> set[str]:
     from django.apps import apps
     from django.db import models
 
+    from braid.collaboratives.models import Collaborative
+
+    demo = Collaborative.objects.get(slug="demo")
     values: set[str] = set()
     for model in apps.get_models():
         if not model.__module__.startswith("braid.") or not hasattr(model, "collaborative_id"):
@@ -79,7 +82,9 @@ def written_data() -> set[str]:
             for f in model._meta.get_fields()
             if isinstance(f, (models.CharField, models.TextField)) and not f.choices
         ]
-        for row in model.objects.filter(collaborative__slug="demo").values_list(*fields):
+        if not fields:
+            continue
+        for row in model.objects.filter(collaborative_id=demo.pk).values_list(*fields):
             values.update(str(v).strip() for v in row if v)
     return values
 
