@@ -56,10 +56,10 @@ def english_msgids() -> set[str]:
     wrote into the demo (a body named "Steering committee", rules meeting "Monthly")."""
     found, french = set(), set()
     for entry in polib.pofile(str(PO)):
-        if entry.obsolete or "%" in entry.msgid or len(entry.msgid) < 4:
-            continue
         text = entry.msgstr or (entry.msgstr_plural or {}).get(0, "")
         french.add(text.strip())
+        if entry.obsolete or "%" in entry.msgid or len(entry.msgid) < 4:
+            continue
         if text and text.strip() != entry.msgid.strip():
             found.add(entry.msgid.strip())
     return found - french - written_data()
