@@ -363,6 +363,9 @@ def add_rating(request: HttpRequest, slug: str, org_id: int, payload: RatingIn) 
 
 @router.get(BASE + "/stakeholders", response={200: list[GridOut], **ERRORS})
 def stakeholder_grid(request: HttpRequest, slug: str) -> Any:
+    access = access_for(request.user, slug)
+    if not access.audience.shows_stakeholder_analysis:
+        return []
     return [
         {
             "rank": r.rank,
@@ -373,7 +376,7 @@ def stakeholder_grid(request: HttpRequest, slug: str) -> Any:
             "stance": r.stance,
             "quadrant": r.quadrant,
         }
-        for r in selectors.stakeholder_grid(access_for(request.user, slug))
+        for r in selectors.stakeholder_grid(access)
     ]
 
 

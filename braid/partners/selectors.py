@@ -107,10 +107,8 @@ class GridRow:
 
 
 def stakeholder_grid(access: Access) -> list[GridRow]:
-    """Latest rating of every rated organisation, in suggested outreach order (none for a
-    reader the stakeholder analysis is not shown to)."""
-    if not access.audience.shows_stakeholder_analysis:
-        return []
+    """Latest rating of every rated organisation, in suggested outreach order. Pages and the
+    API show it only where `audience.shows_stakeholder_analysis`; counts (evidence) may use it."""
     orgs = {o.pk: o for o in organisations(access).filter(influence__isnull=False)}  # type: ignore[misc]
     rated = [Rated(str(pk), o.influence, o.proximity, o.stance) for pk, o in orgs.items()]  # type: ignore[attr-defined]
     return [

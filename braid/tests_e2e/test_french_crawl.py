@@ -98,7 +98,7 @@ def crawl(
     context = pages.browser.new_context(
         viewport={"width": width, "height": 844}, base_url=pages.base_url, locale=language
     )
-    context.set_default_timeout(20000)
+    context.set_default_timeout(60000)  # a loaded machine is slow, not wrong
     context.add_cookies([{"name": "django_language", "value": language, "url": pages.base_url}])
     pages.contexts.append(context)
     page = context.new_page()

@@ -87,7 +87,7 @@ def _crawl(pages: Any, persona: tuple[str, str, str, bool]) -> tuple[list[str], 
     context = pages.browser.new_context(
         viewport={"width": 390, "height": 844}, base_url=pages.base_url
     )
-    context.set_default_timeout(15000)
+    context.set_default_timeout(60000)  # a loaded machine is slow, not wrong
     pages.contexts.append(context)
     page = context.new_page()
     login(page, email, password)
