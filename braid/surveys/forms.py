@@ -13,9 +13,11 @@ from braid.surveys.models import RoundLanguages
 
 class RoundForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    opens_on = forms.DateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}))
+    opens_on = forms.DateField(
+        label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     closes_on = forms.DateField(
-        label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     languages = forms.ChoiceField(label=_("Languages"), choices=RoundLanguages.choices)
     instruments = forms.MultipleChoiceField(
@@ -25,14 +27,15 @@ class RoundForm(forms.Form):
     )
 
     def __init__(self, *args: Any, instruments: list[tuple[str, str]], **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"opens_on": timezone.localdate()})
+        kwargs["initial"] = {"opens_on": timezone.localdate(), **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         self.fields["instruments"].choices = instruments  # type: ignore[attr-defined]
 
 
 class ReopenForm(forms.Form):
     closes_on = forms.DateField(
-        label=_("New closing date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("New closing date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reason = forms.CharField(label=_("Why reopen"), max_length=300)
 
