@@ -1,5 +1,171 @@
-"""The reports API (mounted under /api/v1/ by config/api.py)."""
+"""The reports API (mounted under /api/v1/ by config/api.py): reports and their content as
+JSON (what the preview and the PDF show), narrative, publish and unpublish."""
 
-from ninja import Router
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import StringConstraints
+
+from braid.collaboratives.access import access_for
+from braid.core.api import ERRORS
+from braid.core.schemas import FromModel, Id, In, OneOf, unset
+from braid.reports import document, selectors, services
+from braid.reports.models import Report
 
 router = Router(tags=["reports"])
+BASE = "/collaboratives/{slug}/reports"
+
+SectionKey = Annotated[str, StringConstraints(min_length=1, max_length=40)]
+
+
+class ReportOut(Schema):
+    id: int
+    title: str
+    template: str
+    period: str
+    start: dt.date
+    end: dt.date
+    funding_source_id: int | None
+    sections: list[str]
+    indicator_ids: list[int]
+    status: str
+    public: bool
+    published_at: dt.datetime | None
+    frozen_data_audit_id: int | None
+    version: int
+
+
+class PartOut(Schema):
+    key: str
+    title: str
+    narrative: str
+    content: dict[str, Any]
+
+
+class ReportContentOut(ReportOut):
+    lang: str
+    parts: list[PartOut]
+
+
+class ReportIn(In):
+    title: Annotated[str, FromModel(Report, "title")]
+    period: Annotated[str, StringConstraints(max_length=20)]
+    template: Annotated[str, FromModel(Report, "template")] = "custom"
+    sections: list[SectionKey] = []
+    indicator_ids: list[Id] = []
+    funding_source_id: Id | None = None
+
+
+class ReportPatch(In):
+    title: Annotated[str, FromModel(Report, "title")] = unset()
+    period: Annotated[str, StringConstraints(max_length=20)] = unset()
+    template: Annotated[str, FromModel(Report, "template")] = unset()
+    sections: list[SectionKey] = unset()
+    indicator_ids: list[Id] = unset()
+    funding_source_id: Id | None = unset()
+    version: Annotated[int | None, FromModel(Report, "version")] = None
+
+
+class NarrativeIn(In):
+    text: Annotated[str, StringConstraints(max_length=services.NARRATIVE_MAX)]
+
+
+class PublishIn(In):
+    public: bool = False
+
+
+def _out(r: Report) -> dict[str, Any]:
+    return {
+        **{
+            f: getattr(r, f)
+            for f in (
+                "id",
+                "title",
+                "template",
+                "period",
+                "start",
+                "end",
+                "funding_source_id",
+                "sections",
+                "indicator_ids",
+                "status",
+                "public",
+                "published_at",
+                "version",
+            )
+        },
+        "frozen_data_audit_id": (r.snapshot or {}).get("data", {}).get("audit_id"),
+    }
+
+
+@router.get(BASE, response={200: list[ReportOut], **ERRORS})
+def list_reports(request: HttpRequest, slug: str) -> Any:
+    """Stewards list drafts and published reports; other members the published ones."""
+    return [_out(r) for r in selectors.reports(access_for(request.user, slug))]
+
+
+@router.post(BASE, response={201: ReportOut, **ERRORS})
+def create_report(request: HttpRequest, slug: str, payload: ReportIn) -> Any:
+    access = access_for(request.user, slug)
+    return Status(201, _out(services.report_create(access=access, **payload.dict())))
+
+
+@router.get(BASE + "/{report_id}", response={200: ReportContentOut, **ERRORS})
+def get_report(
+    request: HttpRequest,
+    slug: str,
+    report_id: Id,
+    lang: Annotated[str, OneOf(document.LANGUAGES)] = "en",
+) -> Any:
+    """The report with every section's content as the preview and the PDF show it: frozen
+    once published, else read live as the caller may see it."""
+    access = access_for(request.user, slug)
+    report = selectors.report(access, report_id)
+    return {**_out(report), "lang": lang, "parts": document.content(report, access, lang)}
+
+
+@router.patch(BASE + "/{report_id}", response={200: ReportOut, **ERRORS})
+def update_report(request: HttpRequest, slug: str, report_id: Id, payload: ReportPatch) -> Any:
+    access = access_for(request.user, slug)
+    report = selectors.report(access, report_id)
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version", None)
+    return _out(services.report_update(access=access, report=report, version=version, **changes))
+
+
+@router.put(BASE + "/{report_id}/narratives/{section}", response={200: ReportOut, **ERRORS})
+def save_narrative(
+    request: HttpRequest, slug: str, report_id: Id, section: SectionKey, payload: NarrativeIn
+) -> Any:
+    access = access_for(request.user, slug)
+    report = selectors.report(access, report_id)
+    return _out(
+        services.report_narrative_save(
+            access=access, report=report, section=section, text=payload.text
+        )
+    )
+
+
+@router.post(BASE + "/{report_id}/publish", response={200: ReportOut, **ERRORS})
+def publish_report(request: HttpRequest, slug: str, report_id: Id, payload: PublishIn) -> Any:
+    access = access_for(request.user, slug)
+    report = selectors.report(access, report_id)
+    return _out(services.report_publish(access=access, report=report, public=payload.public))
+
+
+@router.post(BASE + "/{report_id}/unpublish", response={200: ReportOut, **ERRORS})
+def unpublish_report(request: HttpRequest, slug: str, report_id: Id) -> Any:
+    access = access_for(request.user, slug)
+    report = selectors.report(access, report_id)
+    return _out(services.report_unpublish(access=access, report=report))
+
+
+@router.delete(BASE + "/{report_id}", response={204: None, **ERRORS})
+def delete_report(request: HttpRequest, slug: str, report_id: Id) -> Any:
+    access = access_for(request.user, slug)
+    services.report_delete(access=access, report=selectors.report(access, report_id))
+    return Status(204, None)

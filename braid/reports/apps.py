@@ -6,3 +6,10 @@ class ReportsConfig(AppConfig):
     name = "braid.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from braid.collaboratives.stages import register
+        from braid.reports import sections  # noqa: F401  (registers the built-in sections)
+        from braid.reports.home import cards, nav
+
+        register("assess", cards, nav)

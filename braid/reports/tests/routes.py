@@ -4,7 +4,34 @@ reason it shows no partner figure. braid/core/tests/routes.py merges every app's
 
 from __future__ import annotations
 
-from braid.core.tests.routes import Call
+from braid.core.tests.routes import API_PREFIX, Call
 
-DISCLOSES: dict[str, list[Call]] = {}
-SILENT: dict[str, str] = {}
+DISCLOSES: dict[str, list[Call]] = {
+    "reports:list": [Call()],
+}
+
+# A report's pages need a report of the disclosure scenario, which the shared guard does not
+# build: braid/reports/tests/test_disclosure.py calls each of them (page, PDF, API) as the
+# steward, both partners and a viewer, draft and published, against the same scenario.
+REPORT = "a report's figures: disclosure tested in braid/reports/tests/test_disclosure.py"
+FORM = "a form or a write: answers with a redirect, the form or the report's fields"
+R = f"{API_PREFIX}/collaboratives/{{slug}}/reports"
+
+SILENT: dict[str, str] = {
+    "reports:detail": REPORT,
+    "reports:pdf": REPORT,
+    "reports:new": FORM,
+    "reports:edit": FORM,
+    "reports:narrative": FORM,
+    "reports:publish": FORM,
+    "reports:unpublish": FORM,
+    "reports:delete": FORM,
+    f"GET {R}/{{report_id}}": REPORT,
+    f"GET {R}": "reports' titles, periods and status: no figure",
+    f"POST {R}": FORM,
+    f"PATCH {R}/{{report_id}}": FORM,
+    f"PUT {R}/{{report_id}}/narratives/{{section}}": FORM,
+    f"POST {R}/{{report_id}}/publish": FORM,
+    f"POST {R}/{{report_id}}/unpublish": FORM,
+    f"DELETE {R}/{{report_id}}": FORM,
+}

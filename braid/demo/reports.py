@@ -1,0 +1,59 @@
+"""Demo data for reports: the annual report of last year, published and frozen, with its
+narrative; and this year's annual report as a draft the steward is writing."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from braid.accounts.models import User
+from braid.collaboratives.access import access_for
+from braid.collaboratives.models import Collaborative
+from braid.reports import services
+from braid.reports.models import Report
+
+NARRATIVES = {
+    "agenda": (
+        "Partners renewed the common agenda in the spring: the vision did not change, the North "
+        "Star now names the two neighbourhoods where most incidents happen."
+    ),
+    "headline": (
+        "Outcomes first: fewer young people were charged, and more stayed in school. Not every "
+        "curve is turning yet; the table says which, and the chosen indicators below say why."
+    ),
+    "indicators": (
+        "Many partners shape each result: read the figures as our contribution together, not "
+        "as any one programme's effect."
+    ),
+    "disaggregations": (
+        "Girls and boys, and each age group, are shown separately; groups of fewer than five "
+        "young people are hidden so that nobody can be recognised."
+    ),
+    "plan": (
+        "What did not work: two activities stalled when a partner lost its youth worker. The "
+        "steering committee moved their budget to the wraparound hubs."
+    ),
+    "resources": "Partners pooled staff time, space and money; the foundation's grant is the largest single part.",
+    "engagement": "Most partners now report on time; the backbone follows up with the others each month.",
+}
+
+
+def seed(collaborative: Collaborative) -> None:
+    steward = User.objects.get(email="steward@demo.braid")
+    access = access_for(steward, collaborative.slug)
+    year = timezone.localdate().year
+    for period, publish in ((str(year - 1), True), (str(year), False)):
+        title = "Annual report"
+        report = Report.objects.filter(
+            collaborative=collaborative, title=title, period=period
+        ).first()
+        if report is None:
+            report = services.report_create(
+                access=access, title=title, period=period, template="annual"
+            )
+            for key in report.sections:
+                if key in NARRATIVES:
+                    report = services.report_narrative_save(
+                        access=access, report=report, section=key, text=NARRATIVES[key]
+                    )
+        if publish and not report.published:
+            services.report_publish(access=access, report=report, public=True)

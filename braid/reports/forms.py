@@ -1,0 +1,53 @@
+"""Forms of the report pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from braid.reports.models import Template
+
+
+class ReportForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    period = forms.CharField(
+        label=_("Period"),
+        max_length=20,
+        help_text=_("A year (2026), a quarter (2026-Q4), a half (2026-H1) or a month (2026-03)."),
+    )
+    template = forms.ChoiceField(label=_("Template"), choices=Template.choices)
+    funding_source_id = forms.TypedChoiceField(
+        label=_("Funder"), required=False, coerce=int, empty_value=None
+    )
+    sections = forms.MultipleChoiceField(
+        label=_("Sections"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked to start with the template's sections."),
+    )
+    indicator_ids = forms.TypedMultipleChoiceField(
+        label=_("Indicators"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked to show every indicator."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        sections: list[tuple[str, str]],
+        indicators: list[tuple[int, str]],
+        funders: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sections"].choices = sections  # type: ignore[attr-defined]
+        self.fields["indicator_ids"].choices = indicators  # type: ignore[attr-defined]
+        self.fields["funding_source_id"].choices = [("", "—"), *funders]  # type: ignore[attr-defined]
+
+
+class PublishForm(forms.Form):
+    public = forms.BooleanField(label=_("Also on the public results page"), required=False)

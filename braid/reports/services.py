@@ -1,0 +1,351 @@
+"""Writes of reports: create, change, the narrative as it is typed, publish (freeze) and
+unpublish, delete; and the public page's choices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from braid.agenda.models import FundingSource
+from braid.collaboratives.access import Access
+from braid.collaboratives.audit import record, vocabulary
+from braid.core.audit import exempt
+from braid.core.errors import ConflictError, FieldProblem, ServiceError, raise_problems
+from braid.measures.models import Indicator
+from braid.reports import sections as registry
+from braid.reports.document import freeze
+from braid.reports.models import PublicPage, Report, Status, Template
+from braid.reports.periods import parse_period
+
+vocabulary(
+    {
+        "report.created": gettext_lazy("Report “%(title)s” for %(period)s created"),
+        "report.changed": gettext_lazy("Report “%(title)s” for %(period)s changed"),
+        "report.published": gettext_lazy("Report “%(title)s” for %(period)s published and frozen"),
+        "report.unpublished": gettext_lazy(
+            "Report “%(title)s” for %(period)s unpublished (back to draft)"
+        ),
+        "report.deleted": gettext_lazy("Report “%(title)s” for %(period)s deleted"),
+        "public_page.saved": gettext_lazy("Public results page saved (%(state)s)"),
+    }
+)
+
+NARRATIVE_MAX = 20_000
+TITLE_MAX = Report._meta.get_field("title").max_length or 200
+
+# The sections each template starts with (a steward may add or remove any).
+TEMPLATE_SECTIONS: dict[str, list[str]] = {
+    Template.ANNUAL: [
+        "agenda",
+        "headline",
+        "indicators",
+        "disaggregations",
+        "plan",
+        "resources",
+        "engagement",
+    ],
+    Template.QUARTERLY: ["headline", "indicators", "plan", "engagement"],
+    Template.FUNDER: ["headline", "indicators", "disaggregations", "resources"],
+    Template.CUSTOM: ["headline", "indicators"],
+}
+
+
+def default_sections(template: str) -> list[str]:
+    return [k for k in TEMPLATE_SECTIONS.get(template, []) if registry.get(k)]
+
+
+def _clean(
+    access: Access,
+    *,
+    title: Any,
+    period: Any,
+    template: Any,
+    sections: Any,
+    indicator_ids: Any,
+    funding_source_id: Any,
+) -> dict[str, Any]:
+    problems: list[FieldProblem] = []
+    title = str(title or "").strip()
+    if not title:
+        problems.append(
+            FieldProblem("title", _("Give the report a title, e.g. “Annual report 2026”."))
+        )
+    elif len(title) > TITLE_MAX:
+        problems.append(
+            FieldProblem("title", _("Keep the title under %(n)s characters.") % {"n": TITLE_MAX})
+        )
+    code, start, end = "", None, None
+    try:
+        code, start, end = parse_period(str(period or ""))
+    except ServiceError as exc:
+        problems.extend(exc.problems)
+    if template not in Template.values:
+        problems.append(
+            FieldProblem(
+                "template",
+                _("Choose one of the templates: %(names)s.")
+                % {"names": ", ".join(Template.values)},
+            )
+        )
+    known = {s.key for s in registry.all_sections(access)}
+    chosen = list(dict.fromkeys(str(k) for k in (sections or [])))
+    unknown = [k for k in chosen if k not in known]
+    if unknown:
+        problems.append(
+            FieldProblem(
+                "sections",
+                _("No such section: %(keys)s. Choose among: %(known)s.")
+                % {"keys": ", ".join(unknown), "known": ", ".join(sorted(known))},
+            )
+        )
+    elif not chosen:
+        problems.append(FieldProblem("sections", _("Choose at least one section.")))
+    ids = sorted({int(i) for i in (indicator_ids or [])})
+    _found, missing = access.owned(
+        Indicator,
+        ids,
+        field="indicator_ids",
+        message=_("No such indicator in this collaborative: %(ids)s."),
+    )
+    problems += missing
+    source = None
+    if funding_source_id:
+        found, missing = access.owned(
+            FundingSource,
+            [int(funding_source_id)],
+            field="funding_source_id",
+            message=_("No such funding source in this collaborative: %(ids)s."),
+        )
+        problems += missing
+        source = found[0] if found else None
+    raise_problems(problems)
+    return {
+        "title": title,
+        "period": code,
+        "start": start,
+        "end": end,
+        "template": template,
+        "sections": chosen,
+        "indicator_ids": ids,
+        "funding_source": source,
+    }
+
+
+@transaction.atomic
+def report_create(
+    *,
+    access: Access,
+    title: str,
+    period: str,
+    template: str = Template.CUSTOM,
+    sections: list[str] | None = None,
+    indicator_ids: list[int] | None = None,
+    funding_source_id: int | None = None,
+) -> Report:
+    """A draft report. Without sections, the template's own."""
+    access.require_manage()
+    data = _clean(
+        access,
+        title=title,
+        period=period,
+        template=template,
+        sections=sections if sections else default_sections(template),
+        indicator_ids=indicator_ids,
+        funding_source_id=funding_source_id,
+    )
+    if access.scope(Report).filter(title=data["title"], period=data["period"]).exists():
+        raise ServiceError.on(
+            "title",
+            _(
+                "There is already a report “%(title)s” for %(period)s: open it or choose another title."
+            )
+            % {"title": data["title"], "period": data["period"]},
+        )
+    report = Report.objects.create(collaborative=access.collaborative, **data)
+    record(access, "report.created", title=report.title, period=report.period)
+    return report
+
+
+def _editable(report: Report) -> None:
+    if report.published:
+        raise ServiceError(
+            _("This report is published and frozen: unpublish it to change it."), code="frozen"
+        )
+
+
+@transaction.atomic
+def report_update(
+    *, access: Access, report: Report, version: int | None = None, **changes: Any
+) -> Report:
+    """Change a draft's title, period, template, sections, indicators or funder."""
+    access.require_manage()
+    report = access.get_owned(Report.objects.select_for_update(), pk=report.pk)
+    _editable(report)
+    if version is not None and version != report.version:
+        raise ConflictError(
+            _("Someone saved this report after you opened it: reload it to see their changes."),
+            {"version": report.version},
+        )
+    current = {
+        "title": report.title,
+        "period": report.period,
+        "template": report.template,
+        "sections": report.sections,
+        "indicator_ids": report.indicator_ids,
+        "funding_source_id": report.funding_source_id,
+    }
+    wanted = {**current, **{k: v for k, v in changes.items() if k in current}}
+    data = _clean(access, **wanted)
+    clash = (
+        access.scope(Report)
+        .filter(title=data["title"], period=data["period"])
+        .exclude(pk=report.pk)
+    )
+    if clash.exists():
+        raise ServiceError.on(
+            "title",
+            _("There is already a report “%(title)s” for %(period)s: choose another title.")
+            % {"title": data["title"], "period": data["period"]},
+        )
+    for k, v in data.items():
+        setattr(report, k, v)
+    report.version += 1
+    report.updated_at = timezone.now()
+    report.save()
+    record(access, "report.changed", title=report.title, period=report.period)
+    return report
+
+
+@exempt(
+    "a draft's narrative as it is typed (autosaved every few seconds); the report's creation, "
+    "changes and publication are audited, and its frozen text is in the snapshot",
+    writes=True,
+)
+def report_narrative_save(*, access: Access, report: Report, section: str, text: str) -> Report:
+    """Keep the narrative of one section of a draft, as typed."""
+    access.require_manage()
+    with transaction.atomic():
+        report = access.get_owned(Report.objects.select_for_update(), pk=report.pk)
+        _editable(report)
+        if section not in report.sections:
+            raise ServiceError.on(
+                "section",
+                _("This report has no section “%(key)s”: add the section first.")
+                % {"key": section},
+            )
+        if len(text) > NARRATIVE_MAX:
+            raise ServiceError.on(
+                "text",
+                _("Keep a section's narrative under %(n)s characters.")
+                % {"n": f"{NARRATIVE_MAX:,}"},
+            )
+        report.narratives = {**report.narratives, section: text}
+        report.updated_at = timezone.now()
+        report.save(update_fields=["narratives", "updated_at"])
+    return report
+
+
+@transaction.atomic
+def report_publish(*, access: Access, report: Report, public: bool = False) -> Report:
+    """Freeze the report: its sections in both languages, as the public may see them, kept
+    as they are now whatever the data does later. Shared with every member; on the public
+    page too when `public`."""
+    access.require_manage()
+    report = access.get_owned(Report.objects.select_for_update(), pk=report.pk)
+    _editable(report)
+    report.snapshot = freeze(report)
+    report.status = Status.PUBLISHED
+    report.public = bool(public)
+    report.published_at = timezone.now()
+    report.published_by = access.user
+    report.version += 1
+    report.save()
+    record(access, "report.published", title=report.title, period=report.period, public=public)
+    return report
+
+
+@transaction.atomic
+def report_unpublish(*, access: Access, report: Report) -> Report:
+    """Back to a draft: off the viewers' list and the public page; the snapshot is dropped
+    and the next publication freezes the data as it is then."""
+    access.require_manage()
+    report = access.get_owned(Report.objects.select_for_update(), pk=report.pk)
+    if not report.published:
+        raise ServiceError(_("This report is not published."), code="not_published")
+    report.status = Status.DRAFT
+    report.public = False
+    report.snapshot = None
+    report.published_at = None
+    report.version += 1
+    report.save()
+    record(access, "report.unpublished", title=report.title, period=report.period)
+    return report
+
+
+@transaction.atomic
+def report_delete(*, access: Access, report: Report) -> None:
+    access.require_manage()
+    report = access.get_owned(Report, pk=report.pk)
+    if report.published:
+        raise ServiceError(
+            _("A published report cannot be deleted: unpublish it first."), code="frozen"
+        )
+    record(access, "report.deleted", title=report.title, period=report.period)
+    report.delete()
+
+
+@transaction.atomic
+def public_page_save(
+    *,
+    access: Access,
+    enabled: bool,
+    sections: list[str],
+    indicator_ids: list[int],
+    intro: str = "",
+) -> PublicPage:
+    """What the public page shows: nothing until it is turned on; then only the sections and
+    indicators chosen, read as the public may see them."""
+    access.require_manage()
+    from braid.reports.public import PUBLIC_SECTIONS
+
+    problems: list[FieldProblem] = []
+    unknown = [k for k in sections if k not in PUBLIC_SECTIONS]
+    if unknown:
+        problems.append(
+            FieldProblem(
+                "sections",
+                _("No such public section: %(keys)s. Choose among: %(known)s.")
+                % {"keys": ", ".join(unknown), "known": ", ".join(PUBLIC_SECTIONS)},
+            )
+        )
+    ids = sorted(set(indicator_ids))
+    _found, missing = access.owned(
+        Indicator,
+        ids,
+        field="indicator_ids",
+        message=_("No such indicator in this collaborative: %(ids)s."),
+    )
+    problems += missing
+    if len(intro) > NARRATIVE_MAX:
+        problems.append(
+            FieldProblem(
+                "intro",
+                _("Keep the introduction under %(n)s characters.") % {"n": f"{NARRATIVE_MAX:,}"},
+            )
+        )
+    raise_problems(problems)
+    page, _created = PublicPage.objects.select_for_update().get_or_create(
+        collaborative=access.collaborative
+    )
+    page.enabled = bool(enabled)
+    page.sections = [k for k in PUBLIC_SECTIONS if k in sections]
+    page.indicator_ids = ids
+    page.intro = intro
+    page.updated_at = timezone.now()
+    page.save()
+    record(access, "public_page.saved", state="on" if page.enabled else "off")
+    return page

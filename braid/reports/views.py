@@ -1,0 +1,209 @@
+"""Pages of reports: the list, the builder (settings, narrative autosaved as typed), the
+preview, the PDF, publish and unpublish."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from braid.agenda.resources.selectors import funding_sources
+from braid.collaboratives.access import Access
+from braid.collaboratives.decorators import collaborative_view
+from braid.core.errors import ServiceError
+from braid.core.forms import apply_service_error
+from braid.measures.selectors import indicators
+from braid.reports import document, forms, selectors, services
+from braid.reports import sections as registry
+from braid.reports.models import Report
+
+
+def _form(access: Access, data: Any = None, initial: Any = None) -> forms.ReportForm:
+    return forms.ReportForm(
+        data,
+        initial=initial,
+        sections=[(s.key, str(s.title)) for s in registry.all_sections(access)],
+        indicators=[(i.pk, f"{i.code} · {i.name}") for i in indicators(access).order_by("code")],
+        funders=[(f.pk, f.funder) for f in funding_sources(access)],
+    )
+
+
+@collaborative_view()
+def report_list(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(
+        request,
+        "reports/list.html",
+        {"reports": list(selectors.reports(access)), "can_manage": access.can_manage()},
+    )
+
+
+@collaborative_view(manage=True)
+def report_new(request: HttpRequest, access: Access) -> HttpResponse:
+    form = _form(access, request.POST or None, initial={"template": "annual"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_create(access=access, **form.cleaned_data)
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Report created. Write the narrative of each section."))
+            return redirect("reports:edit", slug=access.collaborative.slug, pk=report.pk)
+    return render(request, "reports/new.html", {"form": form})
+
+
+@collaborative_view(manage=True)
+def report_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    report = selectors.report(access, pk)
+    initial = {
+        "title": report.title,
+        "period": report.period,
+        "template": report.template,
+        "funding_source_id": report.funding_source_id,
+        "sections": report.sections,
+        "indicator_ids": report.indicator_ids,
+    }
+    form = _form(access, request.POST or None, initial=initial)
+    if request.method == "POST" and not report.published and form.is_valid():
+        data = dict(form.cleaned_data)
+        if not data["sections"]:
+            data["sections"] = services.default_sections(data["template"])
+        try:
+            services.report_update(
+                access=access, report=report, version=_int(request.POST.get("version")), **data
+            )
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Report saved."))
+            return redirect("reports:edit", slug=access.collaborative.slug, pk=report.pk)
+    chosen = [registry.get(k) for k in report.sections]
+    return render(
+        request,
+        "reports/edit.html",
+        {
+            "report": report,
+            "form": form,
+            "narratives": [
+                (s.key, s.title, s.description, report.narratives.get(s.key, ""))
+                for s in chosen
+                if s is not None
+            ],
+            "publish_form": forms.PublishForm(),
+        },
+    )
+
+
+def _int(text: Any) -> int | None:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_POST
+@collaborative_view(manage=True)
+def narrative_save(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    """The autosave (one section, from the page's script: JSON answer) and the form without
+    JavaScript (every section at once: back to the builder)."""
+    report = selectors.report(access, pk)
+    single = request.POST.get("section")
+    wanted = (
+        [(single, request.POST.get("text", ""))]
+        if single
+        else [
+            (k, request.POST[f"narrative-{k}"])
+            for k in report.sections
+            if f"narrative-{k}" in request.POST
+        ]
+    )
+    try:
+        for key, text in wanted:
+            report = services.report_narrative_save(
+                access=access, report=report, section=key, text=text
+            )
+    except ServiceError as exc:
+        if single:
+            return JsonResponse({"detail": exc.message}, status=400)
+        messages.error(request, exc.message)
+        return redirect("reports:edit", slug=access.collaborative.slug, pk=pk)
+    if single:
+        return JsonResponse({"saved": True, "section": single})
+    messages.success(request, _("Narrative saved."))
+    return redirect("reports:edit", slug=access.collaborative.slug, pk=pk)
+
+
+@collaborative_view()
+def report_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    report = selectors.report(access, pk)
+    lang = get_language() or "en"
+    return render(
+        request,
+        "reports/report.html",
+        {
+            **document.context(report, access, lang, "web"),
+            "can_manage": access.can_manage(),
+            "publish_form": forms.PublishForm(),
+        },
+    )
+
+
+@collaborative_view()
+def report_pdf(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    report = selectors.report(access, pk)
+    lang = document.language(request.GET.get("lang") or get_language())
+    pdf = document.render_pdf(report, access, lang)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = slugify(f"{report.title}-{report.period}-{lang}") or "report"
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+@require_POST
+@collaborative_view(manage=True)
+def report_publish(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    report = selectors.report(access, pk)
+    form = forms.PublishForm(request.POST)
+    public = form.is_valid() and form.cleaned_data["public"]
+    try:
+        services.report_publish(access=access, report=report, public=public)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Published and frozen: its figures stay as they are now. Every member can read it.")
+            + (" " + _("It is on the public results page.") if public else ""),
+        )
+    return redirect("reports:detail", slug=access.collaborative.slug, pk=pk)
+
+
+@require_POST
+@collaborative_view(manage=True)
+def report_unpublish(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    report = selectors.report(access, pk)
+    try:
+        services.report_unpublish(access=access, report=report)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Back to draft: members and the public no longer see it."))
+    return redirect("reports:edit", slug=access.collaborative.slug, pk=pk)
+
+
+@require_POST
+@collaborative_view(manage=True)
+def report_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    report: Report = selectors.report(access, pk)
+    try:
+        services.report_delete(access=access, report=report)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("reports:detail", slug=access.collaborative.slug, pk=pk)
+    messages.success(request, _("Report deleted."))
+    return redirect("reports:list", slug=access.collaborative.slug)
