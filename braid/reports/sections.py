@@ -60,6 +60,28 @@ def get(key: str) -> Section | None:
     return _registry.get(key)
 
 
+# The sections each template starts with (a steward may add or remove any).
+TEMPLATE_SECTIONS: dict[str, list[str]] = {
+    "annual": [
+        "agenda",
+        "headline",
+        "indicators",
+        "disaggregations",
+        "plan",
+        "resources",
+        "engagement",
+    ],
+    "quarterly": ["headline", "indicators", "plan", "engagement"],
+    "funder": ["headline", "indicators", "disaggregations", "resources"],
+    "custom": ["headline", "indicators"],
+}
+
+
+def template_sections(template: str) -> list[str]:
+    """The sections a report of this template starts with (a steward may change them)."""
+    return [k for k in TEMPLATE_SECTIONS.get(template, []) if k in _registry]
+
+
 class Scope:
     """What one build of a report reads: the reader, the period, the chosen indicators. Reads
     shared by several sections (the scorecard) are made once."""

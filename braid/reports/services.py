@@ -37,26 +37,6 @@ vocabulary(
 NARRATIVE_MAX = 20_000
 TITLE_MAX = Report._meta.get_field("title").max_length or 200
 
-# The sections each template starts with (a steward may add or remove any).
-TEMPLATE_SECTIONS: dict[str, list[str]] = {
-    Template.ANNUAL: [
-        "agenda",
-        "headline",
-        "indicators",
-        "disaggregations",
-        "plan",
-        "resources",
-        "engagement",
-    ],
-    Template.QUARTERLY: ["headline", "indicators", "plan", "engagement"],
-    Template.FUNDER: ["headline", "indicators", "disaggregations", "resources"],
-    Template.CUSTOM: ["headline", "indicators"],
-}
-
-
-def default_sections(template: str) -> list[str]:
-    return [k for k in TEMPLATE_SECTIONS.get(template, []) if registry.get(k)]
-
 
 def _clean(
     access: Access,
@@ -153,7 +133,7 @@ def report_create(
         title=title,
         period=period,
         template=template,
-        sections=sections if sections else default_sections(template),
+        sections=sections if sections else registry.template_sections(template),
         indicator_ids=indicator_ids,
         funding_source_id=funding_source_id,
     )

@@ -72,7 +72,7 @@ def report_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     if request.method == "POST" and not report.published and form.is_valid():
         data = dict(form.cleaned_data)
         if not data["sections"]:
-            data["sections"] = services.default_sections(data["template"])
+            data["sections"] = registry.template_sections(data["template"])
         try:
             services.report_update(
                 access=access, report=report, version=_int(request.POST.get("version")), **data
