@@ -174,7 +174,7 @@ def _headline(scope: Scope) -> Content:
     rows = scope.rows
     if not rows:
         return {"empty": _("No shared measure yet.")}
-    words = present.status_words()
+    words = present.Words()
     lines = [present.line(r, words) for r in rows]
     return {
         "headline": str(present.headline(rows)),
