@@ -19,6 +19,7 @@ urlpatterns = [
     path("c/<slug:slug>/network/", include("braid.networks.urls")),
     path("c/<slug:slug>/reports/", include("braid.reports.urls")),
     path("c/", include("braid.collaboratives.urls")),
+    path("p/<slug:slug>/", include("braid.reports.public_urls")),
     path("invitations/<str:secret>/", accept_invitation, name="invitation_accept"),
     path("s/", survey_resend, name="survey_resend"),
     path("s/<str:token>/", survey_respond, name="survey_respond"),

@@ -51,3 +51,35 @@ class ReportForm(forms.Form):
 
 class PublishForm(forms.Form):
     public = forms.BooleanField(label=_("Also on the public results page"), required=False)
+
+
+class PublicPageForm(forms.Form):
+    enabled = forms.BooleanField(label=_("The public results page is on"), required=False)
+    intro = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("A few sentences for anyone who finds the page: who you are, what you do."),
+    )
+    sections = forms.MultipleChoiceField(
+        label=_("Sections shown"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    indicator_ids = forms.TypedMultipleChoiceField(
+        label=_("Indicators shown"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only approved figures are shown; small counts stay hidden."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        sections: list[tuple[str, str]],
+        indicators: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sections"].choices = sections  # type: ignore[attr-defined]
+        self.fields["indicator_ids"].choices = indicators  # type: ignore[attr-defined]

@@ -30,4 +30,8 @@ def cards(access: Any) -> list[Card]:
 
 
 def nav(access: Any) -> list[tuple[Any, str]]:
-    return [(_("Reports"), reverse("reports:list", args=[access.collaborative.slug]))]
+    slug = access.collaborative.slug
+    items: list[tuple[Any, str]] = [(_("Reports"), reverse("reports:list", args=[slug]))]
+    if access.can_manage():
+        items.append((_("Public results page"), reverse("reports:public_settings", args=[slug])))
+    return items

@@ -217,11 +217,15 @@ def open_rows(public: Public) -> list[dict[str, str]]:
     return out
 
 
-def _cell(value: str) -> str | float:
+def _cell(value: str) -> str | float | int:
+    """A figure as a number (so a negative one is not taken for a formula), text as text."""
     try:
-        return float(value) if value and value[0] in "-0123456789" else value
+        number = float(value) if value and value[0] in "-0123456789" else None
     except ValueError:
         return value
+    if number is None:
+        return value
+    return int(number) if number.is_integer() else number
 
 
 def open_csv(public: Public) -> str:

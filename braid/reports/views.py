@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -207,3 +208,48 @@ def report_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse
         return redirect("reports:detail", slug=access.collaborative.slug, pk=pk)
     messages.success(request, _("Report deleted."))
     return redirect("reports:list", slug=access.collaborative.slug)
+
+
+@collaborative_view(manage=True)
+def public_settings(request: HttpRequest, access: Access) -> HttpResponse:
+    """What the public results page shows, and the snippet to embed it elsewhere."""
+    from braid.reports.public import section_labels
+
+    page = selectors.public_page(access.collaborative.pk)
+    initial = (
+        {
+            "enabled": page.enabled,
+            "intro": page.intro,
+            "sections": page.sections,
+            "indicator_ids": page.indicator_ids,
+        }
+        if page
+        else {"sections": ["purpose", "indicators", "reports"]}
+    )
+    form = forms.PublicPageForm(
+        request.POST or None,
+        initial=initial,
+        sections=list(section_labels().items()),
+        indicators=[(i.pk, f"{i.code} · {i.name}") for i in indicators(access).order_by("code")],
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.public_page_save(access=access, **form.cleaned_data)
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Public results page saved."))
+            return redirect("reports:public_settings", slug=access.collaborative.slug)
+    url = request.build_absolute_uri(reverse("public:page", args=[access.collaborative.slug]))
+    embed = request.build_absolute_uri(reverse("public:embed", args=[access.collaborative.slug]))
+    return render(
+        request,
+        "reports/public_settings.html",
+        {
+            "form": form,
+            "page": page,
+            "url": url,
+            "snippet": f'<iframe src="{embed}" title="{access.collaborative.name}" '
+            'width="100%" height="480" style="border:0" loading="lazy"></iframe>',
+        },
+    )

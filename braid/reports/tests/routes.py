@@ -14,6 +14,9 @@ DISCLOSES: dict[str, list[Call]] = {
 # build: braid/reports/tests/test_disclosure.py calls each of them (page, PDF, API) as the
 # steward, both partners and a viewer, draft and published, against the same scenario.
 REPORT = "a report's figures: disclosure tested in braid/reports/tests/test_disclosure.py"
+PUBLIC = (
+    "outside any collaborative's members: disclosure tested in braid/reports/tests/test_public.py"
+)
 FORM = "a form or a write: answers with a redirect, the form or the report's fields"
 R = f"{API_PREFIX}/collaboratives/{{slug}}/reports"
 
@@ -26,6 +29,16 @@ SILENT: dict[str, str] = {
     "reports:publish": FORM,
     "reports:unpublish": FORM,
     "reports:delete": FORM,
+    "reports:public_settings": "the public page's choices (sections, indicators): no figure",
+    # The public page: read by the public audience (approved figures, small counts hidden);
+    # tested against the disclosure scenario in braid/reports/tests/test_public.py.
+    "public:page": PUBLIC,
+    "public:embed": PUBLIC,
+    "public:indicator": PUBLIC,
+    "public:data_csv": PUBLIC,
+    "public:data_iati": PUBLIC,
+    "public:report": PUBLIC,
+    "public:report_pdf": PUBLIC,
     f"GET {R}/{{report_id}}": REPORT,
     f"GET {R}": "reports' titles, periods and status: no figure",
     f"POST {R}": FORM,
