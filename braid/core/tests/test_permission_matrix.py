@@ -137,6 +137,8 @@ def test_the_matrix_says_what_the_doors_promise():
                 assert row["anonymous"] in ("401", "405"), (route, row)
             if "outsider" in row:
                 assert row["outsider"] == "404", (route, row)
+        elif route.startswith("public:"):  # the public results page: no login, 404 when off
+            assert row["anonymous GET"] in ("200", "404", "405"), (route, row)
         elif "outsider GET" in row:
             assert row["outsider GET"] in ("404", "405"), (route, row)
             assert row["anonymous GET"] in ("302 login", "405"), (route, row)
