@@ -6,3 +6,9 @@ class NetworksConfig(AppConfig):
     name = "braid.networks"
     label = "networks"
     verbose_name = _("Partnership network")
+
+    def ready(self) -> None:
+        from braid.collaboratives.stages import register
+        from braid.networks.home import cards, nav
+
+        register("assess", cards, nav)

@@ -1,0 +1,311 @@
+"""Reads of the networks module: the partnership's networks (works together on, survey rounds,
+co-attendance) with their measures and layout, and the lessons and wins logs.
+
+Other modules' data comes through their selectors: agenda's activities, surveys'
+`network_rounds`/`network_ratings`, meetings' `attendance_records`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from braid.agenda import selectors as agenda_selectors
+from braid.collaboratives.access import Access
+from braid.lib import network as net
+from braid.partners import selectors as partner_selectors
+from braid.partners.models import Organisation, PartnerStatus
+
+ACTIVITIES = "activities"
+SURVEY = "survey"
+ATTENDANCE = "attendance"
+
+KIND_LABELS = {
+    ACTIVITIES: _("Works together on (shared activities)"),
+    SURVEY: _("Levels of collaboration (survey)"),
+    ATTENDANCE: _("Co-attendance at meetings"),
+}
+
+# How the line of a tie reads, per kind: survey ties by level, the others by how often.
+STRENGTH_LABELS = {
+    SURVEY: {
+        1: _("Networking"),
+        2: _("Cooperation"),
+        3: _("Coordination"),
+        4: _("Full collaboration"),
+    },
+    ACTIVITIES: {
+        1: _("1 shared activity"),
+        2: _("2 shared activities"),
+        3: _("3 or 4 shared activities"),
+        4: _("5 or more shared activities"),
+    },
+    ATTENDANCE: {
+        1: _("1 or 2 meetings together"),
+        2: _("3 to 5 meetings together"),
+        3: _("6 to 11 meetings together"),
+        4: _("12 or more meetings together"),
+    },
+}
+
+
+def strength_of_count(kind: str, count: int) -> int:
+    """A count of shared activities or meetings as a line class 1..4."""
+    bounds = (1, 2, 3, 5) if kind == ACTIVITIES else (1, 3, 6, 12)
+    return max(i + 1 for i, low in enumerate(bounds) if count >= low)
+
+
+@dataclass(frozen=True)
+class Node:
+    id: int
+    name: str
+    sector: str
+    sector_label: str
+
+
+@dataclass(frozen=True)
+class Tie:
+    source: int
+    target: int
+    strength: int  # 1..4: the level (survey) or how often (activities, meetings)
+    count: int  # shared activities or meetings; the level for the survey
+    reverse: int | None = None  # survey: the other side's rating of the pair, when given
+
+
+@dataclass
+class Network:
+    kind: str
+    title: str
+    directed: bool
+    nodes: list[Node]
+    ties: list[Tie]
+    measures: net.NetworkMeasures
+    positions: dict[int, tuple[float, float]]
+    invited: int | None = None  # survey: organisations invited, and those that answered
+    responded: int | None = None
+    round_id: int | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def response_rate(self) -> float | None:
+        if not self.invited:
+            return None
+        return (self.responded or 0) / self.invited
+
+    def node(self, pk: int) -> Node | None:
+        return {n.id: n for n in self.nodes}.get(pk)
+
+    def strength_label(self, strength: int) -> str:
+        return str(STRENGTH_LABELS[self.kind].get(strength, ""))
+
+
+def _partners(access: Access) -> list[Organisation]:
+    return list(
+        access.scope(Organisation)
+        .filter(status__in=[PartnerStatus.PARTNER, PartnerStatus.IN_DISCUSSION])
+        .order_by("name", "pk")
+    )
+
+
+def _nodes(access: Access, orgs: list[Organisation]) -> list[Node]:
+    labels = dict(partner_selectors.sector_choices(access.collaborative.pk))
+    return [Node(o.pk, o.name, o.sector, labels.get(o.sector, o.sector)) for o in orgs]
+
+
+def _build(
+    access: Access,
+    kind: str,
+    orgs: list[Organisation],
+    ties: list[Tie],
+    *,
+    directed: bool,
+    previous: dict[int, tuple[float, float]] | None = None,
+    ratings: dict[tuple[int, int], net.Rated] | None = None,
+) -> Network:
+    nodes = _nodes(access, orgs)
+    ids = [n.id for n in nodes]
+    pairs = [(t.source, t.target) for t in ties]
+    measures = net.measure(ids, pairs, directed=directed, ratings=ratings)
+    positions = net.layout(ids, pairs, previous=previous)
+    return Network(
+        kind=kind,
+        title=str(KIND_LABELS[kind]),
+        directed=directed,
+        nodes=nodes,
+        ties=ties,
+        measures=measures,
+        positions=positions,
+    )
+
+
+def activity_network(access: Access) -> Network:
+    """Organisations tied when they lead or support the same activity (lead–supporter and
+    supporter–supporter), undirected; the tie's weight is the number of activities shared.
+    Cancelled activities are left out."""
+    orgs = _partners(access)
+    known = {o.pk for o in orgs}
+    shared: Counter[tuple[int, int]] = Counter()
+    extra: set[int] = set()
+    for activity in agenda_selectors.activities(access):
+        if activity.status == "cancelled":
+            continue
+        members = {activity.lead_id, *(s.pk for s in activity.supporters.all())}
+        extra |= members - known
+        for a, b in combinations(sorted(members), 2):
+            shared[(a, b)] += 1
+    if extra:
+        orgs += list(access.scope(Organisation).filter(pk__in=extra).order_by("name", "pk"))
+    ties = [
+        Tie(a, b, strength_of_count(ACTIVITIES, count), count)
+        for (a, b), count in sorted(shared.items())
+    ]
+    return _build(access, ACTIVITIES, orgs, ties, directed=False)
+
+
+def filter_view(
+    network: Network, *, sector: str = "", min_strength: int = 1
+) -> tuple[list[Node], list[Tie]]:
+    """What the map draws under the page's filters: ties at `min_strength` or more, and when
+    a sector is chosen the ties touching one of its organisations; nodes are that sector's
+    organisations and their partners on the shown ties. The measures stay those of the whole
+    network."""
+    ties = [t for t in network.ties if t.strength >= min_strength]
+    if not sector:
+        return network.nodes, ties
+    in_sector = {n.id for n in network.nodes if n.sector == sector}
+    ties = [t for t in ties if t.source in in_sector or t.target in in_sector]
+    shown = in_sector | {t.source for t in ties} | {t.target for t in ties}
+    return [n for n in network.nodes if n.id in shown], ties
+
+
+def map_spec(
+    network: Network, nodes: list[Node], ties: list[Tie], *, size_by: str = "degree"
+) -> dict[str, Any]:
+    """The Vega-Lite spec of the map: ties as rules (width and dash by strength, never colour
+    alone), organisations as points coloured by sector and sized by degree, names beside,
+    tooltips; positions computed on the server."""
+    by = network.measures.by_node()
+    where = network.positions
+    tie_rows = [
+        {
+            "x": where[t.source][0],
+            "y": where[t.source][1],
+            "x2": where[t.target][0],
+            "y2": where[t.target][1],
+            "strength": t.strength,
+            "label": network.strength_label(t.strength),
+        }
+        for t in ties
+        if t.source in where and t.target in where
+    ]
+    node_rows = [
+        {
+            "x": where[n.id][0],
+            "y": where[n.id][1],
+            "name": n.name,
+            "sector": n.sector_label,
+            "degree": by[n.id].degree,
+            "size": by[n.id].degree if size_by == "degree" else (by[n.id].value or 0),
+        }
+        for n in nodes
+        if n.id in where
+    ]
+    axis = {"scale": {"domain": [0, 1]}, "axis": None}
+    labels = [str(v) for v in STRENGTH_LABELS[network.kind].values()]
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "width": "container",
+        "height": 420,
+        "layer": [
+            {
+                "data": {"values": tie_rows},
+                "mark": {"type": "rule", "opacity": 0.7, "color": "#555"},
+                "encoding": {
+                    "x": {"field": "x", "type": "quantitative", **axis},
+                    "y": {"field": "y", "type": "quantitative", **axis},
+                    "x2": {"field": "x2"},
+                    "y2": {"field": "y2"},
+                    "strokeWidth": {
+                        "field": "strength",
+                        "type": "quantitative",
+                        "scale": {"domain": [1, 4], "range": [1, 4]},
+                        "legend": None,
+                    },
+                    "strokeDash": {
+                        "field": "label",
+                        "type": "nominal",
+                        "scale": {
+                            "domain": labels,
+                            "range": [[2, 3], [6, 3], [1, 0], [1, 0]],
+                        },
+                        "title": str(_("Tie")),
+                    },
+                    "tooltip": [{"field": "label", "title": str(_("Tie"))}],
+                },
+            },
+            {
+                "data": {"values": node_rows},
+                "mark": {"type": "circle", "opacity": 1, "stroke": "#fff", "strokeWidth": 1},
+                "encoding": {
+                    "x": {"field": "x", "type": "quantitative", **axis},
+                    "y": {"field": "y", "type": "quantitative", **axis},
+                    "color": {"field": "sector", "type": "nominal", "title": str(_("Sector"))},
+                    "size": {
+                        "field": "size",
+                        "type": "quantitative",
+                        "scale": {"range": [60, 600]},
+                        "title": str(_("Ties") if size_by == "degree" else _("Value")),
+                    },
+                    "tooltip": [
+                        {"field": "name", "title": str(_("Organisation"))},
+                        {"field": "sector", "title": str(_("Sector"))},
+                        {"field": "degree", "title": str(_("Ties"))},
+                    ],
+                },
+            },
+            {
+                "data": {"values": node_rows},
+                "mark": {"type": "text", "align": "left", "dx": 9, "fontSize": 11},
+                "encoding": {
+                    "x": {"field": "x", "type": "quantitative", **axis},
+                    "y": {"field": "y", "type": "quantitative", **axis},
+                    "text": {"field": "name"},
+                },
+            },
+        ],
+    }
+
+
+def svg(network: Network, nodes: list[Node] | None = None, ties: list[Tie] | None = None) -> str:
+    """The map as a standalone SVG (reports, no JavaScript): the same positions and styles."""
+    nodes = network.nodes if nodes is None else nodes
+    ties = network.ties if ties is None else ties
+    by = network.measures.by_node()
+    top = max((o.degree for o in network.measures.organisations), default=0)
+    groups: dict[str, str] = {}
+    for n in network.nodes:
+        groups.setdefault(n.sector, n.sector_label)
+    drawn = [
+        net.DrawnNode(
+            n.id,
+            n.name,
+            network.positions[n.id][0],
+            network.positions[n.id][1],
+            net.node_radius(by[n.id].degree, top),
+            n.sector,
+        )
+        for n in nodes
+    ]
+    return net.network_svg(
+        drawn,
+        [net.DrawnTie(t.source, t.target, t.strength) for t in ties],
+        title=network.title,
+        groups=sorted(groups.items(), key=lambda kv: kv[1]),
+    )

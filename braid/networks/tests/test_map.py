@@ -1,0 +1,109 @@
+"""The network map page: the "works together on" network from the action plan, its measures
+(equal to the library's, which equals networkx), filters, the ties as a table and the SVG."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from braid.agenda.tests.factories import make_activity
+from braid.collaboratives.tests.factories import OrganisationFactory
+from braid.networks import selectors
+
+
+@pytest.fixture
+def plan(collaborative):
+    """Police leads two activities, with Schools on both and Health on one; Parks leads one
+    alone with nobody; a cancelled activity ties nobody."""
+    org = {
+        name: OrganisationFactory(collaborative=collaborative, name=name, sector=sector)
+        for name, sector in [
+            ("Police", "police_justice"),
+            ("Schools", "education"),
+            ("Health", "health"),
+            ("Parks", "city_planning"),
+        ]
+    }
+    a = make_activity(collaborative, org["Police"], title="Mentoring")
+    a.supporters.set([org["Schools"], org["Health"]])
+    b = make_activity(collaborative, org["Police"], title="After school")
+    b.supporters.set([org["Schools"]])
+    make_activity(collaborative, org["Parks"], title="Summer jobs")
+    c = make_activity(collaborative, org["Parks"], title="Dropped", status="cancelled")
+    c.supporters.set([org["Police"]])
+    return org
+
+
+def url(collaborative, **query):
+    base = reverse("networks:map", args=[collaborative.slug])
+    return base + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def test_activity_network_ties_those_who_share_activities(collaborative, plan, steward):
+    from braid.collaboratives.access import access_for
+
+    network = selectors.activity_network(access_for(steward, collaborative.slug))
+    names = {n.id: n.name for n in network.nodes}
+    ties = {(names[t.source], names[t.target]): t.count for t in network.ties}
+    assert {tuple(sorted(k)): v for k, v in ties.items()} == {
+        ("Police", "Schools"): 2,
+        ("Health", "Police"): 1,
+        ("Health", "Schools"): 1,
+    }
+    assert network.measures.nodes == 4 and network.measures.ties == 3
+    # A triangle and an isolate: density 3 / 6; Parks out on its own.
+    assert network.measures.density == pytest.approx(0.5)
+    assert network.measures.components == (3, 1)
+    assert network.measures.key_players == ()
+
+
+def test_map_page_shows_measures_tables_and_a_spec(steward_client, collaborative, plan):
+    response = steward_client.get(url(collaborative))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'data-vega="network-spec"' in body
+    assert "Density" in body and "0.50" in body
+    assert "2 shared activities" in body
+    assert body.count("<tr><td>") >= 3  # three ties listed
+
+
+def test_filter_by_sector_keeps_its_ties_only(steward_client, collaborative, plan):
+    response = steward_client.get(url(collaborative, sector="health"))
+    ties = response.context["ties"]
+    assert {(t.source, t.target) for t in ties} == {
+        ("Police", "Health"),
+        ("Schools", "Health"),
+    } or {tuple(sorted((t.source, t.target))) for t in ties} == {
+        ("Health", "Police"),
+        ("Health", "Schools"),
+    }
+    # The measures are the whole network's, whatever the filter.
+    assert response.context["network"].measures.ties == 3
+    response = steward_client.get(url(collaborative, level=2))
+    assert [tuple(sorted((t.source, t.target))) for t in response.context["ties"]] == [
+        ("Police", "Schools")
+    ]
+
+
+def test_bad_filters_fall_back_instead_of_failing(steward_client, collaborative, plan):
+    response = steward_client.get(url(collaborative, level="x", kind="nope", sector="zzz"))
+    assert response.status_code == 200
+    assert response.context["ties"] == []
+
+
+def test_svg_and_french(steward_client, collaborative, plan):
+    response = steward_client.get(reverse("networks:map_svg", args=[collaborative.slug]))
+    assert response["Content-Type"].startswith("image/svg+xml")
+    assert b"<svg" in response.content and b"Police" in response.content
+    response = steward_client.get(url(collaborative), HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 200
+
+
+def test_empty_network_says_what_to_do(steward_client, collaborative):
+    body = steward_client.get(url(collaborative)).content.decode()
+    assert "Add activities to the action plan" in body
+
+
+def test_viewer_and_partner_see_the_map(viewer_client, partner_client, collaborative, plan):
+    assert viewer_client.get(url(collaborative)).status_code == 200
+    assert partner_client.get(url(collaborative)).status_code == 200
