@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from braid.agenda import selectors as agenda_selectors
 from braid.collaboratives.access import Access
 from braid.lib import network as net
+from braid.networks.models import LogEntry, TargetLevel, Visibility
 from braid.partners import selectors as partner_selectors
+from braid.partners.levels import partner_levels
 from braid.partners.models import Organisation, PartnerStatus
 
 ACTIVITIES = "activities"
@@ -309,3 +312,127 @@ def svg(network: Network, nodes: list[Node] | None = None, ties: list[Tie] | Non
         title=network.title,
         groups=sorted(groups.items(), key=lambda kv: kv[1]),
     )
+
+
+# --- Lessons and wins ----------------------------------------------------------------------
+
+
+def log_entries(access: Access, *, kind: str = "") -> QuerySet[LogEntry]:
+    """The lessons and wins members see (all of them: the log is the collaborative's)."""
+    qs = access.scope(LogEntry).select_related("organisation", "created_by")
+    qs = qs.prefetch_related("activities", "indicators")
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-happened_on", "-pk")
+
+
+@dataclass(frozen=True)
+class PublicEntry:
+    kind: str
+    title: str
+    happened_on: dt.date
+    what_happened: str
+    learned: str
+    do_differently: str
+
+
+def public_lessons_and_wins(collaborative: Any) -> list[PublicEntry]:
+    """What the public results page may show of the logs (reports reads this): the entries a
+    steward made public, newest first, without who wrote them or what they link to."""
+    rows = LogEntry.objects.filter(
+        collaborative=collaborative, visibility=Visibility.PUBLIC
+    ).order_by("-happened_on", "-pk")
+    return [
+        PublicEntry(e.kind, e.title, e.happened_on, e.what_happened, e.learned, e.do_differently)
+        for e in rows
+    ]
+
+
+def empty_network(access: Access, kind: str, note: str) -> Network:
+    network = _build(access, kind, [], [], directed=kind == SURVEY)
+    network.notes.append(note)
+    return network
+
+
+def network_of(access: Access, kind: str) -> Network:
+    """The network of that kind as the pages and the API show it."""
+    if kind == SURVEY:
+        return empty_network(
+            access, kind, str(_("No levels-of-collaboration round has results yet."))
+        )
+    if kind == ATTENDANCE:
+        return empty_network(access, kind, str(_("No meeting attendance is recorded yet.")))
+    return activity_network(access)
+
+
+# --- Target levels -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    target: Any  # TargetLevel
+    who: str
+    observed: int | None  # partner: from what Braid records (the levels evidence)
+    observed_label: str
+    held_back_by: list[str]
+    reported: float | None  # partner: the level it reports; pair: the survey's pair level
+    shared_activities: int | None  # pair: activities both lead or support
+
+    @property
+    def gap(self) -> float | None:
+        """Target minus what is seen (observed for a partner, reported for a pair)."""
+        seen = self.observed if self.observed is not None else self.reported
+        return None if seen is None else self.target.level - seen
+
+
+def target_rows(
+    access: Access, *, reported_pairs: dict[tuple[int, int], float] | None = None
+) -> list[TargetRow]:
+    """Each target level beside what is observed and reported, and the gap."""
+    levels = {r.organisation.pk: r for r in partner_levels(access)}
+    targets = list(
+        access.scope(TargetLevel)
+        .select_related("organisation", "partner")
+        .order_by("organisation__name", "partner__name", "pk")
+    )
+    shared: Counter[tuple[int, int]] = Counter()
+    if any(t.partner_id for t in targets):
+        for t in activity_network(access).ties:
+            shared[(min(t.source, t.target), max(t.source, t.target))] = t.count
+    rows = []
+    for t in targets:
+        if t.partner_id is None:
+            row = levels.get(t.organisation_id)
+            rows.append(
+                TargetRow(
+                    target=t,
+                    who=t.organisation.name,
+                    observed=int(row.observed) if row else None,
+                    observed_label=row.observed_label if row else "",
+                    held_back_by=row.hold_back_text if row else [],
+                    reported=float(t.organisation.reported_level)
+                    if t.organisation.reported_level is not None
+                    else None,
+                    shared_activities=None,
+                )
+            )
+        else:
+            key = (t.organisation_id, t.partner_id)
+            rows.append(
+                TargetRow(
+                    target=t,
+                    who=f"{t.organisation.name} – {t.partner.name}",
+                    observed=None,
+                    observed_label="",
+                    held_back_by=[],
+                    reported=(reported_pairs or {}).get(key),
+                    shared_activities=shared.get(key, 0),
+                )
+            )
+    return rows
+
+
+def latest_pair_levels(access: Access) -> dict[tuple[int, int], float]:
+    """Pair levels (mean of both directions) from the latest levels-of-collaboration round;
+    empty while there is none."""
+    return {}

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import Any
 
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from braid.agenda import selectors as agenda_selectors
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
-from braid.networks import selectors
+from braid.core.errors import ServiceError
+from braid.core.forms import apply_service_error
+from braid.measures.models import Indicator
+from braid.networks import forms, selectors, services
+from braid.networks.models import EntryKind, LogEntry
 from braid.networks.present import map_context
 
 
 def _network(access: Access, kind: str) -> selectors.Network:
-    return selectors.activity_network(access)
+    return selectors.network_of(access, kind)
 
 
 @collaborative_view()
@@ -38,3 +49,149 @@ def network_svg(request: HttpRequest, access: Access) -> HttpResponse:
     response = HttpResponse(selectors.svg(network), content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="network-{network.kind}.svg"'
     return response
+
+
+# --- Lessons and wins ----------------------------------------------------------------------
+
+
+def _entry_form(
+    access: Access, kind: str, data: Any = None, initial: dict[str, Any] | None = None
+) -> forms.EntryForm:
+    activities = [(a.pk, a.title) for a in agenda_selectors.activities(access)]
+    indicators = [
+        (i.pk, f"{i.code} · {i.name}") for i in access.scope(Indicator).order_by("code", "pk")
+    ]
+    return forms.EntryForm(
+        data, kind=kind, activities=activities, indicators=indicators, initial=initial
+    )
+
+
+@collaborative_view()
+def lessons(request: HttpRequest, access: Access) -> HttpResponse:
+    kind = request.GET.get("kind", "")
+    if kind not in EntryKind.values:
+        kind = ""
+    entries = list(selectors.log_entries(access, kind=kind))
+    return render(
+        request,
+        "networks/lessons.html",
+        {
+            "entries": entries,
+            "kind": kind,
+            "may_write": access.is_steward or access.is_partner,
+            "may_edit": {e.pk for e in entries if access.can_edit_for(e.organisation_id)},
+        },
+    )
+
+
+@collaborative_view()
+def lesson_new(request: HttpRequest, access: Access) -> HttpResponse:
+    kind = request.GET.get("kind", EntryKind.LESSON)
+    if kind not in EntryKind.values:
+        kind = EntryKind.LESSON
+    if not (access.is_steward or access.is_partner):
+        access.require_manage()
+    form = _entry_form(access, kind, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_add(access=access, kind=kind, **form.cleaned_data)
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(
+                request, _("Lesson saved.") if kind == EntryKind.LESSON else _("Win saved.")
+            )
+            return redirect(
+                reverse("networks:lessons", args=[access.collaborative.slug]) + f"?kind={kind}"
+            )
+    title = _("Add a lesson learned") if kind == EntryKind.LESSON else _("Add a win")
+    return render(
+        request, "networks/form.html", {"form": form, "title": title, "back": "networks:lessons"}
+    )
+
+
+@collaborative_view()
+def lesson_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    entry = access.get_owned(LogEntry, pk=pk)
+    access.require_edit_for(entry.organisation_id)
+    initial = {
+        "title": entry.title,
+        "happened_on": entry.happened_on,
+        "what_happened": entry.what_happened,
+        "learned": entry.learned,
+        "do_differently": entry.do_differently,
+        "visibility": entry.visibility,
+        "activity_ids": [a.pk for a in entry.activities.all()],
+        "indicator_ids": [i.pk for i in entry.indicators.all()],
+    }
+    form = _entry_form(access, entry.kind, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.setdefault("activity_ids", [])
+        data.setdefault("indicator_ids", [])
+        try:
+            services.entry_update(
+                access=access,
+                entry_id=entry.pk,
+                version=int(request.POST.get("version", entry.version)),
+                **data,
+            )
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("networks:lessons", slug=access.collaborative.slug)
+    return render(
+        request,
+        "networks/form.html",
+        {
+            "form": form,
+            "title": entry.title,
+            "back": "networks:lessons",
+            "version": entry.version,
+            "remove_url": reverse(
+                "networks:lesson_remove", args=[access.collaborative.slug, entry.pk]
+            ),
+        },
+    )
+
+
+@require_POST
+@collaborative_view()
+def lesson_remove(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    services.entry_remove(access=access, entry_id=pk)
+    messages.success(request, _("Removed."))
+    return redirect("networks:lessons", slug=access.collaborative.slug)
+
+
+# --- Target levels -------------------------------------------------------------------------
+
+
+@collaborative_view()
+def targets(request: HttpRequest, access: Access) -> HttpResponse:
+    orgs = [(n.id, n.name) for n in selectors.activity_network(access).nodes]
+    form = forms.TargetLevelForm(request.POST or None, organisations=orgs)
+    if request.method == "POST":
+        access.require_manage()
+        if form.is_valid():
+            try:
+                services.target_level_set(access=access, **form.cleaned_data)
+            except ServiceError as exc:
+                apply_service_error(form, exc)
+            else:
+                messages.success(request, _("Target level saved."))
+                return redirect("networks:targets", slug=access.collaborative.slug)
+    rows = selectors.target_rows(access, reported_pairs=selectors.latest_pair_levels(access))
+    return render(
+        request,
+        "networks/targets.html",
+        {"rows": rows, "form": form, "level_labels": dict(forms.LEVEL_CHOICES)},
+    )
+
+
+@require_POST
+@collaborative_view(manage=True)
+def target_remove(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    services.target_level_remove(access=access, target_id=pk)
+    messages.success(request, _("Removed."))
+    return redirect("networks:targets", slug=access.collaborative.slug)

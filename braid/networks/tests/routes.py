@@ -4,12 +4,30 @@ reason it shows no partner figure. braid/core/tests/routes.py merges every app's
 
 from __future__ import annotations
 
-from braid.core.tests.routes import Call
+from braid.core.tests.routes import API_PREFIX, Call
 
 NETWORK = "ties between organisations and measures of the network: no reported figure"
+LOGS = "lessons learned, wins and target levels: text and dates written by members"
+FORM = "a form or a write: answers with a redirect or the form, no partner figure"
 
 DISCLOSES: dict[str, list[Call]] = {}
 SILENT: dict[str, str] = {
     "networks:map": NETWORK,
     "networks:map_svg": NETWORK,
+    "networks:lessons": LOGS,
+    "networks:targets": LOGS,
+    "networks:target_remove": FORM,
+    "networks:lesson_new": FORM,
+    "networks:lesson_edit": FORM,
+    "networks:lesson_remove": FORM,
+    f"GET {API_PREFIX}/collaboratives/{{slug}}/network": NETWORK,
+    f"GET {API_PREFIX}/collaboratives/{{slug}}/network.graphml": NETWORK,
+    f"GET {API_PREFIX}/collaboratives/{{slug}}/network.csv": NETWORK,
+    f"GET {API_PREFIX}/collaboratives/{{slug}}/lessons": LOGS,
+    f"POST {API_PREFIX}/collaboratives/{{slug}}/lessons": FORM,
+    f"PATCH {API_PREFIX}/collaboratives/{{slug}}/lessons/{{entry_id}}": FORM,
+    f"DELETE {API_PREFIX}/collaboratives/{{slug}}/lessons/{{entry_id}}": FORM,
+    f"GET {API_PREFIX}/collaboratives/{{slug}}/target-levels": LOGS,
+    f"PUT {API_PREFIX}/collaboratives/{{slug}}/target-levels": FORM,
+    f"DELETE {API_PREFIX}/collaboratives/{{slug}}/target-levels/{{target_id}}": FORM,
 }
