@@ -23,6 +23,7 @@ from braid.networks.models import LogEntry, TargetLevel, Visibility
 from braid.partners import selectors as partner_selectors
 from braid.partners.levels import partner_levels
 from braid.partners.models import Organisation, PartnerStatus
+from braid.surveys import selectors as survey_selectors
 
 ACTIVITIES = "activities"
 SURVEY = "survey"
@@ -95,6 +96,8 @@ class Network:
     since: dt.date | None = None
     until: dt.date | None = None
     notes: list[str] = field(default_factory=list)
+    levels: dict[tuple[int, int], int] = field(default_factory=dict)  # survey: every rating
+    scale: str = ""  # survey: the scale id of the ratings (never mapped by label)
 
     @property
     def response_rate(self) -> float | None:
@@ -314,6 +317,89 @@ def svg(network: Network, nodes: list[Node] | None = None, ties: list[Tie] | Non
     )
 
 
+# --- The survey network (levels of collaboration) ------------------------------------------
+
+
+def survey_rounds(access: Access) -> list[survey_selectors.NetworkRound]:
+    """The rounds with a levels-of-collaboration instrument, oldest first."""
+    return survey_selectors.network_rounds(access.collaborative)
+
+
+def _survey_network(
+    access: Access,
+    ratings: survey_selectors.NetworkRatings,
+    round_: survey_selectors.NetworkRound,
+    previous: dict[int, tuple[float, float]] | None,
+    orgs_by_id: dict[int, Organisation],
+) -> Network:
+    levels = {(r.rater_id, r.ratee_id): r.level for r in ratings.ratings}
+    ties = [
+        Tie(r.rater_id, r.ratee_id, r.level, r.level, levels.get((r.ratee_id, r.rater_id)))
+        for r in ratings.ratings
+        if r.level > 0
+    ]
+    ids = set(ratings.invited_org_ids) | {r.rater_id for r in ratings.ratings}
+    ids |= {r.ratee_id for r in ratings.ratings}
+    orgs = sorted((orgs_by_id[i] for i in ids if i in orgs_by_id), key=lambda o: (o.name, o.pk))
+    rated = {
+        (r.rater_id, r.ratee_id): net.Rated(trust=r.trust, value=r.value)
+        for r in ratings.ratings
+        if r.level > 0 and (r.trust is not None or r.value is not None)
+    }
+    network = _build(access, SURVEY, orgs, ties, directed=True, previous=previous, ratings=rated)
+    network.title = f"{KIND_LABELS[SURVEY]} · {round_.title}"
+    network.round_id = round_.id
+    network.since, network.until = round_.opens, round_.closes
+    network.invited = len(ratings.invited_org_ids)
+    network.responded = len(ratings.respondent_org_ids & ratings.invited_org_ids) or len(
+        ratings.respondent_org_ids
+    )
+    network.levels = levels
+    network.scale = ratings.scale
+    return network
+
+
+def survey_networks(access: Access, upto: int | None = None) -> list[Network]:
+    """The survey network of every round up to `upto` (a round id; all when None), oldest
+    first, each laid out from the previous round's positions so that change shows."""
+    orgs_by_id = {o.pk: o for o in access.scope(Organisation)}
+    out: list[Network] = []
+    previous: dict[int, tuple[float, float]] | None = None
+    for round_ in survey_rounds(access):
+        ratings = survey_selectors.network_ratings(access.collaborative, round_.id)
+        if ratings is None:
+            continue
+        network = _survey_network(access, ratings, round_, previous, orgs_by_id)
+        previous = network.positions
+        out.append(network)
+        if upto is not None and round_.id == upto:
+            break
+    return out
+
+
+def empty_network(access: Access, kind: str, note: str) -> Network:
+    network = _build(access, kind, [], [], directed=kind == SURVEY)
+    network.notes.append(note)
+    return network
+
+
+def network_of(access: Access, kind: str, round_id: int | None = None) -> Network:
+    """The network of that kind as the pages and the API show it (the survey network of the
+    given round, else of the latest)."""
+    if kind == SURVEY:
+        found = survey_networks(access, upto=round_id)
+        if round_id is not None:
+            found = [n for n in found if n.round_id == round_id]
+        if not found:
+            return empty_network(
+                access, kind, str(_("No levels-of-collaboration round has results yet."))
+            )
+        return found[-1]
+    if kind == ATTENDANCE:
+        return empty_network(access, kind, str(_("No meeting attendance is recorded yet.")))
+    return activity_network(access)
+
+
 # --- Lessons and wins ----------------------------------------------------------------------
 
 
@@ -348,23 +434,6 @@ def public_lessons_and_wins(collaborative: Any) -> list[PublicEntry]:
     ]
 
 
-def empty_network(access: Access, kind: str, note: str) -> Network:
-    network = _build(access, kind, [], [], directed=kind == SURVEY)
-    network.notes.append(note)
-    return network
-
-
-def network_of(access: Access, kind: str) -> Network:
-    """The network of that kind as the pages and the API show it."""
-    if kind == SURVEY:
-        return empty_network(
-            access, kind, str(_("No levels-of-collaboration round has results yet."))
-        )
-    if kind == ATTENDANCE:
-        return empty_network(access, kind, str(_("No meeting attendance is recorded yet.")))
-    return activity_network(access)
-
-
 # --- Target levels -------------------------------------------------------------------------
 
 
@@ -397,8 +466,8 @@ def target_rows(
     )
     shared: Counter[tuple[int, int]] = Counter()
     if any(t.partner_id for t in targets):
-        for t in activity_network(access).ties:
-            shared[(min(t.source, t.target), max(t.source, t.target))] = t.count
+        for tie in activity_network(access).ties:
+            shared[(min(tie.source, tie.target), max(tie.source, tie.target))] = tie.count
     rows = []
     for t in targets:
         if t.partner_id is None:
@@ -416,8 +485,8 @@ def target_rows(
                     shared_activities=None,
                 )
             )
-        else:
-            key = (t.organisation_id, t.partner_id)
+        elif t.partner is not None:
+            key = (t.organisation_id, t.partner.pk)
             rows.append(
                 TargetRow(
                     target=t,
@@ -433,6 +502,10 @@ def target_rows(
 
 
 def latest_pair_levels(access: Access) -> dict[tuple[int, int], float]:
-    """Pair levels (mean of both directions) from the latest levels-of-collaboration round;
-    empty while there is none."""
+    """Pair levels (mean of both directions where both exist) from the latest
+    levels-of-collaboration round with ratings; empty while there is none."""
+    for round_ in reversed(survey_rounds(access)):
+        ratings = survey_selectors.network_ratings(access.collaborative, round_.id)
+        if ratings is not None and ratings.ratings:
+            return net.pair_levels({(r.rater_id, r.ratee_id): r.level for r in ratings.ratings})
     return {}

@@ -22,30 +22,33 @@ from braid.networks.models import EntryKind, LogEntry
 from braid.networks.present import map_context
 
 
-def _network(access: Access, kind: str) -> selectors.Network:
-    return selectors.network_of(access, kind)
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _network(access: Access, request: HttpRequest) -> selectors.Network:
+    kind = request.GET.get("kind", selectors.ACTIVITIES)
+    if kind not in selectors.KIND_LABELS:
+        kind = selectors.ACTIVITIES
+    return selectors.network_of(access, kind, _int(request.GET.get("round")))
 
 
 @collaborative_view()
 def network_map(request: HttpRequest, access: Access) -> HttpResponse:
-    kind = request.GET.get("kind", selectors.ACTIVITIES)
-    if kind not in selectors.KIND_LABELS:
-        kind = selectors.ACTIVITIES
-    network = _network(access, kind)
-    sector = request.GET.get("sector", "")
-    try:
-        level = min(max(int(request.GET.get("level", "1")), 1), 4)
-    except ValueError:
-        level = 1
-    context = map_context(network, sector=sector, min_strength=level)
+    network = _network(access, request)
+    level = min(max(_int(request.GET.get("level")) or 1, 1), 4)
+    context = map_context(network, sector=request.GET.get("sector", ""), min_strength=level)
     context["kinds"] = [(k, str(v)) for k, v in selectors.KIND_LABELS.items()]
+    context["rounds"] = selectors.survey_rounds(access)
     return render(request, "networks/map.html", context)
 
 
 @collaborative_view()
 def network_svg(request: HttpRequest, access: Access) -> HttpResponse:
-    kind = request.GET.get("kind", selectors.ACTIVITIES)
-    network = _network(access, kind if kind in selectors.KIND_LABELS else selectors.ACTIVITIES)
+    network = _network(access, request)
     response = HttpResponse(selectors.svg(network), content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="network-{network.kind}.svg"'
     return response
