@@ -339,6 +339,15 @@ class Audience:
             return True
         return status == "circulated" and attendee
 
+    def sees_weak_spots_of(self, organisation_id: int | None, *, shared: bool = False) -> bool:
+        """Another partner's weak spots (its collaboration health: attendance, late data,
+        activities off track, survey scores): the stewards see every partner's, a partner its
+        own; others (another partner, a viewer) only when the collaborative chose to share
+        them with its members (`shared`). The public and a network never see them."""
+        if self.kind is not AudienceKind.MEMBER:
+            return False
+        return self.sees_everything or self.owns(organisation_id) or shared
+
     def shows_group(self, respondents: int) -> bool:
         """May a survey result of a group of `respondents` be shown (to anyone)?"""
         return respondents >= self.min_group_size

@@ -26,7 +26,7 @@ class NetworkQuery(Schema):
     kind: Annotated[str, OneOf(selectors.KIND_LABELS)] = selectors.ACTIVITIES
 
 
-class NodeOut(Schema):
+class NetworkNodeOut(Schema):
     id: int
     name: str
     sector: str
@@ -45,7 +45,7 @@ class NodeOut(Schema):
     value: float | None
 
 
-class TieOut(Schema):
+class NetworkTieOut(Schema):
     source: int
     target: int
     strength: int
@@ -67,8 +67,8 @@ class NetworkOut(Schema):
     key_players: list[int]
     invited: int | None
     responded: int | None
-    organisations: list[NodeOut]
-    tie_list: list[TieOut]
+    organisations: list[NetworkNodeOut]
+    tie_list: list[NetworkTieOut]
 
 
 @router.get(BASE + "/network", response={200: NetworkOut, **ERRORS})
@@ -92,7 +92,7 @@ def get_network_graphml(request: HttpRequest, slug: str, query: Query[NetworkQue
     return response
 
 
-class TableQuery(NetworkQuery):
+class NetworkTableQuery(NetworkQuery):
     table: Annotated[str, OneOf(("ties", "organisations"))] = "ties"
 
 
@@ -101,7 +101,7 @@ class TableQuery(NetworkQuery):
     response={200: None, **ERRORS},
     openapi_extra={"responses": {"200": {"content": {"text/csv": {}}}}},
 )
-def get_network_csv(request: HttpRequest, slug: str, query: Query[TableQuery]) -> Any:
+def get_network_csv(request: HttpRequest, slug: str, query: Query[NetworkTableQuery]) -> Any:
     """The network's ties (From, To, strength: Kumu's connections sheet) or its organisations
     with their measures, as CSV."""
     network = selectors.network_of(access_for(request.user, slug), query.kind)
@@ -116,7 +116,7 @@ def get_network_csv(request: HttpRequest, slug: str, query: Query[TableQuery]) -
 # --- Lessons and wins ----------------------------------------------------------------------
 
 
-class EntryOut(Schema):
+class LogEntryOut(Schema):
     id: int
     kind: str
     title: str
@@ -139,7 +139,7 @@ class EntryOut(Schema):
         return [i.pk for i in obj.indicators.all()]
 
 
-class EntryIn(In):
+class LogEntryIn(In):
     kind: Annotated[str, FromModel(LogEntry, "kind")]
     title: Annotated[str, FromModel(LogEntry, "title")]
     happened_on: Date
@@ -151,7 +151,7 @@ class EntryIn(In):
     indicator_ids: list[Id] = []
 
 
-class EntryPatch(In):
+class LogEntryPatch(In):
     """Send only the fields to change, with the `version` you read (a stale one is a 409)."""
 
     version: Annotated[int, FromModel(LogEntry, "version")] = unset()
@@ -165,23 +165,23 @@ class EntryPatch(In):
     indicator_ids: list[Id] = unset()
 
 
-class EntryQuery(Schema):
+class LogEntryQuery(Schema):
     kind: Annotated[str, OneOf(("", *EntryKind.values))] = ""
 
 
-@router.get(BASE + "/lessons", response={200: list[EntryOut], **ERRORS})
-def list_entries(request: HttpRequest, slug: str, query: Query[EntryQuery]) -> Any:
+@router.get(BASE + "/lessons", response={200: list[LogEntryOut], **ERRORS})
+def list_entries(request: HttpRequest, slug: str, query: Query[LogEntryQuery]) -> Any:
     """The lessons-learned and wins logs (`kind` = lesson or win for one of them)."""
     return list(selectors.log_entries(access_for(request.user, slug), kind=query.kind))
 
 
-@router.post(BASE + "/lessons", response={201: EntryOut, **ERRORS})
-def add_entry(request: HttpRequest, slug: str, payload: EntryIn) -> Any:
+@router.post(BASE + "/lessons", response={201: LogEntryOut, **ERRORS})
+def add_entry(request: HttpRequest, slug: str, payload: LogEntryIn) -> Any:
     return Status(201, services.entry_add(access=access_for(request.user, slug), **payload.dict()))
 
 
-@router.patch(BASE + "/lessons/{entry_id}", response={200: EntryOut, **ERRORS})
-def update_entry(request: HttpRequest, slug: str, entry_id: int, payload: EntryPatch) -> Any:
+@router.patch(BASE + "/lessons/{entry_id}", response={200: LogEntryOut, **ERRORS})
+def update_entry(request: HttpRequest, slug: str, entry_id: int, payload: LogEntryPatch) -> Any:
     return services.entry_update(
         access=access_for(request.user, slug),
         entry_id=entry_id,
@@ -198,7 +198,7 @@ def remove_entry(request: HttpRequest, slug: str, entry_id: int) -> Any:
 # --- Target levels -------------------------------------------------------------------------
 
 
-class TargetOut(Schema):
+class TargetLevelOut(Schema):
     id: int
     organisation_id: int
     partner_id: int | None
@@ -207,7 +207,7 @@ class TargetOut(Schema):
     note: str
 
 
-class TargetIn(In):
+class TargetLevelIn(In):
     organisation_id: Id
     partner_id: Id | None = None
     level: Annotated[int, OneOf((1, 2, 3, 4))]
@@ -215,13 +215,13 @@ class TargetIn(In):
     note: str = ""
 
 
-@router.get(BASE + "/target-levels", response={200: list[TargetOut], **ERRORS})
+@router.get(BASE + "/target-levels", response={200: list[TargetLevelOut], **ERRORS})
 def list_targets(request: HttpRequest, slug: str) -> Any:
     return list(access_for(request.user, slug).scope(TargetLevel).order_by("pk"))
 
 
-@router.put(BASE + "/target-levels", response={200: TargetOut, **ERRORS})
-def set_target(request: HttpRequest, slug: str, payload: TargetIn) -> Any:
+@router.put(BASE + "/target-levels", response={200: TargetLevelOut, **ERRORS})
+def set_target(request: HttpRequest, slug: str, payload: TargetLevelIn) -> Any:
     """Set the target level of a partner, or of a pair with `partner_id` (stewards)."""
     return services.target_level_set(access=access_for(request.user, slug), **payload.dict())
 

@@ -96,3 +96,13 @@ class TargetLevel(TenantModel):
                 condition=Q(level__gte=1, level__lte=4), name="target_level_in_range"
             ),
         ]
+
+
+class HealthSharing(TenantModel):
+    """Whether members see every partner's collaboration health (the stewards choose; by
+    default a partner sees only its own and a viewer only the collaborative's)."""
+
+    shared = models.BooleanField(_("members see every partner's health"), default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["collaborative"], name="health_sharing_one")]

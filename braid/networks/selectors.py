@@ -509,3 +509,68 @@ def latest_pair_levels(access: Access) -> dict[tuple[int, int], float]:
         if ratings is not None and ratings.ratings:
             return net.pair_levels({(r.rater_id, r.ratee_id): r.level for r in ratings.ratings})
     return {}
+
+
+# --- Pairs and waves -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PairRow:
+    a: Node
+    b: Node
+    a_rates_b: int
+    b_rates_a: int
+
+    @property
+    def gap(self) -> int:
+        return abs(self.a_rates_b - self.b_rates_a)
+
+
+def disagreeing_pairs(network: Network, threshold: int = 2) -> list[PairRow]:
+    """Pairs of the survey network whose two ratings differ by `threshold` levels or more
+    (INSTRUMENTS.md §1: areas for exploration and discussion), widest gap first."""
+    nodes = {n.id: n for n in network.nodes}
+    return [
+        PairRow(nodes[d.a], nodes[d.b], d.a_rates_b, d.b_rates_a)
+        for d in net.disagreements(network.levels, threshold)
+        if d.a in nodes and d.b in nodes
+    ]
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    a: Node
+    b: Node
+    before: float
+    after: float
+    kind: str
+
+
+@dataclass
+class Waves:
+    before: Network
+    after: Network
+    changes: list[ChangeRow]
+    counts: dict[str, int]
+    scale_differs: bool
+
+
+def waves(before: Network, after: Network) -> Waves:
+    """Change between two rounds on matched pairs only: a pair is matched when it was rated
+    (by either side, 0 included) in both rounds. Ties gained, lost, raised, lowered."""
+    nodes = {n.id: n for n in before.nodes} | {n.id: n for n in after.nodes}
+    rows = [
+        ChangeRow(nodes[c.a], nodes[c.b], c.before, c.after, c.kind)
+        for c in net.matched_changes(before.levels, after.levels)
+        if c.a in nodes and c.b in nodes
+    ]
+    order = {"gained": 0, "raised": 1, "lowered": 2, "lost": 3, "same": 4}
+    rows.sort(key=lambda r: (order[r.kind], r.a.name, r.b.name))
+    counts = Counter(r.kind for r in rows)
+    return Waves(
+        before=before,
+        after=after,
+        changes=rows,
+        counts={k: counts.get(k, 0) for k in order},
+        scale_differs=before.scale != after.scale,
+    )

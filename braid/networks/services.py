@@ -17,7 +17,7 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.audit import record, vocabulary
 from braid.core.errors import ConflictError, FieldProblem, raise_problems
 from braid.measures.models import Indicator
-from braid.networks.models import EntryKind, LogEntry, TargetLevel, Visibility
+from braid.networks.models import EntryKind, HealthSharing, LogEntry, TargetLevel, Visibility
 from braid.partners.models import Organisation
 
 vocabulary(
@@ -30,6 +30,10 @@ vocabulary(
         "win.removed": gettext_lazy("Win “%(title)s” removed"),
         "target_level.set": gettext_lazy("Target level of %(who)s set to %(level)s"),
         "target_level.removed": gettext_lazy("Target level of %(who)s removed"),
+        "health.shared": gettext_lazy("Every partner's collaboration health shared with members"),
+        "health.unshared": gettext_lazy(
+            "Partners' collaboration health kept for the stewards and each partner"
+        ),
     }
 )
 
@@ -260,3 +264,14 @@ def target_level_remove(*, access: Access, target_id: int) -> None:
     )
     record(access, "target_level.removed", who=_who(target.organisation, target.partner))
     target.delete()
+
+
+@transaction.atomic
+def health_sharing_set(*, access: Access, shared: bool) -> HealthSharing:
+    """Whether members see every partner's collaboration health (stewards)."""
+    access.require_manage()
+    row, _created = access.scope(HealthSharing).update_or_create(
+        defaults={"shared": shared, "collaborative": access.collaborative}
+    )
+    record(access, "health.shared" if shared else "health.unshared")
+    return row

@@ -198,3 +198,93 @@ def target_remove(request: HttpRequest, access: Access, pk: int) -> HttpResponse
     services.target_level_remove(access=access, target_id=pk)
     messages.success(request, _("Removed."))
     return redirect("networks:targets", slug=access.collaborative.slug)
+
+
+# --- Pairs and waves -----------------------------------------------------------------------
+
+
+@collaborative_view()
+def pairs(request: HttpRequest, access: Access) -> HttpResponse:
+    network = selectors.network_of(access, selectors.SURVEY, _int(request.GET.get("round")))
+    return render(
+        request,
+        "networks/pairs.html",
+        {
+            "network": network,
+            "pairs": selectors.disagreeing_pairs(network),
+            "rounds": selectors.survey_rounds(access),
+            "level_labels": selectors.STRENGTH_LABELS[selectors.SURVEY],
+        },
+    )
+
+
+@collaborative_view()
+def change(request: HttpRequest, access: Access) -> HttpResponse:
+    networks = {n.round_id: n for n in selectors.survey_networks(access)}
+    ids = list(networks)
+    after_id = _int(request.GET.get("after"))
+    before_id = _int(request.GET.get("before"))
+    if after_id not in networks:
+        after_id = ids[-1] if ids else None
+    if before_id not in networks or before_id == after_id:
+        position = ids.index(after_id) if after_id in ids else 0
+        before_id = ids[position - 1] if position > 0 else None
+    result = (
+        selectors.waves(networks[before_id], networks[after_id])
+        if before_id is not None and after_id is not None
+        else None
+    )
+    return render(
+        request,
+        "networks/change.html",
+        {
+            "waves": result,
+            "rounds": selectors.survey_rounds(access),
+            "before_id": before_id,
+            "after_id": after_id,
+            "rows": _before_after(result) if result else [],
+        },
+    )
+
+
+def _before_after(result: selectors.Waves) -> list[tuple[str, str, str]]:
+    """(measure, before, after) for the figures compared between two rounds."""
+    from braid.networks.present import decimal
+
+    b, a = result.before.measures, result.after.measures
+    return [
+        (_("Organisations"), str(b.nodes), str(a.nodes)),
+        (_("Ties"), str(b.ties), str(a.ties)),
+        (_("Density"), decimal(b.density), decimal(a.density)),
+        (
+            _("Degree centralisation"),
+            decimal(b.degree_centralization),
+            decimal(a.degree_centralization),
+        ),
+        (
+            _("Betweenness centralisation"),
+            decimal(b.betweenness_centralization),
+            decimal(a.betweenness_centralization),
+        ),
+        (_("Reciprocity"), decimal(b.reciprocity), decimal(a.reciprocity)),
+        (
+            _("Answered"),
+            f"{result.before.responded} / {result.before.invited}",
+            f"{result.after.responded} / {result.after.invited}",
+        ),
+    ]
+
+
+# --- Collaboration health ------------------------------------------------------------------
+
+
+@collaborative_view()
+def health(request: HttpRequest, access: Access) -> HttpResponse:
+    if request.method == "POST":
+        access.require_manage()
+        services.health_sharing_set(access=access, shared=request.POST.get("shared") == "1")
+        messages.success(request, _("Saved."))
+        return redirect("networks:health", slug=access.collaborative.slug)
+    from braid.networks.health import collaboration_health
+
+    return render(request, "networks/health.html", {"health": collaboration_health(access)})

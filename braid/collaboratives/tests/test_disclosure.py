@@ -125,3 +125,19 @@ def test_an_upload_is_seen_by_its_uploader_and_the_stewards():  # type: ignore[n
     assert not uploader.sees_upload(8)
     assert not uploader.sees_upload(None)
     assert _member("steward").sees_upload(8)
+
+
+@pytest.mark.parametrize(
+    ("audience", "own", "other", "other_when_shared"),
+    [
+        (STEWARD, True, True, True),
+        (PARTNER_A, True, False, True),
+        (VIEWER, False, False, True),
+        (Audience.public(_collab()), False, False, False),
+        (Audience.network([_collab()]), False, False, False),
+    ],
+)
+def test_who_sees_a_partners_weak_spots(audience, own, other, other_when_shared):  # type: ignore[no-untyped-def]
+    assert audience.sees_weak_spots_of(1) is own
+    assert audience.sees_weak_spots_of(2) is other
+    assert audience.sees_weak_spots_of(2, shared=True) is other_when_shared

@@ -8,12 +8,19 @@ from braid.core.tests.routes import API_PREFIX, Call
 
 NETWORK = "ties between organisations and measures of the network: no reported figure"
 LOGS = "lessons learned, wins and target levels: text and dates written by members"
+HEALTH = (
+    "collaboration health: levels, reports on time, activities on track, survey scores;"
+    " another partner's only through Audience.sees_weak_spots_of (test_health.py)"
+)
 FORM = "a form or a write: answers with a redirect or the form, no partner figure"
 
 DISCLOSES: dict[str, list[Call]] = {}
 SILENT: dict[str, str] = {
     "networks:map": NETWORK,
     "networks:map_svg": NETWORK,
+    "networks:pairs": NETWORK,
+    "networks:change": NETWORK,
+    "networks:health": HEALTH,
     "networks:lessons": LOGS,
     "networks:targets": LOGS,
     "networks:target_remove": FORM,
