@@ -22,6 +22,7 @@ BENCHMARKS = [
     "bench.agenda_alignment",
     "bench.load_mixed",
     "bench.meetings_feed",
+    "bench.assess_network_metrics",
 ]
 PG_URL = os.environ.get(
     "BRAID_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/braid_bench"

@@ -14,11 +14,13 @@ from itertools import combinations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from braid.agenda import selectors as agenda_selectors
 from braid.collaboratives.access import Access
 from braid.lib import network as net
+from braid.meetings import selectors as meeting_selectors
 from braid.networks.models import LogEntry, TargetLevel, Visibility
 from braid.partners import selectors as partner_selectors
 from braid.partners.levels import partner_levels
@@ -396,8 +398,38 @@ def network_of(access: Access, kind: str, round_id: int | None = None) -> Networ
             )
         return found[-1]
     if kind == ATTENDANCE:
-        return empty_network(access, kind, str(_("No meeting attendance is recorded yet.")))
+        network = attendance_network(access)
+        if not network.ties:
+            network.notes.append(str(_("No meeting attendance is recorded yet.")))
+        return network
     return activity_network(access)
+
+
+def attendance_network(access: Access, *, months: int = 12) -> Network:
+    """Organisations tied when people of both were present at the same meeting in the last
+    `months` months (meetings' attendance records), undirected; the weight is the number of
+    meetings they attended together."""
+    until = timezone.localdate()
+    since = until - dt.timedelta(days=round(months * 30.44))
+    present: dict[int, set[int]] = {}
+    for r in meeting_selectors.attendance_records(access.collaborative, since, until):
+        if r.status == "present" and r.organisation_id is not None:
+            present.setdefault(r.meeting_id, set()).add(r.organisation_id)
+    together: Counter[tuple[int, int]] = Counter()
+    for orgs_present in present.values():
+        for a, b in combinations(sorted(orgs_present), 2):
+            together[(a, b)] += 1
+    orgs = _partners(access)
+    known = {o.pk for o in orgs}
+    extra = {i for pair in together for i in pair} - known
+    if extra:
+        orgs += list(access.scope(Organisation).filter(pk__in=extra).order_by("name", "pk"))
+    ties = [
+        Tie(a, b, strength_of_count(ATTENDANCE, n), n) for (a, b), n in sorted(together.items())
+    ]
+    network = _build(access, ATTENDANCE, orgs, ties, directed=False)
+    network.since, network.until = since, until
+    return network
 
 
 # --- Lessons and wins ----------------------------------------------------------------------

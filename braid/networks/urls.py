@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern] = [
     path("map.svg", views.network_svg, name="map_svg"),
     path("health/", views.health, name="health"),
     path("pairs/", views.pairs, name="pairs"),
+    path("pairs/agenda/", views.pair_agenda, name="pair_agenda"),
     path("change/", views.change, name="change"),
     path("targets/", views.targets, name="targets"),
     path("targets/<int:pk>/remove/", views.target_remove, name="target_remove"),

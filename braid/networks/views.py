@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +17,8 @@ from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
 from braid.measures.models import Indicator
+from braid.meetings import selectors as meeting_selectors
+from braid.meetings import services as meeting_services
 from braid.networks import forms, selectors, services
 from braid.networks.models import EntryKind, LogEntry
 from braid.networks.present import map_context
@@ -214,6 +216,7 @@ def pairs(request: HttpRequest, access: Access) -> HttpResponse:
             "pairs": selectors.disagreeing_pairs(network),
             "rounds": selectors.survey_rounds(access),
             "level_labels": selectors.STRENGTH_LABELS[selectors.SURVEY],
+            "may_propose": access.is_steward or access.is_partner,
         },
     )
 
@@ -288,3 +291,59 @@ def health(request: HttpRequest, access: Access) -> HttpResponse:
     from braid.networks.health import collaboration_health
 
     return render(request, "networks/health.html", {"health": collaboration_health(access)})
+
+
+@require_POST
+@collaborative_view()
+def pair_agenda(request: HttpRequest, access: Access) -> HttpResponse:
+    """Put a pair that sees its collaboration differently on the next meeting's agenda
+    (meetings' agenda_item_propose): a discussion item linking back to the pairs page."""
+    round_id = _int(request.POST.get("round"))
+    network = selectors.network_of(access, selectors.SURVEY, round_id)
+    a, b = _int(request.POST.get("a")), _int(request.POST.get("b"))
+    pair = next(
+        (p for p in selectors.disagreeing_pairs(network) if {p.a.id, p.b.id} == {a, b}), None
+    )
+    back = reverse("networks:pairs", args=[access.collaborative.slug])
+    back += f"?round={network.round_id}" if network.round_id else ""
+    if pair is None:
+        raise Http404("No such pair in this round.")
+    meeting = meeting_selectors.next_meeting(access.collaborative)
+    if meeting is None:
+        messages.error(
+            request,
+            _("No meeting is scheduled yet: schedule the next one, then add the pair to it."),
+        )
+        return redirect(back)
+    try:
+        meeting_services.agenda_item_propose(
+            access=access,
+            meeting=meeting,
+            title=_("How %(a)s and %(b)s see their collaboration")
+            % {"a": pair.a.name, "b": pair.b.name},
+            purpose="discussion",
+            note=_(
+                "In %(round)s, %(a)s rated the collaboration %(ab)s and %(b)s rated it %(ba)s"
+                " (0 none to 4 full collaboration): a difference of %(gap)s levels to talk"
+                " through."
+            )
+            % {
+                "round": network.title,
+                "a": pair.a.name,
+                "b": pair.b.name,
+                "ab": pair.a_rates_b,
+                "ba": pair.b_rates_a,
+                "gap": pair.gap,
+            },
+            link=(_("Pairs that see it differently"), back),
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect(back)
+    messages.success(
+        request,
+        _("Added to the agenda of %(meeting)s.") % {"meeting": meeting.title}
+        if access.is_steward
+        else _("Proposed for the agenda of %(meeting)s.") % {"meeting": meeting.title},
+    )
+    return redirect(back)

@@ -25,6 +25,7 @@ SILENT: dict[str, str] = {
     "networks:targets": LOGS,
     "networks:target_remove": FORM,
     "networks:lesson_new": FORM,
+    "networks:pair_agenda": FORM,
     "networks:lesson_edit": FORM,
     "networks:lesson_remove": FORM,
     f"GET {API_PREFIX}/collaboratives/{{slug}}/network": NETWORK,

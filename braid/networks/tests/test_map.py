@@ -107,3 +107,31 @@ def test_empty_network_says_what_to_do(steward_client, collaborative):
 def test_viewer_and_partner_see_the_map(viewer_client, partner_client, collaborative, plan):
     assert viewer_client.get(url(collaborative)).status_code == 200
     assert partner_client.get(url(collaborative)).status_code == 200
+
+
+def test_co_attendance_network(steward, steward_client, collaborative, plan):
+    import datetime as dt
+
+    from braid.meetings.models import Attendance
+    from braid.meetings.tests.factories import make_meeting
+
+    today = dt.date.today()
+    m1 = make_meeting(steward, collaborative, date=today - dt.timedelta(days=30), title="One")
+    m2 = make_meeting(steward, collaborative, date=today - dt.timedelta(days=60), title="Two")
+    for meeting, present in [(m1, ["Police", "Schools", "Health"]), (m2, ["Police", "Schools"])]:
+        for name in present:
+            Attendance.objects.create(
+                collaborative=collaborative,
+                meeting=meeting,
+                organisation=plan[name],
+                status="present",
+            )
+    Attendance.objects.create(
+        collaborative=collaborative, meeting=m1, organisation=plan["Parks"], status="apologies"
+    )
+    response = steward_client.get(url(collaborative, kind="attendance"))
+    network = response.context["network"]
+    names = {n.id: n.name for n in network.nodes}
+    ties = {tuple(sorted((names[t.source], names[t.target]))): t.count for t in network.ties}
+    assert ties == {("Police", "Schools"): 2, ("Health", "Police"): 1, ("Health", "Schools"): 1}
+    assert "1 or 2 meetings together" in response.content.decode()

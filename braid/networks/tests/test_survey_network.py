@@ -4,6 +4,8 @@ that disagree, change between rounds on matched pairs, and the layout kept betwe
 
 from __future__ import annotations
 
+import datetime as dt
+
 import networkx as nx
 import pytest
 from django.urls import reverse
@@ -162,3 +164,32 @@ def test_empty_pages_say_what_to_do(steward_client, collaborative):
         "Change needs two"
         in steward_client.get(reverse("networks:change", args=[slug])).content.decode()
     )
+
+
+def test_a_pair_goes_on_the_next_meetings_agenda(steward_client, steward, collaborative, two_rounds, orgs):
+    from braid.meetings.models import AgendaItem
+    from braid.meetings.tests.factories import make_meeting
+
+    _access, first, _ = two_rounds
+    url = reverse("networks:pair_agenda", args=[collaborative.slug])
+    data = {"round": first.pk, "a": orgs["Police"].pk, "b": orgs["Schools"].pk}
+    response = steward_client.post(url, data, follow=True)
+    assert "No meeting is scheduled yet" in response.content.decode()
+    make_meeting(steward, collaborative, date=dt.date.today() + dt.timedelta(days=7))
+    response = steward_client.post(url, data, follow=True)
+    assert "Added to the agenda of Steering committee." in response.content.decode()
+    item = AgendaItem.objects.get()
+    assert item.title == "How Police and Schools see their collaboration"
+    assert item.purpose == "discussion" and "/network/pairs/" in item.link_url
+    # A pair that does not disagree is not a pair of this page.
+    data = {"round": first.pk, "a": orgs["Health"].pk, "b": orgs["Schools"].pk}
+    assert steward_client.post(url, data).status_code == 404
+
+
+def test_viewer_cannot_propose(viewer_client, collaborative, two_rounds, orgs):
+    _access, first, _ = two_rounds
+    url = reverse("networks:pair_agenda", args=[collaborative.slug])
+    data = {"round": first.pk, "a": orgs["Police"].pk, "b": orgs["Schools"].pk}
+    body = viewer_client.get(reverse("networks:pairs", args=[collaborative.slug])).content.decode()
+    assert "next meeting's agenda" not in body
+    assert viewer_client.post(url, data).status_code in (302, 403)
