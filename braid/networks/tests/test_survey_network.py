@@ -166,7 +166,9 @@ def test_empty_pages_say_what_to_do(steward_client, collaborative):
     )
 
 
-def test_a_pair_goes_on_the_next_meetings_agenda(steward_client, steward, collaborative, two_rounds, orgs):
+def test_a_pair_goes_on_the_next_meetings_agenda(
+    steward_client, steward, collaborative, two_rounds, orgs
+):
     from braid.meetings.models import AgendaItem
     from braid.meetings.tests.factories import make_meeting
 
