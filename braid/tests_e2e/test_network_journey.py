@@ -1,0 +1,60 @@
+"""Issue 14's journey in a browser: open the network round's results, filter the map by
+sector, open a pair that disagrees and add it to the next meeting's agenda, see the change
+since the last round; every page checked with axe."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from braid.collaboratives.models import Membership
+from braid.demo.seed import load_demo
+from braid.tests_e2e.conftest import login
+
+
+def test_steward_reads_the_network_and_takes_a_pair_to_the_agenda(pages, transactional_db):  # type: ignore[no-untyped-def]
+    from braid.meetings.models import AgendaItem
+    from braid.meetings.tests.factories import make_meeting
+
+    collaborative = load_demo(force=True)
+    steward = Membership.objects.filter(collaborative=collaborative, role="steward").first().user
+    make_meeting(
+        steward,
+        collaborative,
+        date=dt.date.today() + dt.timedelta(days=10),
+        title="Steering committee, next",
+    )
+    page = pages.new_page()
+    login(page, "steward@demo.braid", "demo-steward")
+
+    page.goto("/c/demo/network/?kind=survey")
+    page.wait_for_selector(".vega-chart[data-vega='network-spec'][data-ready]")
+    pages.check(page, "map")
+    assert page.locator("[data-response-rate]").is_visible()
+    assert page.locator("[data-key-player]").count() == 1
+    all_ties = page.locator("#ties tbody tr").count()
+
+    page.select_option("#sector", "health")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_load_state("networkidle")
+    assert "sector=health" in page.url
+    shown = page.locator("#ties tbody tr").count()
+    assert 0 < shown < all_ties
+    pages.check(page, "map-health")
+
+    page.get_by_role("link", name="Pairs that see it differently").click()
+    page.wait_for_load_state("networkidle")
+    pages.check(page, "pairs")
+    first = page.locator("#pairs tbody tr").first
+    pair_name = first.locator("th").inner_text().strip()
+    first.get_by_role("button").click()
+    page.wait_for_load_state("networkidle")
+    assert "Added to the agenda of Steering committee, next." in page.content()
+    a, b = pair_name.split(" – ")
+    assert AgendaItem.objects.filter(title=f"How {a} and {b} see their collaboration").exists()
+
+    page.get_by_role("link", name="Change since the last round").click()
+    page.wait_for_load_state("networkidle")
+    pages.check(page, "change")
+    assert page.locator("[data-respondents]").is_visible()
+    assert page.locator("#changes tbody tr").count() > 0
+    assert "raised" in page.locator("[data-counts]").inner_text()
