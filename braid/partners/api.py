@@ -54,6 +54,8 @@ class OrganisationOut(Schema):
 
     @staticmethod
     def resolve_version(obj: Any) -> str:
+        if isinstance(obj, dict):  # the detail endpoint answers a dict it has already resolved
+            return str(obj.get("version", ""))
         return version_of(obj)
 
 
@@ -245,6 +247,7 @@ def get_organisation(request: HttpRequest, slug: str, org_id: int, response: Htt
     response["ETag"] = f'"{version_of(org)}"'
     details = access.audience.shows_contact_details(org.pk)
     out = OrganisationOut.model_validate(org).model_dump()
+    out["version"] = version_of(org)  # the same version as the ETag header
     out["contacts"] = [
         {
             "id": c.id,

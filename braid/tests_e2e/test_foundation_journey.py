@@ -12,8 +12,12 @@ from braid.tests_e2e.conftest import login
 
 
 def test_steward_journey_in_french_with_invitation_accepted_elsewhere(pages, transactional_db):  # type: ignore[no-untyped-def]
+    # Starting a collaborative is a right the installation grants: Amina is its site admin.
     User.objects.create_user(
-        email="amina@example.org", password="amina-pass-2026", full_name="Amina Diallo"
+        email="amina@example.org",
+        password="amina-pass-2026",
+        full_name="Amina Diallo",
+        is_staff=True,
     )
     page = pages.new_page()
     page.goto("/accounts/login/")
