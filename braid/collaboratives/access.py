@@ -65,6 +65,14 @@ class Access:
         """Set up, invite, approve, publish: stewards only."""
         return self.is_steward
 
+    def can_contribute(self) -> bool:
+        """Propose agenda items, log lessons and wins: stewards and partners, not viewers."""
+        return self.is_steward or self.is_partner
+
+    def require_contribute(self, message: str = "Viewers read; they cannot add this.") -> None:
+        if not self.can_contribute():
+            raise PermissionDenied(message)
+
     def can_edit_for(self, organisation_id: int | None) -> bool:
         """Stewards edit everything; a partner edits what its own organisation owns."""
         if self.is_steward:

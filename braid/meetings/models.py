@@ -223,6 +223,11 @@ class AgendaItem(TenantModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def on_agenda(self) -> bool:
+        """On the agenda (a steward's item), not waiting as a proposal."""
+        return self.state == ItemState.ON_AGENDA
+
 
 class Presence(models.TextChoices):
     PRESENT = "present", _("Present")

@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -595,8 +594,7 @@ def agenda_item_propose(
     the next meeting's agenda" through this). `link` is a URL or (label, URL) pointing back at
     what prompted it. A steward's proposal goes straight on the agenda; a partner's waits for
     whoever drafts it. Viewers cannot propose."""
-    if not (access.is_steward or access.is_partner):
-        raise PermissionDenied("Viewers cannot propose agenda items.")
+    access.require_contribute("Viewers cannot propose agenda items.")
     meeting_id = meeting.pk if isinstance(meeting, Meeting) else meeting
     found = access.get_owned(Meeting, pk=meeting_id)
     _editable_agenda(found)
@@ -618,7 +616,7 @@ def agenda_item_propose(
         title=title,
         purpose=purpose,
         note=(note or "").strip(),
-        state=ItemState.ON_AGENDA if access.is_steward else ItemState.PROPOSED,
+        state=ItemState.ON_AGENDA if access.can_manage() else ItemState.PROPOSED,
         proposed_by=access.user,
         owner_organisation_id=access.organisation_id if access.is_partner else None,
         link_label=(label or "")[:200],

@@ -140,7 +140,7 @@ def _detail_context(access: Access, meeting: Meeting, **extra: Any) -> dict[str,
         "proposals": selectors.proposals(meeting),
         "backlog": selectors.backlog(access, meeting.series_id) if meeting.series_id else [],
         "next": selectors.next_occurrence(meeting),
-        "can_propose": access.is_steward or access.is_partner,
+        "can_propose": access.can_contribute(),
         "item_form": forms.ItemForm(**_item_choices(access)) if access.can_manage() else None,
         "propose_form": forms.ProposeForm(),
         "meeting_decisions": list(meeting.decisions.order_by("number")),
@@ -224,14 +224,14 @@ def item_propose(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     form = forms.ProposeForm(request.POST)
     if form.is_valid():
         try:
-            services.agenda_item_propose(access=access, meeting=pk, **form.cleaned_data)
+            item = services.agenda_item_propose(access=access, meeting=pk, **form.cleaned_data)
         except ServiceError as exc:
             apply_service_error(form, exc)
         else:
             messages.success(
                 request,
                 _("Item added to the agenda.")
-                if access.is_steward
+                if item.on_agenda
                 else _("Proposal sent: whoever drafts the agenda will put it on or decline it."),
             )
             return redirect("meetings:detail", slug=access.collaborative.slug, pk=pk)

@@ -100,8 +100,7 @@ def entry_add(
 ) -> LogEntry:
     """A lesson or a win. Stewards and partners write them (a partner's is its
     organisation's); only stewards make one public."""
-    if not (access.is_steward or access.is_partner):
-        access.require_manage()
+    access.require_contribute("Only the collaborative's stewards may do this.")
     problems = _entry_problems(
         kind=kind, title=title, happened_on=happened_on, visibility=visibility, access=access
     )

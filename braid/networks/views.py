@@ -83,7 +83,7 @@ def lessons(request: HttpRequest, access: Access) -> HttpResponse:
         {
             "entries": entries,
             "kind": kind,
-            "may_write": access.is_steward or access.is_partner,
+            "may_write": access.can_contribute(),
             "may_edit": {e.pk for e in entries if access.can_edit_for(e.organisation_id)},
         },
     )
@@ -94,8 +94,7 @@ def lesson_new(request: HttpRequest, access: Access) -> HttpResponse:
     kind = request.GET.get("kind", EntryKind.LESSON)
     if kind not in EntryKind.values:
         kind = EntryKind.LESSON
-    if not (access.is_steward or access.is_partner):
-        access.require_manage()
+    access.require_contribute("Only the collaborative's stewards may do this.")
     form = _entry_form(access, kind, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -216,7 +215,7 @@ def pairs(request: HttpRequest, access: Access) -> HttpResponse:
             "pairs": selectors.disagreeing_pairs(network),
             "rounds": selectors.survey_rounds(access),
             "level_labels": selectors.STRENGTH_LABELS[selectors.SURVEY],
-            "may_propose": access.is_steward or access.is_partner,
+            "may_propose": access.can_contribute(),
         },
     )
 
@@ -316,7 +315,7 @@ def pair_agenda(request: HttpRequest, access: Access) -> HttpResponse:
         )
         return redirect(back)
     try:
-        meeting_services.agenda_item_propose(
+        item = meeting_services.agenda_item_propose(
             access=access,
             meeting=meeting,
             title=_("How %(a)s and %(b)s see their collaboration")
@@ -343,7 +342,7 @@ def pair_agenda(request: HttpRequest, access: Access) -> HttpResponse:
     messages.success(
         request,
         _("Added to the agenda of %(meeting)s.") % {"meeting": meeting.title}
-        if access.is_steward
+        if item.on_agenda
         else _("Proposed for the agenda of %(meeting)s.") % {"meeting": meeting.title},
     )
     return redirect(back)
