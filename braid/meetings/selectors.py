@@ -7,6 +7,7 @@ attendance, decisions and actions are shared with every member).
 - `attendance_records(collaborative, since, until)` → [AttendanceRecord]
 - `attendance_rates(collaborative, months=12)` → {organisation_id: rate 0..1}
 - `open_actions_by_organisation(collaborative)` → {organisation_id: [ActionItem]}
+- `open_action_counts(collaborative, on)` → {organisation_id: actions open at the end of `on`}
 - `decisions_between(collaborative, start, end)` → [Decision], oldest first
 """
 
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped]
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from braid.collaboratives.access import Access
@@ -26,6 +27,7 @@ from braid.collaboratives.models import Collaborative
 from braid.meetings.models import (
     ActionItem,
     ActionStatus,
+    ActionUpdate,
     AgendaItem,
     Attendance,
     Decision,
@@ -150,6 +152,33 @@ def open_actions_by_organisation(collaborative: Collaborative | int) -> dict[int
     for actions in out.values():
         actions.sort(key=lambda a: (a.due_on is None, a.due_on or dt.date.max, a.pk))
     return dict(out)
+
+
+def open_action_counts(collaborative: Collaborative | int, on: dt.date) -> dict[int, int]:
+    """How many action items of each organisation were open at the end of day `on` (local):
+    created by then and not yet done or dropped (the moment of the status change is the
+    action's `done_at`, or for a dropped one the update that dropped it)."""
+    end = timezone.make_aware(dt.datetime.combine(on + dt.timedelta(days=1), dt.time()))
+    dropped_at = (
+        ActionUpdate.objects.filter(action=OuterRef("pk"), status=ActionStatus.DROPPED)
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    rows = (
+        ActionItem.objects.filter(
+            collaborative_id=_cid(collaborative), organisation_id__isnull=False, created_at__lt=end
+        )
+        .annotate(dropped_at=Subquery(dropped_at))
+        .filter(
+            Q(status=ActionStatus.OPEN)
+            | Q(status=ActionStatus.DONE, done_at__gte=end)
+            | Q(status=ActionStatus.DROPPED, dropped_at__gte=end)
+        )
+        .order_by()
+        .values("organisation_id")
+        .annotate(n=Count("pk"))
+    )
+    return {r["organisation_id"]: r["n"] for r in rows}
 
 
 def decisions_between(

@@ -7,7 +7,7 @@ import datetime as dt
 from braid.collaboratives.access import access_for
 from braid.collaboratives.tests.factories import OrganisationFactory
 from braid.meetings import selectors
-from braid.meetings.models import ActionItem, Attendance, Decision
+from braid.meetings.models import ActionItem, ActionUpdate, Attendance, Decision
 from braid.meetings.tests.factories import make_body, make_meeting
 
 
@@ -108,3 +108,41 @@ def test_next_meeting_open_actions_and_decisions(
         d2,
     ]
     assert access_for(steward, "riverside")  # the selectors need no Access
+
+
+def test_open_action_counts_on_a_past_day(collaborative, organisation):  # type: ignore[no-untyped-def]
+    """On 1 March: "a" (created in January, still open) and "b" (done on 10 March) and "c"
+    (dropped on 5 March) were open → 3; "d" was created after; "e" was done in February.
+    Police: "f", open → 1. Today: "a", "d" and "f" are open → 2 and 1."""
+    police = OrganisationFactory(collaborative=collaborative, name="Police")
+
+    def at(month: int, day: int) -> dt.datetime:
+        return dt.datetime(2026, month, day, 12, tzinfo=dt.UTC)
+
+    def action(title: str, org, created, status="open", done=None):  # type: ignore[no-untyped-def]
+        return ActionItem.objects.create(
+            collaborative=collaborative,
+            title=title,
+            organisation=org,
+            created_at=created,
+            status=status,
+            done_at=done,
+        )
+
+    action("a", organisation, at(1, 5))
+    action("b", organisation, at(1, 6), "done", at(3, 10))
+    c = action("c", organisation, at(1, 7), "dropped")
+    ActionUpdate.objects.create(
+        collaborative=collaborative, action=c, text="no", status="dropped", created_at=at(3, 5)
+    )
+    action("d", organisation, at(3, 20))
+    action("e", organisation, at(1, 8), "done", at(2, 1))
+    action("f", police, at(2, 2))
+    assert selectors.open_action_counts(collaborative, dt.date(2026, 3, 1)) == {
+        organisation.pk: 3,
+        police.pk: 1,
+    }
+    assert selectors.open_action_counts(collaborative, dt.date(2026, 12, 1)) == {
+        organisation.pk: 2,
+        police.pk: 1,
+    }
