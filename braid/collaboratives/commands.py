@@ -17,10 +17,13 @@ from braid.collaboratives.models import Collaborative, Membership, Role
 class CollaborativeCommand(BaseCommand):
     """A command acting on one collaborative, given as --collaborative SLUG."""
 
+    # False for a command that may make the collaborative (`braid import collaborative`).
+    collaborative_required = True
+
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--collaborative",
-            required=True,
+            required=self.collaborative_required,
             metavar="SLUG",
             help="Short name (slug) of the collaborative to act on.",
         )

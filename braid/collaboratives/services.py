@@ -49,6 +49,19 @@ vocabulary(
 )
 
 
+@exempt("checks a short name, writes nothing")
+def free_slug(wanted: str) -> str:
+    """The short name a new collaborative gets from `wanted`, if it is allowed and free."""
+    slug = slugify(wanted)[:60]
+    if not slug or slug in RESERVED_SLUGS:
+        raise ServiceError.on("slug", _("Choose another short name: this one is reserved."))
+    if Collaborative.objects.filter(slug=slug).exists():
+        raise ServiceError.on(
+            "slug", _("The short name “%(slug)s” is taken; choose another.") % {"slug": slug}
+        )
+    return slug
+
+
 @transaction.atomic
 def collaborative_create(
     *, user: User, name: str, slug: str = "", issue: str = "", is_demo: bool = False
@@ -56,13 +69,7 @@ def collaborative_create(
     name = name.strip()
     if not name:
         raise ServiceError.on("name", _("Give the collaborative a name."))
-    slug = slugify(slug or name)[:60]
-    if not slug or slug in RESERVED_SLUGS:
-        raise ServiceError.on("slug", _("Choose another short name: this one is reserved."))
-    if Collaborative.objects.filter(slug=slug).exists():
-        raise ServiceError.on(
-            "slug", _("The short name “%(slug)s” is taken; choose another.") % {"slug": slug}
-        )
+    slug = free_slug(slug or name)
     collaborative = Collaborative.objects.create(
         name=name[:200], slug=slug, issue=issue.strip()[:300], is_demo=is_demo
     )

@@ -28,3 +28,13 @@ class CoreConfig(AppConfig):
         from braid.core.background import drain_outbox
 
         housekeeping.register("core.drain_outbox", drain_outbox)
+
+        from braid.core.bundle.export import cli_export
+        from braid.core.transfer import register_exporter
+
+        register_exporter(
+            "collaborative",
+            cli_export,
+            formats=("zip",),
+            help="everything of one collaborative, to import into another installation",
+        )

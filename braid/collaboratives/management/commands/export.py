@@ -19,7 +19,11 @@ class Command(CollaborativeCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("what", help="What to export: " + ", ".join(sorted(EXPORTERS)))
-        parser.add_argument("--format", default="csv", choices=["csv", "xlsx", "pdf"])
+        parser.add_argument(
+            "--format",
+            choices=["csv", "xlsx", "pdf", "zip"],
+            help="Default: the first the export offers (csv; zip for a collaborative).",
+        )
         parser.add_argument(
             "--lang", default="en", choices=["en", "fr"], help="Language of a PDF document."
         )
@@ -33,6 +37,7 @@ class Command(CollaborativeCommand):
         )
         parser.add_argument(
             "--output",
+            "--out",
             type=Path,
             help="File to write (default: standard output for csv, WHAT.xlsx for xlsx).",
         )
@@ -44,13 +49,13 @@ class Command(CollaborativeCommand):
             raise CommandError(
                 f"Cannot export '{options['what']}'; choose one of: {', '.join(sorted(EXPORTERS))}."
             )
-        fmt = options["format"]
+        fmt = options["format"] or entry.formats[0]
         if fmt not in entry.formats:
             raise CommandError(f"'{options['what']}' exports as {', '.join(entry.formats)} only.")
         access = self.steward_access(self.get_collaborative(options))
         entry = _for_reader(entry, access, options)
         output = Path(options["output"]) if options["output"] else None
-        if fmt in ("xlsx", "pdf"):
+        if fmt in ("xlsx", "pdf", "zip"):
             output = output or Path(f"{options['what']}.{fmt}")
             with output.open("wb") as fh:
                 if fmt == "pdf":
