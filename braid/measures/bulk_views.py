@@ -13,7 +13,7 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.http import int_or_none
 from braid.measures.bulk import submissions_approve, submissions_submit
-from braid.measures.views import my_org
+from braid.measures.views_report import my_org
 
 
 @require_POST

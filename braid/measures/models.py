@@ -18,49 +18,16 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from braid.collaboratives.tenancy import TenantModel
-
-
-class Kind(models.TextChoices):
-    POPULATION = "population", _("Population indicator")
-    PERFORMANCE = "performance", _("Performance measure")
-
-
-class Quadrant(models.TextChoices):
-    HOW_MUCH = "how_much", _("How much did we do?")
-    HOW_WELL = "how_well", _("How well did we do it?")
-    BETTER_OFF_COUNT = "better_off_count", _("Is anyone better off? (count)")
-    BETTER_OFF_PCT = "better_off_pct", _("Is anyone better off? (percentage)")
-
-
-class Direction(models.TextChoices):
-    UP = "up", _("Up is good")
-    DOWN = "down", _("Down is good")
-
-
-class Aggregation(models.TextChoices):
-    SUM = "sum", _("Sum")
-    WEIGHTED_MEAN = "weighted_mean", _("Weighted mean (pooled numerators and denominators)")
-    MEAN = "mean", _("Mean")
-    LATEST = "latest", _("Latest")
-
-
-class Frequency(models.TextChoices):
-    MONTHLY = "monthly", _("Monthly")
-    QUARTERLY = "quarterly", _("Quarterly")
-    ANNUAL = "annual", _("Annual")
-    SCHOOL_YEAR = "school_year", _("School year")
-
-
-class Power(models.TextChoices):
-    HIGH = "high", _("High")
-    MEDIUM = "medium", _("Medium")
-    LOW = "low", _("Low")
-
-
-class Tier(models.TextChoices):
-    HEADLINE = "headline", _("Headline")
-    SECONDARY = "secondary", _("Secondary")
-    DEVELOPMENT = "development", _("Data development")
+from braid.measures.choices import (
+    Aggregation,
+    Direction,
+    Frequency,
+    Kind,
+    Power,
+    Quadrant,
+    SubmissionStatus,
+    Tier,
+)
 
 
 class Period(TenantModel):
@@ -198,13 +165,6 @@ class Target(TenantModel):
                 fields=["collaborative", "indicator", "period"], name="target_per_period"
             )
         ]
-
-
-class SubmissionStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned for changes")
-    APPROVED = "approved", _("Approved")
 
 
 class Submission(TenantModel):

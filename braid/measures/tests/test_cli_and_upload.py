@@ -135,7 +135,7 @@ def test_a_running_import_shows_progress_other_processes_can_see(
     [(b"a,b\n1,2\n3,4\n", 2), (b"a,b\n1,2\n3,4", 2), (b"a,b\n", 0), (b"", 0)],
 )
 def test_the_row_estimate_counts_lines_less_the_header(tmp_path, content, rows):  # type: ignore[no-untyped-def]
-    from braid.measures.views import _csv_rows
+    from braid.measures.views_report import _csv_rows
 
     path = tmp_path / "f.csv"
     path.write_bytes(content)
