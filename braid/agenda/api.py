@@ -48,6 +48,12 @@ class AgendaOut(Schema):
     values: str
     north_star: str
     urgency: str
+    problem_fr: str
+    vision_fr: str
+    mission_fr: str
+    values_fr: str
+    north_star_fr: str
+    urgency_fr: str
     change_note: str
     author: str | None
     created_at: dt.datetime
@@ -62,6 +68,12 @@ class AgendaIn(In):
     values: str = ""
     north_star: str = ""
     urgency: str = ""
+    problem_fr: str = ""
+    vision_fr: str = ""
+    mission_fr: str = ""
+    values_fr: str = ""
+    north_star_fr: str = ""
+    urgency_fr: str = ""
     change_note: Annotated[str, FromModel(AgendaVersion, "change_note")] = ""
 
 
@@ -72,7 +84,7 @@ class EndorseIn(In):
 
 def _agenda_out(v: AgendaVersion) -> dict[str, Any]:
     return {
-        **{f: getattr(v, f) for f in (*AgendaVersion.TEXT_FIELDS, "number", "change_note")},
+        **{f: getattr(v, f) for f in (*AgendaVersion.STORED_FIELDS, "number", "change_note")},
         "created_at": v.created_at,
         "author": v.author.email if v.author else None,
         "endorsements": [

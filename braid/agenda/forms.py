@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from braid.agenda.models import ActivityStatus, Horizon, MilestoneKind
+from braid.agenda.models import ActivityStatus, AgendaVersion, Horizon, MilestoneKind
+from braid.core.bilingual import BilingualForm
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -14,7 +15,8 @@ def _area(rows: int = 4) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
-class AgendaForm(forms.Form):
+class AgendaForm(BilingualForm):
+    bilingual = AgendaVersion.TEXT_FIELDS
     base_number = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     problem = forms.CharField(
         label=_("Problem statement"),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from braid.collaboratives.tenancy import TenantModel
+from braid.core import bilingual
 
 USER = settings.AUTH_USER_MODEL
 
@@ -31,11 +32,19 @@ class AgendaVersion(TenantModel):
     values = models.TextField(_("values"), blank=True)
     north_star = models.TextField(_("North Star goal"), blank=True)
     urgency = models.TextField(_("case for urgency"), blank=True)
+    problem_fr = models.TextField(_("problem statement, in French"), blank=True)
+    vision_fr = models.TextField(_("vision, in French"), blank=True)
+    mission_fr = models.TextField(_("mission, in French"), blank=True)
+    values_fr = models.TextField(_("values, in French"), blank=True)
+    north_star_fr = models.TextField(_("North Star goal, in French"), blank=True)
+    urgency_fr = models.TextField(_("case for urgency, in French"), blank=True)
     change_note = models.CharField(_("what changed"), max_length=300, blank=True)
     author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
+    # Each is written in English and French (`problem`, `problem_fr`: braid.core.bilingual).
     TEXT_FIELDS = ("problem", "vision", "mission", "values", "north_star", "urgency")
+    STORED_FIELDS = bilingual.both(TEXT_FIELDS)
 
     class Meta:
         ordering = ["-number"]
@@ -149,10 +158,15 @@ class RulesOfProcedure(TenantModel):
         _("majority needed (% of votes cast)"), null=True, blank=True
     )
     meeting_frequency = models.CharField(_("meeting frequency"), max_length=200, blank=True)
+    meeting_frequency_fr = models.CharField(
+        _("meeting frequency, in French"), max_length=200, blank=True
+    )
     channels = models.TextField(_("communication channels"), blank=True)
+    channels_fr = models.TextField(_("communication channels, in French"), blank=True)
     agenda_drafted_by = models.CharField(_("who drafts agendas"), max_length=200, blank=True)
     minutes_taken_by = models.CharField(_("who takes minutes"), max_length=200, blank=True)
     notes = models.TextField(_("other rules"), blank=True)
+    notes_fr = models.TextField(_("other rules, in French"), blank=True)
 
     class Meta:
         ordering = ["name", "pk"]
@@ -172,6 +186,7 @@ class GovernanceBody(TenantModel):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=BodyKind.choices)
     purpose = models.TextField(_("purpose"), blank=True)
+    purpose_fr = models.TextField(_("purpose, in French"), blank=True)
     member_organisations = models.ManyToManyField(
         "partners.Organisation", blank=True, related_name="bodies", verbose_name=_("members")
     )
@@ -449,7 +464,9 @@ class TermsVersion(TenantModel):
     number = models.PositiveIntegerField(_("version"))
     title = models.CharField(_("title"), max_length=200)
     data_sharing = models.TextField(_("data sharing"), blank=True)
+    data_sharing_fr = models.TextField(_("data sharing, in French"), blank=True)
     term_and_exit = models.TextField(_("term and exit"), blank=True)
+    term_and_exit_fr = models.TextField(_("term and exit, in French"), blank=True)
     effective_from = models.DateField(_("effective from"))
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
     snapshot = models.JSONField(default=dict)

@@ -52,7 +52,7 @@ def versions(access: Access) -> QuerySet[AgendaVersion]:
 def version_changes(older: AgendaVersion | None, newer: AgendaVersion) -> list[FieldChange]:
     """What changed between two versions, word by word, for the history page."""
     changes = []
-    for f in AgendaVersion.TEXT_FIELDS:
+    for f in AgendaVersion.STORED_FIELDS:
         before = getattr(older, f) if older else ""
         after = getattr(newer, f)
         if before == after:

@@ -31,6 +31,7 @@ from braid.agenda.models import (
 )
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import audit_record, exempt, record, vocabulary
+from braid.core import bilingual
 from braid.core.errors import ConflictError, FieldProblem, ServiceError, raise_problems
 from braid.partners.models import Organisation, PartnerStatus
 
@@ -51,7 +52,7 @@ vocabulary(
     }
 )
 
-AGENDA_FIELDS = AgendaVersion.TEXT_FIELDS
+AGENDA_FIELDS = AgendaVersion.STORED_FIELDS
 
 
 # --- Common agenda -------------------------------------------------------------------------
@@ -71,7 +72,9 @@ REQUIRED_SECTIONS = ("problem", "vision")
 
 def _keep_required_sections(current: AgendaVersion | None, cleaned: dict[str, str]) -> None:
     blanked = [
-        f for f in REQUIRED_SECTIONS if current and getattr(current, f) and not cleaned.get(f)
+        f
+        for f in REQUIRED_SECTIONS
+        if current and not bilingual.is_blank(current, f) and bilingual.is_blank(cleaned, f)
     ]
     if blanked:
         raise ServiceError(

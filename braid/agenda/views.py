@@ -22,6 +22,7 @@ from braid.agenda.models import (
 )
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
+from braid.core import bilingual
 from braid.core.errors import ConflictError, ServiceError
 from braid.core.forms import apply_service_error
 from braid.core.http import import_page, int_or_none, spreadsheet_response
@@ -48,7 +49,8 @@ def agenda(request: HttpRequest, access: Access) -> HttpResponse:
             "own_is_partner": any(r.organisation.pk == access.organisation_id for r in rows),
             "endorse_form": forms.EndorseForm(organisations=partner_orgs),
             "sections": [
-                (AgendaVersion.label(f), getattr(current, f, "")) for f in AgendaVersion.TEXT_FIELDS
+                (AgendaVersion.label(f), bilingual.pick(current, f))
+                for f in AgendaVersion.TEXT_FIELDS
             ],
         },
     )
@@ -59,7 +61,7 @@ def agenda_edit(request: HttpRequest, access: Access) -> HttpResponse:
     current = services.agenda_current(access.collaborative.pk)
     initial: dict[str, Any] = {"base_number": current.number if current else 0}
     if current:
-        initial.update({f: getattr(current, f) for f in AgendaVersion.TEXT_FIELDS})
+        initial.update({f: getattr(current, f) for f in AgendaVersion.STORED_FIELDS})
     form = forms.AgendaForm(request.POST or None, initial=initial)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -69,7 +71,7 @@ def agenda_edit(request: HttpRequest, access: Access) -> HttpResponse:
                 access=access,
                 base_number=data["base_number"],
                 change_note=data["change_note"],
-                **{f: data[f] for f in AgendaVersion.TEXT_FIELDS},
+                **{f: data[f] for f in AgendaVersion.STORED_FIELDS},
             )
         except ConflictError as exc:
             conflict = {"message": exc.message, **exc.current}

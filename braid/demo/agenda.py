@@ -30,6 +30,7 @@ from braid.agenda.models import (
     RulesOfProcedure,
 )
 from braid.collaboratives.models import Collaborative
+from braid.demo import french
 from braid.lib.tabular import normalise_name
 from braid.partners.models import Contact, Organisation
 
@@ -320,6 +321,7 @@ def seed(collaborative: Collaborative) -> None:
         created_at=now - dt.timedelta(days=60),
         change_note="Problem statement sharpened with health data; case for urgency added",
         **AGENDA_V2,
+        **french.AGENDA_V2_FR,
     )
     for name in (SAFETY, POLICE, SCHOOLS, HEALTH, WRAP, JOBS, PARKS, FUNDER):
         Endorsement.objects.create(
@@ -378,6 +380,7 @@ def seed(collaborative: Collaborative) -> None:
         agenda_drafted_by="The backbone coordinator, with the chair",
         minutes_taken_by="The backbone's data and evaluation lead",
         notes="Consensus is sought first; a vote is held only when consensus fails twice.",
+        **french.STEERING_RULES_FR,
     )
     working = RulesOfProcedure.objects.create(
         collaborative=collaborative,
@@ -387,6 +390,7 @@ def seed(collaborative: Collaborative) -> None:
         channels="Braid; a group chat for day-to-day questions.",
         agenda_drafted_by="The working-group lead",
         minutes_taken_by="Members in turn",
+        **french.WORKING_RULES_FR,
     )
     contacts = {
         c.organisation_id: c
@@ -397,6 +401,7 @@ def seed(collaborative: Collaborative) -> None:
         name="Steering committee",
         kind="steering",
         purpose="Sets direction, approves the plan and the budget, and removes obstacles.",
+        purpose_fr=french.BODY_PURPOSE_FR["Steering committee"],
         rules=consensus,
         chair=contacts.get(orgs[POLICE].pk),
     )
@@ -409,6 +414,7 @@ def seed(collaborative: Collaborative) -> None:
         name="Referral and diversion working group",
         kind="working_group",
         purpose="Runs the referral pathway and the diversion protocol.",
+        purpose_fr=french.BODY_PURPOSE_FR["Referral and diversion working group"],
         rules=working,
         chair=contacts.get(orgs[WRAP].pk),
     )

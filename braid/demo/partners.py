@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from braid.accounts.models import User
 from braid.collaboratives.models import Collaborative
+from braid.demo import french
 from braid.lib.tabular import normalise_name
 from braid.partners.models import (
     Contact,
@@ -228,7 +229,9 @@ def seed(collaborative: Collaborative) -> None:
         _outreach(collaborative, org, steward, joined)
     for sector, framing in FRAMINGS.items():
         SectorFraming.objects.get_or_create(
-            collaborative=collaborative, sector=sector, defaults={"framing": framing}
+            collaborative=collaborative,
+            sector=sector,
+            defaults={"framing": framing, "framing_fr": french.FRAMINGS_FR.get(sector, "")},
         )
     _context(collaborative, steward)
     level_notes = {

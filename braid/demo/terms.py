@@ -11,6 +11,7 @@ from braid.agenda.models import Signature, TermsVersion
 from braid.agenda.terms import services
 from braid.collaboratives.access import access_for
 from braid.collaboratives.models import Collaborative
+from braid.demo import french
 
 SIGNERS = {
     "Eastside Community Safety Office": ("Amina Diallo", "Coordinator", 40),
@@ -42,6 +43,7 @@ def seed(collaborative: Collaborative) -> None:
             "steering committee. A partner may leave with 60 days' written notice; its "
             "commitments in the action plan are handed over before it goes."
         ),
+        **french.TERMS_FR,
     )
     TermsVersion.objects.filter(pk=terms.pk).update(
         issued_at=timezone.now() - dt.timedelta(days=45)

@@ -165,12 +165,17 @@ class GridOut(Schema):
 
 class FramingIn(In):
     sector: Annotated[str, FromModel(SectorFraming, "sector")]
+    framing: str = ""
+    framing_fr: str = ""
+
+
+class FramingText(Schema):
     framing: str
+    framing_fr: str
 
 
-class FramingOut(Schema):
+class FramingOut(FramingText):
     sector: str
-    framing: str
 
 
 class ContextIn(In):
@@ -383,15 +388,16 @@ def stakeholder_grid(request: HttpRequest, slug: str) -> Any:
     ]
 
 
-@router.get(BASE + "/framings", response={200: dict[str, str], **ERRORS})
+@router.get(BASE + "/framings", response={200: dict[str, FramingText], **ERRORS})
 def list_framings(request: HttpRequest, slug: str) -> Any:
-    return selectors.framings(access_for(request.user, slug))
+    """Each sector's framing, in English (`framing`) and French (`framing_fr`)."""
+    return selectors.framing_texts(access_for(request.user, slug))
 
 
 @router.put(BASE + "/framings", response={200: FramingOut, **ERRORS})
 def set_framing(request: HttpRequest, slug: str, payload: FramingIn) -> Any:
     obj = services.framing_set(access=access_for(request.user, slug), **payload.dict())
-    return {"sector": obj.sector, "framing": obj.framing}
+    return {"sector": obj.sector, "framing": obj.framing, "framing_fr": obj.framing_fr}
 
 
 @router.get(BASE + "/context-factors", response={200: list[ContextOut], **ERRORS})

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from braid.core.bilingual import BilingualForm
 from braid.partners.models import (
     Category,
     Channel,
@@ -131,7 +132,8 @@ class LevelForm(forms.Form):
     )
 
 
-class FramingForm(forms.Form):
+class FramingForm(BilingualForm):
+    bilingual = ("framing",)
     sector = forms.ChoiceField(label=_("Sector"))
     framing = forms.CharField(
         label=_("How this sector would put the issue"), widget=forms.Textarea(attrs={"rows": 2})

@@ -217,6 +217,7 @@ class SectorFraming(TenantModel):
         _("framing"),
         help_text=_("E.g. for schools: “support students at risk whose housing is unstable”."),
     )
+    framing_fr = models.TextField(_("framing, in French"), blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

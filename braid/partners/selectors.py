@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from braid.collaboratives.access import Access
+from braid.core import bilingual
 from braid.lib.stakeholders import Rated, outreach_order, quadrant
 from braid.partners.models import (
     Contact,
@@ -227,8 +228,19 @@ def grid_chart(rows: list[GridRow], stance_labels: dict[str, str]) -> dict[str, 
     }
 
 
-def framings(access: Access) -> dict[str, str]:
-    return dict(access.scope(SectorFraming).values_list("sector", "framing"))
+def framing_texts(access: Access) -> dict[str, dict[str, str]]:
+    """Each sector's framing as written, in both languages."""
+    return {
+        sector: {"framing": en, "framing_fr": fr}
+        for sector, en, fr in access.scope(SectorFraming).values_list(
+            "sector", "framing", "framing_fr"
+        )
+    }
+
+
+def framings(access: Access) -> dict[str, bilingual.Shown]:
+    """Each sector's framing in the reader's language, or the other one, marked."""
+    return {s: bilingual.pick(t, "framing") for s, t in framing_texts(access).items()}
 
 
 def context_factors(access: Access) -> QuerySet[ContextFactor]:

@@ -420,16 +420,24 @@ def rating_record(
 
 
 @transaction.atomic
-def framing_set(*, access: Access, sector: str, framing: str) -> SectorFraming:
+def framing_set(
+    *, access: Access, sector: str, framing: str = "", framing_fr: str = ""
+) -> SectorFraming:
     access.require_manage()
     if sector not in sector_codes(access.collaborative.pk):
         raise ServiceError.on("sector", _("Unknown sector “%(value)s”.") % {"value": sector})
-    if not framing.strip():
-        raise ServiceError.on("framing", _("Write how this sector would put the issue."))
+    if not (framing.strip() or framing_fr.strip()):
+        raise ServiceError.on(
+            "framing", _("Write how this sector would put the issue, in English or in French.")
+        )
     obj, _created = SectorFraming.objects.update_or_create(
         collaborative=access.collaborative,
         sector=sector,
-        defaults={"framing": framing.strip(), "updated_at": timezone.now()},
+        defaults={
+            "framing": framing.strip(),
+            "framing_fr": framing_fr.strip(),
+            "updated_at": timezone.now(),
+        },
     )
     audit_record(
         collaborative=access.collaborative,

@@ -333,7 +333,8 @@ def sector_add(request: HttpRequest, access: Access) -> HttpResponse:
 @collaborative_view(manage=True)
 def draft(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     org = selectors.organisation_detail(access, pk)
-    framing = selectors.framings(access).get(org.sector, "")
+    shown = selectors.framings(access).get(org.sector)
+    framing = shown.text if shown else ""
     text = selectors.outreach_draft(access, org, framing=framing, sender=access.user.display_name)
     form = forms.DraftForm(request.POST or None, initial={"message": text, "channel": "email"})
     if request.method == "POST" and form.is_valid():

@@ -32,6 +32,9 @@ class RulesIn(In):
     agenda_drafted_by: Annotated[str, FromModel(RulesOfProcedure, "agenda_drafted_by")] = ""
     minutes_taken_by: Annotated[str, FromModel(RulesOfProcedure, "minutes_taken_by")] = ""
     notes: str = ""
+    meeting_frequency_fr: Annotated[str, FromModel(RulesOfProcedure, "meeting_frequency_fr")] = ""
+    channels_fr: str = ""
+    notes_fr: str = ""
 
 
 class RulesOut(RulesIn):
@@ -42,6 +45,7 @@ class BodyIn(In):
     name: Annotated[str, FromModel(GovernanceBody, "name")]
     kind: Annotated[str, FromModel(GovernanceBody, "kind")]
     purpose: str = ""
+    purpose_fr: str = ""
     member_organisation_ids: list[Id] = []
     member_contact_ids: list[Id] = []
     chair_id: Id | None = None
@@ -119,6 +123,7 @@ def _body(b: GovernanceBody) -> dict[str, Any]:
         "name": b.name,
         "kind": b.kind,
         "purpose": b.purpose,
+        "purpose_fr": b.purpose_fr,
         "member_organisation_ids": sorted(o.pk for o in b.member_organisations.all()),
         "member_contact_ids": sorted(c.pk for c in b.member_contacts.all()),
         "chair_id": b.chair_id,

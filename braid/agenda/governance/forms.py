@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from braid.agenda.models import BodyKind, DecisionMethod, LeadershipTitle
+from braid.core.bilingual import BilingualForm
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -16,7 +17,9 @@ def _choices(form: forms.Form, name: str, values: list[Any]) -> None:
     f.choices = values
 
 
-class RulesForm(forms.Form):
+class RulesForm(BilingualForm):
+    bilingual = ("meeting_frequency", "channels", "notes")
+
     name = forms.CharField(label=_("Name"), max_length=200)
     decision_method = forms.ChoiceField(label=_("Decision method"), choices=DecisionMethod.choices)
     quorum_pct = forms.IntegerField(
@@ -44,7 +47,9 @@ class RulesForm(forms.Form):
     )
 
 
-class BodyForm(forms.Form):
+class BodyForm(BilingualForm):
+    bilingual = ("purpose",)
+
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=BodyKind.choices)
     purpose = forms.CharField(

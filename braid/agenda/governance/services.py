@@ -73,6 +73,9 @@ def rules_save(
     agenda_drafted_by: str = "",
     minutes_taken_by: str = "",
     notes: str = "",
+    meeting_frequency_fr: str = "",
+    channels_fr: str = "",
+    notes_fr: str = "",
     rules_id: int | None = None,
 ) -> RulesOfProcedure:
     """Majority votes need a quorum and a majority, each 1–100 %; consensus and consent take
@@ -129,6 +132,9 @@ def rules_save(
         "agenda_drafted_by": (agenda_drafted_by or "").strip()[:200],
         "minutes_taken_by": (minutes_taken_by or "").strip()[:200],
         "notes": (notes or "").strip(),
+        "meeting_frequency_fr": (meeting_frequency_fr or "").strip()[:200],
+        "channels_fr": (channels_fr or "").strip(),
+        "notes_fr": (notes_fr or "").strip(),
     }
     if existing is None:
         existing = RulesOfProcedure.objects.create(collaborative=access.collaborative, **fields)
@@ -155,6 +161,7 @@ def body_save(
     name: str,
     kind: str,
     purpose: str = "",
+    purpose_fr: str = "",
     member_organisation_ids: Iterable[int] = (),
     member_contact_ids: Iterable[int] = (),
     chair_id: int | None = None,
@@ -193,6 +200,7 @@ def body_save(
         "name": name.strip()[:200],
         "kind": kind,
         "purpose": (purpose or "").strip(),
+        "purpose_fr": (purpose_fr or "").strip(),
         "chair_id": chair_id,
         "rules": rules,
     }

@@ -59,6 +59,7 @@ def body_form(request: HttpRequest, access: Access, pk: int | None = None) -> Ht
             "name": body.name,
             "kind": body.kind,
             "purpose": body.purpose,
+            "purpose_fr": body.purpose_fr,
             "member_organisation_ids": [o.pk for o in body.member_organisations.all()],
             "member_contact_ids": [c.pk for c in body.member_contacts.all()],
             "chair_id": body.chair_id,

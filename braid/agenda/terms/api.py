@@ -33,6 +33,8 @@ class TermsOut(Schema):
     effective_to: dt.date | None
     data_sharing: str
     term_and_exit: str
+    data_sharing_fr: str
+    term_and_exit_fr: str
     issued_at: dt.datetime
     issued_by: str | None
     snapshot: dict[str, Any]
@@ -45,6 +47,8 @@ class IssueIn(In):
     effective_to: Date | None = None
     data_sharing: str = ""
     term_and_exit: str = ""
+    data_sharing_fr: str = ""
+    term_and_exit_fr: str = ""
 
 
 class SignIn(In):
@@ -64,6 +68,8 @@ def _out(t: TermsVersion) -> dict[str, Any]:
                 "effective_to",
                 "data_sharing",
                 "term_and_exit",
+                "data_sharing_fr",
+                "term_and_exit_fr",
                 "issued_at",
                 "snapshot",
             )

@@ -3,10 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from braid.core.bilingual import BilingualForm
+
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class IssueForm(forms.Form):
+class IssueForm(BilingualForm):
+    bilingual = ("data_sharing", "term_and_exit")
+
     title = forms.CharField(label=_("Title"), max_length=200, initial=_("Terms of reference"))
     effective_from = forms.DateField(label=_("In effect from"), required=False, widget=DATE)
     effective_to = forms.DateField(label=_("Until"), required=False, widget=DATE)

@@ -23,6 +23,7 @@ from braid.agenda.models import (
     TermsVersion,
 )
 from braid.collaboratives.access import Access
+from braid.core import bilingual
 from braid.partners.models import Organisation, PartnerStatus
 
 
@@ -54,7 +55,7 @@ def snapshot(access: Access) -> dict[str, Any]:
             {
                 "name": b.name,
                 "kind": b.kind,
-                "purpose": b.purpose,
+                **bilingual.texts(b, ["purpose"]),
                 "members": sorted(o.name for o in b.member_organisations.all()),
                 "chair": b.chair.name if b.chair else "",
                 "chair_organisation": b.chair.organisation.name if b.chair else "",
@@ -65,11 +66,9 @@ def snapshot(access: Access) -> dict[str, Any]:
                     "decision_method": rules.decision_method,
                     "quorum_pct": rules.quorum_pct,
                     "majority_pct": rules.majority_pct,
-                    "meeting_frequency": rules.meeting_frequency,
-                    "channels": rules.channels,
                     "agenda_drafted_by": rules.agenda_drafted_by,
                     "minutes_taken_by": rules.minutes_taken_by,
-                    "notes": rules.notes,
+                    **bilingual.texts(rules, ["meeting_frequency", "channels", "notes"]),
                 },
             }
         )
@@ -101,11 +100,7 @@ def snapshot(access: Access) -> dict[str, Any]:
         "collaborative": {"name": c.name, "issue": c.issue},
         "purpose": {
             "agenda_version": agenda.number if agenda else None,
-            "problem": agenda.problem if agenda else "",
-            "vision": agenda.vision if agenda else "",
-            "mission": agenda.mission if agenda else "",
-            "north_star": agenda.north_star if agenda else "",
-            "values": agenda.values if agenda else "",
+            **bilingual.texts(agenda, ["problem", "vision", "mission", "north_star", "values"]),
         },
         "partners": [
             {
@@ -166,10 +161,14 @@ def changes_since(
         out.append(_("The date the terms take effect changes."))
     if fields.get("effective_to") != latest.effective_to:
         out.append(_("The date the terms end changes."))
-    if (fields.get("data_sharing") or "").strip() != latest.data_sharing:
-        out.append(_("The data-sharing clause changes."))
-    if (fields.get("term_and_exit") or "").strip() != latest.term_and_exit:
-        out.append(_("The term-and-exit clause changes."))
+    for field, sentence in (
+        ("data_sharing", _("The data-sharing clause changes.")),
+        ("term_and_exit", _("The term-and-exit clause changes.")),
+    ):
+        if any(
+            (fields.get(f) or "").strip() != getattr(latest, f) for f in bilingual.both([field])
+        ):
+            out.append(sentence)
     if old.get("purpose") != snapshot.get("purpose") or old.get("collaborative") != snapshot.get(
         "collaborative"
     ):

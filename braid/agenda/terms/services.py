@@ -34,6 +34,8 @@ def terms_issue(
     effective_to: dt.date | None = None,
     data_sharing: str = "",
     term_and_exit: str = "",
+    data_sharing_fr: str = "",
+    term_and_exit_fr: str = "",
 ) -> TermsVersion:
     """Issue a new version: freeze today's agenda, partners, roles, rules and resources in a
     snapshot. Earlier versions and their signatures stay as they were."""
@@ -78,6 +80,8 @@ def terms_issue(
                 title=title.strip()[:200],
                 data_sharing=data_sharing.strip(),
                 term_and_exit=term_and_exit.strip(),
+                data_sharing_fr=data_sharing_fr.strip(),
+                term_and_exit_fr=term_and_exit_fr.strip(),
                 effective_from=effective_from,
                 effective_to=effective_to,
                 snapshot=snapshot,

@@ -80,6 +80,8 @@ def terms_issue(request: HttpRequest, access: Access) -> HttpResponse:
             "title": latest.title,
             "data_sharing": latest.data_sharing,
             "term_and_exit": latest.term_and_exit,
+            "data_sharing_fr": latest.data_sharing_fr,
+            "term_and_exit_fr": latest.term_and_exit_fr,
             "effective_to": latest.effective_to,
         }
     form = forms.IssueForm(request.POST or None, initial=initial)

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
-from braid.core import formatting
+from braid.core import bilingual, formatting
 
 register = template.Library()
 
@@ -27,3 +27,16 @@ def colon() -> str:
 def has_required(form: Any) -> bool:
     """Whether a form has a field the server insists on (then the form explains the asterisk)."""
     return any(f.required for f in form.fields.values())
+
+
+@register.simple_tag
+def localised(source: Any, field: str) -> bilingual.Shown:
+    """`{% localised obj "vision" as vision %}`: the reader's language's text, else the other
+    language's, marked (`{{ vision }}` inline, `{{ vision.block }}` with its line breaks)."""
+    return bilingual.pick(source, field)
+
+
+@register.filter
+def french_twin(form: Any, field: Any) -> Any:
+    """The French half of a bilingual pair (`bilingual.add_french`)."""
+    return form[bilingual.french(field.name)]

@@ -277,7 +277,7 @@ def test_outreach_draft_uses_the_sector_framing_and_the_contacts_language(
     text = selectors.outreach_draft(
         steward_access,
         organisation,
-        framing=selectors.framings(steward_access)["health"],
+        framing=selectors.framings(steward_access)["health"].text,
         sender="Amina",
     )
     assert text.startswith("Léa,") or "Léa" in text.splitlines()[0]
