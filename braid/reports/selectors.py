@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from braid.collaboratives.access import Access
-from braid.reports.models import PublicPage, Report, Status
+from braid.core.errors import ServiceError
+from braid.reports import sections as registry
+from braid.reports.models import PublicPage, Report, Status, Template
+from braid.reports.periods import parse_period
 
 
 def reports(access: Access) -> QuerySet[Report]:
@@ -28,3 +32,31 @@ def public_reports(collaborative_id: int) -> QuerySet[Report]:
 
 def public_page(collaborative_id: int) -> PublicPage | None:
     return PublicPage.objects.filter(collaborative_id=collaborative_id).first()
+
+
+def report_for_period(access: Access, period: str, template: str, title: str = "") -> Report:
+    """The report of `template` for `period` a member may open (`braid report`): the one saved
+    (published first, then the latest draft), or, if there is none, the template's report
+    built on the spot and not saved."""
+    if template not in Template.values:
+        raise ServiceError.on(
+            "template",
+            _("Choose one of the templates: %(names)s.") % {"names": ", ".join(Template.values)},
+        )
+    code, start, end = parse_period(period)
+    found = reports(access).filter(period=code, template=template)
+    if title:
+        found = found.filter(title=title)
+    # "published" sorts after "draft": published first, then the latest.
+    if (report := found.order_by("-status", "-pk").first()) is not None:
+        return report
+    label = Template(template).label
+    return Report(
+        collaborative=access.collaborative,
+        title=title or f"{label} {code}",
+        template=template,
+        period=code,
+        start=start,
+        end=end,
+        sections=registry.template_sections(template),
+    )
