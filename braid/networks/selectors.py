@@ -606,3 +606,14 @@ def waves(before: Network, after: Network) -> Waves:
         counts={k: counts.get(k, 0) for k in order},
         scale_differs=before.scale != after.scale,
     )
+
+
+# --- For reports ---------------------------------------------------------------------------
+
+
+def health_overall(access: Access) -> list[Any]:
+    """The collaborative-level collaboration-health signals (label, value, definition, trend),
+    as `access` may see them (reports reads this)."""
+    from braid.networks.health import collaboration_health  # health reads this module
+
+    return collaboration_health(access).overall

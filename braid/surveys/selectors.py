@@ -240,3 +240,43 @@ def response_rates(collaborative: Collaborative | int, round_id: int) -> Respons
             for code, n in sorted(sectors.items(), key=lambda kv: str(labels.get(kv[0], kv[0])))
         ],
     )
+
+
+# For reports ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodResult:
+    """One instrument's results in a round, as an audience may read them (reports reads this)."""
+
+    round_title: str
+    closes_on: Any
+    instrument: str
+    respondents: int
+    shown: bool  # False: under the survey floor
+    factors: list[tuple[str, float, float | None]]  # (factor, mean, change) shown only
+
+
+def period_results(
+    audience: Any, collaborative: Collaborative | int, start: Any, end: Any
+) -> list[PeriodResult]:
+    """Results of the rounds that closed from `start` to `end`, through the survey floor and
+    complementary suppression of `results` (only factors enough respondents answered)."""
+    from braid.surveys import results  # results reads this module
+
+    out = []
+    found = rounds(collaborative).filter(closes_on__gte=start, closes_on__lte=end)
+    for round_ in found.order_by("closes_on", "pk"):
+        if not results.may_read(audience, round_):
+            continue
+        for r in results.round_results(audience, round_):
+            factors = [
+                (r.instrument.factor_title(s.key), s.mean, r.changes.get(s.key))
+                for s in (r.scored.factors if r.scored else [])
+                if r.shown_score(s) and s.mean is not None
+            ]
+            title = str(r.instrument.title)
+            out.append(
+                PeriodResult(round_.title, round_.closes_on, title, r.respondents, r.shown, factors)
+            )
+    return out
