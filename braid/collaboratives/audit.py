@@ -20,7 +20,7 @@ person (the actor is left empty).
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -30,12 +30,15 @@ from django.utils.translation import gettext as _
 from braid.collaboratives.models import AuditEvent, Collaborative, Notice
 from braid.core.audit import exempt
 
-__all__ = ["audit_record", "exempt", "record", "render", "via", "vocabulary"]
+__all__ = ["audit_record", "exempt", "links", "record", "render", "via", "vocabulary"]
 
 Phrase = Any  # a (lazy) translatable "%(name)s" string, or a function of the parameters
 VOCABULARY: dict[str, Phrase] = {}
 # action -> {parameter: its choices}: "%(role_label)s" reads the role's label
 LABELS: dict[str, dict[str, Any]] = {}
+# action -> where a line of it leads (the value history of an import), from the line and the
+# collaborative's slug; "" when nowhere
+LINKS: dict[str, Callable[[Any, str], str]] = {}
 _via: contextvars.ContextVar[str] = contextvars.ContextVar("audit_via", default="")
 _discovered = False
 
@@ -49,6 +52,11 @@ def vocabulary(phrases: Mapping[str, Phrase], labels: Mapping[str, Any] | None =
             raise ValueError(f"audit actions are 'entity.verb', not {action!r}")
         VOCABULARY[action] = phrase
         LABELS[action] = dict(labels or {})
+
+
+def links(found: Mapping[str, Callable[[Any, str], str]]) -> None:
+    """Declare where lines of an action lead: `{"values.imported": lambda event, slug: url}`."""
+    LINKS.update(found)
 
 
 @contextmanager
@@ -164,9 +172,12 @@ def who(event: AuditEvent) -> str:
     return "—"
 
 
-def rendered(events: Any) -> list[dict[str, Any]]:
-    """Events ready for the page and the API: who, what (in the reader's language), when."""
+def rendered(events: Any, slug: str = "") -> list[dict[str, Any]]:
+    """Events ready for the page and the API: who, what (in the reader's language), when, and
+    (given the collaborative's slug) where the line leads, if anywhere."""
     out = []
     for e in events:
-        out.append({"event": e, "who": who(e), "what": render(e)})
+        link = LINKS.get(e.action) if slug else None
+        url = link(e, slug) if link else ""
+        out.append({"event": e, "who": who(e), "what": render(e), "url": url})
     return out

@@ -214,7 +214,9 @@ def settings_page(request: HttpRequest, access: Access) -> HttpResponse:
 def audit_log(request: HttpRequest, access: Access) -> HttpResponse:
     page = Paginator(selectors.audit_events(access), 50).get_page(request.GET.get("page"))
     return render(
-        request, "collaboratives/audit.html", {"page": page, "lines": audit.rendered(page)}
+        request,
+        "collaboratives/audit.html",
+        {"page": page, "lines": audit.rendered(page, access.collaborative.slug)},
     )
 
 

@@ -278,3 +278,33 @@ class RemindersOut(Schema):
     period: str
     sent: list[ReminderSentOut]  # the e-mails queued, one per member account
     nobody: list[UnreachableOut]  # owe the report and have no member account to remind
+
+
+class HistoryFilters(Schema):
+    indicator: Id | None = None
+    organisation: Id | None = None
+    period: Id | None = None
+    changed_at: dt.datetime | None = Field(
+        None, description="Only the changes of one save or import (its audit line's changed_at)."
+    )
+    limit: int = Field(100, ge=1, le=1000, description="Changes per page (1–1000).")
+    offset: int = Field(0, ge=0, le=10_000_000, description="Changes to skip.")
+
+
+class ChangeOut(Schema):
+    changed_at: dt.datetime
+    who: str
+    way: str = Field(description="form, upload, api or cli; empty for older changes")
+    indicator: str
+    organisation: str
+    organisation_id: int
+    period: str
+    disaggregation: str
+    before: float | None
+    after: float | None
+    reason: str
+
+
+class HistoryPage(Schema):
+    items: list[ChangeOut]
+    next_offset: int | None

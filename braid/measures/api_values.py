@@ -17,6 +17,8 @@ from braid.core.schemas import FromModel
 from braid.lib import gc_pause
 from braid.measures import disclosure, notify, present, selectors, services
 from braid.measures.api_schemas import (
+    HistoryFilters,
+    HistoryPage,
     ImportOut,
     RemindersOut,
     ReturnIn,
@@ -26,6 +28,7 @@ from braid.measures.api_schemas import (
     ValueIn,
     ValuePage,
 )
+from braid.measures.history import Filters, changes
 from braid.measures.imports import COLUMNS, import_values
 from braid.measures.models import Submission, Value, after_key
 
@@ -116,6 +119,7 @@ def post_values(request: HttpRequest, slug: str, payload: list[ValueIn]) -> Any:
         filename="api.csv",
         organisation_id=org,
         reason="API",
+        way="api",
         decimal="point",  # JSON numbers, written back with repr
     )
     if not result.ok:
@@ -218,4 +222,33 @@ def _score_out(r: selectors.ScoreRow) -> dict[str, Any]:
         "partners_reported": p.partners if p else None,
         "partners_assigned": p.assigned if p else None,
         "stale": r.stale,
+    }
+
+
+@router.get(BASE + "/value-history", response={200: HistoryPage, **ERRORS})
+def value_history(request: HttpRequest, slug: str, filters: HistoryFilters = Query(...)) -> Any:  # noqa: B008
+    """Who changed which figure when, by which way, from what to what, newest first: every
+    organisation's changes for a steward, a partner's own, nothing for other readers."""
+    access = access_for(request.user, slug)
+    asked = Filters(filters.indicator, filters.organisation, filters.period, filters.changed_at)
+    rows = changes(access, asked, offset=filters.offset, limit=filters.limit)
+    more = len(rows) > filters.limit
+    return {
+        "items": [
+            {
+                "changed_at": c.changed_at,
+                "who": c.who,
+                "way": c.way,
+                "indicator": c.indicator.code,
+                "organisation": c.organisation,
+                "organisation_id": c.organisation_id,
+                "period": c.period,
+                "disaggregation": c.disaggregation,
+                "before": c.before_value,
+                "after": c.after_value,
+                "reason": c.reason,
+            }
+            for c in rows[: filters.limit]
+        ],
+        "next_offset": filters.offset + filters.limit if more else None,
     }

@@ -55,3 +55,12 @@ class SubmissionStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     RETURNED = "returned", _("Returned for changes")
     APPROVED = "approved", _("Approved")
+
+
+class ValuePath(models.TextChoices):
+    """The way a figure was written, kept with each change of it."""
+
+    FORM = "form", _("Form")
+    UPLOAD = "upload", _("Upload")
+    API = "api", _("API")
+    CLI = "cli", _("Command line")

@@ -3,6 +3,8 @@ history of each change."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +22,7 @@ from braid.measures.models import (
     Submission,
     Value,
     ValueHistory,
+    ValuePath,
 )
 
 
@@ -53,6 +56,7 @@ def values_save(
     version: int | None = None,
     reason: str = "",
     decimal: DecimalMark = "point",
+    way: str = ValuePath.FORM,
 ) -> Submission:
     """Save figures typed in the form (a draft everyone reporting for the organisation shares).
     `values` maps (indicator id, disaggregation) to the figure as typed (or a number), or to
@@ -71,11 +75,13 @@ def values_save(
             )
         )
     checked = _checked_figures(access, look, organisation_id, submission.period, values, decimal)
-    changed = _write_figures(access, organisation_id, period_id, checked, reason)
+    now = timezone.now()
+    changed = _write_figures(access, organisation_id, period_id, checked, (reason, way, now))
     submission.version += 1
     submission.save(update_fields=["version"])
     # Always a line: even a save that changes no figure moves the report's version.
-    record(access, "values.saved", **submission.about(), **changed)
+    # `changed_at` finds the line's changes in the value history (braid.measures.history).
+    record(access, "values.saved", **submission.about(), **changed, changed_at=now.isoformat())
     return submission
 
 
@@ -128,7 +134,7 @@ def _write_figures(
     organisation_id: int,
     period_id: int,
     checked: dict[tuple[int, str], tuple[float | None, float | None, float | None]],
-    reason: str,
+    why: tuple[str, str, dt.datetime],
 ) -> dict[str, int]:
     """Write the checked figures, keeping the history of each change; the counts written."""
     where = {
@@ -142,7 +148,7 @@ def _write_figures(
         for v in Value.objects.filter(**where, indicator_id__in=list({i for i, _k in checked}))
     }
     changed = {"inserted": 0, "updated": 0, "cleared": 0}
-    user, now = access.user.pk, timezone.now()
+    (reason, way, now), user = why, access.user.pk
     for (indicator_id, key), (number, num, den) in checked.items():
         current = existing.get((indicator_id, key))
         figures = {"value": number, "numerator": num, "denominator": den}
@@ -153,7 +159,13 @@ def _write_figures(
                 changed["inserted"] += 1
         elif (current.value, current.numerator, current.denominator) != (number, num, den):
             ValueHistory.objects.create(
-                **at, before=current.value, after=number, changed_by_id=user, reason=reason[:200]
+                **at,
+                before=current.value,
+                after=number,
+                changed_by_id=user,
+                changed_at=now,
+                reason=reason[:200],
+                way=way,
             )
             Value.objects.filter(pk=current.pk).update(  # the key, as a tuple
                 **figures, updated_at=now, updated_by_id=user

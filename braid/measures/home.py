@@ -66,6 +66,7 @@ def cli_import(access: Any, path: Path, report: Path, decimal: str | None = None
         # Only a terminal shows progress; without a callback the import may stream (PostgreSQL).
         progress=progress if tty else None,
         reason=f"braid import {path.name}",
+        way="cli",
         decimal=decimal,
     )
     if tty:

@@ -27,6 +27,7 @@ from braid.measures.choices import (
     Quadrant,
     SubmissionStatus,
     Tier,
+    ValuePath,
 )
 
 
@@ -284,6 +285,8 @@ class ValueHistory(models.Model):
     changed_by_id = models.IntegerField(null=True)
     changed_at = models.DateTimeField(default=timezone.now)
     reason = models.CharField(max_length=200, blank=True)
+    # How it was written (form, upload, API, command line); "" for changes kept before 0006.
+    way = models.CharField(max_length=10, choices=ValuePath.choices, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["collaborative_id", "indicator_id", "organisation_id"])]

@@ -30,4 +30,5 @@ urlpatterns = [
     path("framework/import/", views_indicators.framework_import, name="framework_import"),
     path("framework/export/", views_indicators.framework_export, name="framework_export"),
     path("indicators/<int:pk>/objectives/", views_indicators.objectives_set, name="objectives"),
+    path("history/", views.history, name="history"),
 ]

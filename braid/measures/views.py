@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -18,8 +19,10 @@ from braid.core.forms import apply_service_error
 from braid.core.http import spreadsheet_response
 from braid.lib import gc_pause
 from braid.measures import exports, forms, present, selectors, services
+from braid.measures.history import PAGE, Filters, changes
 from braid.measures.indicators import history as indicator_history
 from braid.measures.models import Indicator, Period, Target
+from braid.partners.models import Organisation
 
 
 @collaborative_view()
@@ -183,3 +186,40 @@ def period_close(request: HttpRequest, access: Access, period_id: int) -> HttpRe
         (_("%(p)s closed.") if period.closed else _("%(p)s reopened.")) % {"p": period.code},
     )
     return redirect("measures:periods", slug=access.collaborative.slug)
+
+
+@collaborative_view()
+def history(request: HttpRequest, access: Access) -> HttpResponse:
+    """Who changed which figure when, by which way, from what to what (`history.changes`)."""
+    filters = Filters.parse(request.GET)
+    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    page = min(page, 10_000)
+    rows = changes(access, filters, offset=(page - 1) * PAGE)
+    return render(
+        request,
+        "measures/history.html",
+        {
+            "changes": rows[:PAGE],
+            "filters": filters,
+            "page": page,
+            "more": len(rows) > PAGE,
+            "indicators": selectors.indicators(access).order_by("name"),
+            # Only organisations whose history the reader may read are offered.
+            "organisations": access.audience.reports(
+                access.scope(Organisation), organisation="pk"
+            ).order_by("name"),
+            "periods": access.scope(Period).order_by("-start")[:120],
+            "query": _query(filters),
+        },
+    )
+
+
+def _query(filters: Filters) -> str:
+    """The filters as a query string, for the pager's links."""
+    pairs = {
+        "indicator": filters.indicator,
+        "organisation": filters.organisation,
+        "period": filters.period,
+        "changed_at": filters.changed_at.isoformat() if filters.changed_at else None,
+    }
+    return urlencode({k: v for k, v in pairs.items() if v is not None})

@@ -3,10 +3,14 @@ see braid.collaboratives.audit. Imported by braid.measures.services."""
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlencode
+
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from braid.collaboratives.audit import vocabulary
+from braid.collaboratives.audit import links, vocabulary
 
 
 def _reminders_line(params: dict[str, str]) -> str:
@@ -64,3 +68,15 @@ vocabulary(
         "target.set_many": gettext_lazy("%(set)s targets set, %(removed)s removed"),
     }
 )
+
+
+def _history_link(event: Any, slug: str) -> str:
+    """An import or a save that changed figures leads to those changes in the value history."""
+    details = event.details or {}
+    if not (details.get("changed_at") and (details.get("updated") or details.get("cleared"))):
+        return ""
+    query = urlencode({"changed_at": details["changed_at"]})
+    return reverse("measures:history", args=[slug]) + "?" + query
+
+
+links(dict.fromkeys(("values.imported", "values.import", "values.saved"), _history_link))

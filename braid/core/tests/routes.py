@@ -51,6 +51,7 @@ DISCLOSES: dict[str, list[Call]] = {
     "measures:entry": [Call({"period_id": "period"}, {"organisation": "b"}, ("8641",))],
     "measures:report": [Call(query={"organisation": "b"})],
     "measures:template": [Call({"period_id": "period"}, {"organisation": "b", "format": "csv"})],
+    "measures:history": [Call(query={"indicator": "served"}, steward_sees=("7919", "8641"))],
     # API
     f"GET {API_PREFIX}/collaboratives/{{slug}}/values": [
         Call(steward_sees=("7919", "8641", "3137", "9173")),
@@ -58,6 +59,10 @@ DISCLOSES: dict[str, list[Call]] = {
         Call(query={"indicator": "share"}, steward_sees=("34.198",)),
     ],
     f"GET {API_PREFIX}/collaboratives/{{slug}}/scorecard": [Call(steward_sees=("34.198",))],
+    f"GET {API_PREFIX}/collaboratives/{{slug}}/value-history": [
+        Call(steward_sees=("7919", "8641")),
+        Call(query={"organisation": "b"}, steward_sees=("8641",)),
+    ],
     f"GET {API_PREFIX}/collaboratives/{{slug}}/goals": [Call()],
 }
 

@@ -22,6 +22,7 @@ class ValueImportResult:
     # Unusual figures are looked for in files of up to WARN_LIMIT rows only.
     warnings_checked: bool = True
     decimal: DecimalMark = "point"  # how the file's numbers were read
+    changed_at: str = ""  # when its changes were written (ISO), as the value history has it
 
     @property
     def ok(self) -> bool:

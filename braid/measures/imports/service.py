@@ -31,6 +31,7 @@ from braid.measures.imports.writers import (
     move,
     open_drafts,
 )
+from braid.measures.models import ValuePath
 from braid.measures.rules import COLUMNS, Lookups, language_decimal
 
 LOCK_NAMESPACE = 0x6272_6D76  # "brmv": the high half of the import's advisory lock key
@@ -55,9 +56,11 @@ def import_values(
     default_decimal: DecimalMark | None = None,
     organisation_id: int | None = None,
     reason: str = "import",
+    way: str = ValuePath.UPLOAD,
     progress: Callable[[int], None] | None = None,
 ) -> ValueImportResult:
     """Import a values file all-or-nothing. Partners import for their own organisation only.
+    `reason` and `way` (how the file came: `ValuePath`) are kept with each change.
     `decimal`: the file's decimal mark; None to detect it from the file, `default_decimal`
     (or the active language's) deciding when the file does not tell."""
     access.require_edit_for(organisation_id)  # a steward's file may name many organisations
@@ -78,7 +81,7 @@ def import_values(
         _prepare(cursor, access.collaborative.pk)
         result = _fast(cursor, access, source, filename, read, progress)
         if result is None:
-            result = _careful(cursor, access, reason, source, filename, read)
+            result = _careful(cursor, access, (reason, way), source, filename, read)
         result.problems.sort(
             key=lambda p: (p.row or 0, COLUMNS.index(p.field) if p.field in COLUMNS else 99)
         )
@@ -86,7 +89,7 @@ def import_values(
         if not result.ok:
             transaction.set_rollback(True)
         else:  # even an empty file may open the report it names: always a line
-            _audit(access, result, reason)
+            _audit(access, result, reason, way)
     if progress:
         progress(result.rows)
     return result
@@ -103,7 +106,7 @@ def _prepare(cursor: Any, collaborative_id: int) -> None:
         cursor.execute("PRAGMA temp.cache_size = -65536")
 
 
-def _audit(access: Access, result: ValueImportResult, reason: str) -> None:
+def _audit(access: Access, result: ValueImportResult, reason: str, way: str) -> None:
     audit_record(
         collaborative=access.collaborative,
         actor=access.user,
@@ -115,6 +118,9 @@ def _audit(access: Access, result: ValueImportResult, reason: str) -> None:
             "inserted": result.inserted,
             "updated": result.updated,
             "reason": reason[:200],
+            "way": way,
+            # Finds the import's changes in the value history (braid.measures.history).
+            "changed_at": result.changed_at,
         },
     )
 
@@ -175,7 +181,7 @@ def _fast(
 def _careful(
     cursor: Any,
     access: Access,
-    reason: str,
+    why: tuple[str, str],
     source: IO[bytes],
     filename: str,
     read: Callable[..., tuple[set[tuple[int, int]], list[Any] | None]],
@@ -202,7 +208,7 @@ def _careful(
     if not result.ok:
         duplicates(cursor, result)
     elif result.rows:
-        move(cursor, access, reason, result, pairs)
+        move(cursor, access, why, result, pairs)
         if result.ok:
             warn(result, kept, access)
     cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")

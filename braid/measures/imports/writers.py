@@ -175,7 +175,7 @@ def duplicates(cursor: Any, result: ValueImportResult) -> bool:
 def move(
     cursor: Any,
     access: Access,
-    reason: str,
+    why: tuple[str, str],
     result: ValueImportResult,
     pairs: set[tuple[int, int]],
 ) -> None:
@@ -187,8 +187,10 @@ def move(
     the savepoint is rolled back and the duplicates reported. When some keys exist, the
     duplicates are searched for first, then the history of changed values is written and the
     rows upserted. On PostgreSQL a transaction-level advisory lock per collaborative keeps two
-    imports from writing the same keys between the count and the write."""
+    imports from writing the same keys between the count and the write. `why` is the
+    reason and the way (`ValuePath`) the history keeps with each change."""
     c, now, user_id = access.collaborative.pk, timezone.now(), access.user.pk
+    reason, way = why
     cursor.execute(f"SELECT COUNT(*) FROM {STAGE} s {_MATCH}", [c])
     updated = cursor.fetchone()[0]
     params = [c, now, user_id]
@@ -203,8 +205,11 @@ def move(
     else:
         if duplicates(cursor, result):
             return
-        cursor.execute(_HISTORY, [c, user_id, now, reason[:200], c])
+        # Stored as the ORM stores it (on SQLite, text without the zone), so it can be looked up.
+        stamp = connection.ops.adapt_datetimefield_value(now)
+        cursor.execute(_HISTORY, [c, user_id, stamp, reason[:200], str(way), c])
         cursor.execute(_UPSERT, params)
+        result.changed_at = now.isoformat()
     result.inserted, result.updated = result.rows - updated, updated
     open_drafts(cursor, c, pairs)
 
@@ -232,9 +237,9 @@ _UPSERT = (
 )
 _HISTORY = (
     "INSERT INTO measures_valuehistory (collaborative_id, indicator_id, organisation_id,"
-    ' period_id, disaggregation, "before", "after", changed_by_id, changed_at, reason)'
+    ' period_id, disaggregation, "before", "after", changed_by_id, changed_at, reason, way)'
     f" SELECT %s, s.indicator_id, s.organisation_id, s.period_id, s.disaggregation,"
-    f" v.value, s.value, %s, %s, %s FROM {STAGE} s {_MATCH}"
+    f" v.value, s.value, %s, %s, %s, %s FROM {STAGE} s {_MATCH}"
     " WHERE v.value IS NULL OR s.value IS NULL OR v.value <> s.value"
 )
 

@@ -33,10 +33,11 @@ def disclosure_scenario(collaborative, organisation) -> dict:  # type: ignore[no
     - `organisation` (partner A) reported 7,919 served young people (girls 4,211, boys 3,708)
       and a percentage of 3,137 / 9,173 (34.198 %), approved: all under the threshold;
     - Riverside Police (partner B) has a draft of 8,641, which only B and stewards may see;
-    - Northside School (C) reported 20,000, approved: shown only where it hides no one.
+    - Northside School (C) reported 20,000, approved: shown only where it hides no one;
+    - the value history keeps A's change 7,000 → 7,919 and B's 8,500 → 8,641.
     """
     from braid.collaboratives.tests.factories import OrganisationFactory
-    from braid.measures.models import Submission, Value
+    from braid.measures.models import Submission, Value, ValueHistory
     from braid.measures.services import aggregates_refresh
 
     collaborative.suppression_threshold = 10_000
@@ -79,6 +80,19 @@ def disclosure_scenario(collaborative, organisation) -> dict:  # type: ignore[no
             value=value,
             numerator=num,
             denominator=den,
+        )
+    for org, before, after, way in (
+        (organisation, 7000, 7919, "upload"),
+        (police, 8500, 8641, "form"),
+    ):
+        ValueHistory.objects.create(  # each partner changed its figure once
+            collaborative_id=collaborative.pk,
+            indicator_id=served.pk,
+            organisation_id=org.pk,
+            period_id=p.pk,
+            before=before,
+            after=after,
+            way=way,
         )
     for org, status in ((organisation, "approved"), (police, "draft"), (school, "approved")):
         Submission.objects.create(

@@ -70,6 +70,7 @@ UI = [
     ("get", "measures:template", ["period_id"], {"organisation": 1}),
     ("get", "measures:job_problems", ["job_id"], {}),
     ("post", "measures:submit_all", [], {"organisation": 1}),
+    ("get", "measures:history", [], {}),
 ]
 
 
@@ -131,6 +132,7 @@ API = [
     ("get", "/framework/export", None),
     ("post", "/organisations/{org}/submit", {}),
     ("post", "/submissions/approve", {}),
+    ("get", "/value-history", None),
 ]
 
 
