@@ -339,6 +339,12 @@ class Audience:
             return True
         return status == "circulated" and attendee
 
+    @property
+    def reads_members_records(self) -> bool:
+        """What members keep among themselves (the decisions register, lessons and wins not
+        made public): every member; never the public or a network."""
+        return self.kind is AudienceKind.MEMBER
+
     def sees_weak_spots_of(self, organisation_id: int | None, *, shared: bool = False) -> bool:
         """Another partner's weak spots (its collaboration health: attendance, late data,
         activities off track, survey scores): the stewards see every partner's, a partner its

@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from braid.collaboratives.stages import register
-        from braid.reports import sections  # noqa: F401  (registers the built-in sections)
+        from braid.reports import module_sections, sections  # noqa: F401  (register sections)
         from braid.reports.home import cards, nav
 
         register("assess", cards, nav)

@@ -15,6 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
 from braid.measures import present
+from braid.networks.selectors import public_lessons_and_wins
 from braid.reports import document, public, selectors
 from braid.reports.models import Report
 
@@ -64,6 +65,7 @@ def _page(found: public.Public) -> dict[str, Any]:
         "purpose": public.purpose(found) if found.shows("purpose") else None,
         "partners": public.partners(found) if found.shows("partners") else None,
         "stories_shown": found.shows("stories"),
+        "wins": public_lessons_and_wins(found.collaborative) if found.shows("stories") else None,
         "reports": list(selectors.public_reports(found.collaborative.pk))
         if found.shows("reports")
         else None,

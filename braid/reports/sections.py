@@ -68,11 +68,15 @@ TEMPLATE_SECTIONS: dict[str, list[str]] = {
         "indicators",
         "disaggregations",
         "plan",
+        "decisions",
         "resources",
+        "network",
+        "surveys",
+        "lessons",
         "engagement",
     ],
-    "quarterly": ["headline", "indicators", "plan", "engagement"],
-    "funder": ["headline", "indicators", "disaggregations", "resources"],
+    "quarterly": ["headline", "indicators", "plan", "decisions", "engagement"],
+    "funder": ["headline", "indicators", "disaggregations", "resources", "lessons"],
     "custom": ["headline", "indicators"],
 }
 

@@ -152,7 +152,13 @@ def test_api_round(steward, viewer, collaborative, figures, client):  # type: ig
     )
     assert created.status_code == 201, created.content
     rid = created.json()["id"]
-    assert created.json()["sections"] == ["headline", "indicators", "disaggregations", "resources"]
+    assert created.json()["sections"] == [
+        "headline",
+        "indicators",
+        "disaggregations",
+        "resources",
+        "lessons",
+    ]
     bad = client.post(
         base,
         json.dumps({"title": "X", "period": "2026-Q9", "sections": ["nope"]}),
