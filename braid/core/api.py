@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +24,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination
 from ninja.parser import Parser
 
+from braid.core.api_messages import reader_language, validation_errors
 from braid.core.errors import ConflictError, ServiceError
 
 log = logging.getLogger("braid.api")
@@ -161,54 +161,6 @@ class BraidAPI(NinjaAPI):
         return ValidationError(errors)
 
 
-def _allowed(expected: str) -> str:
-    """pydantic's "'', 'a' or 'b'" as '"", a, b'."""
-    return ", ".join(v or '""' for v in re.findall(r"'([^']*)'", expected))
-
-
-# pydantic's error types, in words a person can act on (and translate).
-_MESSAGES: dict[str, Any] = {
-    "missing": lambda i, f: _("%(field)s is required.") % {"field": f},
-    "extra_forbidden": lambda i, f: _("%(field)s is not a field here: remove it.") % {"field": f},
-    "literal_error": lambda i, f: _(
-        "“%(value)s” is not a choice for %(field)s: choose one of %(allowed)s."
-    )
-    % {"value": str(i.get("input"))[:40], "field": f, "allowed": _allowed(i["ctx"]["expected"])},
-    "string_too_long": lambda i, f: _(
-        "%(field)s: %(n)s characters; shorten it to %(limit)s at most."
-    )
-    % {"field": f, "n": len(str(i.get("input"))), "limit": i["ctx"]["max_length"]},
-    "string_type": lambda i, f: _("%(field)s must be text.") % {"field": f},
-    "int_type": lambda i, f: _("%(field)s must be a whole number.") % {"field": f},
-    "int_parsing": lambda i, f: _("%(field)s must be a whole number.") % {"field": f},
-    "float_type": lambda i, f: _("%(field)s must be a number.") % {"field": f},
-    "float_parsing": lambda i, f: _("%(field)s must be a number.") % {"field": f},
-    "finite_number": lambda i, f: _("%(field)s must be a finite number.") % {"field": f},
-    "bool_type": lambda i, f: _("%(field)s must be true or false.") % {"field": f},
-    "greater_than_equal": lambda i, f: _("%(field)s must be at least %(limit)s.")
-    % {"field": f, "limit": i["ctx"]["ge"]},
-    "less_than_equal": lambda i, f: _("%(field)s must be at most %(limit)s.")
-    % {"field": f, "limit": i["ctx"]["le"]},
-}
-
-
-def _message(item: dict[str, Any], field: str) -> str:
-    words = _MESSAGES.get(item.get("type", ""))
-    try:
-        return str(words(item, field)) if words else str(item.get("msg", "invalid"))
-    except (KeyError, TypeError):
-        return str(item.get("msg", "invalid"))
-
-
-def _validation_errors(exc: ValidationError) -> list[dict[str, Any]]:
-    errors = []
-    for item in exc.errors:
-        loc = [str(p) for p in item.get("loc", []) if p not in ("body", "payload", "query", "path")]
-        field = ".".join(loc) or "body"
-        errors.append({"field": field, "message": _message(item, field)})
-    return errors
-
-
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ServiceError)
     def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
@@ -235,8 +187,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        detail = "Some fields are missing or invalid; see errors."
-        return envelope(422, detail, _validation_errors(exc))
+        with reader_language(request):
+            detail = _("Some fields are missing or invalid; see errors.")
+            return envelope(422, detail, validation_errors(exc))
 
     @api.exception_handler(BadInput)
     def bad_input(request: HttpRequest, exc: BadInput) -> HttpResponse:
