@@ -54,8 +54,8 @@ def _value_error(i: dict[str, Any], f: str) -> str:
     return _("%(field)s: %(message)s") % {"field": f, "message": message}
 
 
-def _table() -> dict[str, Words]:
-    """pydantic's error types -> the message, built in the active language."""
+def _plain() -> dict[str, str]:
+    """The error types whose message needs only the field's name, in the active language."""
     whole = _("%(field)s must be a whole number.")
     number = _("%(field)s must be a number.")
     date = _("%(field)s must be a date written YYYY-MM-DD, e.g. 2026-03-31.")
@@ -90,7 +90,12 @@ def _table() -> dict[str, Words]:
             "%(field)s must be an identifier such as 123e4567-e89b-12d3-a456-426614174000."
         ),
     }
-    table: dict[str, Words] = {k: _named(t) for k, t in plain.items()}
+    return plain
+
+
+def _table() -> dict[str, Words]:
+    """pydantic's error types -> the message, built in the active language."""
+    table: dict[str, Words] = {k: _named(t) for k, t in _plain().items()}
     table |= {
         "literal_error": _choice,
         "enum": _choice,
