@@ -714,7 +714,8 @@ def list_my_actions(
     """My action items (at most 500, soonest due first)."""
     access = access_for(request.user, slug)
     today = selectors.today()
-    return [action_out(a, today) for a in selectors.my_actions(access, whose=whose, state=state)]
+    rows = selectors.my_actions(access, whose=whose, state=state)[:500]
+    return [action_out(a, today) for a in rows]
 
 
 @router.get(

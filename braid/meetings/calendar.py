@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -38,6 +39,7 @@ vocabulary(
 
 WINDOW_BACK = dt.timedelta(days=92)
 WINDOW_AHEAD = dt.timedelta(days=366)
+FEED_CACHE_SECONDS = 24 * 3600
 
 
 def _digest(secret: str) -> str:
@@ -125,6 +127,42 @@ def feed_meetings(feed: CalendarFeed, now: dt.datetime | None = None) -> list[Me
         .select_related("collaborative")
         .order_by("starts_at", "pk")
     )
+
+
+def _fingerprint(meetings: list[Meeting], name: str, slug: str) -> str:
+    """Everything `to_ics` reads, hashed: a feed's cached body is reused only while none of it
+    has changed (a meeting edited, cancelled, moved in or out of the window or the invitation)."""
+    parts = [settings.SITE_URL, name, slug] + [
+        "|".join(
+            str(v)
+            for v in (
+                m.pk,
+                m.version,
+                m.updated_at.isoformat(),
+                m.starts_at.isoformat(),
+                m.ends_at.isoformat(),
+                m.time_zone,
+                m.title,
+                m.place,
+                m.video_url,
+                m.status,
+            )
+        )
+        for m in meetings
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def feed_body(feed: CalendarFeed, name: str, slug: str) -> bytes:
+    """A feed's iCalendar text. Serialising is the cost (icalendar builds every line), so the
+    body is cached under the fingerprint of what it is made from: one query either way."""
+    meetings = feed_meetings(feed)
+    key = f"meetings:feed:{feed.pk}:{_fingerprint(meetings, name, slug)}"
+    body = cache.get(key)
+    if body is None:
+        body = to_ics(meetings, name, slug)
+        cache.set(key, body, FEED_CACHE_SECONDS)
+    return bytes(body)
 
 
 def to_ics(meetings: Iterable[Meeting], name: str, slug: str) -> bytes:

@@ -337,9 +337,12 @@ def actions_for(
     )
 
 
-def my_actions(access: Access, *, whose: str = "assigned", state: str = "open") -> list[ActionItem]:
+def my_actions(
+    access: Access, *, whose: str = "assigned", state: str = "open"
+) -> QuerySet[ActionItem]:
     """A member's action items: assigned to them (or, unowned, to their organisation) or
-    created by them; open, done (done or dropped, not archived) or archived."""
+    created by them; open, done (done or dropped, not archived) or archived; soonest due
+    first (the page shows them a page at a time)."""
     qs = access.scope(ActionItem).select_related("organisation", "meeting", "owner")
     if whose == "created":
         qs = qs.filter(created_by=access.user)
@@ -354,7 +357,7 @@ def my_actions(access: Access, *, whose: str = "assigned", state: str = "open") 
         qs = qs.filter(archived_at__isnull=True).exclude(status=ActionStatus.OPEN)
     else:
         qs = qs.filter(archived_at__isnull=True, status=ActionStatus.OPEN)
-    return list(qs.order_by(F("due_on").asc(nulls_last=True), "pk")[:500])
+    return qs.order_by(F("due_on").asc(nulls_last=True), "pk")
 
 
 def open_actions_grouped(access: Access) -> list[tuple[Any, list[ActionItem]]]:

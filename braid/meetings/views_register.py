@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +21,8 @@ from braid.measures.models import Indicator
 from braid.meetings import actions, calendar, decisions, forms, notifications, selectors
 from braid.meetings.models import ActionItem, Decision, Meeting, NotificationPreference, Notify
 from braid.meetings.views import member_choices, organisation_choices
+
+ACTIONS_PER_PAGE = 50
 
 
 def _decision_choices(access: Access) -> dict[str, Any]:
@@ -120,10 +123,11 @@ def my_actions(request: HttpRequest, access: Access) -> HttpResponse:
     whose = request.GET.get("whose", "assigned")
     state = request.GET.get("state", "open")
     rows = selectors.my_actions(access, whose=whose, state=state)
+    page = Paginator(rows, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "meetings/my_actions.html",
-        {"actions": rows, "whose": whose, "state": state, "today": selectors.today()},
+        {"page": page, "whose": whose, "state": state, "today": selectors.today()},
     )
 
 
@@ -239,7 +243,7 @@ def calendar_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if feed is None:
         raise Http404("Not found.")
     name = feed.body.name if feed.body else f"{feed.collaborative.name}"
-    body = calendar.to_ics(calendar.feed_meetings(feed), name, slug)
+    body = calendar.feed_body(feed, name, slug)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
     return response

@@ -84,3 +84,25 @@ def test_reminders_before_due_and_overdue_once(collaborative, steward, partner, 
     notifications.send_pending(force=True)
     assert len(mail.outbox) == 1 and "Late" in mail.outbox[0].body and "Soon" in mail.outbox[0].body
     assert ActionItem.objects.count() == 3
+
+
+def test_my_actions_pages_keep_the_filters_in_the_url(
+    collaborative, steward, partner, partner_client
+):  # type: ignore[no-untyped-def]
+    from braid.meetings.views_register import ACTIONS_PER_PAGE
+
+    s = access_for(steward, "riverside")
+    for n in range(ACTIONS_PER_PAGE + 3):
+        a = actions.action_create(
+            access=s, title=f"Task {n:03}", owner_id=partner.pk, due_on=dt.date(2026, 1, 1)
+        )
+        actions.action_update(access=s, action_id=a.pk, text="Finished", status="done")
+    url = reverse("meetings:my_actions", args=["riverside"])
+    first = partner_client.get(url, {"state": "done"}).content.decode()
+    assert "Task 000" in first and f"Task {ACTIONS_PER_PAGE:03}" not in first
+    assert "?state=done&amp;page=2" in first  # the filter stays in the next page's link
+    second = partner_client.get(url, {"state": "done", "page": 2}).content.decode()
+    assert f"Task {ACTIONS_PER_PAGE:03}" in second and "Task 000" not in second
+    assert "Page 2 of 2" in second
+    # a page past the end or not a number shows the last or first page, not an error
+    assert partner_client.get(url, {"state": "done", "page": "zz"}).status_code == 200

@@ -90,3 +90,31 @@ def test_add_to_calendar_file(collaborative, organisation, steward, steward_clie
     assert event.decoded("dtstart") == dt.datetime(
         2026, 1, 13, 9, 30, tzinfo=ZoneInfo("America/Toronto")
     )
+
+
+def test_feed_body_is_cached_until_a_meeting_changes(
+    collaborative, organisation, steward, partner, django_assert_num_queries
+):  # type: ignore[no-untyped-def]
+    """The feed's text is kept under a fingerprint of what it is made of: the same request
+    reuses it, and an edit, a cancellation or a new meeting shows at once."""
+    from django.utils import timezone
+
+    from braid.meetings import services
+    from braid.meetings.tests.factories import make_meeting
+
+    body = make_body(collaborative, organisation)
+    soon = timezone.localdate() + dt.timedelta(days=14)
+    meeting = make_meeting(steward, collaborative, body, date=soon, title="Steering")
+    feed, _secret = calendar.feed_create(access=access_for(steward, "riverside"), body_id=body.pk)
+    first = calendar.feed_body(feed, "Steering", "riverside")
+    with django_assert_num_queries(1):
+        assert calendar.feed_body(feed, "Steering", "riverside") == first
+    s = access_for(steward, "riverside")
+    services.meeting_update(access=s, meeting_id=meeting.pk, title="Steering, moved")
+    [event] = _events(calendar.feed_body(feed, "Steering", "riverside"))
+    assert str(event["summary"]) == "Steering, moved"
+    services.meeting_cancel(access=s, meeting_id=meeting.pk)
+    [event] = _events(calendar.feed_body(feed, "Steering", "riverside"))
+    assert str(event["status"]) == "CANCELLED"
+    make_meeting(steward, collaborative, body, date=soon + dt.timedelta(days=7), title="Next")
+    assert len(_events(calendar.feed_body(feed, "Steering", "riverside"))) == 2
