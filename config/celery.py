@@ -12,6 +12,11 @@ app = Celery("braid")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+# Braid's tasks (braid.core.background.task) register themselves once the app exists.
+from braid.core.background import bind  # noqa: E402
+
+bind(app)
+
 
 @worker_process_init.connect
 def _memory_ceiling(**_kwargs: Any) -> None:

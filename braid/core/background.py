@@ -1,6 +1,6 @@
 """Background work: Celery when BRAID_BROKER_URL is set, the same task in-process otherwise.
 
-Tasks are defined with `@shared_task` in an app's `tasks.py` and always started with
+Tasks are defined with `@task` (below) in an app's `tasks.py` and always started with
 `enqueue(task, ...)`, which waits for the surrounding transaction to commit so a worker never
 sees rows that were rolled back. Without a broker Celery runs the task eagerly (settings:
 CELERY_TASK_ALWAYS_EAGER), so the embedded default needs no extra server.
@@ -20,11 +20,65 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from celery import shared_task
 from django.db import transaction
 
 log = logging.getLogger("braid.background")
 SEND_BATCH = 500
+_TASKS: dict[str, Task] = {}
+_APP: Any = None
+
+
+class Task:
+    """A background task that loads Celery only when it is first sent (Celery takes about a
+    sixth of a second to import, which every `braid` command would otherwise pay). Bound to
+    the Celery app of config/celery.py as soon as that is loaded; `run`/`__call__` call the
+    function itself."""
+
+    def __init__(self, fn: Any, name: str) -> None:
+        self.fn, self.name = fn, name
+        self.__doc__, self.__name__ = fn.__doc__, fn.__name__
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.fn(*args, **kwargs)
+
+    run = __call__
+
+    def celery(self) -> Any:
+        return celery_app().tasks[self.name]
+
+    def delay(self, *args: Any, **kwargs: Any) -> Any:
+        return self.celery().delay(*args, **kwargs)
+
+    def apply_async(self, *args: Any, **kwargs: Any) -> Any:
+        return self.celery().apply_async(*args, **kwargs)
+
+
+def task(fn: Any = None, *, name: str | None = None) -> Any:
+    """`@task` or `@task(name=...)`: the name defaults to module.function, as Celery's."""
+
+    def wrap(f: Any) -> Task:
+        t = Task(f, name or f"{f.__module__}.{f.__name__}")
+        _TASKS[t.name] = t
+        if _APP is not None:
+            _APP.task(name=t.name)(f)
+        return t
+
+    return wrap(fn) if fn is not None else wrap
+
+
+def bind(app: Any) -> None:
+    """Register every task defined so far (and, from now on, each new one) with `app`."""
+    global _APP
+    _APP = app
+    for t in list(_TASKS.values()):
+        app.task(name=t.name)(t.fn)
+
+
+def celery_app() -> Any:
+    """The configured Celery app, imported on first use."""
+    if _APP is None:
+        import config.celery  # noqa: F401 - creating the app binds it (see config/celery.py)
+    return _APP
 
 
 def _broker() -> bool:
@@ -89,11 +143,10 @@ def drain_outbox() -> dict[str, int]:
     return {"sent": sent, "waiting": waiting, "abandoned": stuck}
 
 
-@shared_task(name="braid.core.run_outbox")
+@task(name="braid.core.run_outbox")
 def run_outbox(pk: int) -> None:
     """Run outbox row `pk` once: claim it (a second delivery finds it claimed and does
     nothing), run its task in this worker, record how it ended."""
-    from celery import current_app
     from django.utils import timezone
 
     from braid.core.models import OutboxTask
@@ -105,7 +158,7 @@ def run_outbox(pk: int) -> None:
         return
     row = OutboxTask.objects.get(pk=pk)
     try:
-        current_app.tasks[row.name].run(*row.args, **row.kwargs)
+        celery_app().tasks[row.name].run(*row.args, **row.kwargs)
     except Exception as exc:
         log.exception("background task %s (outbox %s) failed", row.name, pk)
         OutboxTask.objects.filter(pk=pk).update(finished_at=timezone.now(), error=str(exc)[:500])

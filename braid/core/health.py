@@ -35,9 +35,9 @@ def _database() -> None:
 
 
 def _broker() -> None:
-    from celery import current_app
+    from braid.core.background import celery_app
 
-    with current_app.connection_for_write() as conn:
+    with celery_app().connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
 
 

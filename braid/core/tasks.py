@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from celery import shared_task
+from braid.core.background import (
+    run_outbox,  # noqa: F401 - registered with the worker
+    task,
+)
 
-from braid.core.background import run_outbox  # noqa: F401 - registered with the worker
 
-
-@shared_task(name="braid.core.housekeeping")
+@task(name="braid.core.housekeeping")
 def housekeeping() -> dict[str, Any]:
     from braid.core.housekeeping import run_all
 

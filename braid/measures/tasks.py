@@ -5,17 +5,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from braid.core.background import task
+
 log = logging.getLogger(__name__)
 
 
-@shared_task
+@task
 def send_reminders(collaborative_id: int, period_id: int, membership_ids: list[int]) -> int:
     """E-mail these member accounts (chosen by braid.measures.notify.reminders_send), each in
     their own language."""
@@ -47,7 +48,7 @@ def send_reminders(collaborative_id: int, period_id: int, membership_ids: list[i
     return sent
 
 
-@shared_task
+@task
 def send_return_notice(submission_id: int, membership_ids: list[int]) -> int:
     """Tell the partner's accounts that a steward returned their report, each in their language."""
     from braid.collaboratives.models import Membership
@@ -84,7 +85,7 @@ def send_return_notice(submission_id: int, membership_ids: list[int]) -> int:
     return sent
 
 
-@shared_task
+@task
 def run_import(job_id: int) -> None:
     """Import an uploaded file, updating the job's progress as rows are read.
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from celery import shared_task
+from braid.core.background import task
 
 
-@shared_task
+@task
 def send_notifications() -> int:
     """Send the notifications that are due (the lines wait in the database)."""
     from braid.meetings.notifications import send_pending

@@ -13,12 +13,11 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from celery import current_app, shared_task
 from django.core import mail
 from django.db import transaction
 from django.urls import reverse
 
-from braid.core.background import drain_outbox, enqueue, run_outbox
+from braid.core.background import celery_app, drain_outbox, enqueue, run_outbox, task
 from braid.core.models import OutboxTask
 
 PORT = 6390
@@ -28,7 +27,7 @@ CALLS: list[str] = []
 pytestmark = pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server")
 
 
-@shared_task(name="braid.tests.probe")
+@task(name="braid.tests.probe")
 def probe(word: str) -> None:
     CALLS.append(word)
 
@@ -65,7 +64,7 @@ def broker(settings) -> Iterator[Redis]:  # type: ignore[no-untyped-def]
     server.start()
     settings.BRAID_BROKER_URL = URL
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    app = current_app
+    app = celery_app()
     saved = (app.conf.broker_url, app.conf.task_always_eager)
     app.conf.broker_url = app.conf.broker_write_url = app.conf.broker_read_url = URL
     app.conf.task_always_eager = False
@@ -101,7 +100,7 @@ def deliver() -> int:
         import base64
 
         args, kwargs, _embed = json.loads(base64.b64decode(message["body"]))
-        current_app.tasks["braid.core.run_outbox"].run(*args, **kwargs)
+        celery_app().tasks["braid.core.run_outbox"].run(*args, **kwargs)
         ran += 1
     return ran
 

@@ -28,8 +28,9 @@ def test_readyz_checks_the_database_and_a_configured_broker(client, db, settings
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.json()["checks"]["database"]["ok"]
     settings.BRAID_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens there
-    from celery import current_app
+    from braid.core.background import celery_app
 
+    current_app = celery_app()
     saved = current_app.conf.broker_write_url
     current_app.conf.broker_write_url = settings.BRAID_BROKER_URL
     try:
@@ -97,3 +98,29 @@ def test_a_small_command_starts_quickly():
     elapsed = time.perf_counter() - started
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout
     print(f"braid help: {elapsed:.2f} s")
+
+
+def test_a_small_command_does_not_import_celery() -> None:
+    """Celery loads only where background work is sent or run: `braid version` (and every
+    command that sends nothing) starts without it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from braid.cli import main; main(['version']); print('celery' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split()[-1] == "False"
+
+
+def test_tasks_are_registered_with_the_configured_app_however_late_they_are_defined() -> None:
+    from braid.core.background import celery_app, task
+
+    app = celery_app()
+    assert "braid.core.run_outbox" in app.tasks and "braid.measures.tasks.run_import" in app.tasks
+
+    @task(name="braid.tests.late")
+    def late(x: int) -> int:
+        return x + 1
+
+    assert app.tasks["braid.tests.late"].run(1) == 2 and late.delay(2).get() == 3

@@ -1,6 +1,6 @@
 """`braid worker`: the Celery worker for background work (imports, reminders, notices), with
 the beat that runs the housekeeping chores every minute unless --no-beat (run one beat per
-installation: `celery -A config beat` on its own when you start several workers)."""
+installation: `celery -A config.celery beat` on its own when you start several workers)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
                 "process and no worker is needed. Set it (e.g. redis://127.0.0.1:6379/0) to "
                 "run one."
             )
-        argv = ["celery", "-A", "config", "worker", "--loglevel", "INFO"]
+        argv = ["celery", "-A", "config.celery", "worker", "--loglevel", "INFO"]
         argv += ["--concurrency", str(options["concurrency"] or os.cpu_count() or 1)]
         if not options["no_beat"]:
             argv += ["--beat", "--schedule", str(settings.VAR_DIR / "celerybeat-schedule")]
