@@ -321,5 +321,9 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("BRAID_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # axes logs every successful login and clean-up at INFO; lockouts are WARNING.
+        "axes": {"level": "WARNING"},
+    },
 }
