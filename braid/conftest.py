@@ -25,6 +25,15 @@ def _database_leg(django_db_setup, django_db_blocker):  # type: ignore[no-untype
         assert connection.vendor == wanted, f"the {wanted} leg ran on {connection.vendor}"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_readings() -> None:
+    """Each test reads its own data: cached readings (braid.collaboratives.freshness) are
+    keyed by ids that the next test's fresh database reuses."""
+    from braid.collaboratives import freshness
+
+    freshness.forget()
+
+
 @pytest.fixture
 def collaborative(db):  # type: ignore[no-untyped-def]
     return CollaborativeFactory(slug="riverside", name="Riverside Youth Partnership")

@@ -147,6 +147,15 @@ class Audience:
         return self.collaboratives[0]
 
     @property
+    def key(self) -> str:
+        """Everything that decides what this audience sees, as text (a cache key's part):
+        who reads, and each collaborative's thresholds."""
+        places = ",".join(
+            f"{c.pk}/{c.suppression_threshold}/{c.min_group_size}" for c in self.collaboratives
+        )
+        return f"{self.kind}|{places}|{self.role}|{self.organisation_id}|{self.user_id}"
+
+    @property
     def threshold(self) -> int:
         """Counts under this are hidden; across a network the strictest threshold holds."""
         return max(c.suppression_threshold for c in self.collaboratives)

@@ -8,10 +8,12 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from braid.agenda import selectors as agenda_selectors
+from braid.collaboratives import freshness
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
@@ -30,26 +32,31 @@ def scorecard(request: HttpRequest, access: Access) -> HttpResponse:
     objectives = _objectives(access)
     chosen = next((o for o in objectives if str(o.pk) == request.GET.get("objective")), None)
     group = request.GET.get("group", "")
+    group = group if group in present.GROUPINGS else ""
+    headline, count, tables = freshness.remember(
+        access.audience,
+        "measures.scorecard",
+        lambda: _score_tables(access, chosen.pk if chosen else None, group),
+        chosen.pk if chosen else "",
+        group,
+    )
+    context = {"headline": headline, "tables": tables, "group": group, "rows_count": count}
+    context |= {"objectives": objectives, "chosen": chosen}
+    context["print"] = request.GET.get("print") == "1"
+    return render(request, "measures/scorecard.html", context)
+
+
+def _score_tables(access: Access, objective_id: int | None, group: str) -> tuple[str, int, str]:
+    """The headline, the number of rows and the tables, as this audience sees them (cached
+    until the data changes: braid.collaboratives.freshness)."""
     with gc_pause.paused():  # some 30,000 short-lived objects for 200 indicators
-        rows = selectors.scorecard(access, objective_id=chosen.pk if chosen else None)
-        return render(
-            request,
-            "measures/scorecard.html",
-            {
-                "headline": present.headline(rows),
-                "groups": present.groups(
-                    rows,
-                    agenda_selectors.objective_groups(access),
-                    group,
-                    slug=access.collaborative.slug,
-                ),
-                "group": group if group in present.GROUPINGS else "",
-                "objectives": objectives,
-                "chosen": chosen,
-                "print": request.GET.get("print") == "1",
-                "rows_count": len(rows),
-            },
+        rows = selectors.scorecard(access, objective_id=objective_id)
+        groups = present.groups(
+            rows, agenda_selectors.objective_groups(access), group, slug=access.collaborative.slug
         )
+        context = {"groups": groups, "rows_count": len(rows), "access": access}
+        html = render_to_string("measures/_score_tables.html", context)
+    return str(present.headline(rows)), len(rows), html  # a SafeString, kept as one
 
 
 @collaborative_view()

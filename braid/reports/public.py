@@ -18,7 +18,8 @@ from django.core.cache import cache
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from braid.collaboratives.models import AuditEvent, Collaborative
+from braid.collaboratives.freshness import data_mark
+from braid.collaboratives.models import Collaborative
 from braid.reports.models import PublicPage
 from braid.reports.reader import PublicReader, public_reader
 
@@ -58,17 +59,6 @@ def find(slug: str) -> Public:
     if page is None:
         raise Http404("Not found.")
     return Public(page.collaborative, page, public_reader(page.collaborative))
-
-
-def data_mark(collaborative_id: int) -> int:
-    """The latest audit line of the collaborative: it moves whenever its data changes."""
-    return (
-        AuditEvent.objects.filter(collaborative_id=collaborative_id)
-        .order_by("-pk")
-        .values_list("pk", flat=True)
-        .first()
-        or 0
-    )
 
 
 def cached(public: Public, what: str, lang: str, build: Any) -> Any:

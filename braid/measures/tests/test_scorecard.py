@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from braid.collaboratives import freshness
 from braid.collaboratives.access import access_for
 from braid.measures import present, selectors, services
 from braid.measures.models import Aggregate, Period, Submission, Target, Value
@@ -235,9 +236,30 @@ def test_scorecard_page_reads_in_a_constant_number_of_queries(
             period=Period.objects.filter(collaborative=collaborative).first(),
             value=n,
         )
+    freshness.forget()  # the rows above were made without a service (no audit line)
     with CaptureQueriesContext(connection) as five:
-        assert steward_client.get(url).status_code == 200
+        assert "More 5" in steward_client.get(url).content.decode()
     assert len(five) == len(one)
+
+
+def test_the_scorecard_is_read_again_once_the_data_changes(
+    steward_client, steward, collaborative, organisation
+):  # type: ignore[no-untyped-def]
+    """Page and API are cached for each reader until an audited change (any service's write):
+    a second read costs a few queries, and a target set through the service shows at once."""
+    from braid.collaboratives.access import access_for
+    from braid.measures.services import target_set
+
+    url = reverse("measures:scorecard", args=[collaborative.slug])
+    ind, periods = _charges(collaborative, organisation, name="First measure")
+    with CaptureQueriesContext(connection) as first:
+        assert steward_client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as again:
+        page = steward_client.get(url).content.decode()
+    assert len(again) < len(first) and "First measure" in page
+    access = access_for(steward, collaborative.slug)
+    target_set(access=access, indicator_id=ind.pk, period_id=periods[-1].pk, value=987654)
+    assert "987" in steward_client.get(url).content.decode()
 
 
 def test_scorecard_api_carries_the_same_story(steward, client, collaborative, organisation):  # type: ignore[no-untyped-def]
