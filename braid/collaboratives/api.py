@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from braid.collaboratives import audit, selectors, services
 from braid.collaboratives.access import access_for, memberships_of, require_create_collaborative
 from braid.collaboratives.models import Collaborative, Invitation, Membership
-from braid.core.api import ERRORS, Page
+from braid.core.api import ERRORS, Page, if_match
 from braid.core.schemas import FromModel, Id, In, unset
 
 router = Router(tags=["collaboratives"])
@@ -139,15 +139,24 @@ def get_collaborative(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 
 @router.get("/collaboratives/{slug}/settings", response={200: SettingsOut, **ERRORS})
-def get_settings(request: HttpRequest, slug: str) -> Any:
-    return access_for(request.user, slug).collaborative
+def get_settings(request: HttpRequest, slug: str, response: HttpResponse) -> Any:
+    """The settings; the ETag header is their version (send it back as If-Match)."""
+    c = access_for(request.user, slug).collaborative
+    response["ETag"] = f'"{services.settings_version(c)}"'
+    return c
 
 
 @router.patch("/collaboratives/{slug}/settings", response={200: SettingsOut, **ERRORS})
-def update_settings(request: HttpRequest, slug: str, payload: SettingsIn) -> Any:
+def update_settings(
+    request: HttpRequest, slug: str, payload: SettingsIn, response: HttpResponse
+) -> Any:
+    """Change the settings sent. With `If-Match: "<version>"` (the ETag of the GET), a change
+    over someone else's newer save is refused with 409 and the current values."""
     access = access_for(request.user, slug)
     changes = payload.dict(exclude_unset=True)
-    return services.collaborative_update(access=access, **changes)
+    c = services.collaborative_update(access=access, version=if_match(request), **changes)
+    response["ETag"] = f'"{services.settings_version(c)}"'
+    return c
 
 
 @router.get("/collaboratives/{slug}/members", response={200: list[MemberOut], **ERRORS})

@@ -25,6 +25,7 @@ class CollaborativeForm(forms.Form):
 
 
 class SettingsForm(forms.Form):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label=_("Name"), max_length=200)
     issue = forms.CharField(label=_("Issue"), max_length=300, required=False)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)

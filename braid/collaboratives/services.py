@@ -24,7 +24,7 @@ from braid.accounts.models import User
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import audit_record, exempt, vocabulary
 from braid.collaboratives.models import Collaborative, Invitation, Membership, Notice, Role
-from braid.core.errors import ServiceError
+from braid.core.errors import ConflictError, ServiceError
 
 INVITATION_DAYS = 14
 RESERVED_SLUGS = {"new", "start", "api", "admin", "static", "accounts", "invitations"}
@@ -94,8 +94,20 @@ SETTINGS_FIELDS = (
 
 
 @transaction.atomic
-def collaborative_update(*, access: Access, **changes: Any) -> Collaborative:
-    """Change the collaborative's settings; the audit line keeps before and after."""
+def settings_version(collaborative: Collaborative) -> str:
+    """The settings' version an editor loads and sends back (a digest of their values)."""
+    import hashlib
+
+    values = "\x1f".join(str(getattr(collaborative, f)) for f in SETTINGS_FIELDS)
+    return hashlib.sha256(values.encode()).hexdigest()[:16]
+
+
+def collaborative_update(
+    *, access: Access, version: str | None = None, **changes: Any
+) -> Collaborative:
+    """Change the collaborative's settings; the audit line keeps before and after. `version`
+    (`settings_version`, as the editor loaded them) refuses a save over someone else's newer
+    one: the ConflictError carries the current values."""
     access.require_manage()
     unknown = set(changes) - set(SETTINGS_FIELDS)
     if unknown:
@@ -108,6 +120,17 @@ def collaborative_update(*, access: Access, **changes: Any) -> Collaborative:
         if key in changes and not 1 <= int(changes[key]) <= 100:
             raise ServiceError.on(key, _("Choose a number between 1 and 100."))
     collaborative = Collaborative.objects.select_for_update().get(pk=access.collaborative.pk)
+    if version is not None and version != settings_version(collaborative):
+        raise ConflictError(
+            _(
+                "Someone else saved these settings while you were editing them. Nothing of "
+                "yours was saved: check their changes, then make yours again."
+            ),
+            current={
+                **{f: getattr(collaborative, f) for f in SETTINGS_FIELDS},
+                "version": settings_version(collaborative),
+            },
+        )
     before = {k: getattr(collaborative, k) for k in changes}
     for key, value in changes.items():
         setattr(collaborative, key, value.strip() if isinstance(value, str) else value)

@@ -28,7 +28,7 @@ from braid.collaboratives.forms import (
 )
 from braid.collaboratives.stages import home_sections, next_for_you
 from braid.core.errors import ServiceError
-from braid.core.forms import apply_service_error
+from braid.core.forms import apply_service_error, save_changed, track_what_was_loaded
 
 
 def _organisations(access: Access):  # type: ignore[no-untyped-def]
@@ -198,15 +198,17 @@ def revoke_invitation(request: HttpRequest, access: Access, invitation_id: int) 
 def settings_page(request: HttpRequest, access: Access) -> HttpResponse:
     c = access.collaborative
     initial = {f: getattr(c, f) for f in services.SETTINGS_FIELDS}
+    initial["version"] = services.settings_version(c)
     form = SettingsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.collaborative_update(access=access, **form.cleaned_data)
-        except ServiceError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Settings saved."))
-            return redirect("collaboratives:settings", slug=c.slug)
+    track_what_was_loaded(form)
+    if request.method == "POST" and form.is_valid() and save_changed(
+        form,
+        lambda version, changed: services.collaborative_update(
+            access=access, version=version, **changed
+        ),
+    ):
+        messages.success(request, _("Settings saved."))
+        return redirect("collaboratives:settings", slug=c.slug)
     return render(request, "collaboratives/settings.html", {"form": form})
 
 

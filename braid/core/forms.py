@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +77,25 @@ def show_conflict(form: forms.Form, current: dict[str, object], labels: dict[str
     )
     data["version"] = str(current.get("version", ""))
     form.data = data
+
+
+def save_changed(form: forms.Form, save: Any) -> bool:
+    """Save an edit form that carries a `version` (and `track_what_was_loaded`): only the
+    fields this editor changed go to `save(version, changes)`; a stale save shows what someone
+    else changed (`show_conflict`), a refusal shows on its fields. True when it was saved."""
+    from braid.core.errors import ConflictError
+
+    changed = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data}
+    changed.pop("version", None)
+    try:
+        save(form.cleaned_data.get("version") or None, changed)
+    except ConflictError as exc:
+        show_conflict(form, exc.current, {n: str(f.label) for n, f in form.fields.items()})
+    except ServiceError as exc:
+        apply_service_error(form, exc)
+    else:
+        return True
+    return False
 
 
 def file_too_large(size: int) -> str | None:

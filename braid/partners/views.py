@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
-from braid.core.errors import ConflictError, ServiceError
-from braid.core.forms import apply_service_error, show_conflict, track_what_was_loaded, version_of
+from braid.core.errors import ServiceError
+from braid.core.forms import apply_service_error, save_changed, track_what_was_loaded, version_of
 from braid.core.http import spreadsheet_response
 from braid.lib.levels import Level
 from braid.partners import forms, imports, selectors, services
@@ -72,26 +72,15 @@ def organisation_edit(request: HttpRequest, access: Access, pk: int) -> HttpResp
         request.POST or None, initial=initial, sectors=sectors, partner_only=not access.is_steward
     )
     track_what_was_loaded(form)
-    if request.method == "POST" and form.is_valid():
-        # Only what this editor changed against what they loaded (never a stale value back).
-        changed = {
-            k: v for k, v in form.cleaned_data.items() if k in form.changed_data and k != "version"
-        }
-        try:
-            services.organisation_update(
-                access=access,
-                organisation_id=org.pk,
-                version=form.cleaned_data["version"] or None,
-                **changed,
-            )
-        except ConflictError as exc:
-            labels = {n: str(f.label) for n, f in form.fields.items()}
-            show_conflict(form, exc.current, labels)
-        except ServiceError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Profile saved."))
-            return _back(access, org.pk)
+    # Only what this editor changed against what they loaded (never a stale value back).
+    if request.method == "POST" and form.is_valid() and save_changed(
+        form,
+        lambda version, changed: services.organisation_update(
+            access=access, organisation_id=org.pk, version=version, **changed
+        ),
+    ):
+        messages.success(request, _("Profile saved."))
+        return _back(access, org.pk)
     return render(
         request, "partners/form.html", {"form": form, "title": org.name, "organisation": org}
     )
