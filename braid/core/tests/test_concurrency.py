@@ -2,8 +2,8 @@
 work. A stale form or PATCH is refused with what changed; a form saves only the fields its
 editor changed against what they loaded.
 
-Generated from the editing services: every public `*_update` service of `braid/**/services.py`
-(and the measures indicator edit) must take a `version` argument, or be listed in `WITHOUT`
+Generated from the editing services: every public `*_update` and `*_save` service of
+`braid/**/services.py` (and the measures indicator edit) must take a `version` argument, or be listed in `WITHOUT`
 with why; a test per model below shows the refusal as a person meets it."""
 
 from __future__ import annotations
@@ -17,12 +17,29 @@ from django.urls import reverse
 from braid.collaboratives.testing import bearer, service_modules
 from braid.partners.models import Organisation
 
-# Update services that do not take a version yet, each with its reason (a ratchet: a new one
-# fails, and so does one that gained a version and is still listed).
+# Editing services that do not take a version yet, each with its reason (a ratchet: a new one
+# fails, and so does one that gained a version and is still listed). `*_update` edits a row;
+# `*_save` creates one or replaces an existing one's text.
 WITHOUT: dict[str, str] = {
-    "braid.collaboratives.services.collaborative_update": "the collaborative's settings, one "
-    "steward form: still last-save-wins",
-    "braid.meetings.services.agenda_item_update": "meetings (issue 12, landing now): to add",
+    "braid.meetings.services.agenda_item_update": "meetings: an agenda item's title and note, "
+    "edited by the steward who drafts the agenda; to add",
+    "braid.agenda.services.agenda_save": "versioned instead: `base_number` (the version the "
+    "editor started from) refuses a save over a newer version",
+    "braid.agenda.services.goal_save": "a goal's title and description: to add",
+    "braid.agenda.services.objective_save": "an objective's title, horizon and due date: to add",
+    "braid.agenda.services.milestone_save": "a milestone of an activity (the activity itself "
+    "takes a version): to add",
+    "braid.agenda.governance.services.body_save": "a governance body: to add",
+    "braid.agenda.governance.services.leadership_save": "a leadership role: to add",
+    "braid.agenda.governance.services.rules_save": "a body's rules of procedure: to add",
+    "braid.agenda.resources.services.funding_source_save": "a funding source: to add",
+    "braid.measures.services.story_save": "the story behind a curve for one period: to add",
+    "braid.reports.services.public_page_save": "the public page's choices, one steward form: "
+    "to add",
+    "braid.reports.services.report_narrative_save": "a report section's narrative, autosaved "
+    "as it is typed: last keystroke wins; to add",
+    "braid.surveys.services.draft_save": "a respondent's own draft answers behind their "
+    "personal link: only they edit them",
 }
 
 
@@ -32,7 +49,7 @@ def update_services() -> dict[str, object]:
         module = importlib.import_module(name)
         for attr, fn in vars(module).items():
             if (
-                attr.endswith("_update")
+                attr.endswith(("_update", "_save"))
                 and inspect.isfunction(fn)
                 and fn.__module__ == module.__name__
             ):
