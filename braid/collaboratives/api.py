@@ -142,7 +142,7 @@ def get_collaborative(request: HttpRequest, slug: str) -> dict[str, Any]:
 def get_settings(request: HttpRequest, slug: str, response: HttpResponse) -> Any:
     """The settings; the ETag header is their version (send it back as If-Match)."""
     c = access_for(request.user, slug).collaborative
-    response["ETag"] = f'"{services.settings_version(c)}"'
+    response["ETag"] = f'"{selectors.settings_version(c)}"'
     return c
 
 
@@ -155,7 +155,7 @@ def update_settings(
     access = access_for(request.user, slug)
     changes = payload.dict(exclude_unset=True)
     c = services.collaborative_update(access=access, version=if_match(request), **changes)
-    response["ETag"] = f'"{services.settings_version(c)}"'
+    response["ETag"] = f'"{selectors.settings_version(c)}"'
     return c
 
 

@@ -6,7 +6,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from braid.collaboratives.access import Access
-from braid.collaboratives.models import AuditEvent, Invitation, Membership, Notice, Role
+from braid.collaboratives.models import (
+    AuditEvent,
+    Collaborative,
+    Invitation,
+    Membership,
+    Notice,
+    Role,
+)
 
 
 def members(access: Access) -> QuerySet[Membership]:
@@ -42,3 +49,13 @@ def audit_events(access: Access) -> QuerySet[AuditEvent]:
 def unseen_notices(access: Access) -> QuerySet[Notice]:
     """The reader's own notices in this collaborative that they have not opened or dismissed."""
     return access.scope(Notice).filter(user_id=access.user.pk, seen_at__isnull=True)
+
+
+def settings_version(collaborative: Collaborative) -> str:
+    """The settings' version an editor loads and sends back (a digest of their values)."""
+    import hashlib
+
+    from braid.collaboratives.services import SETTINGS_FIELDS
+
+    values = "\x1f".join(str(getattr(collaborative, f)) for f in SETTINGS_FIELDS)
+    return hashlib.sha256(values.encode()).hexdigest()[:16]

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from braid.accounts.models import User
+from braid.collaboratives import selectors
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import audit_record, exempt, vocabulary
 from braid.collaboratives.models import Collaborative, Invitation, Membership, Notice, Role
@@ -94,14 +95,6 @@ SETTINGS_FIELDS = (
 
 
 @transaction.atomic
-def settings_version(collaborative: Collaborative) -> str:
-    """The settings' version an editor loads and sends back (a digest of their values)."""
-    import hashlib
-
-    values = "\x1f".join(str(getattr(collaborative, f)) for f in SETTINGS_FIELDS)
-    return hashlib.sha256(values.encode()).hexdigest()[:16]
-
-
 def collaborative_update(
     *, access: Access, version: str | None = None, **changes: Any
 ) -> Collaborative:
@@ -120,7 +113,7 @@ def collaborative_update(
         if key in changes and not 1 <= int(changes[key]) <= 100:
             raise ServiceError.on(key, _("Choose a number between 1 and 100."))
     collaborative = Collaborative.objects.select_for_update().get(pk=access.collaborative.pk)
-    if version is not None and version != settings_version(collaborative):
+    if version is not None and version != selectors.settings_version(collaborative):
         raise ConflictError(
             _(
                 "Someone else saved these settings while you were editing them. Nothing of "
@@ -128,7 +121,7 @@ def collaborative_update(
             ),
             current={
                 **{f: getattr(collaborative, f) for f in SETTINGS_FIELDS},
-                "version": settings_version(collaborative),
+                "version": selectors.settings_version(collaborative),
             },
         )
     before = {k: getattr(collaborative, k) for k in changes}

@@ -198,14 +198,18 @@ def revoke_invitation(request: HttpRequest, access: Access, invitation_id: int) 
 def settings_page(request: HttpRequest, access: Access) -> HttpResponse:
     c = access.collaborative
     initial = {f: getattr(c, f) for f in services.SETTINGS_FIELDS}
-    initial["version"] = services.settings_version(c)
+    initial["version"] = selectors.settings_version(c)
     form = SettingsForm(request.POST or None, initial=initial)
     track_what_was_loaded(form)
-    if request.method == "POST" and form.is_valid() and save_changed(
-        form,
-        lambda version, changed: services.collaborative_update(
-            access=access, version=version, **changed
-        ),
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_changed(
+            form,
+            lambda version, changed: services.collaborative_update(
+                access=access, version=version, **changed
+            ),
+        )
     ):
         messages.success(request, _("Settings saved."))
         return redirect("collaboratives:settings", slug=c.slug)
