@@ -23,6 +23,7 @@ BENCHMARKS = [
     "bench.load_mixed",
     "bench.meetings_feed",
     "bench.assess_network_metrics",
+    "bench.reports_public_page",
 ]
 PG_URL = os.environ.get(
     "BRAID_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/braid_bench"
