@@ -24,6 +24,7 @@ BENCHMARKS = [
     "bench.meetings_feed",
     "bench.assess_network_metrics",
     "bench.reports_public_page",
+    "bench.assess_survey_results",
 ]
 PG_URL = os.environ.get(
     "BRAID_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/braid_bench"

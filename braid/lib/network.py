@@ -36,7 +36,7 @@ import random
 import threading
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import igraph
 
@@ -192,9 +192,9 @@ def _fragmentation_rises(undirected: Any, sizes: list[int], membership: list[int
     return rises
 
 
-@dataclass(frozen=True)
-class Rated:
-    """One rating's trust and value (the rater's mean of its three items, 1..4)."""
+class Rated(NamedTuple):
+    """One rating's trust and value (the rater's mean of its three items, 1..4). A named
+    tuple: one is built per rated tie."""
 
     trust: float | None = None
     value: float | None = None
