@@ -130,7 +130,8 @@ def _round(
             else:
                 base = 1.6 + 0.7 * year + (0.8 if BACKBONE in (rater, ratee) else 0)
                 if DRIFTING in (rater, ratee):
-                    base = 2.2 - 1.2 * year
+                    # Tied to most a year ago (in the core); now to few (the periphery).
+                    base = 2.2 - 1.6 * year
                 level = _value(rng, base, 0, 4)
             dims = (
                 {d: _value(rng, 2.4 + 0.3 * year + 0.2 * level, 1, 4) for d in DIMENSIONS}

@@ -11,6 +11,7 @@ from braid.collaboratives.access import access_for
 from braid.collaboratives.models import Membership
 from braid.demo.seed import load_demo
 from braid.networks import selectors
+from braid.networks.health import collaboration_health
 from braid.networks.models import LogEntry, TargetLevel
 
 
@@ -33,6 +34,12 @@ def test_demo_network_story(demo):
     names = {n.id: n.name for n in second.nodes}
     parks = next(pk for pk, name in names.items() if name == "City Parks and Recreation")
     assert second.measures.by_node()[parks].degree < first.measures.by_node()[parks].degree
+    assert first.measures.by_node()[parks].core and not second.measures.by_node()[parks].core
+    health = {p.name: p for p in collaboration_health(demo).partners}
+    drift = "It has drifted from the core of the network to its periphery since the last round."
+    assert [name for name, p in health.items() if drift in p.attention] == [
+        "City Parks and Recreation"
+    ]
     assert [names[k] for k in second.measures.key_players] == ["Youth Wraparound Network"]
     assert len(selectors.disagreeing_pairs(second)) >= 2
     assert LogEntry.objects.filter(visibility="public").count() == 2

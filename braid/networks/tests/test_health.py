@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from braid.agenda.tests.factories import make_activity
 from braid.collaboratives.tests.factories import OrganisationFactory
@@ -81,3 +82,61 @@ def test_viewer_sees_the_collaborative_until_the_stewards_share(
 def test_empty_collaborative(steward_client, collaborative):
     body = steward_client.get(url(collaborative)).content.decode()
     assert "Nothing to measure yet" in body
+
+
+def test_attendance_and_open_actions_come_from_meetings_with_their_trend(
+    steward_client, viewer_client, collaborative, organisation, steward
+):
+    """Health's organisation was expected at two recorded meetings in the last six months and
+    came to one (50 %); in the six months before, at both of two (100 %): down. It owns two
+    open actions today, one overdue; three months ago one of them was already open."""
+    from braid.meetings.models import ActionItem, Attendance
+    from braid.meetings.tests.factories import make_body, make_meeting
+
+    today = timezone.localdate()
+    body = make_body(collaborative, organisation)
+    for months, status in ((1, "present"), (2, "absent"), (7, "present"), (8, "present")):
+        m = make_meeting(steward, collaborative, body, date=today - dt.timedelta(days=30 * months))
+        Attendance.objects.create(
+            collaborative=collaborative,
+            meeting=m,
+            organisation=organisation,
+            status=status,
+            name="x",
+        )
+    long_ago = timezone.now() - dt.timedelta(days=200)
+    ActionItem.objects.create(
+        collaborative=collaborative,
+        title="Share the data",
+        organisation=organisation,
+        due_on=today - dt.timedelta(days=3),
+        created_at=long_ago,
+    )
+    ActionItem.objects.create(collaborative=collaborative, title="New", organisation=organisation)
+    response = steward_client.get(url(collaborative))
+    health = response.context["health"]
+    own = {p.name: p for p in health.partners}[organisation.name]
+    signals = {s.key: s for s in own.signals}
+    assert signals["attendance"].value == "50 %"
+    assert (signals["attendance"].trend, signals["attendance"].trend_words) == (
+        "down",
+        "down from 100 %",
+    )
+    assert signals["attendance"].source == reverse("meetings:list", args=[collaborative.slug])
+    assert signals["actions"].value == "2 open, 1 overdue"
+    assert (signals["actions"].trend, signals["actions"].trend_words) == (
+        "up",
+        "1 three months ago",
+    )
+    assert signals["actions"].weak
+    assert "It comes to meetings less often than before." in own.attention
+    assert "1 of its action items are past their due date." in own.attention
+    overall = {s.key: s for s in health.overall}
+    assert overall["actions"].value == "2 open, 1 overdue"
+    body = response.content.decode()
+    assert "once it records them" not in body
+    assert "the share someone of it attended" in body
+    # A viewer sees the collaborative's figures, not this partner's weak spots.
+    viewer = viewer_client.get(url(collaborative)).context["health"]
+    assert viewer.partners == []
+    assert {s.key for s in viewer.overall} >= {"attendance", "actions"}
