@@ -57,3 +57,22 @@ def seed(collaborative: Collaborative) -> None:
                     )
         if publish and not report.published:
             services.report_publish(access=access, report=report, public=True)
+    _public_page(access)
+
+
+def _public_page(access) -> None:  # type: ignore[no-untyped-def]
+    """The demo's public results page, on, with every section and its headline indicators."""
+    from braid.measures.models import Indicator
+    from braid.reports.models import PublicPage
+    from braid.reports.public import PUBLIC_SECTIONS
+
+    if PublicPage.objects.filter(collaborative=access.collaborative).exists():
+        return
+    headline = Indicator.objects.filter(collaborative=access.collaborative).order_by("pk")[:6]
+    services.public_page_save(
+        access=access,
+        enabled=True,
+        sections=list(PUBLIC_SECTIONS),
+        indicator_ids=[i.pk for i in headline],
+        intro="Where the partnership stands on its shared results, updated as partners report.",
+    )

@@ -13,3 +13,8 @@ class ReportsConfig(AppConfig):
         from braid.reports.home import cards, nav
 
         register("assess", cards, nav)
+
+        from braid.core.panels import register_panel
+        from braid.reports.deadlines import deadlines_panel
+
+        register_panel("agenda.deadlines", deadlines_panel)

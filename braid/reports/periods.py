@@ -42,3 +42,11 @@ def parse_period(text: str, field: str = "period") -> tuple[str, dt.date, dt.dat
         )
         % {"text": text},
     )
+
+
+def quarter_before(day: dt.date) -> str:
+    """The last quarter that ended before `day` ("2026-Q4" for 2 January 2027): the period a
+    report due on that day most often covers."""
+    start = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    last = start - dt.timedelta(days=1)
+    return f"{last.year}-Q{(last.month - 1) // 3 + 1}"

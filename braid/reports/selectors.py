@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -59,4 +61,32 @@ def report_for_period(access: Access, period: str, template: str, title: str = "
         start=start,
         end=end,
         sections=registry.template_sections(template),
+    )
+
+
+def funder_template(access: Access, funding_source_id: int | None) -> tuple[list[str], list[int]]:
+    """A funder's template: the sections and indicators of the last report made for that
+    funding source (what it asked for last time), else the funder template's sections."""
+    last = (
+        access.scope(Report)
+        .filter(funding_source_id=funding_source_id)
+        .order_by("-end", "-pk")
+        .values_list("sections", "indicator_ids")
+        .first()
+        if funding_source_id
+        else None
+    )
+    if last is None:
+        return registry.template_sections("funder"), []
+    return list(last[0]), list(last[1])
+
+
+def report_due(access: Access, funding_source_id: int, due_on: Any) -> Report | None:
+    """The report a funder's deadline asks for: the latest made for that funding source whose
+    period ends by the deadline."""
+    return (
+        reports(access)
+        .filter(funding_source_id=funding_source_id, end__lte=due_on)
+        .order_by("-end", "-pk")
+        .first()
     )

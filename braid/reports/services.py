@@ -20,6 +20,7 @@ from braid.reports import sections as registry
 from braid.reports.document import freeze
 from braid.reports.models import PublicPage, Report, Status, Template
 from braid.reports.periods import parse_period
+from braid.reports.selectors import funder_template
 
 vocabulary(
     {
@@ -126,8 +127,11 @@ def report_create(
     indicator_ids: list[int] | None = None,
     funding_source_id: int | None = None,
 ) -> Report:
-    """A draft report. Without sections, the template's own."""
+    """A draft report. Without sections, the template's own; a funder report without sections
+    or indicators takes those of the funding source's last report (its template)."""
     access.require_manage()
+    if template == Template.FUNDER and not sections and not indicator_ids:
+        sections, indicator_ids = funder_template(access, funding_source_id)
     data = _clean(
         access,
         title=title,

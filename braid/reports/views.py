@@ -44,9 +44,19 @@ def report_list(request: HttpRequest, access: Access) -> HttpResponse:
     )
 
 
+def _initial(query: Any) -> dict[str, Any]:
+    """The form as a link prefills it (a deadline's "start the report": template, funder,
+    period, title); the annual template otherwise."""
+    initial: dict[str, Any] = {"template": query.get("template") or "annual"}
+    for key in ("title", "period", "funding_source_id"):
+        if query.get(key):
+            initial[key] = query[key]
+    return initial
+
+
 @collaborative_view(manage=True)
 def report_new(request: HttpRequest, access: Access) -> HttpResponse:
-    form = _form(access, request.POST or None, initial={"template": "annual"})
+    form = _form(access, request.POST or None, initial=_initial(request.GET))
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_create(access=access, **form.cleaned_data)
