@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -28,6 +29,7 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.audit import record, vocabulary
 from braid.collaboratives.models import Membership
 from braid.core.errors import ServiceError
+from braid.meetings.invitations import event_uid
 from braid.meetings.models import CalendarFeed, Meeting, MeetingStatus
 
 vocabulary(
@@ -165,8 +167,34 @@ def feed_body(feed: CalendarFeed, name: str, slug: str) -> bytes:
     return bytes(body)
 
 
+def event_for(m: Meeting, slug: str, *, words: bool = False) -> Any:
+    """One meeting as a VEVENT, in its own time zone; `words`: the description says what each
+    link is, in the active language (e-mails), rather than bare links (feeds)."""
+    from icalendar import Event
+
+    zone = ZoneInfo(m.time_zone)
+    link = f"{settings.SITE_URL}/c/{slug}/meetings/{m.pk}/"
+    event = Event()
+    event.add("uid", event_uid(m, slug))
+    event.add("dtstamp", m.updated_at)
+    event.add("sequence", m.version)
+    event.add("dtstart", m.starts_at.astimezone(zone))
+    event.add("dtend", m.ends_at.astimezone(zone))
+    event.add("summary", m.title)
+    event.add("url", link)
+    lines = [_("Meeting page: %(url)s") % {"url": link} if words else link]
+    if m.video_url:
+        lines.insert(0, _("Video link: %(url)s") % {"url": m.video_url} if words else m.video_url)
+        event.add("x-video-url", m.video_url)
+    event.add("description", "\n".join(lines))
+    if m.place or m.video_url:
+        event.add("location", m.place or m.video_url)
+    event.add("status", "CANCELLED" if m.status == MeetingStatus.CANCELLED else "CONFIRMED")
+    return event
+
+
 def to_ics(meetings: Iterable[Meeting], name: str, slug: str) -> bytes:
-    from icalendar import Calendar, Event
+    from icalendar import Calendar
 
     cal = Calendar()
     cal.add("prodid", "-//Braid//Meetings//EN")
@@ -174,25 +202,7 @@ def to_ics(meetings: Iterable[Meeting], name: str, slug: str) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     for m in meetings:
-        zone = ZoneInfo(m.time_zone)
-        link = f"{settings.SITE_URL}/c/{slug}/meetings/{m.pk}/"
-        event = Event()
-        event.add("uid", f"meeting-{m.pk}@{slug}.braid")
-        event.add("dtstamp", m.updated_at)
-        event.add("sequence", m.version)
-        event.add("dtstart", m.starts_at.astimezone(zone))
-        event.add("dtend", m.ends_at.astimezone(zone))
-        event.add("summary", m.title)
-        event.add("url", link)
-        lines = [link]
-        if m.video_url:
-            lines.insert(0, m.video_url)
-            event.add("x-video-url", m.video_url)
-        event.add("description", "\n".join(lines))
-        if m.place or m.video_url:
-            event.add("location", m.place or m.video_url)
-        event.add("status", "CANCELLED" if m.status == MeetingStatus.CANCELLED else "CONFIRMED")
-        cal.add_component(event)
+        cal.add_component(event_for(m, slug))
     cal.add_missing_timezones()
     return bytes(cal.to_ical())
 

@@ -29,7 +29,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -190,46 +190,47 @@ def due(now: dt.datetime | None = None, *, force: bool = False) -> list[Notifica
 def send_pending(now: dt.datetime | None = None, *, force: bool = False) -> int:
     """Send what is due: one e-mail per recipient and collaborative, in their language.
     Returns the number of e-mails sent."""
-    from braid.collaboratives.audit import render
-
     now = now or timezone.now()
     groups: dict[tuple[int, int], list[Notification]] = defaultdict(list)
     for n in due(now, force=force):
         groups[(n.user_id, n.collaborative_id)].append(n)
-    sent = 0
     for lines in groups.values():
-        user, collaborative = lines[0].user, lines[0].collaborative
-        language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
-        with translation.override(language):
-            first = render(lines[0])  # type: ignore[arg-type]
-            subject = (
-                _("%(name)s: %(text)s") % {"name": collaborative.name, "text": first}
-                if len(lines) == 1
-                else _("%(name)s: %(n)s updates") % {"name": collaborative.name, "n": len(lines)}
-            )
-            body = [
-                _("Hello,"),
-                "",
-                _("What happened in %(name)s:") % {"name": collaborative.name},
-                "",
-            ]
-            for n in lines:
-                body.append(f"- {render(n)}")  # type: ignore[arg-type]
-                if n.changes > 1:
-                    body.append(
-                        "  " + _("(%(n)s changes in a few minutes, merged)") % {"n": n.changes}
-                    )
-                if n.url:
-                    body.append(f"  {settings.SITE_URL}{n.url}")
-            body += [
-                "",
-                _("Choose how often Braid writes to you: %(url)s")
-                % {"url": f"{settings.SITE_URL}/c/{collaborative.slug}/meetings/notifications/"},
-            ]
-        send_mail(subject[:200], "\n".join(body), None, [user.email])
+        compose(lines).send()
         Notification.objects.filter(pk__in=[n.pk for n in lines]).update(sent_at=now)
-        sent += 1
-    return sent
+    return len(groups)
+
+
+def compose(lines: list[Notification]) -> EmailMessage:
+    """One recipient's e-mail for these lines, in their language, with the calendar
+    invitation or cancellation of any meeting they are about."""
+    from braid.collaboratives.audit import render
+    from braid.meetings import invitations
+
+    user, collaborative = lines[0].user, lines[0].collaborative
+    language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        first = render(lines[0])  # type: ignore[arg-type]
+        subject = (
+            _("%(name)s: %(text)s") % {"name": collaborative.name, "text": first}
+            if len(lines) == 1
+            else _("%(name)s: %(n)s updates") % {"name": collaborative.name, "n": len(lines)}
+        )
+        body = [_("Hello,"), "", _("What happened in %(name)s:") % {"name": collaborative.name}]
+        body.append("")
+        for n in lines:
+            body.append(f"- {render(n)}")  # type: ignore[arg-type]
+            if n.changes > 1:
+                body.append("  " + _("(%(n)s changes in a few minutes, merged)") % {"n": n.changes})
+            if n.url:
+                body.append(f"  {settings.SITE_URL}{n.url}")
+        body += [
+            "",
+            _("Choose how often Braid writes to you: %(url)s")
+            % {"url": f"{settings.SITE_URL}/c/{collaborative.slug}/meetings/notifications/"},
+        ]
+        message = EmailMessage(subject[:200], "\n".join(body), None, [user.email])
+        invitations.attach(message, lines, user.email)
+    return message
 
 
 # --- What meetings tell --------------------------------------------------------------------
@@ -292,6 +293,7 @@ def meeting_event(meeting: Meeting, kind: str, **context: Any) -> None:
         "first": date,
         "meetings": series.meetings.count() if series else 1,
         "scope": "",
+        "meeting_ids": context.get("meeting_ids") or [meeting.pk],
     }
     notify(
         collaborative=meeting.collaborative,

@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -341,7 +341,9 @@ def series_schedule(
     record(access, "series.scheduled", title=title, meetings=len(meetings), first=date.isoformat())
 
     if meetings:
-        notifications.meeting_event(meetings[0], "series.scheduled", series=series)
+        notifications.meeting_event(
+            meetings[0], "series.scheduled", series=series, meeting_ids=[m.pk for m in meetings]
+        )
     return series
 
 
@@ -425,7 +427,7 @@ def meeting_update(
         m.save()
     record(access, "meeting.changed", title=new_title, date=day.isoformat(), scope=scope)
 
-    notifications.meeting_event(meeting, "meeting.changed")
+    notifications.meeting_event(meeting, "meeting.changed", meeting_ids=[m.pk for m in targets])
     return meeting
 
 
@@ -438,12 +440,14 @@ def meeting_cancel(*, access: Access, meeting_id: int, scope: str = "occurrence"
         qs = Meeting.objects.filter(series_id=meeting.series_id, sequence__gte=meeting.sequence)
     else:
         qs = Meeting.objects.filter(pk=meeting.pk)
-    n = qs.exclude(status=MeetingStatus.CANCELLED).update(
-        status=MeetingStatus.CANCELLED, updated_at=timezone.now()
+    qs = qs.exclude(status=MeetingStatus.CANCELLED)
+    ids = list(qs.values_list("pk", flat=True))
+    n = qs.update(  # a new version: calendars replace the entry (SEQUENCE grows)
+        status=MeetingStatus.CANCELLED, updated_at=timezone.now(), version=F("version") + 1
     )
     record(access, "meeting.cancelled", title=meeting.title, date=_label(meeting), scope=scope)
 
-    notifications.meeting_event(meeting, "meeting.cancelled")
+    notifications.meeting_event(meeting, "meeting.cancelled", meeting_ids=ids)
     return n
 
 

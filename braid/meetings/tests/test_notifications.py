@@ -77,3 +77,70 @@ def test_not_lost_when_the_broker_is_down(
     call_command("digest", "send", "--all")
     assert any(partner.email in m.to for m in mail.outbox)
     assert not Notification.objects.filter(sent_at__isnull=True).exists()
+
+
+def _calendars(email):  # type: ignore[no-untyped-def]
+    import icalendar
+
+    out = []
+    for name, content, mimetype in email.attachments:
+        assert name.endswith(".ics") and mimetype.startswith("text/calendar; method=")
+        out.append(icalendar.Calendar.from_ical(content))
+    return out
+
+
+def test_invitations_carry_an_ics_request_then_cancel(
+    collaborative, organisation, steward, partner
+):  # type: ignore[no-untyped-def]
+    """Scheduled: METHOD:REQUEST with the feed's UID; changed: the same UID, a higher
+    SEQUENCE; cancelled: METHOD:CANCEL. Worded in each recipient's language."""
+    from braid.meetings import calendar
+
+    partner.preferred_language = "fr"
+    partner.save()
+    later = timezone.now() + dt.timedelta(days=8)
+    meeting = make_meeting(
+        steward,
+        collaborative,
+        make_body(collaborative, organisation),
+        video_url="https://meet.example.org/sc",
+        user_ids=[steward.pk],
+    )
+    notifications.send_pending(later)
+    (email,) = [m for m in mail.outbox if partner.email in m.to]
+    (cal,) = _calendars(email)
+    (event,) = cal.walk("VEVENT")
+    assert str(cal["METHOD"]) == "REQUEST"
+    feed_uid = calendar.event_for(meeting, "riverside")["uid"]
+    assert str(event["uid"]) == str(feed_uid) and event["sequence"] == 1
+    assert "Lien vidéo : https://meet.example.org/sc" in str(event["description"])
+    assert str(event["attendee"]) == f"mailto:{partner.email}"
+    s = access_for(steward, "riverside")
+    services.meeting_update(access=s, meeting_id=meeting.pk, place="Room 2")
+    mail.outbox.clear()
+    notifications.send_pending(later + dt.timedelta(days=1))
+    (email,) = [m for m in mail.outbox if partner.email in m.to]
+    (event,) = _calendars(email)[0].walk("VEVENT")
+    assert str(event["uid"]) == str(feed_uid) and event["sequence"] == 2
+    assert str(event["location"]) == "Room 2"
+    services.meeting_cancel(access=s, meeting_id=meeting.pk)
+    mail.outbox.clear()
+    notifications.send_pending(later + dt.timedelta(days=2))
+    by_lang = {m.to[0]: m for m in mail.outbox}
+    for who, words in ((partner.email, "Page de la réunion"), (steward.email, "Meeting page")):
+        (cal,) = _calendars(by_lang[who])
+        (event,) = cal.walk("VEVENT")
+        assert str(cal["METHOD"]) == "CANCEL" and str(event["status"]) == "CANCELLED"
+        assert event["sequence"] == 3 and words in str(event["description"])
+
+
+def test_lines_not_about_a_meeting_carry_no_attachment(collaborative, steward, partner):  # type: ignore[no-untyped-def]
+    from braid.meetings import actions
+
+    actions.action_create(
+        access=access_for(steward, "riverside"), title="Call", owner_id=partner.pk
+    )
+    mail.outbox.clear()
+    notifications.send_pending(force=True)
+    (email,) = [m for m in mail.outbox if partner.email in m.to]
+    assert email.attachments == []
