@@ -164,6 +164,9 @@ class RulesOfProcedure(TenantModel):
     channels = models.TextField(_("communication channels"), blank=True)
     channels_fr = models.TextField(_("communication channels, in French"), blank=True)
     agenda_drafted_by = models.CharField(_("who drafts agendas"), max_length=200, blank=True)
+    agenda_notice_days = models.PositiveSmallIntegerField(
+        _("agenda circulated this many days before"), null=True, blank=True
+    )
     minutes_taken_by = models.CharField(_("who takes minutes"), max_length=200, blank=True)
     notes = models.TextField(_("other rules"), blank=True)
     notes_fr = models.TextField(_("other rules, in French"), blank=True)

@@ -378,6 +378,7 @@ def seed(collaborative: Collaborative) -> None:
         meeting_frequency="Every six weeks, and as needed",
         channels="Braid for documents and decisions; e-mail for notices; a shared calendar.",
         agenda_drafted_by="The backbone coordinator, with the chair",
+        agenda_notice_days=7,
         minutes_taken_by="The backbone's data and evaluation lead",
         notes="Consensus is sought first; a vote is held only when consensus fails twice.",
         **french.STEERING_RULES_FR,
@@ -389,6 +390,7 @@ def seed(collaborative: Collaborative) -> None:
         meeting_frequency="Monthly",
         channels="Braid; a group chat for day-to-day questions.",
         agenda_drafted_by="The working-group lead",
+        agenda_notice_days=5,
         minutes_taken_by="Members in turn",
         **french.WORKING_RULES_FR,
     )

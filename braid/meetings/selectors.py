@@ -215,7 +215,7 @@ def next_occurrence(meeting: Meeting) -> Meeting | None:
 
 
 def meetings(access: Access) -> QuerySet[Meeting]:
-    return access.scope(Meeting).select_related("body", "series")
+    return access.scope(Meeting).select_related("body__rules", "series")
 
 
 def upcoming_and_past(

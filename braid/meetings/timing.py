@@ -5,13 +5,14 @@ daylight-saving change."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr  # type: ignore[import-untyped]
 from django.conf import settings
 
 from braid.collaboratives.models import Collaborative
-from braid.meetings.models import Frequency, Meeting
+from braid.meetings.models import Frequency, Meeting, MeetingStatus
 
 INTERVALS = {
     Frequency.WEEKLY: ("WEEKLY", 1),
@@ -50,3 +51,27 @@ def aware(day: dt.date, at: dt.time, zone: str) -> dt.datetime:
 
 def local_date(meeting: Meeting) -> dt.date:
     return meeting.starts_at.astimezone(ZoneInfo(meeting.time_zone)).date()
+
+
+@dataclass(frozen=True)
+class AgendaNotice:
+    """When the agenda is due out under the body's rules of procedure (`days` before the
+    meeting's local date), and whether it is, or was, late. No rules, no notice period: None."""
+
+    days: int
+    due_on: dt.date
+    late: bool
+    circulated: bool
+
+
+def agenda_notice(meeting: Meeting, today: dt.date | None = None) -> AgendaNotice | None:
+    rules = meeting.body.rules if meeting.body_id and meeting.body else None
+    if rules is None or rules.agenda_notice_days is None:
+        return None
+    due_on = local_date(meeting) - dt.timedelta(days=rules.agenda_notice_days)
+    if meeting.agenda_circulated_at is not None:
+        sent = meeting.agenda_circulated_at.astimezone(ZoneInfo(meeting.time_zone)).date()
+        return AgendaNotice(rules.agenda_notice_days, due_on, sent > due_on, True)
+    today = today or dt.datetime.now(ZoneInfo(meeting.time_zone)).date()
+    late = today > due_on and meeting.status != MeetingStatus.CANCELLED
+    return AgendaNotice(rules.agenda_notice_days, due_on, late, False)

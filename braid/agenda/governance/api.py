@@ -30,6 +30,9 @@ class RulesIn(In):
     meeting_frequency: Annotated[str, FromModel(RulesOfProcedure, "meeting_frequency")] = ""
     channels: str = ""
     agenda_drafted_by: Annotated[str, FromModel(RulesOfProcedure, "agenda_drafted_by")] = ""
+    agenda_notice_days: Annotated[int | None, FromModel(RulesOfProcedure, "agenda_notice_days")] = (
+        None
+    )
     minutes_taken_by: Annotated[str, FromModel(RulesOfProcedure, "minutes_taken_by")] = ""
     notes: str = ""
     meeting_frequency_fr: Annotated[str, FromModel(RulesOfProcedure, "meeting_frequency_fr")] = ""

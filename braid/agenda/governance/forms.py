@@ -41,6 +41,11 @@ class RulesForm(BilingualForm):
     agenda_drafted_by = forms.CharField(
         label=_("Who drafts agendas"), max_length=200, required=False
     )
+    agenda_notice_days = forms.IntegerField(
+        label=_("Agenda circulated this many days before the meeting"),
+        required=False,
+        help_text=_("E.g. 7. Meetings show the date the agenda is due and flag a late one."),
+    )
     minutes_taken_by = forms.CharField(label=_("Who takes minutes"), max_length=200, required=False)
     notes = forms.CharField(
         label=_("Other rules"), required=False, widget=forms.Textarea(attrs={"rows": 3})

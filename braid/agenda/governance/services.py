@@ -49,6 +49,9 @@ vocabulary(
 )
 
 
+MAX_NOTICE_DAYS = 60
+
+
 def _pct(value: int | None, field: str, what: str, problems: list[FieldProblem]) -> None:
     if value is not None and not 1 <= value <= 100:
         problems.append(
@@ -71,6 +74,7 @@ def rules_save(
     meeting_frequency: str = "",
     channels: str = "",
     agenda_drafted_by: str = "",
+    agenda_notice_days: int | None = None,
     minutes_taken_by: str = "",
     notes: str = "",
     meeting_frequency_fr: str = "",
@@ -91,6 +95,14 @@ def rules_save(
         )
     _pct(quorum_pct, "quorum_pct", _("Quorum"), problems)
     _pct(majority_pct, "majority_pct", _("The majority"), problems)
+    if agenda_notice_days is not None and not 0 <= agenda_notice_days <= MAX_NOTICE_DAYS:
+        problems.append(
+            FieldProblem(
+                "agenda_notice_days",
+                _("Enter a number of days from 0 to %(max)s, e.g. 7, or leave it empty.")
+                % {"max": MAX_NOTICE_DAYS},
+            )
+        )
     if decision_method == DecisionMethod.MAJORITY:
         if quorum_pct is None:
             problems.append(
@@ -130,6 +142,7 @@ def rules_save(
         "meeting_frequency": (meeting_frequency or "").strip()[:200],
         "channels": (channels or "").strip(),
         "agenda_drafted_by": (agenda_drafted_by or "").strip()[:200],
+        "agenda_notice_days": agenda_notice_days,
         "minutes_taken_by": (minutes_taken_by or "").strip()[:200],
         "notes": (notes or "").strip(),
         "meeting_frequency_fr": (meeting_frequency_fr or "").strip()[:200],

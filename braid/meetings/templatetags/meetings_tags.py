@@ -4,6 +4,7 @@ from django import template
 from markupsafe import Markup
 
 from braid.meetings.text import render_markdown
+from braid.meetings.timing import AgendaNotice, agenda_notice
 
 register = template.Library()
 
@@ -20,3 +21,9 @@ def person(user: object) -> str:
     if user is None:
         return ""
     return str(getattr(user, "full_name", "") or getattr(user, "email", "") or "")
+
+
+@register.filter
+def notice(meeting: object) -> AgendaNotice | None:
+    """The agenda's circulate-by date under the body's rules of procedure (braid.meetings.timing)."""
+    return agenda_notice(meeting)  # type: ignore[arg-type]
