@@ -89,3 +89,32 @@ def match_choice(value: str, options: Mapping[str, Iterable[str]]) -> ChoiceMatc
                 return ChoiceMatch(index[key])
     near = difflib.get_close_matches(fold(value), list(index), n=1, cutoff=0.75)
     return ChoiceMatch(None, index[near[0]] if near else None)
+
+
+def override_mapping(
+    headers: Sequence[str], fields: Sequence[str], given: Sequence[str], known: Sequence[str]
+) -> list[str]:
+    """`fields` (the field of each header, "" for none) corrected by `COLUMN=FIELD` items (the
+    command line's `--map`; FIELD "-" leaves the column out). A column or a field that does not
+    exist raises ValueError naming the ones that do."""
+    fields = list(fields)
+    for item in given:
+        column, sep, target = item.partition("=")
+        target = target.strip()
+        matches = [i for i, h in enumerate(headers) if fold(h) == fold(column)]
+        if not sep or not matches:
+            raise ValueError(
+                f"--map {item}: the file has no column “{column}”. Its columns: "
+                + ", ".join(f"“{h}”" for h in headers)
+                + "."
+            )
+        if target not in (*known, "-", ""):
+            raise ValueError(
+                f"--map {item}: “{target}” is not a field Braid reads; use one of "
+                + ", ".join(known)
+                + " (or - to leave the column out)."
+            )
+        field_name = "" if target in ("-", "") else target
+        fields = ["" if field_name and f == field_name else f for f in fields]
+        fields[matches[0]] = field_name
+    return fields

@@ -13,7 +13,7 @@ class MeasuresConfig(AppConfig):
         from braid.measures.home import cards, cli_export, cli_import, nav
 
         register("implement", cards, nav)
-        register_importer("values", cli_import, help="indicator values", options=("decimal",))
+        register_importer("values", cli_import, help="indicator values", options=("decimal", "map"))
         register_exporter("values", cli_export, audiences=("viewer", "public"))
 
         from braid.measures import framework

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -47,11 +48,28 @@ def nav(access: Any) -> list[tuple[Any, str]]:
 UNCHECKED = "not looked for: over 50,000 rows"
 
 
-def cli_import(access: Any, path: Path, report: Path, decimal: str | None = None) -> Any:
-    """`braid import values FILE [--decimal point|comma]`: progress on a terminal, the error
-    report written to a file. Without `--decimal` the mark is found from the file."""
+def _cli_mapping(path: Path, given: Sequence[str]) -> list[str]:
+    from braid.lib.tabular import TabularError, TabularReader
+    from braid.measures.imports.columns import cli_mapping
+
+    with open(path, "rb") as source:
+        headers = TabularReader(source, filename=str(path)).raw_headers
+    try:
+        return cli_mapping(headers, given)
+    except ValueError as exc:
+        raise TabularError(str(exc)) from None
+
+
+def cli_import(
+    access: Any, path: Path, report: Path, decimal: str | None = None, map: Sequence[str] = ()
+) -> Any:
+    """`braid import values FILE [--decimal point|comma] [--map COLUMN=FIELD ...]`: progress on
+    a terminal, the error report written to a file. Without `--decimal` the mark is found from
+    the file; without `--map` the headers are recognised (English, French or both)."""
     from braid.core.transfer import ImportSummary, write_problem_report
     from braid.measures.imports import import_file
+
+    mapping = _cli_mapping(path, map) if map else None
 
     tty = sys.stderr.isatty()
 
@@ -68,6 +86,7 @@ def cli_import(access: Any, path: Path, report: Path, decimal: str | None = None
         reason=f"braid import {path.name}",
         way="cli",
         decimal=decimal,
+        mapping=mapping,
     )
     if tty:
         sys.stderr.write("\n")

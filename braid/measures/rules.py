@@ -39,6 +39,7 @@ from braid.lib.numbers import (
 )
 from braid.lib.tabular import normalise_name
 from braid.measures.models import Indicator, Period, Submission, SubmissionStatus
+from braid.measures.naming import find_indicator, find_period, indicator_names
 from braid.partners.models import Organisation
 
 COLUMNS = [
@@ -98,6 +99,8 @@ class Lookups:
     periods: dict[str, int]
     reporters: set[tuple[int, int]]
     closed: set[int] = field(default_factory=set)
+    # Folded name -> indicator, for rows that name it instead of giving its code.
+    names: dict[str, Indicator | None] = field(default_factory=dict)
     # Period -> status, where the importing organisation's report is submitted or approved.
     locked: dict[int, str] = field(default_factory=dict)
 
@@ -121,6 +124,7 @@ class Lookups:
             },
             periods={c.lower(): pk for pk, c, _closed in periods},
             reporters=reporters,
+            names=indicator_names(indicators.values()),
         )
         if not access.can_manage():  # stewards may correct closed periods and sent reports
             look.closed = {pk for pk, _c, closed in periods if closed}
@@ -203,15 +207,9 @@ class ValueRules:
 
     def _indicator(self, number: int, cells: list[str]) -> Indicator | None:
         code = self.cell(cells, "indicator")
-        look = self.look.indicators
-        indicator = look.get(code) or look.get(code.strip().lower())
+        indicator, refusal = find_indicator(self.look.indicators, self.look.names, code)
         if indicator is None:
-            self._problem(
-                number,
-                "indicator",
-                code,
-                _("Unknown indicator code; use one of the codes on the indicators page."),
-            )
+            self._problem(number, "indicator", code, refusal)
         return indicator
 
     def _organisation(self, number: int, cells: list[str]) -> int | None:
@@ -242,12 +240,9 @@ class ValueRules:
 
     def _period(self, number: int, cells: list[str]) -> int | None:
         code = self.cell(cells, "period")
-        look = self.look.periods
-        period_id = look.get(code) or look.get(code.strip().lower())
+        period_id, refusal = find_period(self.look.periods, code)
         if period_id is None:
-            self._problem(
-                number, "period", code, _("Unknown period; write it like 2026-03, 2026-Q1 or 2026.")
-            )
+            self._problem(number, "period", code, refusal)
         return period_id
 
     def _numbers(

@@ -121,6 +121,7 @@ def run_import(job_id: int) -> None:
             reason=f"upload {job.filename}",
             decimal=options.get("decimal"),
             default_decimal=options.get("default"),
+            mapping=options.get("mapping"),
         )
     except Exception as exc:
         if isinstance(exc, TabularError):

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from braid.measures import bulk_views, views, views_indicators, views_report, views_review
+from braid.measures import (
+    bulk_views,
+    views,
+    views_indicators,
+    views_report,
+    views_review,
+    views_upload,
+)
 
 app_name = "measures"
 
@@ -12,7 +19,7 @@ urlpatterns = [
     path("indicators/<int:pk>/story/", views.story_save, name="story"),
     path("report/", views_report.report, name="report"),
     path("report/<int:period_id>/", views_report.entry, name="entry"),
-    path("upload/", views_report.upload, name="upload"),
+    path("upload/", views_upload.upload, name="upload"),
     path("imports/<int:job_id>/", views_report.job, name="job"),
     path("imports/<int:job_id>/problems.csv", views_report.job_problems, name="job_problems"),
     path("report/<int:period_id>/template/", views_report.value_template, name="template"),

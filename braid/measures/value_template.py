@@ -1,7 +1,7 @@
 """The file a partner fills in for a period: one row per figure it owes (each indicator's total
 and its declared parts), with the indicator's code and name and the previous period's figure
-beside an empty value; the values import reads it as it is (extra columns are ignored, empty
-figures are skipped)."""
+beside an empty value, headed in the reader's language; the values import reads it as it is,
+in either language, with no mapping step (extra columns are ignored, empty figures skipped)."""
 
 from __future__ import annotations
 
@@ -12,14 +12,9 @@ from braid.collaboratives.access import Access
 from braid.core.audit import exempt
 from braid.lib.tabular import write_csv, write_xlsx
 from braid.measures import selectors
+from braid.measures.imports.columns import template_headers
 from braid.measures.models import Period, Value
 from braid.partners.models import Organisation
-
-
-def headers(previous: Period | None) -> list[str]:
-    last = f"previous ({previous.code})" if previous else "previous"
-    cols = ["indicator", "name", "organisation", "period", "disaggregation"]
-    return [*cols, "value", "numerator", "denominator", last]
 
 
 def template_rows(
@@ -65,7 +60,7 @@ def template_rows(
                     shown,
                 ]
 
-    return headers(previous), rows()
+    return template_headers(previous.code if previous else None), rows()
 
 
 @exempt("writes a file for the reader to fill in; changes nothing")

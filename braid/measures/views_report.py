@@ -3,26 +3,19 @@ and the template to fill in."""
 
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
-from braid.core.background import start
 from braid.core.errors import ServiceError
-from braid.core.forms import file_too_large
 from braid.core.http import spreadsheet_response
 from braid.lib.tabular import write_csv
 from braid.measures import forms, selectors, services
-from braid.measures.imports import is_csv
 from braid.measures.models import ImportJob, Indicator, Period, Submission, Value
 from braid.measures.rules import language_decimal
 from braid.measures.value_template import write_template
@@ -186,56 +179,6 @@ def _entry_post(
             found[""] = exc.message
         return _entry_page(request, access, org_id, period, inds, submission, problems=found)
     return target
-
-
-@require_POST
-@collaborative_view()
-def upload(request: HttpRequest, access: Access) -> HttpResponse:
-    # A steward may upload a file of many organisations (its organisation column says whose).
-    asked = request.POST.get("organisation")
-    org_id = None if access.can_manage() and not asked else my_org(access, request)
-    form = forms.UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Choose a CSV or XLSX file to upload."))
-        return redirect("measures:report", slug=access.collaborative.slug)
-    upload = form.cleaned_data["file"]
-    if too_large := file_too_large(upload.size):
-        messages.error(request, too_large)
-        return redirect("measures:report", slug=access.collaborative.slug)
-    folder = settings.MEDIA_ROOT / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{uuid.uuid4().hex}-{upload.name[-60:]}"
-    with open(path, "wb") as fh:
-        for chunk in upload.chunks():
-            fh.write(chunk)
-    job = ImportJob.objects.create(
-        collaborative=access.collaborative,
-        organisation_id=org_id,
-        created_by=access.user,
-        filename=upload.name,
-        path=str(path),
-        rows_total=_csv_rows(path),
-        # What the import reads the file with, until the outcome replaces it.
-        result={"decimal": form.cleaned_data["decimal"] or None, "default": language_decimal()},
-    )
-    from braid.measures.tasks import run_import
-
-    start(run_import, job.pk)
-    return redirect("measures:job", slug=access.collaborative.slug, job_id=job.pk)
-
-
-def _csv_rows(path: Path) -> int:
-    """About how many rows a CSV file holds (its lines less the header), for the progress bar;
-    0 for XLSX, whose bar shows rows read only."""
-    if not is_csv(path.name):
-        return 0
-    lines = 0
-    last = b"\n"
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            lines += chunk.count(b"\n")
-            last = chunk[-1:]
-    return max(0, lines + (last != b"\n") - 1)
 
 
 @collaborative_view()

@@ -1,122 +1,64 @@
-"""The organisation import page: upload, then (unless the file is in Braid's own columns) a
-mapping step showing Braid's reading of each column with a preview, then the import.
-
-Between the two steps the upload waits in `BRAID_VAR_DIR/uploads/mapping/` under a random name
-kept in the session (never taken from the request); it is removed once imported, refused or
-replaced, and files older than a day are swept when a new one arrives.
-"""
+"""The organisation import page: upload, then (unless the file is in Braid's own columns) the
+mapping step (`braid.core.mapping`) showing Braid's reading of each column with a preview, then
+the import."""
 
 from __future__ import annotations
 
-import secrets
-import time
 from pathlib import Path
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.forms import ImportForm
-from braid.lib.tabular import TabularError, TabularReader, size_problem
+from braid.core.mapping import MappingForm, Pending, mapping_page, preview
+from braid.lib.tabular import TabularError, size_problem
 from braid.partners import imports
 from braid.partners.columns import FIELD_LABELS
 
-PREVIEW_ROWS = 3
-KEEP_SECONDS = 24 * 3600
+
+def _pending(request: HttpRequest, access: Access) -> Pending:
+    return Pending(request, f"partners-import:{access.collaborative.slug}")
 
 
-def _folder() -> Path:
-    folder = Path(settings.VAR_DIR) / "uploads" / "mapping"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def _mapping_form(data: Any, headers: list[str], initial: list[str]) -> MappingForm:
+    return MappingForm(
+        data,
+        headers=headers,
+        initial_fields=initial,
+        fields=[(c, str(FIELD_LABELS[c])) for c in imports.COLUMNS],
+        required={
+            "name": _("Choose the column that holds the organisation's name: Braid needs it.")
+        },
+    )
 
 
-def _session_key(access: Access) -> str:
-    return f"partners-import:{access.collaborative.slug}"
-
-
-def _forget(request: HttpRequest, access: Access) -> None:
-    kept = request.session.pop(_session_key(access), None)
-    if kept:
-        (_folder() / kept["file"]).unlink(missing_ok=True)
-
-
-def _keep(request: HttpRequest, access: Access, upload: Any) -> Path:
-    _forget(request, access)
-    folder = _folder()
-    cutoff = time.time() - KEEP_SECONDS
-    for old in folder.iterdir():
-        if old.stat().st_mtime < cutoff:
-            old.unlink(missing_ok=True)
-    suffix = Path(upload.name).suffix.lower()[:8]
-    path = folder / f"{secrets.token_hex(16)}{suffix}"
-    with path.open("wb") as fh:
-        for chunk in upload.chunks():
-            fh.write(chunk)
-    request.session[_session_key(access)] = {"file": path.name, "filename": upload.name}
-    return path
-
-
-class MappingForm(forms.Form):
-    """One choice per column of the file: which field it is, or left out."""
-
-    def __init__(self, *args: Any, headers: list[str], initial_fields: list[str], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.headers = headers
-        choices = [("", gettext_lazy("— leave this column out —"))] + [
-            (column, f"{FIELD_LABELS[column]} ({column})") for column in imports.COLUMNS
-        ]
-        for i, header in enumerate(headers):
-            self.fields[f"column_{i}"] = forms.ChoiceField(
-                label=header or _("Column %(n)s (no header)") % {"n": i + 1},
-                choices=choices,
-                required=False,
-                initial=initial_fields[i] if i < len(initial_fields) else "",
-            )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        chosen: dict[str, str] = {}
-        for i, header in enumerate(self.headers):
-            value = data.get(f"column_{i}", "")
-            if not value:
-                continue
-            if value in chosen:
-                self.add_error(
-                    f"column_{i}",
-                    _("“%(other)s” is already this field; choose one column for it.")
-                    % {"other": chosen[value]},
-                )
-            chosen[value] = header
-        if "name" not in chosen:
-            raise forms.ValidationError(
-                _("Choose the column that holds the organisation's name: Braid needs it.")
-            )
-        return data
-
-    def mapping(self) -> list[str]:
-        return [self.cleaned_data.get(f"column_{i}", "") for i in range(len(self.headers))]
-
-    def columns(self) -> list[Any]:
-        return [self[f"column_{i}"] for i in range(len(self.headers))]
-
-
-def _preview(path: Path, filename: str) -> tuple[list[str], list[list[str]]]:
-    with path.open("rb") as source:
-        reader = TabularReader(source, filename=filename)
-        rows = []
-        for _number, cells in reader.cells():
-            rows.append(cells)
-            if len(rows) == PREVIEW_ROWS:
-                break
-    return reader.raw_headers, rows
+def _mapping_page(
+    request: HttpRequest,
+    access: Access,
+    form: MappingForm,
+    rows: list[list[str]],
+    filename: str,
+    status: int,
+) -> HttpResponse:
+    return mapping_page(
+        request,
+        form,
+        rows,
+        filename,
+        back=reverse("partners:import", args=[access.collaborative.slug]),
+        note=_(
+            "Sectors, statuses, stances and languages may be written as codes or labels, in "
+            "English or French; Braid suggests the nearest choice when one does not match."
+        ),
+        status=status,
+    )
 
 
 def _run(access: Access, path: Path, filename: str, mapping: list[str] | None) -> Any:
@@ -131,7 +73,7 @@ def _run(access: Access, path: Path, filename: str, mapping: list[str] | None) -
 
 
 def _done(request: HttpRequest, access: Access, result: Any) -> HttpResponse:
-    _forget(request, access)
+    _pending(request, access).forget()
     messages.success(
         request,
         _(
@@ -140,21 +82,6 @@ def _done(request: HttpRequest, access: Access, result: Any) -> HttpResponse:
         % {"created": result.created, "updated": result.updated, "contacts": result.contacts},
     )
     return redirect("partners:list", slug=access.collaborative.slug)
-
-
-def _mapping_page(
-    request: HttpRequest, form: MappingForm, rows: list[list[str]], filename: str, status: int
-) -> HttpResponse:
-    columns = [
-        {"field": bound, "examples": [r[i] for r in rows if i < len(r) and r[i]]}
-        for i, bound in enumerate(form.columns())
-    ]
-    return render(
-        request,
-        "partners/import_mapping.html",
-        {"form": form, "columns": columns, "rows": rows, "filename": filename},
-        status=status,
-    )
 
 
 @collaborative_view(manage=True)
@@ -170,19 +97,19 @@ def import_page(request: HttpRequest, access: Access) -> HttpResponse:
             too_big = size_problem(upload.size, settings.BRAID_MAX_UPLOAD_BYTES)
             if too_big:
                 raise TabularError(too_big)
-            path = _keep(request, access, upload)
-            headers, rows = _preview(path, upload.name)
+            path = _pending(request, access).keep(upload)
+            headers, rows = preview(path, upload.name)
             if not imports.is_braid_layout(headers):
-                mapping = MappingForm(headers=headers, initial_fields=imports.mapping_for(headers))
-                return _mapping_page(request, mapping, rows, upload.name, 200)
+                mapping = _mapping_form(None, headers, imports.mapping_for(headers))
+                return _mapping_page(request, access, mapping, rows, upload.name, 200)
             result = _run(access, path, upload.name, None)
         except TabularError as exc:
-            _forget(request, access)
+            _pending(request, access).forget()
             form.add_error("file", str(exc))
         else:
             if result.ok:
                 return _done(request, access, result)
-            _forget(request, access)
+            _pending(request, access).forget()
     status = 400 if (result and not result.ok) or form.errors else 200
     return render(
         request,
@@ -193,25 +120,25 @@ def import_page(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 def _map_step(request: HttpRequest, access: Access) -> HttpResponse:
-    kept = request.session.get(_session_key(access))
-    path = _folder() / kept["file"] if kept else None
-    if not kept or path is None or not path.exists():
+    pending = _pending(request, access)
+    kept = pending.kept()
+    if kept is None:
         messages.error(request, _("That upload has expired; choose the file again."))
         return redirect("partners:import", slug=access.collaborative.slug)
-    filename = kept["filename"]
+    path, filename = kept[0], kept[1]["filename"]
     try:
-        headers, rows = _preview(path, filename)
+        headers, rows = preview(path, filename)
     except TabularError as exc:
-        _forget(request, access)
+        pending.forget()
         messages.error(request, str(exc))
         return redirect("partners:import", slug=access.collaborative.slug)
-    form = MappingForm(request.POST, headers=headers, initial_fields=[])
+    form = _mapping_form(request.POST, headers, [])
     if not form.is_valid():
-        return _mapping_page(request, form, rows, filename, 400)
+        return _mapping_page(request, access, form, rows, filename, 400)
     result = _run(access, path, filename, form.mapping())
     if result.ok:
         return _done(request, access, result)
-    _forget(request, access)
+    pending.forget()
     return render(
         request,
         "partners/import.html",

@@ -22,7 +22,7 @@ from braid.collaboratives.audit import audit_record, vocabulary
 from braid.core.audit import exempt
 from braid.core.errors import FieldProblem
 from braid.core.fields import model_field_problems
-from braid.lib.columns import suggest_mapping
+from braid.lib.columns import override_mapping, suggest_mapping
 from braid.lib.tabular import TabularError, TabularReader, closest, normalise_name, write_table
 from braid.partners import services
 from braid.partners.columns import FIELD_LABELS, HEADER_ALIASES, ChoiceReader
@@ -383,31 +383,10 @@ def export_organisations(*, access: Access, fmt: str, fileobj: IO[Any]) -> None:
 def cli_mapping(headers: Sequence[str], given: Sequence[str]) -> list[str]:
     """Braid's reading of the headers, corrected by `--map COLUMN=FIELD` (FIELD "-" leaves the
     column out). A column or field that does not exist is refused with the ones that do."""
-    from braid.lib.columns import fold
-
-    fields = mapping_for(headers)
-    for item in given:
-        column, sep, target = item.partition("=")
-        target = target.strip()
-        matches = [i for i, h in enumerate(headers) if fold(h) == fold(column)]
-        if not sep or not matches:
-            raise TabularError(
-                f"--map {item}: the file has no column “{column}”. Its columns: "
-                + ", ".join(f"“{h}”" for h in headers)
-                + "."
-            )
-        if target not in (*COLUMNS, "-", ""):
-            raise TabularError(
-                f"--map {item}: “{target}” is not a field Braid reads; use one of "
-                + ", ".join(COLUMNS)
-                + " (or - to leave the column out)."
-            )
-        field_name = "" if target in ("-", "") else target
-        for i, f in enumerate(fields):
-            if field_name and f == field_name:
-                fields[i] = ""
-        fields[matches[0]] = field_name
-    return fields
+    try:
+        return override_mapping(headers, mapping_for(headers), given, COLUMNS)
+    except ValueError as exc:
+        raise TabularError(str(exc)) from None
 
 
 def cli_import(access: Access, path: Any, report: Any, map: Sequence[str] = ()) -> Any:

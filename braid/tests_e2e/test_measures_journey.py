@@ -41,7 +41,7 @@ def test_upload_fix_submit_return_revise_approve(pages, transactional_db, tmp_pa
     partner.locator("#id_file").set_input_files(str(bad))
     partner.get_by_role("button", name="Check and import").click()
     partner.wait_for_selector("text=3 problems found: nothing was imported")
-    assert partner.get_by_text("Unknown indicator code").is_visible()
+    assert partner.get_by_text("Unknown indicator; write its code or its name").is_visible()
     assert partner.get_by_text("Unknown period").is_visible()
     assert partner.get_by_text("Not a number").is_visible()
     pages.check(partner, "02-upload-errors")

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from braid.lib import gc_pause
 from braid.lib.numbers import DecimalMark, plain_reader
+from braid.measures.imports.columns import named
 from braid.measures.imports.parsing import copy_text
 from braid.measures.imports.result import ValueImportResult
 from braid.measures.imports.writers import Fallback, Sink
@@ -33,6 +34,7 @@ def read_rows(
     result: ValueImportResult,
     progress: Callable[[int], None] | None,
     give_up: bool,
+    mapping: Sequence[str] | None = None,
 ) -> tuple[set[tuple[int, int]], list[Any] | None]:
     """Stream the rows into the sink; return the (organisation, period) pairs written and, for
     a file of at most WARN_LIMIT rows, the rows themselves (for the warnings). With `give_up`,
@@ -42,6 +44,7 @@ def read_rows(
     count whose codes were seen before, in range, whole (or of an indicator with decimals),
     assigned, and in a period still open to the organisation, is resolved with a few dictionary
     lookups and written; any other row goes to `ValueRules.check`, which names every problem."""
+    headers = named(headers, mapping)  # the field each column is read as
     resolve = ValueRules(headers, look, organisation_id, decimal, result.add, escape=copy_text)
     missing = [c for c in ("indicator", "period") if c not in headers]
     if organisation_id is None and "organisation" not in headers:

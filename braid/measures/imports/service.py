@@ -58,24 +58,26 @@ def import_values(
     reason: str = "import",
     way: str = ValuePath.UPLOAD,
     progress: Callable[[int], None] | None = None,
+    mapping: list[str] | None = None,
 ) -> ValueImportResult:
     """Import a values file all-or-nothing. Partners import for their own organisation only.
-    `reason` and `way` (how the file came: `ValuePath`) are kept with each change.
+    `reason` and `way` (how the file came: `ValuePath`) are kept with each change. `mapping`
+    gives the field of each column by position ("" leaves one out); without it the headers
+    are read as Braid's own names or recognised (`imports.columns`).
     `decimal`: the file's decimal mark; None to detect it from the file, `default_decimal`
     (or the active language's) deciding when the file does not tell."""
     access.require_edit_for(organisation_id)  # a steward's file may name many organisations
     look = Lookups.load(access, organisation_id)
-    if not parsing.is_csv(filename):
-        # An XLSX file stores figures as numbers, which reach the rule written with a point;
-        # a figure typed as text still reads when only one way can read it ("12,5").
-        decimal = "point"
-    elif decimal is None:
-        default = default_decimal or language_decimal()
-        decimal = parsing.detect_file_decimal(source, filename, default=default)
+    decimal = _file_decimal(source, filename, decimal, default_decimal)
     if progress is not None:
         progress = _forward_only(progress)
     read = functools.partial(
-        read_rows, look=look, organisation_id=organisation_id, decimal=decimal, progress=progress
+        read_rows,
+        look=look,
+        organisation_id=organisation_id,
+        decimal=decimal,
+        progress=progress,
+        mapping=mapping,
     )
     with transaction.atomic(), connection.cursor() as cursor:
         _prepare(cursor, access.collaborative.pk)
@@ -104,6 +106,19 @@ def _prepare(cursor: Any, collaborative_id: int) -> None:
         # A 64 MB page cache (default 2 MB) keeps the pages being filled in memory.
         cursor.execute("PRAGMA cache_size = -65536")
         cursor.execute("PRAGMA temp.cache_size = -65536")
+
+
+def _file_decimal(
+    source: IO[bytes], filename: str, decimal: DecimalMark | None, default: DecimalMark | None
+) -> DecimalMark:
+    if not parsing.is_csv(filename):
+        # An XLSX file stores figures as numbers, which reach the rule written with a point;
+        # a figure typed as text still reads when only one way can read it ("12,5").
+        return "point"
+    if decimal is None:
+        default = default or language_decimal()
+        return parsing.detect_file_decimal(source, filename, default=default)
+    return decimal
 
 
 def _audit(access: Access, result: ValueImportResult, reason: str, way: str) -> None:

@@ -82,7 +82,7 @@ def test_upload_page_runs_the_import_and_shows_every_problem(
     assert job.status == "failed" and job.result["problem_count"] == 2
     html = response.content.decode()
     assert "2 problems found: nothing was imported" in html
-    assert "Unknown indicator code" in html
+    assert "Unknown indicator; write its code or its name" in html
     fragment = partner_client.get(
         reverse("measures:job", args=[collaborative.slug, job.pk]), HTTP_HX_REQUEST="true"
     )
@@ -135,7 +135,7 @@ def test_a_running_import_shows_progress_other_processes_can_see(
     [(b"a,b\n1,2\n3,4\n", 2), (b"a,b\n1,2\n3,4", 2), (b"a,b\n", 0), (b"", 0)],
 )
 def test_the_row_estimate_counts_lines_less_the_header(tmp_path, content, rows):  # type: ignore[no-untyped-def]
-    from braid.measures.views_report import _csv_rows
+    from braid.measures.views_upload import _csv_rows
 
     path = tmp_path / "f.csv"
     path.write_bytes(content)

@@ -33,8 +33,8 @@ def test_template_lists_codes_names_and_the_previous_figures(
     response = _template(partner_client, collaborative, p[1])
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == (
-        "indicator,name,organisation,period,disaggregation,value,numerator,denominator,"
-        "previous (2026-01)"
+        "Indicator code,Indicator,Organisation,Period,Breakdown,Value,Numerator,Denominator,"
+        "Previous (2026-01)"
     )
     assert lines[1] == f"youth-served,Youth-Served,{org.name},2026-02,,,,,17.0"
     assert lines[2].startswith("youth-served,Youth-Served") and ",gender=girls," in lines[2]
@@ -62,7 +62,32 @@ def test_a_filled_template_imports_as_it_is(partner, partner_client, collaborati
 def test_xlsx_template_opens(partner_client, collaborative, measures):  # type: ignore[no-untyped-def]
     response = _template(partner_client, collaborative, measures["periods"][1], "xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in sheet[1]][:2] == ["indicator", "name"]
+    assert [c.value for c in sheet[1]][:2] == ["Indicator code", "Indicator"]
+
+
+def test_the_french_template_is_headed_in_french_and_imports_as_it_is(
+    partner, partner_client, collaborative, measures
+):  # type: ignore[no-untyped-def]
+    p = measures["periods"]
+    response = partner_client.get(
+        reverse("measures:template", args=[collaborative.slug, p[1].pk]),
+        {"format": "csv"},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Code de l’indicateur,Indicateur,Organisation,Période,")
+    lines[1] = lines[1].replace(",2026-02,,,,,", ",2026-02,,31,,,")
+    from braid.measures.imports.columns import is_braid_layout
+
+    assert is_braid_layout(lines[0].split(","))  # no mapping step for Braid's own template
+    result = import_values(
+        access=access_for(partner, collaborative.slug),
+        source=io.BytesIO("\n".join(lines[:2]).encode()),  # the total only
+        filename="t.csv",
+        organisation_id=measures["org"].pk,
+    )
+    assert result.ok, result.problems
+    assert Value.objects.get(period=p[1], disaggregation="").value == 31
 
 
 def test_viewers_get_no_template(viewer_client, collaborative, measures):  # type: ignore[no-untyped-def]
