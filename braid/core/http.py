@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,6 +30,29 @@ def spreadsheet_response(
         raise Http404("Unknown format: use csv or xlsx.")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+def table_download(
+    request: HttpRequest,
+    filename: str,
+    headers: Sequence[str],
+    rows: Callable[[], Iterable[Sequence[Any]]],
+) -> HttpResponse | None:
+    """A list page's own rows as CSV or XLSX when it is asked for `?format=csv|xlsx` (formulas
+    neutralised), else None and the page renders as usual. The rows are the page's: the same
+    selector, the same audience, so a download never shows more than the page."""
+    fmt = request.GET.get("format")
+    if fmt not in ("csv", "xlsx"):
+        return None
+    from braid.lib.tabular import write_table
+
+    return spreadsheet_response(
+        lambda f, fh: write_table(
+            rows(), [str(h) for h in headers], fh, fmt=f, sheet_title=filename
+        ),
+        fmt,
+        filename,
+    )
 
 
 def int_or_none(value: str | None) -> int | None:
