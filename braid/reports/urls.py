@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern] = [
     path("", views.report_list, name="list"),
     path("new/", views.report_new, name="new"),
     path("public/", views.public_settings, name="public_settings"),
+    path("export/", views.collaborative_export, name="export"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/edit/", views.report_edit, name="edit"),
     path("<int:pk>/narrative/", views.narrative_save, name="narrative"),

@@ -3,6 +3,7 @@ preview, the PDF, publish and unpublish."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.timezone import localdate
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -263,3 +265,15 @@ def public_settings(request: HttpRequest, access: Access) -> HttpResponse:
             'width="100%" height="480" style="border:0" loading="lazy"></iframe>',
         },
     )
+
+
+@collaborative_view(manage=True)
+def collaborative_export(request: HttpRequest, access: Access) -> HttpResponse:
+    """Everything of the collaborative as one zip, to archive it or move it to another
+    installation (`braid import collaborative FILE.zip`)."""
+    fh = io.BytesIO()
+    services.collaborative_export(access=access, fh=fh)
+    response = HttpResponse(fh.getvalue(), content_type="application/zip")
+    name = f"{access.collaborative.slug}-{localdate():%Y-%m-%d}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -29,6 +29,8 @@ SILENT: dict[str, str] = {
     "reports:publish": FORM,
     "reports:unpublish": FORM,
     "reports:delete": FORM,
+    "reports:export": "the whole collaborative for its stewards (stewards see every figure);"
+    " the round trip is tested in braid/core/tests/test_bundle.py",
     "reports:public_settings": "the public page's choices (sections, indicators): no figure",
     # The public page: read by the public audience (approved figures, small counts hidden);
     # tested against the disclosure scenario in braid/reports/tests/test_public.py.

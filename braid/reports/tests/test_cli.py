@@ -98,3 +98,25 @@ def test_the_pdf_is_a_pdf(collaborative, steward, figures, tmp_path):  # type: i
         str(out),
     )
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_the_steward_downloads_the_whole_collaborative_and_it_is_audited(
+    collaborative, steward_client, viewer_client, figures
+):  # type: ignore[no-untyped-def]
+    import io
+    import zipfile
+
+    from django.urls import reverse
+
+    from braid.collaboratives.models import AuditEvent
+
+    url = reverse("reports:export", args=[collaborative.slug])
+    assert viewer_client.get(url).status_code == 403
+    response = steward_client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert f'filename="{collaborative.slug}-' in response["Content-Disposition"]
+    with zipfile.ZipFile(io.BytesIO(response.content)) as zf:
+        assert "data/measures.Indicator.json" in zf.namelist()
+    assert AuditEvent.objects.filter(
+        collaborative=collaborative, action="collaborative.exported"
+    ).exists()

@@ -25,6 +25,7 @@ def report(collaborative):  # type: ignore[no-untyped-def]
 UI = [
     ("get", "reports:list", False, {}),
     ("get", "reports:new", False, {}),
+    ("get", "reports:export", False, {}),
     ("post", "reports:new", False, {"title": "x", "period": "2026", "template": "annual"}),
     ("get", "reports:detail", True, {}),
     ("get", "reports:edit", True, {}),
