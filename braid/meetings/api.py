@@ -542,6 +542,8 @@ class DecisionIn(In):
     dissenting_ids: list[Id] = []
     activity_ids: list[Id] = []
     indicator_ids: list[Id] = []
+    agenda_version_ids: list[Id] = []
+    terms_version_ids: list[Id] = []
     changes: str = ""
     supersedes_id: Id | None = None
 
@@ -564,6 +566,8 @@ class DecisionOut(Schema):
     superseded_by_id: int | None
     activity_ids: list[int]
     indicator_ids: list[int]
+    agenda_version_ids: list[int]
+    terms_version_ids: list[int]
     dissenting_ids: list[int]
     action_ids: list[int]
 
@@ -597,6 +601,8 @@ def decision_out(d: Decision) -> dict[str, Any]:
         "superseded_by_id": nxt.pk if nxt else None,
         "activity_ids": sorted(a.pk for a in d.activities.all()),
         "indicator_ids": sorted(i.pk for i in d.indicators.all()),
+        "agenda_version_ids": sorted(v.pk for v in d.agenda_versions.all()),
+        "terms_version_ids": sorted(t.pk for t in d.terms_versions.all()),
         "dissenting_ids": sorted(o.pk for o in d.dissenting.all()),
         "action_ids": sorted(a.pk for a in d.actions.all()),
     }
@@ -612,7 +618,7 @@ def list_decisions(
     """The register, newest first; never deleted (superseded and revoked ones stay)."""
     access = access_for(request.user, slug)
     qs = selectors.register(access).prefetch_related(
-        "activities", "indicators", "dissenting", "actions"
+        "activities", "indicators", "agenda_versions", "terms_versions", "dissenting", "actions"
     )
     if status:
         qs = qs.filter(status=status)

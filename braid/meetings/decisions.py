@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from braid.agenda.models import Activity
+from braid.agenda.models import Activity, AgendaVersion, TermsVersion
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import record, vocabulary
 from braid.core.errors import FieldProblem, ServiceError, raise_problems
@@ -116,6 +116,8 @@ def decision_record(
     dissenting_ids: list[int] | None = None,
     activity_ids: list[int] | None = None,
     indicator_ids: list[int] | None = None,
+    agenda_version_ids: list[int] | None = None,
+    terms_version_ids: list[int] | None = None,
     changes: str = "",
     supersedes_id: int | None = None,
 ) -> Decision:
@@ -153,6 +155,10 @@ def decision_record(
     activities, p = access.owned(Activity, activity_ids or [], field="activity_ids")
     problems += p
     indicators, p = access.owned(Indicator, indicator_ids or [], field="indicator_ids")
+    problems += p
+    versions, p = access.owned(AgendaVersion, agenda_version_ids or [], field="agenda_version_ids")
+    problems += p
+    terms, p = access.owned(TermsVersion, terms_version_ids or [], field="terms_version_ids")
     problems += p
     objection_orgs = {o.organisation_id for o in objections or [] if o.organisation_id}
     _found, p = access.owned(Organisation, objection_orgs, field="objections")
@@ -269,6 +275,8 @@ def decision_record(
     decision.dissenting.set(orgs)
     decision.activities.set(activities)
     decision.indicators.set(indicators)
+    decision.agenda_versions.set(versions)
+    decision.terms_versions.set(terms)
     Objection.objects.bulk_create(
         Objection(
             collaborative=access.collaborative,

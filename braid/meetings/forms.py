@@ -218,6 +218,8 @@ class DecisionForm(forms.Form):
     dissenting_ids = _multi(_("Organisations that dissented"))
     activity_ids = _multi(_("Activities it changes"))
     indicator_ids = _multi(_("Indicators it aims at"))
+    agenda_version_ids = _multi(_("Common agenda versions it adopts or amends"))
+    terms_version_ids = _multi(_("Terms of reference it adopts or amends"))
     supersedes_id = forms.TypedChoiceField(
         label=_("Supersedes"), coerce=int, required=False, empty_value=None
     )
@@ -239,10 +241,14 @@ class DecisionForm(forms.Form):
         activities: Any,
         indicators: Any,
         decisions: Any,
+        agenda_versions: Any = (),
+        terms_versions: Any = (),
         **kw: Any,
     ):
         super().__init__(*args, **kw)
         set_choices(self, "meeting_id", meetings, blank=True)
+        set_choices(self, "agenda_version_ids", agenda_versions)
+        set_choices(self, "terms_version_ids", terms_versions)
         set_choices(self, "dissenting_ids", organisations)
         set_choices(self, "activity_ids", activities)
         set_choices(self, "indicator_ids", indicators)

@@ -349,6 +349,12 @@ class Decision(TenantModel):
     indicators = models.ManyToManyField(
         "measures.Indicator", blank=True, related_name="+", verbose_name=_("indicators")
     )
+    agenda_versions = models.ManyToManyField(
+        "agenda.AgendaVersion", blank=True, related_name="+", verbose_name=_("agenda versions")
+    )
+    terms_versions = models.ManyToManyField(
+        "agenda.TermsVersion", blank=True, related_name="+", verbose_name=_("terms of reference")
+    )
     changes = models.TextField(_("what it changes"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

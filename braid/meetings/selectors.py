@@ -302,11 +302,42 @@ def decision_chain(access: Access, decision: Decision) -> dict[str, Any]:
         ),
         "activities": list(decision.activities.order_by("title")),
         "indicators": list(decision.indicators.order_by("name")),
+        "curves": indicator_curves(access, decision),
+        "agenda_versions": list(decision.agenda_versions.order_by("-number")),
+        "terms_versions": list(decision.terms_versions.order_by("-number")),
         "dissenting": list(decision.dissenting.order_by("name")),
         "objections": list(decision.objections.select_related("organisation")),
         "superseded_by": getattr(decision, "superseded_by", None),
         "today": today(),
     }
+
+
+def indicator_curves(access: Access, decision: Decision) -> list[dict[str, Any]]:
+    """The measures app's own chart (history, baseline forecast, target) of each indicator the
+    decision aims at, as the reader may see it (the scorecard applies the disclosure policy),
+    from the last period before the decision on: the curve since it was taken."""
+    from braid.measures import present
+    from braid.measures.selectors import scorecard
+
+    ids = list(decision.indicators.values_list("pk", flat=True))
+    out = []
+    for row in sorted(
+        (r for pk in ids for r in scorecard(access, indicator_id=pk)),
+        key=lambda r: r.indicator.name,
+    ):
+        spec = present.chart_spec(row)
+        before = [p.period.start for p in row.points if p.period.start <= decision.decided_on]
+        since = (max(before) if before else decision.decided_on).isoformat()
+        spec["data"]["values"] = [v for v in spec["data"]["values"] if v["period"] >= since]
+        out.append(
+            {
+                "indicator": row.indicator,
+                "spec": spec,
+                "json_id": f"curve-{row.indicator.pk}",
+                "verdict": present.verdict(row),
+            }
+        )
+    return out
 
 
 def decisions_for(

@@ -11,7 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from braid.agenda import selectors as agenda_selectors
 from braid.agenda.models import Activity, GovernanceBody
+from braid.agenda.terms import selectors as terms_selectors
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
@@ -34,6 +36,10 @@ def _decision_choices(access: Access) -> dict[str, Any]:
         "organisations": organisation_choices(access),
         "activities": [(a.pk, a.title) for a in access.scope(Activity).order_by("title")],
         "indicators": [(i.pk, i.name) for i in access.scope(Indicator).order_by("name")],
+        "agenda_versions": [
+            (v.pk, _("Version %(n)s") % {"n": v.number}) for v in agenda_selectors.versions(access)
+        ],
+        "terms_versions": [(t.pk, str(t)) for t in terms_selectors.issued(access)],
         "decisions": [
             (d.pk, f"D-{d.number} {d.title}")
             for d in access.scope(Decision).filter(status="active").order_by("-number")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from braid.agenda.models import (
@@ -25,6 +25,11 @@ from braid.agenda.models import (
 from braid.collaboratives.access import Access
 from braid.core import bilingual
 from braid.partners.models import Organisation, PartnerStatus
+
+
+def issued(access: Access) -> QuerySet[TermsVersion]:
+    """Every issued version of the terms of reference, newest first."""
+    return access.scope(TermsVersion).order_by("-number")
 
 
 def current(access: Access) -> TermsVersion | None:
