@@ -10,6 +10,7 @@ from the previous round is given only where both rounds meet the floor.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,7 @@ from braid.collaboratives.disclosure import Audience
 from braid.lib.suppression import Reason
 from braid.partners.models import PartnerRole
 from braid.partners.selectors import sector_choices
-from braid.surveys import rules, selectors
+from braid.surveys import aggregates, rules, selectors
 from braid.surveys.definitions import Instrument
 from braid.surveys.models import Answer, Round, RoundStatus
 from braid.surveys.scoring import Score, Scored, lowest, score
@@ -109,13 +110,74 @@ def previous_round(round_: Round, ref: str) -> Round | None:
     )
 
 
+def _in_group(column: int, key: str) -> Callable[[aggregates.Cell], bool]:
+    return lambda cell: cell[column] == key
+
+
+class _Answers:
+    """One round's answers to one instrument, scored overall and by group: a scale
+    instrument's aggregated by the database (`aggregates`), a counts one read row by row."""
+
+    def __init__(
+        self, inst: Instrument, round_: Round, levels: tuple[str, ...] = aggregates.LEVELS
+    ) -> None:
+        self.inst = inst
+        round_id = round_.pk
+        if inst.kind == "scale":
+            self.cells: aggregates.Cells | None = aggregates.cells(
+                round_.collaborative_id, round_id, inst, levels
+            )
+        else:
+            self.cells, self.rows = None, _rows(round_id, inst.ref)
+
+    def overall(self) -> Scored:
+        if self.cells is not None:
+            return self.cells.scored()
+        return score(self.inst, [r[:3] for r in self.rows])
+
+    def groups(self, audience: Audience, column: int, labels: dict[str, str]) -> list[Group]:
+        if self.cells is None:
+            return _groups(audience, self.inst, self.rows, 3 + column, labels)
+        cells = self.cells
+        sizes = cells.sizes(column)
+        reasons = audience.survey_groups(sizes)
+        return sorted(
+            (
+                Group(
+                    k,
+                    labels.get(k, k) or _("Not stated"),
+                    sizes[k],
+                    reasons[k],
+                    None if reasons[k] else cells.scored(_in_group(column, k)),
+                )
+                for k in sizes
+            ),
+            key=lambda g: g.label,
+        )
+
+
+def _changes(overall: Scored, before: Scored, floor: int) -> dict[str, float]:
+    then = {s.key: s for s in before.factors}
+    changes: dict[str, float] = {}
+    for s in overall.factors:
+        old = then.get(s.key)
+        if (
+            old is not None
+            and old.mean is not None
+            and s.mean is not None
+            and min(old.respondents, s.respondents) >= floor
+        ):
+            changes[s.key] = s.mean - old.mean
+    return changes
+
+
 def instrument_result(audience: Audience, round_: Round, ref: str) -> InstrumentResult | None:
     inst = selectors.instrument(round_.collaborative_id, ref)
     if inst is None or inst.is_network:
         return None
     floor = audience.min_group_size
-    rows = _rows(round_.pk, ref)
-    overall = score(inst, [r[:3] for r in rows])
+    answers = _Answers(inst, round_)
+    overall = answers.overall()
     if overall.respondents < floor:
         return InstrumentResult(inst, overall.respondents, floor, None)
     sectors = dict(sector_choices(round_.collaborative_id))
@@ -123,18 +185,9 @@ def instrument_result(audience: Audience, round_: Round, ref: str) -> Instrument
     prev = previous_round(round_, ref)
     changes: dict[str, float] = {}
     if prev is not None and inst.kind == "scale":
-        before = score(inst, [r[:3] for r in _rows(prev.pk, ref)])
+        before = _Answers(inst, prev, ("factor",)).overall()  # only factors compare
         if before.respondents >= floor:
-            then = {s.key: s for s in before.factors}
-            for s in overall.factors:
-                old = then.get(s.key)
-                if (
-                    old is not None
-                    and old.mean is not None
-                    and s.mean is not None
-                    and min(old.respondents, s.respondents) >= floor
-                ):
-                    changes[s.key] = s.mean - old.mean
+            changes = _changes(overall, before, floor)
         else:
             prev = None
     return InstrumentResult(
@@ -142,8 +195,8 @@ def instrument_result(audience: Audience, round_: Round, ref: str) -> Instrument
         overall.respondents,
         floor,
         overall,
-        sectors=_groups(audience, inst, rows, 3, sectors),
-        org_types=_groups(audience, inst, rows, 4, types),
+        sectors=answers.groups(audience, 0, sectors),
+        org_types=answers.groups(audience, 1, types),
         previous=prev,
         changes=changes,
         lowest_items=[s for s in lowest(overall.items, 3) if s.respondents >= floor],

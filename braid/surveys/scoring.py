@@ -12,9 +12,12 @@ Full precision throughout; rounding is for display only.
 
 from __future__ import annotations
 
+import math
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from statistics import fmean, stdev
 
 from braid.surveys.definitions import Instrument
@@ -155,3 +158,45 @@ def lowest(scores: list[Score], n: int = 3) -> list[Score]:
     """The lowest-scoring entries with a score (ties in the instrument's order)."""
     scored = [s for s in scores if s.mean is not None]
     return sorted(scored, key=lambda s: s.mean)[:n]  # type: ignore[arg-type, return-value]
+
+
+# Scores from histograms (what the database's GROUP BY returns) --------------------------------
+
+# One key's respondents, by (items they answered of it, sum of their values): how many.
+Histogram = dict[tuple[int, int], int]
+
+
+def _sqrt_of_frac(n: int, m: int) -> float:
+    """√(n/m) correctly rounded, as `statistics.stdev` rounds it (Python 3.11's
+    `_float_sqrt_of_frac`, round-to-odd then one conversion)."""
+    q = (n.bit_length() - m.bit_length() - 2 * sys.float_info.mant_dig - 3) // 2
+    if q >= 0:
+        root = math.isqrt(n // (m << 2 * q))
+        odd = root | (root * root * (m << 2 * q) != n)
+        return float(odd << q)
+    root = math.isqrt((n << -2 * q) // m)
+    odd = root | (root * root * m != n << -2 * q)
+    return odd / (1 << -q)
+
+
+def score_histogram(inst: Instrument, key: str, hist: Histogram, items: int, *, raw: bool) -> Score:
+    """The same Score as `_score` over the respondents' scores the histogram stands for, to
+    the last bit: a respondent's score is sum/count (its mean, as fmean gives it), or the value
+    itself for an item (`raw`); the mean is the correctly rounded sum over n, the spread the
+    exact sample variance's correctly rounded root."""
+    n = sum(hist.values())
+    if not n:
+        return Score(key, 0, items, None)
+    scores: dict[float, int] = defaultdict(int)
+    for (count, total), k in hist.items():
+        scores[total if raw else total / count] += k
+    exact = sum((Fraction(x) * k for x, k in scores.items()), Fraction(0))
+    mean = float(exact) / n
+    sd = None
+    if n > 1:
+        centre = exact / n
+        ss = sum((k * (Fraction(x) - centre) ** 2 for x, k in scores.items()), Fraction(0))
+        var = ss / (n - 1)
+        sd = _sqrt_of_frac(var.numerator, var.denominator)
+    band = inst.band(mean)
+    return Score(key, n, items, mean, min(scores), max(scores), sd, band.key if band else "")
