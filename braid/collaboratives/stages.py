@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.utils.functional import Promise
@@ -63,7 +63,19 @@ class NextItem:
     weight: int = 50
 
 
+@dataclass(frozen=True)
+class NewsItem:
+    """Something that happened recently in the collaborative (the home page's "Latest"); a
+    provider returns only what its reader may see."""
+
+    when: datetime
+    text: str | Promise
+    url: str
+
+
 CardProvider = Callable[[Any], list[Card]]
+NewsProvider = Callable[[Any], list[NewsItem]]
+_news: list[NewsProvider] = []
 NextProvider = Callable[[Any], list[NextItem]]
 _next: list[NextProvider] = []
 NavProvider = Callable[[Any], list[tuple[str | Promise, str]]]
@@ -83,6 +95,18 @@ def register_next(provider: NextProvider) -> None:
     that reader (what a partner owes, what waits for a steward, what is new for a viewer)."""
     if provider not in _next:
         _next.append(provider)
+
+
+def register_news(provider: NewsProvider) -> None:
+    if provider not in _news:
+        _news.append(provider)
+
+
+def latest_news(access: Any, limit: int = 10) -> list[NewsItem]:
+    """The latest of every module's news for this reader, newest first; at most `limit`."""
+    items = [item for provider in _news for item in provider(access)]
+    items.sort(key=lambda i: i.when, reverse=True)
+    return items[:limit]
 
 
 def next_for_you(access: Any, limit: int = 8) -> list[NextItem]:

@@ -26,7 +26,7 @@ from braid.collaboratives.forms import (
     RoleFields,
     SettingsForm,
 )
-from braid.collaboratives.stages import home_sections, next_for_you
+from braid.collaboratives.stages import home_sections, latest_news, next_for_you
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error, save_changed, track_what_was_loaded
 from braid.core.http import table_download
@@ -79,6 +79,7 @@ def home(request: HttpRequest, access: Access) -> HttpResponse:
         {
             "sections": home_sections(access),
             "next_items": next_for_you(access),
+            "news": latest_news(access),
             "member_count": selectors.members(access).count(),
             "notices": [(n, audit.render(n)) for n in selectors.unseen_notices(access)[:20]],
         },

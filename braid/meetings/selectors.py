@@ -218,6 +218,17 @@ def meetings(access: Access) -> QuerySet[Meeting]:
     return access.scope(Meeting).select_related("body__rules", "series")
 
 
+def recent_meetings(access: Access, since: dt.datetime, limit: int = 10) -> list[Meeting]:
+    """Meetings held since then (ended, not cancelled) or whose minutes were approved since."""
+    now = timezone.now()
+    return list(
+        meetings(access)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .filter(Q(ends_at__gte=since, ends_at__lte=now) | Q(minutes_approved_at__gte=since))
+        .order_by("-ends_at")[:limit]
+    )
+
+
 def upcoming_and_past(
     access: Access, *, body_id: int | None = None, now: dt.datetime | None = None, limit: int = 50
 ) -> tuple[list[Meeting], list[Meeting]]:
