@@ -16,7 +16,7 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error, save_changed, track_what_was_loaded, version_of
-from braid.core.http import spreadsheet_response
+from braid.core.http import spreadsheet_response, table_download
 from braid.lib.levels import Level
 from braid.partners import forms, imports, selectors, services
 from braid.partners.levels import LEVEL_LABELS, partner_levels
@@ -73,11 +73,15 @@ def organisation_edit(request: HttpRequest, access: Access, pk: int) -> HttpResp
     )
     track_what_was_loaded(form)
     # Only what this editor changed against what they loaded (never a stale value back).
-    if request.method == "POST" and form.is_valid() and save_changed(
-        form,
-        lambda version, changed: services.organisation_update(
-            access=access, organisation_id=org.pk, version=version, **changed
-        ),
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_changed(
+            form,
+            lambda version, changed: services.organisation_update(
+                access=access, organisation_id=org.pk, version=version, **changed
+            ),
+        )
     ):
         messages.success(request, _("Profile saved."))
         return _back(access, org.pk)
@@ -240,6 +244,23 @@ def board(request: HttpRequest, access: Access) -> HttpResponse:
 
 @collaborative_view(manage=True)
 def follow_ups(request: HttpRequest, access: Access) -> HttpResponse:
+    download = table_download(
+        request,
+        f"{access.collaborative.slug}-follow-ups",
+        [_("Follow up on"), _("Organisation"), _("Next step"), _("Last contact"), _("Channel")],
+        lambda: (
+            [
+                e.follow_up_on.isoformat(),
+                e.organisation.name,
+                e.next_step,
+                e.date.isoformat(),
+                e.get_channel_display(),
+            ]
+            for e in selectors.follow_ups_due(access, within_days=30)
+        ),
+    )
+    if download:
+        return download
     return render(
         request,
         "partners/follow_ups.html",

@@ -48,3 +48,24 @@ def test_the_audit_log_downloads_every_line_in_the_readers_language(
 def test_a_partner_cannot_download_the_audit_log(collaborative, partner_client):  # type: ignore[no-untyped-def]
     url = reverse("collaboratives:audit", args=[collaborative.slug])
     assert partner_client.get(url, {"format": "csv"}).status_code == 403
+
+
+def test_the_follow_ups_download_as_the_page_lists_them(
+    collaborative, organisation, steward_client
+):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from braid.partners.models import OutreachEntry
+
+    OutreachEntry.objects.create(
+        collaborative=collaborative,
+        organisation=organisation,
+        channel="email",
+        next_step="Send the terms",
+        follow_up_on=dt.date.today() + dt.timedelta(days=3),
+    )
+    url = reverse("partners:follow_ups", args=[collaborative.slug])
+    text = steward_client.get(url, {"format": "csv"}).content.decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith("Follow up on,Organisation,Next step")
+    assert len(lines) == 2 and organisation.name in lines[1] and "Send the terms" in lines[1]
