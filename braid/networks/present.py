@@ -190,12 +190,20 @@ def tie_rows(network: Network, ties: list[Any]) -> list[TieRow]:
     return sorted(rows, key=lambda r: (r.source, r.target))
 
 
-def map_context(network: Network, *, sector: str = "", min_strength: int = 1) -> dict[str, Any]:
+def map_context(
+    network: Network, *, sector: str = "", min_strength: int = 1, size_by: str = "degree"
+) -> dict[str, Any]:
+    """What the map page shows. Points are sized by degree, or by value where the network's
+    ratings give one (any other choice falls back to degree)."""
     nodes, ties = filter_view(network, sector=sector, min_strength=min_strength)
     sectors = sorted({(n.sector, n.sector_label) for n in network.nodes}, key=lambda s: s[1])
+    has_value = network.measures.value is not None
+    size_by = "value" if size_by == "value" and has_value else "degree"
     return {
         "network": network,
-        "spec": map_spec(network, nodes, ties),
+        "spec": map_spec(network, nodes, ties, size_by=size_by),
+        "size_by": size_by,
+        "can_size_by_value": has_value,
         "measure_rows": measure_rows(network),
         "organisations": organisation_rows(network),
         "ties": tie_rows(network, ties),

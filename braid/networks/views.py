@@ -42,7 +42,12 @@ def _network(access: Access, request: HttpRequest) -> selectors.Network:
 def network_map(request: HttpRequest, access: Access) -> HttpResponse:
     network = _network(access, request)
     level = min(max(_int(request.GET.get("level")) or 1, 1), 4)
-    context = map_context(network, sector=request.GET.get("sector", ""), min_strength=level)
+    context = map_context(
+        network,
+        sector=request.GET.get("sector", ""),
+        min_strength=level,
+        size_by=request.GET.get("size", "degree"),
+    )
     context["kinds"] = [(k, str(v)) for k, v in selectors.KIND_LABELS.items()]
     context["rounds"] = selectors.survey_rounds(access)
     return render(request, "networks/map.html", context)

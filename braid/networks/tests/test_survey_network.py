@@ -195,3 +195,34 @@ def test_viewer_cannot_propose(viewer_client, collaborative, two_rounds, orgs):
     body = viewer_client.get(reverse("networks:pairs", args=[collaborative.slug])).content.decode()
     assert "next meeting's agenda" not in body
     assert viewer_client.post(url, data).status_code in (302, 403)
+
+
+def test_map_sizes_points_by_degree_or_by_value_without_javascript(
+    steward_client, collaborative, steward, orgs
+):
+    access = access_for(steward, collaborative.slug)
+    round_ = run_round(
+        access,
+        orgs,
+        "Network with value",
+        {
+            "Police": {"Schools": {"level": 2, "power": 4, "involvement": 4, "resources": 1}},
+            "Schools": {"Police": 1, "Health": 2},
+        },
+    )
+    url = reverse("networks:map", args=[collaborative.slug]) + f"?kind=survey&round={round_.pk}"
+
+    def sizes(response):  # type: ignore[no-untyped-def]
+        rows = response.context["spec"]["layer"][1]["data"]["values"]
+        return {r["name"]: r["size"] for r in rows}
+
+    by_degree = steward_client.get(url)
+    assert by_degree.context["size_by"] == "degree"
+    assert 'name="size"' in by_degree.content.decode()
+    assert sizes(by_degree)["Schools"] == 3  # rated by Police, rates Police and Health
+    by_value = steward_client.get(url + "&size=value")
+    assert by_value.context["size_by"] == "value"
+    assert sizes(by_value)["Schools"] == 3.0  # (4 + 4 + 1) / 3 from Police
+    assert sizes(by_value)["Health"] == 0  # rated, but not for value
+    assert "size the value its raters give it" in by_value.content.decode()
+    assert steward_client.get(url + "&size=nonsense").context["size_by"] == "degree"
