@@ -61,6 +61,6 @@ class ValuePath(models.TextChoices):
     """The way a figure was written, kept with each change of it."""
 
     FORM = "form", _("Form")
-    UPLOAD = "upload", _("Upload")
+    UPLOAD = "upload", _("File upload")
     API = "api", _("API")
     CLI = "cli", _("Command line")

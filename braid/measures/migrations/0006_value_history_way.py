@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='valuehistory',
             name='way',
-            field=models.CharField(blank=True, choices=[('form', 'Form'), ('upload', 'Upload'), ('api', 'API'), ('cli', 'Command line')], max_length=10),
+            field=models.CharField(blank=True, choices=[('form', 'Form'), ('upload', 'File upload'), ('api', 'API'), ('cli', 'Command line')], max_length=10),
         ),
     ]

@@ -100,7 +100,7 @@ def test_the_page_filters_by_indicator_and_organisation_and_names_the_way(
     _changed_by_form_and_file(collaborative, measures, partner, steward)
     url = reverse("measures:history", args=[collaborative.slug])
     page = steward_client.get(url, {"indicator": measures["served"].pk}).content.decode()
-    assert "Riverside Police" in page and "Upload" in page and "Form" in page
+    assert "Riverside Police" in page and "File upload" in page and "Form" in page
     police_only = steward_client.get(url, {"organisation": measures["police"].pk})
     assert "Riverside Police" in police_only.content.decode()
     assert measures["org"].name not in police_only.content.decode().split("<tbody>")[1]
