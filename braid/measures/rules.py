@@ -166,12 +166,16 @@ class ValueRules:
         # A locked or closed period is reported at its first row only.
         self.reported_periods: set[int] = set()
         self.problems = 0
+        self.open_periods: dict[str, int] = {}
 
     def fast_periods(self) -> dict[str, int]:
         """Period code -> id, for the periods a row may be written to without this rule's
         words (closed and locked ones are left to `check`, which reports them)."""
         shut = self.look.closed | set(self.look.locked)
-        return {code: pk for code, pk in self.look.periods.items() if pk not in shut}
+        # `_period` adds each open period met written another way ("T1 2026"), so that the
+        # fast loop takes the file's next rows of it without asking again.
+        self.open_periods = {code: pk for code, pk in self.look.periods.items() if pk not in shut}
+        return self.open_periods
 
     def cell(self, cells: list[str], name: str) -> str:
         i = self.index.get(name)
@@ -243,6 +247,8 @@ class ValueRules:
         period_id, refusal = find_period(self.look.periods, code)
         if period_id is None:
             self._problem(number, "period", code, refusal)
+        elif self.open_periods and period_id in self.open_periods.values():
+            self.open_periods[code] = period_id
         return period_id
 
     def _numbers(

@@ -141,3 +141,21 @@ def test_the_upload_page_asks_which_column_is_which_then_imports(
     assert Value.objects.get(organisation=measures["org"]).value == 6
     again = partner_client.post(url, choices)  # the kept file went with the job
     assert again.status_code == 302 and ImportJob.objects.count() == 1
+
+
+def test_a_period_written_another_way_keeps_the_file_on_the_fast_way(
+    collaborative, measures, steward, monkeypatch
+):  # type: ignore[no-untyped-def]
+    from braid.measures.imports import service
+
+    def careful(*args):  # type: ignore[no-untyped-def]
+        raise AssertionError("the careful way was taken")
+
+    monkeypatch.setattr(service, "_careful", careful)
+    names = [measures["org"].name, "Riverside Police"]
+    written = [(p, o) for p in ("janv. 2026", "Feb 2026") for o in names]
+    rows = "".join(f"youth-served,{o},{p},{n}\n" for n, (p, o) in enumerate(written))
+    result = _import(
+        access_for(steward, collaborative.slug), "indicator,organisation,period,value\n" + rows
+    )
+    assert result.ok and result.inserted == 4
