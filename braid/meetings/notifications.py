@@ -132,24 +132,28 @@ def notify(
         )
         queued += 1
     if queued and not _kick_waiting():
-        transaction.on_commit(_kick)  # one kick per commit, however many lines
+        _kick()  # one kick per commit, however many lines
     return queued
+
+
+def _kicked() -> None:
+    """Marks, among the transaction's after-commit callbacks, that the kick is queued."""
 
 
 def _kick_waiting() -> bool:
     connection = transaction.get_connection()
-    return any(entry[1] is _kick for entry in connection.run_on_commit)
+    return any(entry[1] is _kicked for entry in connection.run_on_commit)
 
 
 def _kick() -> None:
-    """After commit (as braid.core.background.enqueue does), ask the background path to send
-    what is due; a broker that is down only delays it."""
+    """Ask the background path to send what is due, through the core outbox (ADR 0011): with a
+    broker, a row written in this transaction that waits out a broker outage; without one, the
+    task runs in-process after commit."""
+    from braid.core.background import enqueue
     from braid.meetings.tasks import send_notifications
 
-    try:
-        send_notifications.delay()
-    except Exception:  # the lines wait in the database; the next chore sends them
-        log.warning("could not reach the broker; notifications wait for the next run")
+    enqueue(send_notifications)
+    transaction.on_commit(_kicked)
 
 
 def _latest(now: dt.datetime, zone: ZoneInfo, weekly: bool) -> dt.datetime:

@@ -4,10 +4,8 @@ recipient's language, and nothing lost when the broker is down."""
 from __future__ import annotations
 
 import datetime as dt
-from unittest import mock
 
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 
 from braid.collaboratives.access import access_for
@@ -57,26 +55,6 @@ def test_none_means_none(collaborative, organisation, steward, partner):  # type
     )
     make_meeting(steward, collaborative, make_body(collaborative, organisation))
     assert not Notification.objects.filter(user=partner).exists()
-
-
-def test_not_lost_when_the_broker_is_down(
-    collaborative, organisation, steward, partner, django_capture_on_commit_callbacks
-):  # type: ignore[no-untyped-def]
-    """The kick after commit fails (the broker is unreachable): the change is saved, the line
-    waits in the database, and the next run (`braid digest send`) sends it."""
-    from braid.meetings import tasks
-
-    down = ConnectionError("broker down")
-    with (
-        mock.patch.object(tasks.send_notifications, "delay", side_effect=down),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        make_meeting(steward, collaborative, make_body(collaborative, organisation))
-    assert Notification.objects.filter(user=partner, sent_at__isnull=True).exists()
-    mail.outbox.clear()
-    call_command("digest", "send", "--all")
-    assert any(partner.email in m.to for m in mail.outbox)
-    assert not Notification.objects.filter(sent_at__isnull=True).exists()
 
 
 def _calendars(email):  # type: ignore[no-untyped-def]
