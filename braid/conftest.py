@@ -8,12 +8,21 @@ import os
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 
 from braid.collaboratives.testing import make_persona, watch_services
 from braid.collaboratives.tests.factories import CollaborativeFactory, OrganisationFactory
 
 # Every public service, wherever it is called from in a test, checks it audited what it wrote.
 watch_services()
+
+
+@pytest.fixture(autouse=True)
+def _language_back_to_english():  # type: ignore[no-untyped-def]
+    """A request in French leaves French active in the test's thread (the test client runs
+    the middleware in it); the next test starts in English again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True, scope="session")

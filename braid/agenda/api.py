@@ -22,6 +22,7 @@ from braid.agenda.models import (
 from braid.agenda.resources.api import router as resources_router
 from braid.agenda.terms.api import router as terms_router
 from braid.collaboratives.access import access_for
+from braid.core import bilingual
 from braid.core.api import ERRORS, Page
 from braid.core.schemas import Date, FromModel, Id, In, unset
 
@@ -216,7 +217,9 @@ def _objective_out(o: Objective, links: Any = (), activity_count: int = 0) -> di
             )
         },
         "expected_results": [r.text for r in o.expected_results.all()],
-        "indicators": [{"name": i.name, "url": i.url, "latest": i.latest} for i in links],
+        "indicators": [
+            {"name": bilingual.plain(i.name), "url": i.url, "latest": i.latest} for i in links
+        ],
         "activity_count": activity_count,
     }
 

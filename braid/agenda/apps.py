@@ -34,7 +34,9 @@ class AgendaConfig(AppConfig):
         from braid.agenda.plan_import import cli_import
         from braid.core.transfer import register_importer
 
-        register_importer("plan", cli_import, help="activities of the action plan")
+        register_importer(
+            "plan", cli_import, help="activities of the action plan", options=("map",)
+        )
         register_exporter(
             "terms", cli_export_terms, formats=("pdf",), help="the current terms of reference"
         )

@@ -16,11 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from braid.collaboratives.disclosure import Audience
+from braid.core import bilingual
 
 
 @dataclass(frozen=True)
 class IndicatorLink:
-    name: str
+    name: bilingual.Shown | str  # the reader's language, or the other one marked
     url: str
     latest: str = ""  # the latest aggregated value as the reader may see it ("< 5"), or ""
     progress: float | None = None  # share of the way to the target, 0..1 (not clipped)

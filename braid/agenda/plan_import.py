@@ -5,11 +5,17 @@ One row per activity. Organisations, objectives and bodies are named, not number
 is close to one Braid knows gets a "did you mean". A row with the `id` of an existing activity
 updates it; any other row adds one. All-or-nothing: every problem of every row is reported, and
 nothing is written unless there are none.
+
+Headers are read in English, French or both ("Début / Start"); a file in other columns goes
+through the mapping step (`braid.core.mapping`) or `--map COLUMN=FIELD`. Statuses match their
+code or label in either language, with spaces, hyphens or underscores, or a synonym; a near
+miss is suggested, never taken.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -23,7 +29,10 @@ from braid.agenda.models import Activity, ActivityStatus, GovernanceBody, Object
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import audit_record, vocabulary
 from braid.core.errors import FieldProblem, ServiceError
-from braid.lib.tabular import TabularReader, closest, normalise_name
+from braid.core.mapping import choice_options
+from braid.core.mapping import cli_mapping as corrected_mapping
+from braid.lib.columns import match_choice, suggest_mapping
+from braid.lib.tabular import TabularError, TabularReader, closest, normalise_name
 from braid.partners.models import Organisation
 
 vocabulary(
@@ -32,6 +41,56 @@ vocabulary(
 
 COLUMNS = PLAN_COLUMNS
 REQUIRED = ("activity", "lead", "start", "end")
+# What each column is called in the plans people keep (the column's own name always works).
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("identifiant", "activity id", "id de l'activité"),
+    "activity": ("title", "titre", "activité", "action", "activity name", "nom de l'activité"),
+    "lead": (
+        "lead organisation",
+        "lead organization",
+        "led by",
+        "responsable",
+        "organisation responsable",
+        "organisme responsable",
+        "porteur",
+        "chef de file",
+    ),
+    "supporters": (
+        "supporting organisations",
+        "partners",
+        "partenaires",
+        "soutiens",
+        "organisations partenaires",
+        "en appui",
+    ),
+    "objectives": ("objective", "objectif", "objectifs", "objectifs visés"),
+    "body": ("governance body", "instance", "comité", "working group", "groupe de travail"),
+    "start": ("start date", "starts", "date de début", "début", "commence"),
+    "end": ("end date", "ends", "due", "due date", "date de fin", "fin", "échéance"),
+    "status": ("statut", "état", "state", "progress", "avancement"),
+    "reason": ("status reason", "why", "raison", "motif", "pourquoi"),
+    "description": ("details", "détails", "notes", "description de l'activité"),
+}
+FIELD_LABELS = {
+    "id": gettext_lazy("Activity id (from an export)"),
+    "activity": gettext_lazy("Activity"),
+    "lead": gettext_lazy("Lead organisation"),
+    "supporters": gettext_lazy("Supporting organisations"),
+    "objectives": gettext_lazy("Objectives"),
+    "body": gettext_lazy("Governance body"),
+    "start": gettext_lazy("Start"),
+    "end": gettext_lazy("End"),
+    "status": gettext_lazy("Status"),
+    "reason": gettext_lazy("Reason for the status"),
+    "description": gettext_lazy("Description"),
+}
+STATUS_SYNONYMS = {
+    "planned": ("to do", "not started", "à faire", "pas commencé", "prévu", "planifié"),
+    "under_way": ("in progress", "ongoing", "started", "en cours", "commencé", "active"),
+    "done": ("complete", "completed", "finished", "achevé", "fini", "terminé", "réalisé"),
+    "stalled": ("blocked", "on hold", "paused", "en pause", "bloqué", "suspendu"),
+    "dropped": ("cancelled", "canceled", "abandoned", "annulé", "abandonné"),
+}
 # The service's field names, as the file's columns.
 FIELD_TO_COLUMN = {
     "title": "activity",
@@ -55,17 +114,14 @@ class PlanImportResult:
         return not self.problems
 
 
-def _statuses() -> dict[str, str]:
-    """Codes and labels (English and French) of every status, normalised."""
-    from django.utils import translation
+def _statuses() -> dict[str, list[str]]:
+    """Every status's code, labels (English and French) and synonyms."""
+    return choice_options(ActivityStatus, STATUS_SYNONYMS)
 
-    found = {normalise_name(code): code for code in ActivityStatus.values}
-    for lang in ("en", "fr"):
-        with translation.override(lang):
-            found.update(
-                {normalise_name(str(label)): code for code, label in ActivityStatus.choices}
-            )
-    return found
+
+def mapping_for(headers: Sequence[str]) -> list[str]:
+    """Braid's reading of a file's columns: the field each header is, "" for none."""
+    return suggest_mapping(headers, HEADER_ALIASES)
 
 
 def _date(text: str) -> dt.date | None:
@@ -82,8 +138,23 @@ class _Known:
     objectives: dict[str, int]
     bodies: dict[str, int]
     existing: set[int]
-    statuses: dict[str, str]
+    statuses: dict[str, list[str]]
     seen: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+def _status(text: str, known: _Known, add: Any) -> str:
+    if not text.strip():
+        return ActivityStatus.PLANNED
+    found = match_choice(text, known.statuses)
+    if found.code:
+        return found.code
+    labels = dict(ActivityStatus.choices)
+    hint = _(" Did you mean “%s”?") % labels[found.suggestion] if found.suggestion in labels else ""
+    add(
+        "status",
+        _("Status must be one of: %s.") % ", ".join(str(label) for label in labels.values()) + hint,
+    )
+    return ActivityStatus.PLANNED
 
 
 def _check_row(
@@ -147,19 +218,7 @@ def _check_row(
     for column, value in (("start", start), ("end", end)):
         if row.get(column, "").strip() and value is None:
             add(column, _("Write the date as YYYY-MM-DD, e.g. 2027-03-31."))
-    status_text = row.get("status", "").strip()
-    status = (
-        known.statuses.get(normalise_name(status_text), "")
-        if status_text
-        else ActivityStatus.PLANNED
-    )
-    if not status:
-        add(
-            "status",
-            _("Status must be one of: %s.")
-            % ", ".join(str(label) for _c, label in ActivityStatus.choices),
-        )
-        status = ActivityStatus.PLANNED
+    status = _status(row.get("status", ""), known, add)
     key = (normalise_name(row.get("activity", "")), normalise_name(row.get("lead", "")))
     if key[0] and key in known.seen and activity_id is None:
         add(
@@ -193,12 +252,24 @@ def _check_row(
 
 
 def import_plan(
-    *, access: Access, source: IO[bytes] | str, filename: str, max_bytes: int | None = None
+    *,
+    access: Access,
+    source: IO[bytes] | str,
+    filename: str,
+    max_bytes: int | None = None,
+    mapping: Sequence[str] | None = None,
 ) -> PlanImportResult:
+    """Check every row, then write them all in one transaction, or nothing. `mapping` gives
+    the field of each column by position ("" leaves a column out); without it Braid reads
+    the headers itself (`HEADER_ALIASES`)."""
     access.require_manage()
     reader = TabularReader(source, filename=filename, max_bytes=max_bytes)
+    headers = reader.raw_headers
+    fields = list(mapping) if mapping is not None else mapping_for(headers)
+    if len(fields) != len(headers):
+        raise TabularError("The columns chosen do not match this file; upload it again.")
     result = PlanImportResult()
-    missing = [c for c in REQUIRED if c not in reader.headers]
+    missing = [c for c in REQUIRED if c not in fields]
     if missing:
         result.problems.append(
             FieldProblem(
@@ -217,14 +288,32 @@ def import_plan(
         statuses=_statuses(),
     )
     planned: list[tuple[int, int | None, dict[str, Any]]] = []
-    for number, row in reader:
+    for number, cells in reader.cells():
         result.rows += 1
+        row = {f: cells[i] for i, f in enumerate(fields) if f and i < len(cells)}
         problems, activity_id, data = _check_row(access, number, row, known)
         result.problems += problems
         planned.append((number, activity_id, data))
-
     if result.problems:
+        _in_the_files_words(result.problems, headers, fields)
         return result
+    _write(access, planned, result)
+    return result
+
+
+def _in_the_files_words(
+    problems: list[FieldProblem], headers: list[str], fields: list[str]
+) -> None:
+    """Problems name the file's own columns, as its reader wrote them."""
+    position = {f: i for i, f in enumerate(fields) if f}
+    for p in problems:
+        if p.field in position:
+            p.field = headers[position[p.field]] or p.field
+
+
+def _write(
+    access: Access, planned: list[tuple[int, int | None, dict[str, Any]]], result: PlanImportResult
+) -> None:
     try:
         with transaction.atomic():
             for number, activity_id, data in planned:
@@ -249,13 +338,25 @@ def import_plan(
             )
     except ServiceError:
         result.created = result.updated = 0
-    return result
 
 
-def cli_import(access: Access, path: Any, report: Any) -> Any:
-    """`braid import plan FILE`: the same checks as the page; problems to `report`."""
+def cli_mapping(headers: Sequence[str], given: Sequence[str]) -> list[str]:
+    """Braid's reading of the headers, corrected by `--map COLUMN=FIELD`."""
+    return corrected_mapping(headers, given, mapping_for(headers), COLUMNS)
+
+
+def cli_import(access: Access, path: Any, report: Any, map: Sequence[str] = ()) -> Any:
+    """`braid import plan FILE [--map COLUMN=FIELD ...]`: the same checks as the page;
+    problems to `report`."""
     from braid.core.transfer import import_summary
 
     with open(path, "rb") as source:
-        result = import_plan(access=access, source=source, filename=str(path))
+        headers = TabularReader(source, filename=str(path)).raw_headers
+    with open(path, "rb") as source:
+        result = import_plan(
+            access=access,
+            source=source,
+            filename=str(path),
+            mapping=cli_mapping(headers, map),
+        )
     return import_summary(result, report)

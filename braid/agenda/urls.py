@@ -3,7 +3,7 @@ to the same `agenda` namespace."""
 
 from django.urls import URLPattern, path
 
-from braid.agenda import views
+from braid.agenda import plan_import_views, views
 from braid.agenda.governance.urls import urlpatterns as governance_patterns
 from braid.agenda.resources.urls import urlpatterns as resources_patterns
 from braid.agenda.terms.urls import urlpatterns as terms_patterns
@@ -26,7 +26,12 @@ urlpatterns: list[URLPattern] = [
     path("plan/new/", views.activity_new, name="activity_new"),
     path("plan/alignment/", views.alignment, name="alignment"),
     path("plan/export/", views.plan_export, name="plan_export"),
-    path("plan/import/", views.plan_import, name="plan_import"),
+    path("plan/import/", plan_import_views.plan_import, name="plan_import"),
+    path(
+        "plan/import/template/",
+        plan_import_views.plan_import_template,
+        name="plan_import_template",
+    ),
     path("plan/mine/", views.my_commitments, name="my_commitments"),
     path("plan/organisations/<int:org>/", views.commitments, name="commitments"),
     path("plan/<int:pk>/", views.activity_detail, name="activity"),

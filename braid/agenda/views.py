@@ -25,7 +25,7 @@ from braid.collaboratives.decorators import collaborative_view
 from braid.core import bilingual
 from braid.core.errors import ConflictError, ServiceError
 from braid.core.forms import apply_service_error
-from braid.core.http import import_page, int_or_none, spreadsheet_response
+from braid.core.http import int_or_none, spreadsheet_response
 from braid.partners.models import Organisation, PartnerStatus
 
 # --- Common agenda -------------------------------------------------------------------------
@@ -436,26 +436,4 @@ def plan_export(request: HttpRequest, access: Access) -> HttpResponse:
         lambda f, out: export.write_plan(access.collaborative, f, out),
         fmt,
         f"{access.collaborative.slug}-plan.{fmt}",
-    )
-
-
-@collaborative_view(manage=True)
-def plan_import(request: HttpRequest, access: Access) -> HttpResponse:
-    from braid.agenda import plan_import as importer
-
-    def done(result: Any) -> tuple[str, HttpResponse]:
-        message = _("%(created)s activities added and %(updated)s updated.") % {
-            "created": result.created,
-            "updated": result.updated,
-        }
-        return message, redirect("agenda:plan", slug=access.collaborative.slug)
-
-    return import_page(
-        request,
-        run=lambda upload, max_bytes: importer.import_plan(
-            access=access, source=upload, filename=upload.name, max_bytes=max_bytes
-        ),
-        done=done,
-        template="agenda/plan_import.html",
-        columns=importer.COLUMNS,
     )

@@ -149,3 +149,8 @@ def texts(source: object | None, fields: Iterable[str]) -> dict[str, str]:
         if fr:
             out[french(f)] = fr
     return out
+
+
+def plain(value: Shown | str) -> str:
+    """The text alone (for JSON, files, sentences), whether picked or already plain."""
+    return value.text if isinstance(value, Shown) else str(value)

@@ -1,5 +1,5 @@
 """The mapping step of an import page, shared by every importer that has one (organisations,
-values): the uploaded file waits while the reader checks which column is which, with Braid's
+values, the action plan): the uploaded file waits while the reader checks which column is which, with Braid's
 reading preselected and a preview of the first rows, then the import runs with that mapping.
 
 Between the two steps the upload waits in `BRAID_VAR_DIR/uploads/mapping/` under a random name
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -161,3 +162,50 @@ def mapping_page(
     context = {"form": form, "columns": columns, "rows": rows, "filename": filename}
     context |= {"back": back, "note": note, "hidden": dict(hidden or {})}
     return render(request, "includes/import_mapping.html", context, status=status)
+
+
+def choice_options(
+    choices: Any, synonyms: Mapping[str, Iterable[str]] | None = None
+) -> dict[str, list[str]]:
+    """{code: its label in English and in French, and its synonyms}, for `match_choice`."""
+    synonyms = synonyms or {}
+    out: dict[str, list[str]] = {str(code): [] for code, _label in choices.choices}
+    for language in ("en", "fr"):
+        with translation.override(language):
+            for code, label in choices.choices:
+                out[str(code)].append(str(label))
+    return {code: [*labels, *synonyms.get(code, ())] for code, labels in out.items()}
+
+
+def cli_mapping(
+    headers: Sequence[str], given: Sequence[str], suggested: list[str], fields: Sequence[str]
+) -> list[str]:
+    """Braid's reading of the headers (`suggested`), corrected by `--map COLUMN=FIELD` (FIELD
+    "-" leaves the column out). A column or field that does not exist is refused with the ones
+    that do."""
+    from braid.lib.columns import fold
+    from braid.lib.tabular import TabularError
+
+    result = list(suggested)
+    for item in given:
+        column, sep, target = item.partition("=")
+        target = target.strip()
+        matches = [i for i, h in enumerate(headers) if fold(h) == fold(column)]
+        if not sep or not matches:
+            raise TabularError(
+                f"--map {item}: the file has no column “{column}”. Its columns: "
+                + ", ".join(f"“{h}”" for h in headers)
+                + "."
+            )
+        if target not in (*fields, "-", ""):
+            raise TabularError(
+                f"--map {item}: “{target}” is not a field Braid reads; use one of "
+                + ", ".join(fields)
+                + " (or - to leave the column out)."
+            )
+        field_name = "" if target in ("-", "") else target
+        for i, f in enumerate(result):
+            if field_name and f == field_name:
+                result[i] = ""
+        result[matches[0]] = field_name
+    return result

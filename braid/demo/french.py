@@ -72,3 +72,18 @@ TERMS_FR = {
         "jours\u00a0; ses engagements au plan d'action sont transmis avant son départ."
     ),
 }
+
+# The main indicators' names; the others stay English-only (shown marked to French readers).
+INDICATOR_NAMES_FR = {
+    "youth-charged-violent": "Jeunes accusés d'une infraction avec violence",
+    "ed-assault-visits": "Visites aux urgences pour blessures par agression, 12 à 24 ans",
+    "violent-suspensions": "Suspensions pour incidents violents",
+    "youth-enrolled": "Jeunes inscrits au soutien intégré",
+    "case-plan-30d": "Jeunes ayant un plan d'intervention dans les 30 jours",
+    "counselling-sessions": "Séances de counseling offertes",
+    "counselling-wait": "Attente médiane pour le counseling",
+}
+
+
+def indicator_definition_fr(name_fr: str) -> str:
+    return f"{name_fr}, tel que déclaré par les partenaires qui offrent ou observent le service."

@@ -15,6 +15,7 @@ from braid.accounts.models import User
 from braid.collaboratives.access import access_for
 from braid.collaboratives.models import Collaborative, Membership
 from braid.collaboratives.services import notice_send
+from braid.demo import french
 from braid.lib.tabular import normalise_name
 from braid.measures.indicators import indicator_update
 from braid.measures.models import Indicator, Period, Story, Submission, Target, Value
@@ -362,6 +363,7 @@ def seed(collaborative: Collaborative) -> None:
         target,
     ) in enumerate(INDICATORS):
         pct = rule == "weighted_mean"
+        name_fr = french.INDICATOR_NAMES_FR.get(code, "")
         ind = Indicator.objects.create(
             collaborative=collaborative,
             code=code,
@@ -378,6 +380,8 @@ def seed(collaborative: Collaborative) -> None:
             min_value=0,
             tier="headline" if pos < 5 else "secondary",
             definition=f"{name}, as reported by the partners who deliver or observe it.",
+            name_fr=name_fr,
+            definition_fr=french.indicator_definition_fr(name_fr) if name_fr else "",
             communication_power="high" if pos < 5 else "medium",
             proxy_power="high",
             data_power="medium" if pct else "high",

@@ -18,6 +18,9 @@ class IndicatorOut(Schema):
     name: str
     definition: str
     technical_definition: str
+    name_fr: str
+    definition_fr: str
+    technical_definition_fr: str
     kind: str
     quadrant: str
     unit: str
@@ -61,9 +64,12 @@ PeriodCode = Annotated[str, FromModel(Period, "code")]
 
 class IndicatorIn(In):
     code: Annotated[str, FromModel(Indicator, "code")]
-    name: Annotated[str, FromModel(Indicator, "name")]
+    name: Annotated[str, FromModel(Indicator, "name")] = ""  # this or name_fr
     definition: str = ""
     technical_definition: str = ""
+    name_fr: Annotated[str, FromModel(Indicator, "name_fr")] = ""
+    definition_fr: str = ""
+    technical_definition_fr: str = ""
     kind: Annotated[str, FromModel(Indicator, "kind")] = "performance"
     quadrant: Annotated[str, FromModel(Indicator, "quadrant")] = "how_much"
     unit: Annotated[str, FromModel(Indicator, "unit")] = ""
@@ -96,6 +102,9 @@ class IndicatorPatchIn(In):
     name: Annotated[str, FromModel(Indicator, "name")] = unset()
     definition: str = unset()
     technical_definition: str = unset()
+    name_fr: Annotated[str, FromModel(Indicator, "name_fr")] = unset()
+    definition_fr: str = unset()
+    technical_definition_fr: str = unset()
     kind: Annotated[str, FromModel(Indicator, "kind")] = unset()
     quadrant: Annotated[str, FromModel(Indicator, "quadrant")] = unset()
     unit: Annotated[str, FromModel(Indicator, "unit")] = unset()

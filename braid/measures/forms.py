@@ -5,10 +5,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from braid.core.bilingual import BilingualForm
 from braid.measures.models import Aggregation, Direction, Frequency, Kind, Power, Quadrant, Tier
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(BilingualForm):
+    bilingual = ("name", "definition", "technical_definition")
+
     code = forms.SlugField(
         label=_("Code"), max_length=40, help_text=_("Short code used in files, e.g. youth-charged.")
     )

@@ -34,7 +34,17 @@ POWERS = ("communication_power", "proxy_power", "data_power")
 NUMBERS = ("min_value", "max_value", "baseline_value")
 
 
-TEXT = ("code", "name", "definition", "technical_definition", "unit", "data_source")
+TEXT = (
+    "code",
+    "name",
+    "definition",
+    "technical_definition",
+    "name_fr",
+    "definition_fr",
+    "technical_definition_fr",
+    "unit",
+    "data_source",
+)
 
 
 def _choices() -> dict[str, dict[str, str]]:

@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from braid.collaboratives.access import Access
+from braid.core import bilingual
 from braid.core.errors import FieldProblem
 from braid.core.fields import model_field_problems
 from braid.measures.models import Frequency, Indicator, Period
@@ -20,6 +21,9 @@ FIELDS = (
     "name",
     "definition",
     "technical_definition",
+    "name_fr",
+    "definition_fr",
+    "technical_definition_fr",
     "kind",
     "quadrant",
     "unit",
@@ -41,6 +45,7 @@ FIELDS = (
 CHOICE_AND_TEXT = (
     "code",
     "name",
+    "name_fr",
     "kind",
     "quadrant",
     "unit",
@@ -53,6 +58,7 @@ CHOICE_AND_TEXT = (
     "data_power",
     "tier",
 )
+TEXTS = ("name", "definition", "technical_definition")  # written in both languages
 NUMBERS = ("min_value", "max_value", "baseline_value")
 MAX_DECIMALS = 4
 KEY_LENGTH = 80  # Value.disaggregation holds "dimension=value"
@@ -68,7 +74,7 @@ def normalise(data: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(data)
     if "code" in out:
         out["code"] = str(out["code"] or "").strip().lower()
-    for name in ("name", "unit", "data_source", "definition", "technical_definition"):
+    for name in ("unit", "data_source", *bilingual.both(TEXTS)):
         if name in out and isinstance(out[name], str):
             out[name] = out[name].strip()
     return out
@@ -141,7 +147,7 @@ def _code_and_name(
             problems.append(
                 FieldProblem("code", _("The code “%(code)s” is taken.") % {"code": code})
             )
-    if not str(merged.get("name") or "").strip():
+    if bilingual.is_blank(merged, "name"):
         problems.append(FieldProblem("name", _("Give the indicator a name.")))
     return problems
 

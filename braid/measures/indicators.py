@@ -154,7 +154,7 @@ def indicator_update(
         action="indicator.updated",
         details={
             "indicator": indicator.pk,
-            "name": indicator.name,
+            "name": str(indicator),
             "fields": [line.field for line in lines],
         },
     )

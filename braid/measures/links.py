@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from braid.agenda.links import IndicatorLink
 from braid.collaboratives.disclosure import Audience, Figure
+from braid.core import bilingual
 from braid.measures.models import Aggregate, Indicator
 
 
@@ -34,7 +35,7 @@ def indicator_links(audience: Audience, objective_ids: list[int]) -> dict[int, l
     links: dict[int, list[IndicatorLink]] = {}
     for ind in indicators:
         link = IndicatorLink(
-            name=ind.name,
+            name=bilingual.pick(ind, "name"),
             url=reverse("measures:indicator", args=[collaborative.slug, ind.pk]),
             latest=_latest(audience, ind, latest.get(ind.pk)),
         )

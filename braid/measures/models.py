@@ -18,6 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from braid.collaboratives.tenancy import TenantModel
+from braid.core import bilingual
 from braid.measures.choices import (
     Aggregation,
     Direction,
@@ -57,6 +58,10 @@ class Indicator(TenantModel):
     name = models.CharField(_("name"), max_length=200)
     definition = models.TextField(_("plain-language definition"), blank=True)
     technical_definition = models.TextField(_("technical definition"), blank=True)
+    # Written in English and French (braid.core.bilingual); either name will do.
+    name_fr = models.CharField(_("name, in French"), max_length=200, blank=True)
+    definition_fr = models.TextField(_("plain-language definition, in French"), blank=True)
+    technical_definition_fr = models.TextField(_("technical definition, in French"), blank=True)
     kind = models.CharField(
         _("kind"), max_length=12, choices=Kind.choices, default=Kind.PERFORMANCE
     )
@@ -124,7 +129,8 @@ class Indicator(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        """The name in the reader's language, else the other one (plain text)."""
+        return bilingual.pick(self, "name").text
 
     @property
     def is_percentage(self) -> bool:

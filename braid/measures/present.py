@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from braid.core import bilingual
 from braid.lib.rba import parts_sum_mismatch
 from braid.lib.sparkline import Spark, sparkline
 from braid.measures.charts import chart_spec as chart_spec  # the chart, told here too
@@ -165,7 +166,7 @@ class Line:
     url: str = ""
     kind: str = ""  # quadrant · direction
     code: str = ""
-    name: str = ""
+    name: bilingual.Shown | str = ""
     status: str = ""  # ScoreRow.status
     trend: str = ""  # ScoreRow.trend
     trend_words: str = ""
@@ -267,7 +268,7 @@ def line(row: ScoreRow, words: Words | None = None, url: str = "") -> Line:
         verdict=verdict(row, w),
         spark=drawn,
         code=ind.code,
-        name=ind.name,
+        name=bilingual.pick(ind, "name"),
         status=row.status,
         trend=row.trend,
         trend_words=w.trends[row.trend],

@@ -63,7 +63,7 @@ def indicator_create(
         collaborative=access.collaborative,
         actor=access.user,
         action="indicator.created",
-        details={"indicator": indicator.pk, "name": indicator.name, "code": indicator.code},
+        details={"indicator": indicator.pk, "name": str(indicator), "code": indicator.code},
     )
     return indicator
 
@@ -79,7 +79,7 @@ def target_set(*, access: Access, indicator_id: int, period_id: int, value: floa
         period=period,
         defaults={"value": value},
     )
-    record(access, "target.set", indicator=indicator.name, period=period.code, value=value)
+    record(access, "target.set", indicator=str(indicator), period=period.code, value=value)
     return target
 
 
@@ -105,7 +105,7 @@ def submission_submit(*, access: Access, organisation_id: int, period_id: int) -
             value__isnull=False,
         ).values_list("indicator_id", flat=True)
     )
-    missing = [i.name for i in assigned if i.pk not in have]
+    missing = [str(i) for i in assigned if i.pk not in have]
     if missing:
         raise ServiceError(
             _("Enter every figure before submitting; missing: %(names)s.")
@@ -192,7 +192,7 @@ def story_save(*, access: Access, indicator_id: int, period_id: int, text: str) 
         period=period,
         defaults={"text": text.strip(), "written_by": access.user},
     )
-    record(access, "story.saved", indicator=indicator.name, period=period.code)
+    record(access, "story.saved", indicator=str(indicator), period=period.code)
     return story
 
 
@@ -217,7 +217,7 @@ def indicator_links_set(
         access,
         "indicator.links_set",
         indicator=indicator.pk,
-        name=indicator.name,
+        name=str(indicator),
         count=len(objectives),
         objectives=[str(o) for o in objectives],
     )

@@ -4,12 +4,11 @@ either language, with spaces, hyphens or underscores, or a near synonym)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from braid.core.mapping import choice_options
 from braid.lib.columns import ChoiceMatch, match_choice
 from braid.partners.models import PartnerRole, PartnerStatus, Sector, Size, Stance
 from braid.partners.selectors import sector_choices
@@ -241,25 +240,6 @@ LANGUAGES = {
 }
 
 
-def _labels(labels: Iterable[Any]) -> list[str]:
-    """Each label in English and in French."""
-    out = []
-    for language in ("en", "fr"):
-        with translation.override(language):
-            out += [str(label) for label in labels]
-    return out
-
-
-def _options(
-    choices: Any, synonyms: Mapping[str, Iterable[str]] | None = None
-) -> dict[str, list[str]]:
-    synonyms = synonyms or {}
-    return {
-        str(code): [*_labels([label]), *synonyms.get(str(code), ())]
-        for code, label in choices.choices
-    }
-
-
 CHOICES: dict[str, Any] = {
     "status": PartnerStatus,
     "role": PartnerRole,
@@ -273,15 +253,15 @@ class ChoiceReader:
 
     def __init__(self, collaborative_id: int) -> None:
         self._sector_labels = dict(sector_choices(collaborative_id))
-        sectors = _options(Sector, SECTOR_SYNONYMS)
+        sectors = choice_options(Sector, SECTOR_SYNONYMS)
         for code, label in self._sector_labels.items():
             sectors.setdefault(code, [label])
         self.options: dict[str, dict[str, list[str]]] = {
             "sector": sectors,
-            "status": _options(PartnerStatus, STATUS_SYNONYMS),
-            "role": _options(PartnerRole),
-            "size": _options(Size, SIZE_SYNONYMS),
-            "stance": _options(Stance),
+            "status": choice_options(PartnerStatus, STATUS_SYNONYMS),
+            "role": choice_options(PartnerRole),
+            "size": choice_options(Size, SIZE_SYNONYMS),
+            "stance": choice_options(Stance),
             "contact_language": {code: list(names) for code, names in LANGUAGES.items()},
         }
         self._seen: dict[tuple[str, str], ChoiceMatch] = {}

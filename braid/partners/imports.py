@@ -381,12 +381,10 @@ def export_organisations(*, access: Access, fmt: str, fileobj: IO[Any]) -> None:
 
 
 def cli_mapping(headers: Sequence[str], given: Sequence[str]) -> list[str]:
-    """Braid's reading of the headers, corrected by `--map COLUMN=FIELD` (FIELD "-" leaves the
-    column out). A column or field that does not exist is refused with the ones that do."""
-    try:
-        return override_mapping(headers, mapping_for(headers), given, COLUMNS)
-    except ValueError as exc:
-        raise TabularError(str(exc)) from None
+    """Braid's reading of the headers, corrected by `--map COLUMN=FIELD` (`core.mapping`)."""
+    from braid.core.mapping import cli_mapping as corrected
+
+    return corrected(headers, given, mapping_for(headers), COLUMNS)
 
 
 def cli_import(access: Access, path: Any, report: Any, map: Sequence[str] = ()) -> Any:

@@ -57,6 +57,8 @@ UI = [
     ("get", "agenda:plan_export", [], {}),
     ("get", "agenda:plan_import", [], {}),
     ("post", "agenda:plan_import", [], {}),
+    ("post", "agenda:plan_import", [], {"step": "map", "column_0": "activity"}),
+    ("get", "agenda:plan_import_template", [], {}),
     ("get", "agenda:my_commitments", [], {}),
     ("get", "agenda:commitments", ["org"], {}),
     ("get", "agenda:activity", ["pk"], {}),

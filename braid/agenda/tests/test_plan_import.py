@@ -127,7 +127,7 @@ def test_page_and_cli(steward_client, partner_client, collaborative, orgs, tmp_p
 
 def test_missing_columns(steward):  # type: ignore[no-untyped-def]
     result = import_plan(
-        access=access_for(steward, "riverside"), source=_csv("title,who\nx,y\n"), filename="p.csv"
+        access=access_for(steward, "riverside"), source=_csv("what,who\nx,y\n"), filename="p.csv"
     )
     assert (
         result.problems[0].row == 1 and "activity, lead, start, end" in result.problems[0].message

@@ -90,7 +90,8 @@ _SILENT_PAGES = {
     DESIGN: """agenda:agenda agenda:agenda_edit agenda:agenda_history agenda:agenda_endorse
         agenda:goal_new agenda:goal_edit agenda:goal_delete agenda:objective_new
         agenda:objective_edit agenda:objective_delete agenda:plan agenda:activity_new
-        agenda:alignment agenda:plan_export agenda:plan_import agenda:my_commitments
+        agenda:alignment agenda:plan_export agenda:plan_import agenda:plan_import_template
+        agenda:my_commitments
         agenda:commitments agenda:activity agenda:activity_edit agenda:activity_delete
         agenda:note_add agenda:milestone_add agenda:milestone_done agenda:milestone_delete
         agenda:gov_bodies agenda:gov_body_new agenda:gov_body agenda:gov_body_edit

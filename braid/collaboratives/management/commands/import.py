@@ -42,7 +42,7 @@ class Command(CollaborativeCommand):
             action="append",
             metavar="COLUMN=FIELD",
             help="Which field a column of the file is, when Braid cannot tell from its header"
-            " (organisations; repeat for several; FIELD - leaves the column out).",
+            " (organisations, plan; repeat for several; FIELD - leaves the column out).",
         )
         parser.add_argument(
             "--slug",
