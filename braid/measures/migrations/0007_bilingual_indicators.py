@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measures', '0005_aggregate_assigned'),
+        ('measures', '0006_value_history_way'),
     ]
 
     operations = [
