@@ -16,6 +16,9 @@ def _area(rows: int = 4) -> forms.Textarea:
 
 
 class AgendaForm(BilingualForm):
+    """The agenda's sections; when the current version has endorsements, saving asks first
+    (a new version starts with none)."""
+
     bilingual = AgendaVersion.TEXT_FIELDS
     base_number = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     problem = forms.CharField(
@@ -52,6 +55,20 @@ class AgendaForm(BilingualForm):
         max_length=300,
         help_text=_("One line for the history, e.g. “Vision reworded after the March retreat”."),
     )
+
+    def __init__(self, *args: Any, endorsed: int = 0, number: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if endorsed:
+            self.fields["confirm_new_version"] = forms.BooleanField(
+                label=_(
+                    "I understand: partners endorse the new version again; the %(n)s "
+                    "endorsements stay with version %(v)s."
+                )
+                % {"n": endorsed, "v": number},
+                error_messages={
+                    "required": _("Tick this to save: a new version starts without endorsements.")
+                },
+            )
 
 
 class EndorseForm(forms.Form):

@@ -62,7 +62,10 @@ def agenda_edit(request: HttpRequest, access: Access) -> HttpResponse:
     initial: dict[str, Any] = {"base_number": current.number if current else 0}
     if current:
         initial.update({f: getattr(current, f) for f in AgendaVersion.STORED_FIELDS})
-    form = forms.AgendaForm(request.POST or None, initial=initial)
+    rows = selectors.endorsements(access, current) if current else []
+    endorsed = sum(1 for r in rows if r.endorsement)
+    asks = {"endorsed": endorsed, "number": current.number if current else 0}
+    form = forms.AgendaForm(request.POST or None, initial=initial, **asks)
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -78,7 +81,9 @@ def agenda_edit(request: HttpRequest, access: Access) -> HttpResponse:
             # Keep the editor's text in the form, but move the base to the newest version so
             # that saving again, after merging, is accepted.
             form = forms.AgendaForm(
-                {**request.POST.dict(), "base_number": exc.current["number"]}, initial=initial
+                {**request.POST.dict(), "base_number": exc.current["number"]},
+                initial=initial,
+                **asks,
             )
             form.is_valid()
         except ServiceError as exc:
@@ -87,7 +92,9 @@ def agenda_edit(request: HttpRequest, access: Access) -> HttpResponse:
             messages.success(request, _("Version %s of the common agenda saved.") % version.number)
             return redirect("agenda:agenda", slug=access.collaborative.slug)
     return render(
-        request, "agenda/agenda_edit.html", {"form": form, "current": current, "conflict": conflict}
+        request,
+        "agenda/agenda_edit.html",
+        {"form": form, "current": current, "conflict": conflict, "endorsed": endorsed},
     )
 
 

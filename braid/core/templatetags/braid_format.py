@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from braid.core import bilingual, formatting
@@ -40,3 +41,13 @@ def localised(source: Any, field: str) -> bilingual.Shown:
 def french_twin(form: Any, field: Any) -> Any:
     """The French half of a bilingual pair (`bilingual.add_french`)."""
     return form[bilingual.french(field.name)]
+
+
+@register.simple_tag(takes_context=True)
+def current(context: Any, names: str) -> str:
+    """` aria-current="page"` on a tab whose page (or one of its sub-pages) is the one shown:
+    `<a href="…"{% current "agenda:plan agenda:activity" %}>` (URL names, space-separated)."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    shown = match.view_name if match else ""
+    return mark_safe(' aria-current="page"') if shown in names.split() else ""
