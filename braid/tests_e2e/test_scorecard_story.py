@@ -22,7 +22,7 @@ VERDICT = {
 }
 HEADLINE = {  # French puts a space before the semicolon
     "en": re.compile(r"^\d+ of \d+ measures (is|are) turning the curve; \d+ ha(s|ve) no figure"),
-    "fr": re.compile(r"^\d+ mesures? sur \d+ infléchi\w+ la courbe ; \d+ n’"),
+    "fr": re.compile(r"^\d+ mesures? sur \d+ infléchi\w+ la courbe\u00a0; \d+ n’"),
 }
 LEGEND = {"en": ("Actual", "Baseline forecast", "Target"), "fr": ("Réel", "Prévision", "Cible")}
 

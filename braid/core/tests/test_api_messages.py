@@ -23,13 +23,13 @@ BAD = {"frequency": "hourly", "first": "2027-13-01", "count": 2.5, "colour": "bl
 
 def test_a_french_reader_gets_french_messages_naming_each_field(client, steward, collaborative):  # type: ignore[no-untyped-def]
     detail, errors = _errors(client, steward, collaborative, BAD, HTTP_ACCEPT_LANGUAGE="fr")
-    assert detail == "Des champs manquent ou sont invalides : voyez errors."
+    assert detail == "Des champs manquent ou sont invalides : voyez errors."
     assert errors == {
-        "frequency": "« hourly » n’est pas un choix possible pour frequency : choisissez parmi "
+        "frequency": "« hourly » n’est pas un choix possible pour frequency : choisissez parmi "
         "monthly, quarterly, annual, school_year.",
         "first": "first doit être une date écrite AAAA-MM-JJ, p. ex. 2026-03-31.",
         "count": "count doit être un nombre entier.",
-        "colour": "colour n’est pas un champ ici : retirez-le.",
+        "colour": "colour n’est pas un champ ici : retirez-le.",
     }
 
 

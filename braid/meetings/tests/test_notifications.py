@@ -45,7 +45,7 @@ def test_daily_digest_in_the_recipients_language(collaborative, organisation, st
     at = timezone.now() + dt.timedelta(days=1, hours=1)
     assert notifications.send_pending(at) == 1
     (email,) = mail.outbox
-    assert "Réunion « Steering committee » planifiée le 2026-03-10" in email.body
+    assert "Réunion « Steering committee » planifiée le 2026-03-10" in email.body
     assert "Bonjour" in email.body
 
 
