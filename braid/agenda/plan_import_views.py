@@ -42,7 +42,9 @@ def _form(data: Any, headers: list[str], initial: list[str]) -> MappingForm:
     )
 
 
-def _mapping(request: HttpRequest, access: Access, form: MappingForm, rows: Any, name: str, status: int) -> HttpResponse:
+def _mapping(
+    request: HttpRequest, access: Access, form: MappingForm, rows: Any, name: str, status: int
+) -> HttpResponse:
     note = _(
         "Statuses may be written as codes or labels, in English or French (“under way”, “en cours”); Braid suggests the nearest one when a status does not match."
     )

@@ -22,7 +22,7 @@ from braid.collaboratives.audit import audit_record, vocabulary
 from braid.core.audit import exempt
 from braid.core.errors import FieldProblem
 from braid.core.fields import model_field_problems
-from braid.lib.columns import override_mapping, suggest_mapping
+from braid.lib.columns import suggest_mapping
 from braid.lib.tabular import TabularError, TabularReader, closest, normalise_name, write_table
 from braid.partners import services
 from braid.partners.columns import FIELD_LABELS, HEADER_ALIASES, ChoiceReader
