@@ -91,7 +91,7 @@ def test_invitations_carry_an_ics_request_then_cancel(
     assert str(cal["METHOD"]) == "REQUEST"
     feed_uid = calendar.event_for(meeting, "riverside")["uid"]
     assert str(event["uid"]) == str(feed_uid) and event["sequence"] == 1
-    assert "Lien vidéo : https://meet.example.org/sc" in str(event["description"])
+    assert "Lien vidéo\u00a0: https://meet.example.org/sc" in str(event["description"])
     assert str(event["attendee"]) == f"mailto:{partner.email}"
     s = access_for(steward, "riverside")
     services.meeting_update(access=s, meeting_id=meeting.pk, place="Room 2")
