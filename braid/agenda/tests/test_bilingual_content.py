@@ -159,3 +159,18 @@ def test_reissue_sees_a_french_clause_change(steward, partner_org, agenda):  # t
     assert selectors.changes_since(latest, latest.snapshot, same) == []
     changed = selectors.changes_since(latest, latest.snapshot, {**same, "data_sharing_fr": "B"})
     assert changed == ["The data-sharing clause changes."]
+
+
+def test_the_title_and_the_issue_written_once_are_marked_as_english_in_french(
+    steward, steward_client, partner_org, agenda
+):  # type: ignore[no-untyped-def]
+    terms.terms_issue(
+        access=access_for(steward, "riverside"),
+        title="Terms 2026",
+        effective_from=dt.date(2026, 1, 15),
+    )
+    url = reverse("agenda:terms", args=["riverside"])
+    french = steward_client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert f'<h1 class="tor-title">{MARK_EN}Terms 2026</span>' in french
+    english = steward_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<h1 class="tor-title">Terms 2026</h1>' in english
