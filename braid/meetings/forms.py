@@ -112,7 +112,29 @@ class MeetingEditForm(forms.Form):
             del self.fields["scope"]
 
 
-class ItemForm(forms.Form):
+class OwnedForm(forms.Form):
+    """A form with an owner (a member and/or an organisation) and links to an indicator and an
+    activity (agenda items and action items), their choices given by the view."""
+
+    organisation_field = "organisation_id"
+
+    def __init__(
+        self,
+        *args: Any,
+        users: Any,
+        organisations: Any,
+        indicators: Any,
+        activities: Any,
+        **kw: Any,
+    ):
+        super().__init__(*args, **kw)
+        set_choices(self, "owner_id", users, blank=True)
+        set_choices(self, self.organisation_field, organisations, blank=True)
+        set_choices(self, "indicator_id", indicators, blank=True)
+        set_choices(self, "activity_id", activities, blank=True)
+
+
+class ItemForm(OwnedForm):
     title = forms.CharField(label=_("Item"), max_length=300)
     purpose = forms.ChoiceField(
         label=_("Purpose"), choices=Purpose.choices, initial=Purpose.DISCUSSION
@@ -137,20 +159,7 @@ class ItemForm(forms.Form):
         help_text=_("Markdown: **bold**, *italic*, lists, links."),
     )
 
-    def __init__(
-        self,
-        *args: Any,
-        users: Any,
-        organisations: Any,
-        indicators: Any,
-        activities: Any,
-        **kw: Any,
-    ):
-        super().__init__(*args, **kw)
-        set_choices(self, "owner_id", users, blank=True)
-        set_choices(self, "owner_organisation_id", organisations, blank=True)
-        set_choices(self, "indicator_id", indicators, blank=True)
-        set_choices(self, "activity_id", activities, blank=True)
+    organisation_field = "owner_organisation_id"
 
 
 class ProposeForm(forms.Form):
@@ -262,7 +271,7 @@ class DecisionForm(forms.Form):
         ]
 
 
-class ActionForm(forms.Form):
+class ActionForm(OwnedForm):
     title = forms.CharField(label=_("Action"), max_length=300)
     owner_id = forms.TypedChoiceField(
         label=_("Owner"), coerce=int, required=False, empty_value=None
@@ -280,20 +289,7 @@ class ActionForm(forms.Form):
     meeting_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     decision_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(
-        self,
-        *args: Any,
-        users: Any,
-        organisations: Any,
-        indicators: Any,
-        activities: Any,
-        **kw: Any,
-    ):
-        super().__init__(*args, **kw)
-        set_choices(self, "owner_id", users, blank=True)
-        set_choices(self, "organisation_id", organisations, blank=True)
-        set_choices(self, "indicator_id", indicators, blank=True)
-        set_choices(self, "activity_id", activities, blank=True)
+    organisation_field = "organisation_id"
 
 
 class ActionUpdateForm(forms.Form):

@@ -44,12 +44,20 @@ def _when_choices(access: Access) -> dict[str, Any]:
     }
 
 
-def _item_choices(access: Access) -> dict[str, Any]:
+def link_choices(access: Access) -> dict[str, Any]:
+    """The indicators and activities an agenda item, a decision or an action can aim at."""
+    return {
+        "indicators": [(i.pk, i.name) for i in access.scope(Indicator).order_by("name")],
+        "activities": [(a.pk, a.title) for a in access.scope(Activity).order_by("title")],
+    }
+
+
+def owner_choices(access: Access) -> dict[str, Any]:
+    """Who may own an agenda item or an action, and what it may aim at."""
     return {
         "users": member_choices(access),
         "organisations": organisation_choices(access),
-        "indicators": [(i.pk, i.name) for i in access.scope(Indicator).order_by("name")],
-        "activities": [(a.pk, a.title) for a in access.scope(Activity).order_by("title")],
+        **link_choices(access),
     }
 
 
@@ -141,7 +149,7 @@ def _detail_context(access: Access, meeting: Meeting, **extra: Any) -> dict[str,
         "backlog": selectors.backlog(access, meeting.series_id) if meeting.series_id else [],
         "next": selectors.next_occurrence(meeting),
         "can_propose": access.can_contribute(),
-        "item_form": forms.ItemForm(**_item_choices(access)) if access.can_manage() else None,
+        "item_form": forms.ItemForm(**owner_choices(access)) if access.can_manage() else None,
         "propose_form": forms.ProposeForm(),
         "meeting_decisions": list(meeting.decisions.order_by("number")),
         "meeting_actions": list(
@@ -200,7 +208,7 @@ def meeting_cancel(request: HttpRequest, access: Access, pk: int) -> HttpRespons
 @require_POST
 @collaborative_view(manage=True)
 def item_add(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
-    form = forms.ItemForm(request.POST, **_item_choices(access))
+    form = forms.ItemForm(request.POST, **owner_choices(access))
     if form.is_valid():
         try:
             services.agenda_item_add(access=access, meeting_id=pk, **form.cleaned_data)
@@ -257,7 +265,7 @@ def item_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         "activity_id": item.activity_id,
         "note": item.note,
     }
-    form = forms.ItemForm(request.POST or None, initial=initial, **_item_choices(access))
+    form = forms.ItemForm(request.POST or None, initial=initial, **owner_choices(access))
     if request.method == "POST" and form.is_valid():
         try:
             services.agenda_item_update(access=access, item_id=pk, **form.cleaned_data)

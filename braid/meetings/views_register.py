@@ -12,17 +12,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from braid.agenda import selectors as agenda_selectors
-from braid.agenda.models import Activity, GovernanceBody
+from braid.agenda.models import GovernanceBody
 from braid.agenda.terms import selectors as terms_selectors
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
 from braid.core.http import int_or_none
-from braid.measures.models import Indicator
 from braid.meetings import actions, calendar, decisions, forms, notifications, selectors
 from braid.meetings.models import ActionItem, Decision, Meeting, NotificationPreference, Notify
-from braid.meetings.views import member_choices, organisation_choices
+from braid.meetings.views import link_choices, organisation_choices, owner_choices
 
 ACTIONS_PER_PAGE = 50
 
@@ -34,8 +33,7 @@ def _decision_choices(access: Access) -> dict[str, Any]:
             for m in access.scope(Meeting).exclude(status="cancelled").order_by("-starts_at")[:200]
         ],
         "organisations": organisation_choices(access),
-        "activities": [(a.pk, a.title) for a in access.scope(Activity).order_by("title")],
-        "indicators": [(i.pk, i.name) for i in access.scope(Indicator).order_by("name")],
+        **link_choices(access),
         "agenda_versions": [
             (v.pk, _("Version %(n)s") % {"n": v.number}) for v in agenda_selectors.versions(access)
         ],
@@ -115,15 +113,6 @@ def decision_revoke(request: HttpRequest, access: Access, pk: int) -> HttpRespon
 # --- Action items --------------------------------------------------------------------------
 
 
-def _action_choices(access: Access) -> dict[str, Any]:
-    return {
-        "users": member_choices(access),
-        "organisations": organisation_choices(access),
-        "indicators": [(i.pk, i.name) for i in access.scope(Indicator).order_by("name")],
-        "activities": [(a.pk, a.title) for a in access.scope(Activity).order_by("title")],
-    }
-
-
 @collaborative_view()
 def my_actions(request: HttpRequest, access: Access) -> HttpResponse:
     whose = request.GET.get("whose", "assigned")
@@ -153,7 +142,7 @@ def action_new(request: HttpRequest, access: Access) -> HttpResponse:
         "decision_id": int_or_none(request.GET.get("decision")),
         "organisation_id": access.organisation_id,
     }
-    form = forms.ActionForm(request.POST or None, initial=initial, **_action_choices(access))
+    form = forms.ActionForm(request.POST or None, initial=initial, **owner_choices(access))
     if request.method == "POST" and form.is_valid():
         try:
             saved = actions.action_create(access=access, **form.cleaned_data)
