@@ -195,7 +195,7 @@ def test_an_organisation_file_in_french_imports_after_the_mapping_step(
     page.set_input_files("input[type=file]", str(path))
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state("networkidle")
-    assert page.locator("h1").inner_text() == "Quelle colonne contient quoi ?"
+    assert page.locator("h1").inner_text() == "Quelle colonne contient quoi\u00a0?"
     assert page.locator("#id_column_0").input_value() == "name"
     assert page.locator("#id_column_4").input_value() == ""  # Région: Braid reads no such field
     pages.check(page, "mapping-fr")
