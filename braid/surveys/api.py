@@ -15,7 +15,7 @@ from pydantic import Field
 from braid.collaboratives.access import access_for
 from braid.core.api import ERRORS
 from braid.core.schemas import Date, Id, In, OneOf
-from braid.surveys import results, rules, selectors, services
+from braid.surveys import documents, results, selectors, services
 from braid.surveys.models import Round, RoundLanguages
 
 router = Router(tags=["surveys"])
@@ -130,19 +130,7 @@ class ResultsOut(Schema):
     instruments: list[InstrumentResultOut]
 
 
-def _round_out(r: Round) -> dict[str, Any]:
-    return {
-        "id": r.pk,
-        "title": r.title,
-        "opens_on": r.opens_on,
-        "closes_on": r.closes_on,
-        "languages": r.languages,
-        "status": rules.effective_status(r),
-        "instruments": selectors.round_refs(r),
-        "invited": getattr(r, "invited", 0),
-        "finished": getattr(r, "finished", 0),
-        "reopened_count": r.reopened_count,
-    }
+_round_out = documents.round_document
 
 
 def _get_round(request: HttpRequest, slug: str, round_id: int) -> tuple[Any, Round]:
@@ -259,18 +247,4 @@ def round_results(request: HttpRequest, slug: str, round_id: int) -> Any:
     audience = access.audience
     if not results.may_read(audience, r):
         raise PermissionDenied("The results are shared once the round is closed.")
-    return {
-        "round_id": r.pk,
-        "status": rules.effective_status(r),
-        "instruments": [
-            {
-                "ref": x.instrument.ref,
-                "respondents": x.respondents,
-                "floor": x.floor,
-                "shown": x.shown,
-                "previous_round_id": x.previous.pk if x.previous else None,
-                "rows": results.result_rows(x),
-            }
-            for x in results.round_results(audience, r)
-        ],
-    }
+    return documents.results_document(audience, r)

@@ -260,3 +260,44 @@ def test_a_low_statement_goes_to_the_next_meeting_s_agenda(
     )
     assert AgendaItem.objects.count() == 1
     assert "Add to the next meeting" not in viewer_client.get(results_page).content.decode()
+
+
+def test_the_command_line_gives_rounds_and_results_under_the_floor(
+    collaborative, steward, sectors
+) -> None:
+    """`braid survey rounds|results`: the same results as the API, hidden groups hidden, as a
+    steward or as the public; never an answer."""
+    import csv
+    import io
+    import json
+
+    from django.core.management import CommandError, call_command
+
+    access = steward_access(collaborative, steward)
+    plan = [("health", 5)] * 4 + [("police", 2)] * 3 + [("community", 1)]
+    round_ = _run(access, sectors, "Spring", plan)
+    services.round_close(access=access, round_id=round_.pk)
+
+    def run(*args: str) -> str:
+        out = io.StringIO()
+        call_command("survey", *args, "--collaborative", collaborative.slug, stdout=out)
+        return out.getvalue()
+
+    [listed] = json.loads(run("rounds"))
+    assert (listed["id"], listed["invited"], listed["finished"]) == (round_.pk, 8, 8)
+    document = json.loads(run("results", "--round", str(round_.pk)))
+    api = Client().get(
+        f"/api/v1/collaboratives/{collaborative.slug}/survey-rounds/{round_.pk}/results",
+        **bearer(steward),
+    )
+    assert api.status_code == 200 and json.loads(json.dumps(api.json())) == json.loads(
+        json.dumps(document, default=str)
+    )
+    rows = list(
+        csv.DictReader(io.StringIO(run("results", "--round", str(round_.pk), "--format", "csv")))
+    )
+    police = [r for r in rows if r["group_key"] == "police_justice"]
+    assert police and all(r["mean"] == "" and r["hidden"] for r in police)
+    assert "history-1" not in run("rounds")  # rounds list no answers
+    with pytest.raises(CommandError, match="Known: "):
+        run("results", "--round", "999999")
