@@ -145,7 +145,9 @@ BRAID_REPLICA_URL = env_str("BRAID_REPLICA_URL", "")
 BRAID_REPLICA_PIN_SECONDS = env_int("BRAID_REPLICA_PIN_SECONDS", 5)
 if BRAID_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
-        BRAID_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+        BRAID_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["braid.core.replica.ReplicaRouter"]

@@ -250,7 +250,7 @@ def follow_ups(request: HttpRequest, access: Access) -> HttpResponse:
         [_("Follow up on"), _("Organisation"), _("Next step"), _("Last contact"), _("Channel")],
         lambda: (
             [
-                e.follow_up_on.isoformat(),
+                e.follow_up_on.isoformat() if e.follow_up_on else "",
                 e.organisation.name,
                 e.next_step,
                 e.date.isoformat(),

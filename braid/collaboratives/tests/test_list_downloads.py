@@ -30,7 +30,7 @@ def test_the_members_list_downloads_as_the_page_shows_it(collaborative, steward_
 def test_the_audit_log_downloads_every_line_in_the_readers_language(
     collaborative, steward_client, steward
 ):  # type: ignore[no-untyped-def]
-    for n in range(60):  # more than a page of the log
+    for _n in range(60):  # more than a page of the log
         audit_record(
             collaborative=collaborative,
             actor=steward,
