@@ -43,3 +43,36 @@ def results_document(audience: Audience, r: Round) -> dict[str, Any]:
             for x in results.round_results(audience, r)
         ],
     }
+
+
+EXPORT_COLUMNS = (
+    "instrument",
+    "group",
+    "group_key",
+    "level",
+    "key",
+    "label",
+    "respondents",
+    "items",
+    "mean",
+    "min",
+    "max",
+    "sd",
+    "band",
+    "change",
+    "counts",
+    "flagged",
+    "hidden",
+)
+
+
+def result_table(audience: Audience, r: Round) -> list[list[Any]]:
+    """The results as rows of EXPORT_COLUMNS (the page's CSV/XLSX and `braid survey`)."""
+    return [
+        [
+            "; ".join(f"{k}: {v}" for k, v in row[c].items()) if c == "counts" else row[c]
+            for c in EXPORT_COLUMNS
+        ]
+        for x in results.round_results(audience, r)
+        for row in results.result_rows(x)
+    ]

@@ -563,48 +563,20 @@ def _count_rows(r: Any) -> list[dict[str, Any]]:
     return out
 
 
-EXPORT_COLUMNS = (
-    "instrument",
-    "group",
-    "group_key",
-    "level",
-    "key",
-    "label",
-    "respondents",
-    "items",
-    "mean",
-    "min",
-    "max",
-    "sd",
-    "band",
-    "change",
-    "counts",
-    "flagged",
-    "hidden",
-)
-
-
 @collaborative_view()
 def results_export(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     """The results page's figures as CSV or XLSX: aggregates only, the floor applied."""
     from braid.core.http import spreadsheet_response
     from braid.lib.tabular import write_table
-    from braid.surveys import results
+    from braid.surveys import documents, results
 
     round_ = access.get_owned(Round, pk=pk)
     if not results.may_read(access.audience, round_):
         raise PermissionDenied("The results are shared once the round is closed.")
-    rows = [
-        [
-            "; ".join(f"{k}: {v}" for k, v in row[c].items()) if c == "counts" else row[c]
-            for c in EXPORT_COLUMNS
-        ]
-        for r in results.round_results(access.audience, round_)
-        for row in results.result_rows(r)
-    ]
+    rows = documents.result_table(access.audience, round_)
 
     def write(fmt: str, fileobj: Any) -> None:
-        write_table(rows, EXPORT_COLUMNS, fileobj, fmt=fmt, sheet_title="results")
+        write_table(rows, documents.EXPORT_COLUMNS, fileobj, fmt=fmt, sheet_title="results")
 
     return spreadsheet_response(
         write, request.GET.get("format", "csv"), f"survey-results-{round_.pk}"

@@ -26,23 +26,6 @@ ROUND_COLUMNS = [
     "invited",
     "finished",
 ]
-RESULT_COLUMNS = [
-    "instrument",
-    "group",
-    "group_key",
-    "level",
-    "key",
-    "label",
-    "respondents",
-    "items",
-    "mean",
-    "min",
-    "max",
-    "sd",
-    "band",
-    "change",
-    "hidden",
-]
 
 
 class Command(CollaborativeCommand):
@@ -82,12 +65,12 @@ class Command(CollaborativeCommand):
         if options["format"] == "json":
             self.stdout.write(json.dumps(document, indent=1, default=str))
             return
-        rows = [
-            {**row, "instrument": inst["ref"]}
-            for inst in document["instruments"]
-            for row in inst["rows"]
-        ]
-        self._print(rows, RESULT_COLUMNS, options)
+        table = documents.result_table(audience, found)
+        self._print(
+            [dict(zip(documents.EXPORT_COLUMNS, row, strict=True)) for row in table],
+            list(documents.EXPORT_COLUMNS),
+            options,
+        )
 
     def _print(
         self, rows: list[dict[str, Any]], columns: list[str], options: dict[str, Any]
