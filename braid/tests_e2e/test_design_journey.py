@@ -44,10 +44,10 @@ def test_agenda_activity_partner_update(pages, transactional_db):  # type: ignor
     steward.goto("/c/riverside/agenda/")
     pages.check(steward, "01-empty-agenda")
     steward.get_by_role("link", name="Write the common agenda").click()
-    steward.get_by_label("Problem statement").fill(
+    steward.get_by_role("group", name="Problem statement").get_by_label("English").fill(
         "Youth violence on the east side has risen for three years."
     )
-    steward.get_by_label("North Star goal").fill(
+    steward.get_by_role("group", name="North Star goal").get_by_label("English").fill(
         "Cut youth charged with a violent offence by 30 % by 2029."
     )
     steward.get_by_label("What changed").fill("First draft")
