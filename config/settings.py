@@ -227,6 +227,8 @@ EMAIL_PORT = env_int("BRAID_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("BRAID_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("BRAID_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("BRAID_EMAIL_USE_TLS", False)
+# For django.core.mail.backends.filebased.EmailBackend: the folder each message is written to.
+EMAIL_FILE_PATH = env_str("BRAID_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env_str("BRAID_DEFAULT_FROM_EMAIL", "Braid <braid@localhost>")
 
 # Background work: Celery with a broker when configured; otherwise the same tasks run eagerly
@@ -241,7 +243,13 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 10}
-CELERY_BEAT_SCHEDULE = {"housekeeping": {"task": "braid.core.housekeeping", "schedule": 60.0}}
+# The beat runs the housekeeping chores every BRAID_BEAT_SECONDS (a minute by default).
+CELERY_BEAT_SCHEDULE = {
+    "housekeeping": {
+        "task": "braid.core.housekeeping",
+        "schedule": float(env_int("BRAID_BEAT_SECONDS", 60)),
+    }
+}
 # An import's ceilings in the worker: its time (hard limit, then the reaper marks the job
 # failed) and its memory (each worker process's address space, BRAID_WORKER_MEMORY_MB; an
 # allocation past it fails the task instead of the machine).

@@ -33,22 +33,25 @@ def probe(word: str) -> None:
 
 
 class Redis:
-    def __init__(self) -> None:
+    """A redis-server of the test's own on `port`, without persistence."""
+
+    def __init__(self, port: int = PORT) -> None:
+        self.port = port
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(PORT), "--save", "", "--appendonly", "no"],
+            ["redis-server", "--port", str(self.port), "--save", "", "--appendonly", "no"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         for _ in range(100):
             try:
-                socket.create_connection(("127.0.0.1", PORT), timeout=0.1).close()
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.1).close()
                 return
             except OSError:
                 time.sleep(0.05)
-        raise RuntimeError("redis-server on 6390 did not start")
+        raise RuntimeError(f"redis-server on {self.port} did not start")
 
     def stop(self) -> None:
         if self.process is not None:
