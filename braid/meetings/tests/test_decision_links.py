@@ -62,6 +62,11 @@ def test_decision_links_agenda_and_terms_and_draws_the_curve(
     text = page.content.decode()
     assert "version 3" in text and "Terms of reference v2" in text
     assert reverse("agenda:terms_version", args=["riverside", 2]) in text
+    # the link opens the history at that very version
+    history_link = reverse("agenda:agenda_history", args=["riverside"]) + "#version-3"
+    assert history_link in text
+    history = steward_client.get(reverse("agenda:agenda_history", args=["riverside"]))
+    assert 'id="version-3"' in history.content.decode()
     spec = page.context["curves"][0]["spec"]
     assert f'id="curve-{served.pk}"' in text and "vega-lite" in text
     # the measures app's chart, unchanged but for the window: from the last period with a
