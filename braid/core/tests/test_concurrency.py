@@ -3,25 +3,28 @@ work. A stale form or PATCH is refused with what changed; a form saves only the 
 editor changed against what they loaded.
 
 Generated from the editing services: every public `*_update` and `*_save` service of
-`braid/**/services.py` (and the measures indicator edit) must take a `version` argument, or be listed in `WITHOUT`
+`braid/**/services.py`, and of any module with the service signature (`access` keyword-only), must take a `version` argument, or be listed in `WITHOUT`
 with why; a test per model below shows the refusal as a person meets it."""
 
 from __future__ import annotations
 
-import importlib
 import inspect
 import json
 
 from django.urls import reverse
 
-from braid.collaboratives.testing import bearer, service_modules
+from braid.collaboratives.testing import bearer, service_functions
 from braid.partners.models import Organisation
 
 # Editing services that do not take a version yet, each with its reason (a ratchet: a new one
 # fails, and so does one that gained a version and is still listed). `*_update` edits a row;
 # `*_save` creates one or replaces an existing one's text.
 WITHOUT: dict[str, str] = {
-    "braid.meetings.services.agenda_item_update": "meetings: an agenda item's title and note, "
+    "braid.meetings.actions.action_update": "appends a line to the action's log under a row "
+    "lock; nothing typed is replaced, and a change of status is itself a logged line",
+    "braid.meetings.notifications.preferences_save": "a person's own notification choices: "
+    "only they edit them",
+    "braid.meetings.agenda_items.agenda_item_update": "meetings: an agenda item's title and note, "
     "edited by the steward who drafts the agenda; to add",
     "braid.agenda.services.agenda_save": "versioned instead: `base_number` (the version the "
     "editor started from) refuses a save over a newer version",
@@ -44,17 +47,13 @@ WITHOUT: dict[str, str] = {
 
 
 def update_services() -> dict[str, object]:
-    found = {}
-    for name in service_modules():
-        module = importlib.import_module(name)
-        for attr, fn in vars(module).items():
-            if (
-                attr.endswith(("_update", "_save"))
-                and inspect.isfunction(fn)
-                and fn.__module__ == module.__name__
-            ):
-                found[f"{name}.{attr}"] = fn
-    return found
+    """Every editing service, wherever its app keeps it (services.py, or a module of its own
+    such as meetings' agenda_items.py), by the name of the module that defines it."""
+    return {
+        name: fn
+        for name, fn in service_functions().items()
+        if name.rsplit(".", 1)[1].endswith(("_update", "_save"))
+    }
 
 
 def test_every_update_service_takes_the_version_its_editor_loaded():
