@@ -11,8 +11,9 @@ from ninja.pagination import paginate
 from braid.collaboratives.access import access_for
 from braid.core.api import ERRORS, Page
 from braid.core.schemas import Date, FromModel, Id, In, OneOf
-from braid.meetings import actions, calendar, decisions, notifications, selectors
+from braid.meetings import actions, calendar, decisions, documents, notifications, selectors
 from braid.meetings.api import BASE, router
+from braid.meetings.documents import decision_out
 from braid.meetings.models import (
     ActionItem,
     Decision,
@@ -76,38 +77,6 @@ class RevokeIn(In):
     reason: str
 
 
-def decision_out(d: Decision) -> dict[str, Any]:
-    nxt = getattr(d, "superseded_by", None)
-    return {
-        **{
-            f: getattr(d, f)
-            for f in (
-                "number",
-                "title",
-                "method",
-                "status",
-                "reason",
-                "decided_on",
-                "meeting_id",
-                "votes_for",
-                "votes_against",
-                "votes_abstain",
-                "present",
-                "members",
-                "supersedes_id",
-            )
-        },
-        "id": d.pk,
-        "superseded_by_id": nxt.pk if nxt else None,
-        "activity_ids": sorted(a.pk for a in d.activities.all()),
-        "indicator_ids": sorted(i.pk for i in d.indicators.all()),
-        "agenda_version_ids": sorted(v.pk for v in d.agenda_versions.all()),
-        "terms_version_ids": sorted(t.pk for t in d.terms_versions.all()),
-        "dissenting_ids": sorted(o.pk for o in d.dissenting.all()),
-        "action_ids": sorted(a.pk for a in d.actions.all()),
-    }
-
-
 @router.get(
     BASE + "/decisions",
     response={200: list[DecisionOut], **ERRORS},
@@ -120,13 +89,7 @@ def list_decisions(
     status: Annotated[str, FromModel(Decision, "status", blank=True)] = "",
 ) -> Any:
     """The register, newest first; never deleted (superseded and revoked ones stay)."""
-    access = access_for(request.user, slug)
-    qs = selectors.register(access).prefetch_related(
-        "activities", "indicators", "agenda_versions", "terms_versions", "dissenting", "actions"
-    )
-    if status:
-        qs = qs.filter(status=status)
-    return [decision_out(d) for d in qs]
+    return documents.decision_rows(access_for(request.user, slug), status)
 
 
 @router.post(

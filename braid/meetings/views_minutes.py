@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,10 +16,10 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
-from braid.meetings import forms, minutes, selectors
+from braid.meetings import documents, forms, minutes, selectors
 from braid.meetings.models import ItemState, Meeting, MinutesComment, MinutesStatus, Presence
 
-SECTIONS = ("attendance", "decisions", "actions")
+SECTIONS = documents.SECTIONS
 
 
 def _back(access: Access, pk: int, anchor: str = "minutes") -> HttpResponse:
@@ -165,38 +164,16 @@ def minutes_correct(request: HttpRequest, access: Access, pk: int) -> HttpRespon
     )
 
 
-def minutes_context(access: Access, meeting: Meeting, sections: tuple[str, ...]) -> dict[str, Any]:
-    return {
-        "meeting": meeting,
-        "collaborative": access.collaborative,
-        "sections": sections,
-        "items": selectors.agenda_items(meeting),
-        "attendance": list(meeting.attendance.select_related("user", "organisation")),
-        "decisions": list(meeting.decisions.order_by("number")),
-        "actions": list(
-            meeting.actions.select_related("owner", "organisation").order_by("due_on", "pk")
-        ),
-        "corrections": list(meeting.corrections.select_related("author")),
-    }
-
-
 @collaborative_view()
 def minutes_pdf(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     meeting = selectors.meeting_detail(access, pk)
     attendee = minutes.is_attendee(meeting, access)
     if not access.audience.sees_minutes(meeting.minutes_status, attendee=attendee):
         raise PermissionDenied("These minutes are not shared with you yet.")
-    chosen = tuple(s for s in request.GET.getlist("sections") if s in SECTIONS)
-    sections = chosen if chosen else SECTIONS
-    lang = request.GET.get("lang") or translation.get_language() or "en"
-    lang = lang if lang in ("en", "fr") else "en"
-    from weasyprint import HTML
-
-    with translation.override(lang):
-        html = render_to_string(
-            "meetings/minutes_pdf.html", minutes_context(access, meeting, sections)
-        )
-    response = HttpResponse(bytes(HTML(string=html).write_pdf()), content_type="application/pdf")
+    sections = documents.chosen_sections(request.GET.getlist("sections"))
+    lang = documents.language(request.GET.get("lang") or translation.get_language())
+    pdf = documents.minutes_pdf(access, meeting, sections, lang)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="{access.collaborative.slug}-minutes-{meeting.pk}-{lang}.pdf"'
     )

@@ -160,7 +160,7 @@ def test_minutes_pdf_in_french_with_chosen_sections(steward, held, steward_clien
     from django.template.loader import render_to_string
     from django.utils import translation
 
-    from braid.meetings.views_minutes import minutes_context
+    from braid.meetings.documents import minutes_context
 
     with translation.override("fr"):
         html = render_to_string(
