@@ -81,7 +81,8 @@ class Endorsement(TenantModel):
         ordering = ["endorsed_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["version", "organisation"], name="endorsement_once_per_version"
+                fields=["collaborative", "version", "organisation"],
+                name="endorsement_once_per_version",
             )
         ]
 
@@ -326,7 +327,8 @@ class Responsibility(TenantModel):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["activity", "organisation"], name="one_raci_role_per_cell"
+                fields=["collaborative", "activity", "organisation"],
+                name="one_raci_role_per_cell",
             )
         ]
 
@@ -502,6 +504,7 @@ class Signature(TenantModel):
         ordering = ["signed_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["terms", "organisation"], name="one_signature_per_version"
+                fields=["collaborative", "terms", "organisation"],
+                name="one_signature_per_version",
             )
         ]

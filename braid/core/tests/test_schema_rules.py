@@ -26,9 +26,6 @@ KNOWN: dict[str, str] = {
     "the tenant is known (as invitations)",
     "meetings.Decision": "one-to-one supersedes without collaborative: a unique key "
     "(collaborative, supersedes) instead",
-    "agenda.Endorsement": "unique (version, organisation): add collaborative to the key",
-    "agenda.Responsibility": "unique (activity, organisation): add collaborative to the key",
-    "agenda.Signature": "unique (terms, organisation): add collaborative to the key",
     "many-to-many": "auto-created many-to-many tables have no collaborative column: under "
     "Citus each becomes an explicit through model with collaborative",
 }
