@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import Field
 
 from braid.agenda import selectors, services
 from braid.agenda.governance.api import router as governance_router
@@ -76,6 +77,11 @@ class AgendaIn(In):
     north_star_fr: str = ""
     urgency_fr: str = ""
     change_note: Annotated[str, FromModel(AgendaVersion, "change_note")] = ""
+    confirm_new_version: bool = Field(
+        False,
+        description="Required (true) when the current version has endorsements: the new "
+        "version starts with none and partners endorse it again.",
+    )
 
 
 class EndorseIn(In):

@@ -92,15 +92,38 @@ def _keep_required_sections(current: AgendaVersion | None, cleaned: dict[str, st
         )
 
 
+def _ask_before_endorsements_restart(current: AgendaVersion | None, confirmed: bool) -> None:
+    endorsed = current.endorsements.count() if current else 0
+    if endorsed and not confirmed:
+        assert current is not None
+        raise ServiceError.on(
+            "confirm_new_version",
+            _(
+                "Nothing was saved: version %(v)s has %(n)s endorsements and the new version "
+                "starts with none (partners endorse it again). Confirm to save "
+                "(confirm_new_version: true in the API)."
+            )
+            % {"v": current.number, "n": endorsed},
+        )
+
+
 @transaction.atomic
 def agenda_save(
-    *, access: Access, base_number: int, change_note: str = "", **texts: str
+    *,
+    access: Access,
+    base_number: int,
+    change_note: str = "",
+    confirm_new_version: bool = False,
+    **texts: str,
 ) -> AgendaVersion:
     """Save a new version of the common agenda from the one the editor started from.
 
     `base_number` is the version the editor loaded (0 when there was none). If someone saved
     another version since, nothing is written: a ConflictError carries, per field, what they
     changed, so the page can show both texts and the editor can merge by hand.
+
+    A new version starts without endorsements: over an endorsed version, nothing is saved
+    unless `confirm_new_version` says the editor knows (the page's tick, the API's field).
     """
     access.require_manage()
     unknown = set(texts) - set(AGENDA_FIELDS)
@@ -144,6 +167,7 @@ def agenda_save(
             "problem", _("Write at least the problem statement before saving the agenda.")
         )
     _keep_required_sections(current, cleaned)
+    _ask_before_endorsements_restart(current, confirm_new_version)
     try:
         with transaction.atomic():
             version = AgendaVersion.objects.create(

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from braid.agenda.models import Signature, TermsVersion
 from braid.agenda.terms import document, selectors, services
@@ -49,6 +50,11 @@ class IssueIn(In):
     term_and_exit: str = ""
     data_sharing_fr: str = ""
     term_and_exit_fr: str = ""
+    confirm: int | None = Field(
+        None,
+        description="Required when the current version has signatures: its number, to say "
+        "you know every partner signs the new version again.",
+    )
 
 
 class SignIn(In):

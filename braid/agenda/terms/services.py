@@ -25,6 +25,19 @@ vocabulary(
 )
 
 
+def _ask_before_signatures_restart(latest: TermsVersion | None, confirm: int | None) -> None:
+    signed = latest.signatures.count() if latest else 0
+    if latest and signed and confirm != latest.number:
+        raise ServiceError.on(
+            "confirm",
+            _(
+                "Nothing was issued: version %(v)s has %(n)s signatures and every partner signs "
+                "the new version again. Confirm to issue it (confirm: %(v)s in the API)."
+            )
+            % {"v": latest.number, "n": signed},
+        )
+
+
 @transaction.atomic
 def terms_issue(
     *,
@@ -36,9 +49,14 @@ def terms_issue(
     term_and_exit: str = "",
     data_sharing_fr: str = "",
     term_and_exit_fr: str = "",
+    confirm: int | None = None,
 ) -> TermsVersion:
     """Issue a new version: freeze today's agenda, partners, roles, rules and resources in a
-    snapshot. Earlier versions and their signatures stay as they were."""
+    snapshot. Earlier versions and their signatures stay as they were.
+
+    Every partner signs a new version again: when the current one has signatures, nothing is
+    issued unless `confirm` names the current version's number (the page's confirmation step,
+    the API's field), so a confirmation given for an older version does not count."""
     access.require_manage()
     problems = []
     if not (title or "").strip():
@@ -72,6 +90,7 @@ def terms_issue(
         .order_by("-number")
         .first()
     )
+    _ask_before_signatures_restart(latest, confirm)
     try:
         with transaction.atomic():
             terms = TermsVersion.objects.create(

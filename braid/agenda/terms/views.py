@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -69,6 +71,16 @@ def terms_pdf(request: HttpRequest, access: Access, number: int) -> HttpResponse
     return response
 
 
+def _confirmation(access: Access, latest: TermsVersion, cleaned: dict[str, Any]) -> dict[str, Any]:
+    """What the steward reads before confirming: the signatures that restart, the changes."""
+    return {
+        "signed": latest.signatures.count(),
+        "parties": len(latest.snapshot.get("partners", [])),
+        "changes": selectors.changes_since(latest, selectors.snapshot(access), cleaned),
+        "next": latest.number + 1,
+    }
+
+
 @collaborative_view(manage=True)
 def terms_issue(request: HttpRequest, access: Access) -> HttpResponse:
     """Issue a new version. When the current one has signatures, say first what the new
@@ -87,20 +99,17 @@ def terms_issue(request: HttpRequest, access: Access) -> HttpResponse:
     form = forms.IssueForm(request.POST or None, initial=initial)
     ctx: dict[str, object] = {"form": form, "latest": latest}
     if request.method == "POST" and form.is_valid():
-        signed = latest.signatures.count() if latest else 0
-        if latest and signed and request.POST.get("confirm") != str(latest.number):
-            ctx["confirm"] = {
-                "signed": signed,
-                "parties": len(latest.snapshot.get("partners", [])),
-                "changes": selectors.changes_since(
-                    latest, selectors.snapshot(access), form.cleaned_data
-                ),
-                "next": latest.number + 1,
-            }
-            return render(request, "agenda/terms/issue.html", ctx)
+        confirm = request.POST.get("confirm", "")
         try:
-            terms = services.terms_issue(access=access, **form.cleaned_data)
+            terms = services.terms_issue(
+                access=access,
+                confirm=int(confirm) if confirm.isdigit() else None,
+                **form.cleaned_data,
+            )
         except ServiceError as exc:
+            if latest and {p.field for p in exc.problems} == {"confirm"}:
+                ctx["confirm"] = _confirmation(access, latest, form.cleaned_data)
+                return render(request, "agenda/terms/issue.html", ctx)
             apply_service_error(form, exc)
         else:
             messages.success(

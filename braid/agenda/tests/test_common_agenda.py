@@ -144,7 +144,14 @@ def test_a_new_version_needs_new_endorsements(steward, partner, partner_org):  #
     access = access_for(steward, "riverside")
     services.agenda_save(access=access, base_number=0, problem="P")
     services.agenda_endorse(access=access_for(partner, "riverside"), number=1)
-    services.agenda_save(access=access, base_number=1, problem="P2")
+    # Over an endorsed version nothing is saved until the editor confirms (form, API, any
+    # caller: the rule is the service's).
+    with pytest.raises(ServiceError) as refused:
+        services.agenda_save(access=access, base_number=1, problem="P2")
+    assert [p.field for p in refused.value.problems] == ["confirm_new_version"]
+    assert "1 endorsements" in refused.value.message
+    assert services.agenda_current(access.collaborative.pk).number == 1
+    services.agenda_save(access=access, base_number=1, problem="P2", confirm_new_version=True)
     from braid.agenda.selectors import endorsements
 
     (row,) = endorsements(access, services.agenda_current(access.collaborative.pk))
@@ -185,3 +192,26 @@ def test_steward_records_an_endorsement_but_not_for_a_prospect(steward, collabor
     partner = OrganisationFactory(collaborative=collaborative, status="partner")
     e = services.agenda_endorse(access=access, number=1, organisation_id=partner.pk)
     assert e.endorsed_by == steward
+
+
+def test_the_api_asks_before_a_new_version_restarts_endorsements(steward, partner, partner_org):  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    services.agenda_save(access=access_for(steward, "riverside"), base_number=0, problem="P")
+    services.agenda_endorse(access=access_for(partner, "riverside"), number=1)
+    client, headers = Client(), bearer(steward)
+    body = {"base_number": 1, "problem": "P2"}
+    refused = client.post(
+        API + "/agenda/versions", body, content_type="application/json", **headers
+    )
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["field"] == "confirm_new_version"
+    assert AgendaVersion.objects.count() == 1 and Endorsement.objects.count() == 1
+    ok = client.post(
+        API + "/agenda/versions",
+        body | {"confirm_new_version": True},
+        content_type="application/json",
+        **headers,
+    )
+    assert ok.status_code == 201 and ok.json()["number"] == 2
+    assert Endorsement.objects.count() == 1  # version 1's endorsement stays in the history

@@ -178,5 +178,7 @@ def test_observed_level_rises_when_the_partner_signs(collaborative, steward, par
     assert after.observed > before.observed
     assert "agreement" not in after.held_back_by
     # A new version the partner has not signed yet: the agreement is formalised, no longer signed.
-    terms_services.terms_issue(access=access, title="ToR 2", effective_from=dt.date(2027, 1, 1))
+    terms_services.terms_issue(
+        access=access, title="ToR 2", effective_from=dt.date(2027, 1, 1), confirm=1
+    )
     assert row().evidence.agreement == "formalised"

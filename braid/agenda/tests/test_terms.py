@@ -109,6 +109,8 @@ def _issue(access, **kwargs):  # type: ignore[no-untyped-def]
         "term_and_exit": "Two years; 60 days' notice to leave.",
         **kwargs,
     }
+    latest = TermsVersion.objects.filter(collaborative=access.collaborative).order_by("-number")
+    fields.setdefault("confirm", latest.values_list("number", flat=True).first())
     return services.terms_issue(access=access, **fields)
 
 
@@ -413,3 +415,38 @@ def test_listing_versions_takes_a_constant_number_of_queries(
     with django_assert_max_num_queries(8):
         response = client.get(f"/api/v1/collaboratives/{collaborative.slug}/terms", **headers)
     assert [len([s for s in v["signatures"] if s["signed"]]) for v in response.json()] == [1] * 4
+
+
+def test_reissuing_over_signatures_needs_the_current_number_through_every_door(  # type: ignore[no-untyped-def]
+    client, steward, steward_client, partner, collaborative, organisation, design
+):
+    """The rule is the service's: the API, the page and any caller are asked the same way."""
+    _issue(access_for(steward, collaborative.slug))
+    services.terms_sign(
+        access=access_for(partner, collaborative.slug),
+        number=1,
+        signatory="Ada Lovelace",
+        signatory_title="Director",
+    )
+    url = f"/api/v1/collaboratives/{collaborative.slug}/terms"
+    body = {"title": "ToR 2", "effective_from": "2027-01-01"}
+    for confirm in (None, 0):  # not asked, or a confirmation of another version
+        refused = client.post(
+            url,
+            {**body, **({} if confirm is None else {"confirm": confirm})},
+            content_type="application/json",
+            **bearer(steward),
+        )
+        assert refused.status_code == 400
+        assert refused.json()["errors"][0]["field"] == "confirm"
+        assert "1 signatures" in refused.json()["errors"][0]["message"]
+    assert TermsVersion.objects.count() == 1
+    page = steward_client.post(
+        reverse("agenda:terms_issue", args=[collaborative.slug]), body | {"title": "ToR 2"}
+    )
+    assert page.status_code == 200 and page.context["confirm"]["signed"] == 1
+    assert TermsVersion.objects.count() == 1  # the page asked first
+    ok = client.post(
+        url, {**body, "confirm": 1}, content_type="application/json", **bearer(steward)
+    )
+    assert ok.status_code == 201 and ok.json()["number"] == 2
