@@ -5,17 +5,19 @@ results are the aggregates the reader's audience may see (floor, complementary s
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
-from pydantic import Field
+from ninja.responses import NinjaJSONEncoder
+from pydantic import BaseModel, Field
 
 from braid.collaboratives.access import access_for
 from braid.core.api import ERRORS
 from braid.core.schemas import Date, Id, In, OneOf
-from braid.surveys import documents, results, selectors, services
+from braid.surveys import documents, results, seen, selectors, services
 from braid.surveys.models import Round, RoundLanguages
 
 router = Router(tags=["surveys"])
@@ -95,7 +97,8 @@ class RatesOut(Schema):
     sectors: list[RateOut]
 
 
-class ResultRowOut(Schema):
+class ResultRowOut(BaseModel):  # plain pydantic: ninja's Schema reads each field through
+    # its ORM getter, and a large round has thousands of rows
     instrument: str
     group: str
     group_key: str
@@ -115,7 +118,7 @@ class ResultRowOut(Schema):
     hidden: str
 
 
-class InstrumentResultOut(Schema):
+class InstrumentResultOut(BaseModel):
     ref: str
     respondents: int
     floor: int
@@ -124,7 +127,7 @@ class InstrumentResultOut(Schema):
     rows: list[ResultRowOut]
 
 
-class ResultsOut(Schema):
+class ResultsOut(BaseModel):
     round_id: int
     status: str
     instruments: list[InstrumentResultOut]
@@ -247,4 +250,12 @@ def round_results(request: HttpRequest, slug: str, round_id: int) -> Any:
     audience = access.audience
     if not results.may_read(audience, r):
         raise PermissionDenied("The results are shared once the round is closed.")
-    return documents.results_document(audience, r)
+
+    def body() -> bytes:
+        """The document checked against ResultsOut and written as ninja's renderer writes it."""
+        doc = ResultsOut.model_validate(documents.results_document(audience, r)).model_dump()
+        return json.dumps(doc, cls=NinjaJSONEncoder).encode()
+
+    return HttpResponse(
+        seen.remember(audience, r, "api", body), content_type="application/json; charset=utf-8"
+    )

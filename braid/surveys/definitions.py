@@ -140,11 +140,17 @@ class Instrument:
                 return band
         return self.bands[-1]
 
+    @functools.cached_property
+    def _titles(self) -> tuple[dict[str, Text], dict[str, Text]]:
+        return {f.key: f.title for f in self.factors}, dict(self.categories)
+
     def factor_title(self, key: str) -> str:
-        return next((str(f.title) for f in self.factors if f.key == key), key)
+        title = self._titles[0].get(key)
+        return str(title) if title is not None else key
 
     def category_title(self, key: str) -> str:
-        return next((str(t) for k, t in self.categories if k == key), key)
+        title = self._titles[1].get(key)
+        return str(title) if title is not None else key
 
 
 def round_half_up(value: float, digits: int = 0) -> float:

@@ -26,7 +26,7 @@ from braid.collaboratives.audit import record, vocabulary
 from braid.core.audit import exempt
 from braid.core.errors import FieldProblem, ServiceError, raise_problems
 from braid.partners.models import Organisation
-from braid.surveys import selectors
+from braid.surveys import selectors, tallies
 from braid.surveys.definitions import DIMENSIONS, Instrument, parse
 from braid.surveys.models import (
     Answer,
@@ -540,6 +540,7 @@ def response_finish(*, invitation_id: int) -> None:
         raise ServiceError(_("Answer at least one question before finishing."), code="empty")
     collaborative_id = invitation.collaborative_id
     answers: list[Answer] = []
+    counted: list[tuple[Instrument, dict[str, int]]] = []
     ratings: list[NetworkRating] = []
     response = Response(
         collaborative_id=collaborative_id,
@@ -569,6 +570,7 @@ def response_finish(*, invitation_id: int) -> None:
                     )
                 )
         else:
+            counted.append((inst, values))
             answers += [
                 Answer(
                     collaborative_id=collaborative_id,
@@ -583,6 +585,7 @@ def response_finish(*, invitation_id: int) -> None:
     if answers:
         response.save()
         Answer.objects.bulk_create(answers)
+        tallies.add(response, counted)  # before the ratings: finishes queue on the round's row
     if ratings and not (
         NetworkRating.objects.filter(round=round_, rater_id=invitation.organisation_id).exists()
     ):

@@ -435,39 +435,61 @@ def resend(request: HttpRequest) -> HttpResponse:
 
 @collaborative_view()
 def round_results(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
-    from braid.surveys import results
+    from django.template.backends.utils import csrf_input
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from braid.surveys import results, seen
 
     round_ = access.get_owned(Round, pk=pk)
     audience = access.audience
     if not results.may_read(audience, round_):
         return render(request, "surveys/results.html", {"round": round_, "not_yet": True})
-    shown = results.round_results(audience, round_)
-    blocks = []
-    for n, r in enumerate(shown):
-        blocks.append(
-            {
-                "r": r,
-                "chart": results.chart(r),
-                "chart_id": f"chart-{n}",
-                "factors": _factor_rows(r),
-                "groups": _group_tables(r),
-                "counts": _count_rows(r),
-                "lowest": [
-                    {"text": str(r.instrument.item_map[s.key].text), "score": s}
-                    for s in r.lowest_items
-                ],
-            }
-        )
+
+    def body() -> tuple[str, bool]:
+        blocks = _result_blocks(results.round_results(audience, round_))
+        context = {
+            "current_collaborative": access.collaborative,
+            "round": round_,
+            "blocks": blocks,
+            "status": rules.effective_status(round_),
+            "can_propose": access.can_edit_for(access.organisation_id),
+            "csrf_input": mark_safe(CSRF_MARK),  # noqa: S308 (a fixed comment)
+        }
+        return render_to_string("surveys/results_body.html", context), bool(blocks)
+
+    html, has_blocks = seen.remember(audience, round_, "page", body)
     return render(
         request,
         "surveys/results.html",
         {
             "round": round_,
-            "blocks": blocks,
-            "status": rules.effective_status(round_),
-            "can_propose": access.can_edit_for(access.organisation_id),
+            "body": mark_safe(html.replace(CSRF_MARK, str(csrf_input(request)))),  # noqa: S308
+            "has_blocks": has_blocks,
         },
     )
+
+
+CSRF_MARK = "<!--csrf-->"
+
+
+def _result_blocks(shown: list[Any]) -> list[dict[str, Any]]:
+    from braid.surveys import results
+
+    return [
+        {
+            "r": r,
+            "chart": results.chart(r),
+            "chart_id": f"chart-{n}",
+            "factors": _factor_rows(r),
+            "groups": _group_tables(r),
+            "counts": _count_rows(r),
+            "lowest": [
+                {"text": str(r.instrument.item_map[s.key].text), "score": s} for s in r.lowest_items
+            ],
+        }
+        for n, r in enumerate(shown)
+    ]
 
 
 def _factor_rows(r: Any) -> list[dict[str, Any]]:
