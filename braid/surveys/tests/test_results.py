@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from braid.collaboratives.testing import bearer
 from braid.collaboratives.tests.factories import OrganisationFactory
-from braid.surveys import services
 from braid.surveys.models import Round
+from braid.surveys.rounds import services as round_services
 from braid.surveys.tests.helpers import FACTORS, answer, invite, open_round, steward_access
 
 
@@ -45,7 +45,7 @@ def test_a_small_sector_is_hidden_with_its_complement(
     access = steward_access(collaborative, steward)
     plan = [("health", 5)] * 4 + [("police", 2)] * 3 + [("community", 1)]
     round_ = _run(access, sectors, "Spring", plan)
-    services.round_close(access=access, round_id=round_.pk)
+    round_services.round_close(access=access, round_id=round_.pk)
     page = steward_client.get(reverse("surveys:results", args=[collaborative.slug, round_.pk]))
     body = page.content.decode()
     assert page.status_code == 200
@@ -139,7 +139,7 @@ def test_members_read_results_once_closed_stewards_while_open(
     partner_user = Membership.objects.get(role="partner").user
     assert Client().get(api, **bearer(partner_user)).status_code == 403
     assert "3 respondents" in steward_client.get(url).content.decode()
-    services.round_close(access=access, round_id=round_.pk)
+    round_services.round_close(access=access, round_id=round_.pk)
     assert "3 respondents" in viewer_client.get(url).content.decode()
     assert Client().get(api, **bearer(partner_user)).status_code == 200
 
@@ -218,12 +218,12 @@ def test_reminders_only_to_the_unfinished_with_cap_and_gap(collaborative, stewar
         access, round_, [("a@x.org", sectors["health"]), ("b@x.org", sectors["health"])]
     )
     answer(tokens["a@x.org"], {FACTORS: {"history-1": 3}})
-    assert services.reminders_send(access=access, round_id=round_.pk).too_soon == 1
+    assert round_services.reminders_send(access=access, round_id=round_.pk).too_soon == 1
     for n in range(3):
         Invitation.objects.update(last_sent_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
-        assert services.reminders_send(access=access, round_id=round_.pk).sent == 1, n
+        assert round_services.reminders_send(access=access, round_id=round_.pk).sent == 1, n
     Invitation.objects.update(last_sent_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
-    done = services.reminders_send(access=access, round_id=round_.pk)
+    done = round_services.reminders_send(access=access, round_id=round_.pk)
     assert (done.sent, done.capped) == (0, 1)
     finished = Invitation.objects.get(email="a@x.org")
     assert finished.reminders_sent == 0 and finished.status == "finished"
@@ -276,7 +276,7 @@ def test_the_command_line_gives_rounds_and_results_under_the_floor(
     access = steward_access(collaborative, steward)
     plan = [("health", 5)] * 4 + [("police", 2)] * 3 + [("community", 1)]
     round_ = _run(access, sectors, "Spring", plan)
-    services.round_close(access=access, round_id=round_.pk)
+    round_services.round_close(access=access, round_id=round_.pk)
 
     def run(*args: str) -> str:
         out = io.StringIO()

@@ -16,8 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from braid.collaboratives.services import collaborative_update
 from braid.collaboratives.testing import bearer
 from braid.collaboratives.tests.factories import OrganisationFactory
-from braid.surveys import services, tallies
+from braid.surveys import tallies
 from braid.surveys.models import Round
+from braid.surveys.rounds import services as round_services
 from braid.surveys.tests.helpers import FACTORS, answer, invite, open_round, steward_access
 
 
@@ -95,9 +96,9 @@ def test_closing_reopening_and_the_floor_show_at_once(collaborative, steward, or
     access = steward_access(collaborative, steward)
     round_, late = _round_with(access, orgs, "Autumn", [("health", 4)] * 3 + [("police", 2)] * 3)
     assert _results(collaborative, steward, round_)["status"] == "open"
-    services.round_close(access=access, round_id=round_.pk)
+    round_services.round_close(access=access, round_id=round_.pk)
     assert _results(collaborative, steward, round_)["status"] == "closed"
-    services.round_reopen(
+    round_services.round_reopen(
         access=access,
         round_id=round_.pk,
         closes_on=dt.date.today() + dt.timedelta(days=3),
@@ -163,7 +164,7 @@ def test_the_page_is_kept_per_reader_and_each_form_gets_its_own_csrf_field(
 ) -> None:
     access = steward_access(collaborative, steward)
     round_, late = _round_with(access, orgs, "Summer", [("health", 4)] * 3 + [("police", 2)] * 3)
-    services.round_close(access=access, round_id=round_.pk)
+    round_services.round_close(access=access, round_id=round_.pk)
     url = f"/c/{collaborative.slug}/surveys/{round_.pk}/results/"
     for _ in range(2):  # built, then read from the cache
         page = steward_client.get(url).content.decode()
@@ -173,7 +174,7 @@ def test_the_page_is_kept_per_reader_and_each_form_gets_its_own_csrf_field(
         assert forms >= 1 and body.count('name="csrfmiddlewaretoken"') == forms
         seen = viewer_client.get(url).content.decode()
         assert "6 respondents" in seen and "Add to the next meeting" not in seen
-    services.round_reopen(
+    round_services.round_reopen(
         access=access,
         round_id=round_.pk,
         closes_on=dt.date.today() + dt.timedelta(days=3),
