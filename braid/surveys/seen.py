@@ -6,8 +6,8 @@ the day (a round closes on its date), anything a steward changes (every such ser
 an audit line: the round's dates and status, the floor, a sector's name, an instrument file)
 and the responses (a finish writes no audit line, ADR 0010: the collaborative's count of
 responses moves instead; they are only ever added, so it covers the round and the rounds it
-is compared with). Braid's own instruments change only with the code: their digest is part
-of the mark. As for the scores (`tallies`), each reader has one entry per round, replaced when
+is compared with). Braid's own instruments and the results' template change only with the
+code: their digest is part of the mark. As for the scores (`tallies`), each reader has one entry per round, replaced when
 the mark moves, never two states side by side.
 """
 
@@ -29,13 +29,17 @@ from braid.surveys.definitions import builtin
 from braid.surveys.models import Response, Round
 
 T = TypeVar("T")
-VERSION = 1  # of what is kept: bump when the documents' shape or the templates change
+VERSION = 1  # of what is kept: bump when the documents' shape changes
 SECONDS = 3600
 
 
 @functools.cache
-def _builtin_digest() -> str:
+def _code_digest() -> str:
+    """Braid's own instruments and the results' template, as this process has them."""
+    from django.template.loader import get_template
+
     text = json.dumps({ref: inst.raw for ref, inst in builtin().items()}, sort_keys=True)
+    text += get_template("surveys/results_body.html").template.source  # type: ignore[attr-defined]
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
@@ -50,7 +54,7 @@ def mark(round_: Round) -> str:
     )
     responses = Response.objects.filter(collaborative_id=cid).count()
     line = f"{audit[0]}@{audit[1].timestamp()}" if audit else "0"
-    return f"{VERSION}/{line}/{responses}/{timezone.localdate()}/{_builtin_digest()}"
+    return f"{VERSION}/{line}/{responses}/{timezone.localdate()}/{_code_digest()}"
 
 
 def remember(audience: Audience, round_: Round, what: str, build: Callable[[], T]) -> T:

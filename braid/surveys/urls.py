@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/results/", views_results.round_results, name="results"),
     path("<int:pk>/results/export/", views_results.results_export, name="results_export"),
     path("<int:pk>/results/propose/", views_results.propose_item, name="propose_item"),
+    path("<int:pk>/results/lesson/", views_results.propose_lesson, name="propose_lesson"),
     path(
         "<int:pk>/<str:action>/",
         views_rounds.round_action,

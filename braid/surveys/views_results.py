@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -41,6 +42,7 @@ def round_results(request: HttpRequest, access: Access, pk: int) -> HttpResponse
             "blocks": blocks,
             "status": rules.effective_status(round_),
             "can_propose": access.can_edit_for(access.organisation_id),
+            "can_keep_lesson": access.can_contribute(),
             "csrf_input": mark_safe(CSRF_MARK),  # noqa: S308 (a fixed comment)
         }
         return render_to_string("surveys/results_body.html", context), bool(blocks)
@@ -192,17 +194,11 @@ def results_export(request: HttpRequest, access: Access, pk: int) -> HttpRespons
     )
 
 
-@require_POST
-@collaborative_view()
-def propose_item(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
-    """One click: a low-scoring statement of a round's results goes to the next meeting's
-    agenda (the meetings module's `agenda_item_propose`), with a link back to the results."""
-    from braid.meetings.selectors import next_meeting
-    from braid.meetings.services import agenda_item_propose
+def _statement(request: HttpRequest, access: Access, round_: Round) -> tuple[Any, Any] | None:
+    """The instrument and item a proposal names, if they are among the round's results the
+    reader may read."""
     from braid.surveys import results
 
-    round_ = access.get_owned(Round, pk=pk)
-    back = reverse("surveys:results", args=[access.collaborative.slug, round_.pk])
     inst = selectors.instrument(access.collaborative, request.POST.get("instrument", ""))
     item = inst.item_map.get(request.POST.get("item", "")) if inst else None
     if (
@@ -212,7 +208,31 @@ def propose_item(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         or not results.may_read(access.audience, round_)
     ):
         messages.error(request, _("This statement is not among the round's results."))
+        return None
+    return inst, item
+
+
+def _note(round_: Round, inst: Any) -> str:
+    return _("Among the lowest-rated statements of “%(round)s” (%(instrument)s).") % {
+        "round": round_.title,
+        "instrument": str(inst.title),
+    }
+
+
+@require_POST
+@collaborative_view()
+def propose_item(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    """One click: a low-scoring statement of a round's results goes to the next meeting's
+    agenda (the meetings module's `agenda_item_propose`), with a link back to the results."""
+    from braid.meetings.selectors import next_meeting
+    from braid.meetings.services import agenda_item_propose
+
+    round_ = access.get_owned(Round, pk=pk)
+    back = reverse("surveys:results", args=[access.collaborative.slug, round_.pk])
+    found = _statement(request, access, round_)
+    if found is None:
         return redirect(back)
+    inst, item = found
     meeting = next_meeting(access.collaborative)
     if meeting is None:
         messages.error(request, _("No meeting is scheduled: schedule the next one, then add it."))
@@ -224,8 +244,7 @@ def propose_item(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
             meeting=meeting,
             title=title,
             purpose="discussion",
-            note=_("Among the lowest-rated statements of “%(round)s” (%(instrument)s).")
-            % {"round": round_.title, "instrument": str(inst.title)},
+            note=_note(round_, inst),
             link=(round_.title, back),
         )
     except ServiceError as exc:
@@ -235,3 +254,32 @@ def propose_item(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
             request, _("Added to the agenda of %(meeting)s.") % {"meeting": meeting.title}
         )
     return redirect(back)
+
+
+@require_POST
+@collaborative_view()
+def propose_lesson(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    """One click: a low-scoring statement becomes a lesson (the networks module's lessons and
+    wins, `entry_add`), opened for its author to say what was learned."""
+    from braid.networks.models import EntryKind
+    from braid.networks.services import entry_add
+
+    round_ = access.get_owned(Round, pk=pk)
+    back = reverse("surveys:results", args=[access.collaborative.slug, round_.pk])
+    found = _statement(request, access, round_)
+    if found is None:
+        return redirect(back)
+    inst, item = found
+    try:
+        entry = entry_add(
+            access=access,
+            kind=EntryKind.LESSON,
+            title=(_("Survey: %(text)s") % {"text": str(item.text)})[:200],
+            happened_on=min(round_.closes_on, timezone.localdate()),
+            what_happened=_note(round_, inst),
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect(back)
+    messages.success(request, _("Kept as a lesson: say what was learned."))
+    return redirect(reverse("networks:lesson_edit", args=[access.collaborative.slug, entry.pk]))

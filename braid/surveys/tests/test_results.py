@@ -262,6 +262,40 @@ def test_a_low_statement_goes_to_the_next_meeting_s_agenda(
     assert "Add to the next meeting" not in viewer_client.get(results_page).content.decode()
 
 
+def test_a_low_statement_is_kept_as_a_lesson_in_one_click(
+    steward_client, partner_client, viewer_client, collaborative, steward, sectors
+) -> None:
+    from braid.networks.models import LogEntry
+
+    access = steward_access(collaborative, steward)
+    round_ = _run(access, sectors, "Check", [("health", 2), ("health", 1), ("police", 2)])
+    round_services.round_close(access=access, round_id=round_.pk)
+    url = reverse("surveys:propose_lesson", args=[collaborative.slug, round_.pk])
+    results_page = reverse("surveys:results", args=[collaborative.slug, round_.pk])
+    assert "Keep as a lesson" in steward_client.get(results_page).content.decode()
+    done = steward_client.post(url, {"instrument": FACTORS, "item": "history-1"}, follow=True)
+    assert "Kept as a lesson: say what was learned." in done.content.decode()
+    entry = LogEntry.objects.get()
+    assert done.redirect_chain[-1][0] == reverse(
+        "networks:lesson_edit", args=[collaborative.slug, entry.pk]
+    )
+    assert entry.kind == "lesson" and entry.title.startswith("Survey: Organisations here have")
+    assert "lowest-rated statements of “Check”" in entry.what_happened
+    round_.refresh_from_db()  # closing it set its closing date to today
+    assert entry.happened_on == round_.closes_on and entry.visibility == "members"
+    # A partner keeps one for its organisation; a viewer sees no button and cannot post one.
+    assert partner_client.post(url, {"instrument": FACTORS, "item": "history-2"}).status_code == 302
+    assert LogEntry.objects.filter(organisation__isnull=False).count() == 1
+    assert "Keep as a lesson" not in viewer_client.get(results_page).content.decode()
+    assert viewer_client.post(url, {"instrument": FACTORS, "item": "history-1"}).status_code in (
+        302,
+        403,
+    )
+    bad = steward_client.post(url, {"instrument": FACTORS, "item": "nope"}, follow=True)
+    assert "This statement is not among the round" in bad.content.decode()
+    assert LogEntry.objects.count() == 2
+
+
 def test_the_command_line_gives_rounds_and_results_under_the_floor(
     collaborative, steward, sectors
 ) -> None:
