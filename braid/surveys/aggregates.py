@@ -1,8 +1,10 @@
 """A round's scale-instrument answers aggregated by the database (issue 13's bench): for each
-sector × organisation type cell, how many respondents, and per item, factor and category the
-histogram of respondents' (items answered, sum of values). A 2,000 × 65 round becomes a few
-thousand rows instead of 130,000 answers read into Python; `scoring.score_histogram` turns the
-merged histograms into the very scores `scoring.score` gives from the answers (tested).
+instrument and each sector × organisation type cell, how many respondents, and per item, factor
+and category the histogram of respondents' (items answered, sum of values). A 2,000 × 65 round
+becomes a few thousand rows instead of 130,000 answers read into Python, in one query for the
+whole round; `scoring.score_counted` turns the merged histograms into the very scores
+`scoring.score` gives from the answers (tested). The same rows are what `Tally` keeps as
+responses finish (`tallies`), so a round's results are read from either the same way.
 
 No disclosure here: `results` applies the floor and complementary suppression to the groups.
 """
@@ -10,67 +12,55 @@ No disclosure here: `results` applies the floor and complementary suppression to
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
 
 from braid.surveys.definitions import Instrument
 from braid.surveys.models import Answer, Response
-from braid.surveys.scoring import Histogram, Score, Scored, score_histogram
+from braid.surveys.scoring import Histogram, Score, Scored, counted, score_counted
 
 Cell = tuple[str, str]  # (sector, organisation type)
 LEVELS = ("item", "factor", "category")
 
 
-def _mapping(inst: Instrument, level: str) -> dict[str, str]:
-    """Item key → the key it counts towards at this level (items without a category left out)."""
-    if level == "item":
-        return {i.key: i.key for i in inst.items}
-    factor_of = {i.key: i.factor for i in inst.items}
-    if level == "factor":
-        return factor_of
-    category_of = {f.key: f.category for f in inst.factors}
-    return {i: category_of[f] for i, f in factor_of.items() if category_of.get(f)}
+def _mapping(insts: Iterable[Instrument]) -> list[tuple[str, str, str, str]]:
+    """(instrument, item, factor, category) for every item; category '' where none."""
+    out = []
+    for inst in insts:
+        category_of = {f.key: f.category or "" for f in inst.factors}
+        out += [(inst.ref, i.key, i.factor, category_of.get(i.factor, "")) for i in inst.items]
+    return out
 
 
-def _histograms(cid: int, round_id: int, ref: str, key_of: dict[str, str]) -> list[tuple]:  # type: ignore[type-arg]
-    """One GROUP BY over each respondent's (key: items answered, sum): rows of (sector, type,
-    key, items answered, sum, respondents)."""
-    if not key_of:
-        return []
-    whens = " ".join("WHEN %s THEN %s" for _ in key_of)
-    marks = ", ".join("%s" for _ in key_of)
-    sql = (
-        # Only table names and placeholders are put in the text; every value is a parameter.
-        "SELECT r.sector, r.org_type, k.grp, k.n, k.total, COUNT(*) FROM ("  # noqa: S608
-        f" SELECT a.response_id AS rid, CASE a.item {whens} END AS grp,"
-        " COUNT(*) AS n, SUM(a.value) AS total"
-        f" FROM {Answer._meta.db_table} a"
-        f" WHERE a.collaborative_id = %s AND a.round_id = %s AND a.instrument = %s"
-        f" AND a.item IN ({marks}) GROUP BY 1, 2) k"
-        f" JOIN {Response._meta.db_table} r ON r.id = k.rid"
-        " GROUP BY 1, 2, 3, 4, 5"
+def _sql(items: int) -> str:
+    """One statement: each respondent's (items answered, sum) per factor (`f`, computed once),
+    and from it the histograms per cell of factors, categories and respondents; the items'
+    histograms come straight from the answers. Only table names and placeholders are put in the
+    text; every value is a parameter."""
+    a, r = Answer._meta.db_table, Response._meta.db_table
+    values = ", ".join("(%s, %s, %s, %s)" for _ in range(items))
+    per_cell = "JOIN {r} c ON c.id = {t}.rid GROUP BY 1, 2, 3, 4, 5, 6, 7"
+    return (
+        f"WITH m (ins, item, factor, category) AS (VALUES {values}),"  # noqa: S608
+        " f AS MATERIALIZED (SELECT a.response_id AS rid, m.ins AS ins, m.factor AS factor,"
+        " m.category AS category, COUNT(*) AS n, SUM(a.value) AS total"
+        f" FROM {a} a JOIN m ON m.ins = a.instrument AND m.item = a.item"
+        " WHERE a.collaborative_id = %s AND a.round_id = %s GROUP BY 1, 2, 3, 4)"
+        " SELECT 'factor', f.ins, c.sector, c.org_type, f.factor, f.n, f.total, COUNT(*)"
+        f" FROM f {per_cell.format(r=r, t='f')}"
+        " UNION ALL SELECT 'category', k.ins, c.sector, c.org_type, k.category, k.n, k.total,"
+        " COUNT(*) FROM (SELECT rid, ins, category, SUM(n) AS n, SUM(total) AS total FROM f"
+        f" WHERE category <> '' GROUP BY 1, 2, 3) k {per_cell.format(r=r, t='k')}"
+        " UNION ALL SELECT 'respondents', p.ins, c.sector, c.org_type, '', 0, 0, COUNT(*)"
+        f" FROM (SELECT DISTINCT rid, ins FROM f) p JOIN {r} c ON c.id = p.rid"
+        " GROUP BY 1, 2, 3, 4"
+        " UNION ALL SELECT 'item', a.instrument, c.sector, c.org_type, a.item, 1, a.value,"
+        f" COUNT(*) FROM {a} a JOIN m ON m.ins = a.instrument AND m.item = a.item"
+        f" JOIN {r} c ON c.id = a.response_id"
+        " WHERE a.collaborative_id = %s AND a.round_id = %s GROUP BY 1, 2, 3, 4, 5, 6, 7"
     )
-    params: list[str | int] = [x for pair in key_of.items() for x in pair]
-    params += [cid, round_id, ref, *key_of]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
-
-
-def _respondents(cid: int, round_id: int, ref: str, items: list[str]) -> dict[Cell, int]:
-    marks = ", ".join("%s" for _ in items)
-    sql = (
-        "SELECT r.sector, r.org_type, COUNT(*)"  # noqa: S608
-        f" FROM {Response._meta.db_table} r WHERE r.id IN ("
-        f" SELECT a.response_id FROM {Answer._meta.db_table} a"
-        " WHERE a.collaborative_id = %s AND a.round_id = %s AND a.instrument = %s"
-        f" AND a.item IN ({marks})) GROUP BY 1, 2"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [cid, round_id, ref, *items])
-        return {(s, t): n for s, t, n in cursor.fetchall()}
 
 
 @dataclass
@@ -89,19 +79,36 @@ class Cells:
 
     def scored(self, keep: Callable[[Cell], bool] = lambda _cell: True) -> Scored:
         """The scores of the respondents of the cells kept (all by default)."""
-        merged: dict[str, dict[str, Histogram]] = {}
+        respondents = sum(n for c, n in self.respondents.items() if keep(c))
+        if self.inst.kind == "counts":
+            return counted(self.inst, respondents, self._item_counts(keep))
+        merged: dict[str, dict[str, dict[float, int]]] = {}
         for level in LEVELS:
-            into: dict[str, Histogram] = defaultdict(lambda: defaultdict(int))
+            raw = level == "item"
+            into: dict[str, dict[float, int]] = defaultdict(lambda: defaultdict(int))
             for cell, by_key in self.hist.get(level, {}).items():
                 if keep(cell):
                     for key, hist in by_key.items():
-                        for pair, k in hist.items():
-                            into[key][pair] += k
+                        scores = into[key]
+                        for (count, total), k in hist.items():
+                            scores[total if raw else total / count] += k
             merged[level] = into
-        return _scored(self.inst, sum(n for c, n in self.respondents.items() if keep(c)), merged)
+        return _scored(self.inst, respondents, merged)
+
+    def _item_counts(self, keep: Callable[[Cell], bool]) -> dict[str, dict[int, int]]:
+        """How many gave each answer to each item, in the cells kept."""
+        out: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        for cell, by_key in self.hist.get("item", {}).items():
+            if keep(cell):
+                for key, hist in by_key.items():
+                    for (_count, value), k in hist.items():
+                        out[key][value] += k
+        return {key: dict(counts) for key, counts in out.items()}
 
 
-def _scored(inst: Instrument, respondents: int, merged: dict[str, dict[str, Histogram]]) -> Scored:
+def _scored(
+    inst: Instrument, respondents: int, merged: dict[str, dict[str, dict[float, int]]]
+) -> Scored:
     per_factor: dict[str, int] = defaultdict(int)
     per_category: dict[str, int] = defaultdict(int)
     category_of = {f.key: f.category for f in inst.factors}
@@ -111,7 +118,7 @@ def _scored(inst: Instrument, respondents: int, merged: dict[str, dict[str, Hist
             per_category[category_of[i.factor]] += 1
 
     def one(level: str, key: str, items: int) -> Score:
-        return score_histogram(inst, key, merged[level].get(key, {}), items, raw=level == "item")
+        return score_counted(inst, key, merged[level].get(key, {}), items)
 
     return Scored(
         respondents=respondents,
@@ -121,18 +128,43 @@ def _scored(inst: Instrument, respondents: int, merged: dict[str, dict[str, Hist
     )
 
 
-def cells(
-    collaborative_id: int, round_id: int, inst: Instrument, levels: tuple[str, ...] = LEVELS
-) -> Cells:
-    """A scale instrument's answers in a round, aggregated per sector × organisation type, at
-    the levels asked (a level not asked scores nothing)."""
-    items = [i.key for i in inst.items]
-    out = Cells(inst, _respondents(collaborative_id, round_id, inst.ref, items))
-    for level in levels:
-        by_cell: dict[Cell, dict[str, Histogram]] = defaultdict(dict)
-        for sector, org_type, key, n, total, k in _histograms(
-            collaborative_id, round_id, inst.ref, _mapping(inst, level)
-        ):
-            by_cell[(sector, org_type)].setdefault(key, {})[(int(n), int(total))] = int(k)
-        out.hist[level] = by_cell
+Row = tuple[str, str, str, str, str, int, int, int]  # level, ref, sector, type, key, n, total, k
+
+
+def from_rows(insts: list[Instrument], rows: Iterable[Row]) -> dict[str, Cells]:
+    """Cells by instrument ref from histogram rows (the aggregating query's, or `Tally` rows);
+    rows of other instruments and levels are left out."""
+    out = {inst.ref: Cells(inst) for inst in insts}
+    for level, ref, sector, org_type, key, n, total, k in rows:
+        cells = out.get(ref)
+        if cells is None:
+            continue
+        if level == "respondents":
+            cells.respondents[(sector, org_type)] = int(k)
+        elif level in LEVELS:
+            by_cell = cells.hist.setdefault(level, {}).setdefault((sector, org_type), {})
+            by_cell.setdefault(key, {})[(int(n), int(total))] = int(k)
     return out
+
+
+def answer_rows(collaborative_id: int, round_id: int, insts: list[Instrument]) -> list[Row]:
+    """The histogram rows of the round's answers to these instruments, aggregated now."""
+    mapping = _mapping(insts)
+    if not mapping:
+        return []
+    params: list[str | int] = [x for row in mapping for x in row]
+    params += [collaborative_id, round_id, collaborative_id, round_id]
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(len(mapping)), params)
+        return list(cursor.fetchall())
+
+
+def round_cells(collaborative_id: int, round_id: int, insts: list[Instrument]) -> dict[str, Cells]:
+    """The round's answers to these instruments, aggregated per sector × organisation type, by
+    instrument ref."""
+    return from_rows(insts, answer_rows(collaborative_id, round_id, insts))
+
+
+def cells(collaborative_id: int, round_id: int, inst: Instrument) -> Cells:
+    """One instrument's answers in a round (`round_cells` for one)."""
+    return round_cells(collaborative_id, round_id, [inst])[inst.ref]

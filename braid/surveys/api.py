@@ -5,18 +5,21 @@ results are the aggregates the reader's audience may see (floor, complementary s
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
-from pydantic import Field
+from ninja.responses import NinjaJSONEncoder
+from pydantic import BaseModel, Field
 
 from braid.collaboratives.access import access_for
 from braid.core.api import ERRORS
 from braid.core.schemas import Date, Id, In, OneOf
-from braid.surveys import documents, results, selectors, services
+from braid.surveys import documents, results, seen, selectors
 from braid.surveys.models import Round, RoundLanguages
+from braid.surveys.rounds import services as round_services
 
 router = Router(tags=["surveys"])
 BASE = "/collaboratives/{slug}/survey-rounds"
@@ -95,7 +98,8 @@ class RatesOut(Schema):
     sectors: list[RateOut]
 
 
-class ResultRowOut(Schema):
+class ResultRowOut(BaseModel):  # plain pydantic: ninja's Schema reads each field through
+    # its ORM getter, and a large round has thousands of rows
     instrument: str
     group: str
     group_key: str
@@ -115,7 +119,7 @@ class ResultRowOut(Schema):
     hidden: str
 
 
-class InstrumentResultOut(Schema):
+class InstrumentResultOut(BaseModel):
     ref: str
     respondents: int
     floor: int
@@ -124,7 +128,7 @@ class InstrumentResultOut(Schema):
     rows: list[ResultRowOut]
 
 
-class ResultsOut(Schema):
+class ResultsOut(BaseModel):
     round_id: int
     status: str
     instruments: list[InstrumentResultOut]
@@ -166,7 +170,7 @@ def list_rounds(request: HttpRequest, slug: str) -> Any:
 @router.post(BASE, response={201: RoundOut, **ERRORS})
 def create_round(request: HttpRequest, slug: str, payload: RoundIn) -> Any:
     access = access_for(request.user, slug)
-    r = services.round_create(access=access, **payload.dict())
+    r = round_services.round_create(access=access, **payload.dict())
     return Status(
         201, _round_out(access.get_owned(selectors.rounds(access.collaborative), pk=r.pk))
     )
@@ -185,38 +189,39 @@ def _step(request: HttpRequest, slug: str, round_id: int, fn: Any, **kwargs: Any
 
 @router.post(BASE + "/{round_id}/open", response={200: RoundOut, **ERRORS})
 def open_round(request: HttpRequest, slug: str, round_id: int) -> Any:
-    return _step(request, slug, round_id, services.round_open)
+    return _step(request, slug, round_id, round_services.round_open)
 
 
 @router.post(BASE + "/{round_id}/close", response={200: RoundOut, **ERRORS})
 def close_round(request: HttpRequest, slug: str, round_id: int) -> Any:
-    return _step(request, slug, round_id, services.round_close)
+    return _step(request, slug, round_id, round_services.round_close)
 
 
 @router.post(BASE + "/{round_id}/reopen", response={200: RoundOut, **ERRORS})
 def reopen_round(request: HttpRequest, slug: str, round_id: int, payload: ReopenIn) -> Any:
-    return _step(request, slug, round_id, services.round_reopen, **payload.dict())
+    return _step(request, slug, round_id, round_services.round_reopen, **payload.dict())
 
 
 @router.post(BASE + "/{round_id}/respondents", response={200: CountOut, **ERRORS})
 def add_respondents(request: HttpRequest, slug: str, round_id: int, payload: RespondentsIn) -> Any:
     access, r = _get_round(request, slug, round_id)
     people = [
-        services.Person(p.email, p.organisation_id, p.name, p.language) for p in payload.people
+        round_services.Person(p.email, p.organisation_id, p.name, p.language)
+        for p in payload.people
     ]
-    return {"count": services.respondents_add(access=access, round_id=r.pk, people=people)}
+    return {"count": round_services.respondents_add(access=access, round_id=r.pk, people=people)}
 
 
 @router.post(BASE + "/{round_id}/send", response={200: CountOut, **ERRORS})
 def send_invitations(request: HttpRequest, slug: str, round_id: int) -> Any:
     access, r = _get_round(request, slug, round_id)
-    return {"count": services.invitations_send(access=access, round_id=r.pk)}
+    return {"count": round_services.invitations_send(access=access, round_id=r.pk)}
 
 
 @router.post(BASE + "/{round_id}/remind", response={200: RemindedOut, **ERRORS})
 def send_reminders(request: HttpRequest, slug: str, round_id: int) -> Any:
     access, r = _get_round(request, slug, round_id)
-    done = services.reminders_send(access=access, round_id=r.pk)
+    done = round_services.reminders_send(access=access, round_id=r.pk)
     return {"sent": done.sent, "capped": done.capped, "too_soon": done.too_soon}
 
 
@@ -247,4 +252,12 @@ def round_results(request: HttpRequest, slug: str, round_id: int) -> Any:
     audience = access.audience
     if not results.may_read(audience, r):
         raise PermissionDenied("The results are shared once the round is closed.")
-    return documents.results_document(audience, r)
+
+    def body() -> bytes:
+        """The document checked against ResultsOut and written as ninja's renderer writes it."""
+        doc = ResultsOut.model_validate(documents.results_document(audience, r)).model_dump()
+        return json.dumps(doc, cls=NinjaJSONEncoder).encode()
+
+    return HttpResponse(
+        seen.remember(audience, r, "api", body), content_type="application/json; charset=utf-8"
+    )

@@ -1,6 +1,7 @@
 """The surveys module's rows in a collaborative export, anonymity kept (ADR 0010): responses in
-the order of their random keys and answers by response, so no position says when one was
-given; no link token travels (a respondent asks for their link again)."""
+the order of their random keys, answers by response and the tally by what it counts, so no
+position says when one was given; no link token travels (a respondent asks for their link
+again)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,11 @@ register_parts(
         Part(m.Invitation, remap={"draft": _draft}),
         Part(m.Response, order_by=("id",)),
         Part(m.Answer, order_by=("response", "instrument", "item")),
+        # Counts of answers (no response, no person), in the order of what they count.
+        Part(
+            m.Tally,
+            order_by=("round", "instrument", "level", "key", "sector", "org_type", "n", "total"),
+        ),
         Part(m.NetworkRating),
         Part(m.PrincipleCheck),
     ],

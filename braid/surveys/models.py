@@ -187,6 +187,44 @@ class Answer(TenantModel):
         indexes = [models.Index(fields=["collaborative", "round", "instrument", "item"])]
 
 
+class Tally(TenantModel):
+    """A round's answers counted as they come (`surveys.tallies`): for one instrument, one level
+    (item, factor, category; "respondents") and one sector × organisation type cell, how many
+    respondents answered `n` items of `key` with values summing to `total`. Each finished
+    response adds one to its rows, in the transaction that finishes it; the round's own row
+    (instrument and level "round", no cell) counts the responses added. Aggregates only: no
+    response, no person, no time, a random key."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    instrument = models.CharField(max_length=80, blank=True)
+    level = models.CharField(max_length=12)
+    key = models.CharField(max_length=60, blank=True)
+    sector = models.CharField(max_length=40, blank=True)
+    org_type = models.CharField(max_length=20, blank=True)
+    n = models.PositiveSmallIntegerField(default=0)
+    total = models.IntegerField(default=0)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "collaborative",
+                    "round",
+                    "instrument",
+                    "level",
+                    "key",
+                    "sector",
+                    "org_type",
+                    "n",
+                    "total",
+                ],
+                name="surveys_tally_unique",
+            )
+        ]
+
+
 class NetworkRating(TenantModel):
     """How one organisation rates its collaboration with another in a round: the level (on the
     instrument's scale, stored with its id) and the six trust/value dimensions (1..4, optional).

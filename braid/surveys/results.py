@@ -9,8 +9,6 @@ from the previous round is given only where both rounds meet the floor.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,10 +18,10 @@ from braid.collaboratives.disclosure import Audience
 from braid.lib.suppression import Reason
 from braid.partners.models import PartnerRole
 from braid.partners.selectors import sector_choices
-from braid.surveys import aggregates, rules, selectors
+from braid.surveys import rules, selectors, tallies
 from braid.surveys.definitions import Instrument
-from braid.surveys.models import Answer, Round, RoundStatus
-from braid.surveys.scoring import Score, Scored, lowest, score
+from braid.surveys.models import Round, RoundStatus
+from braid.surveys.scoring import Score, Scored, lowest
 
 
 @dataclass(frozen=True)
@@ -63,44 +61,6 @@ def may_read(audience: Audience, round_: Round) -> bool:
     return audience.sees_live_survey_results() and round_.status != RoundStatus.DRAFT
 
 
-def _rows(round_id: int, ref: str) -> list[tuple[Any, str, int, str, str]]:
-    return list(
-        Answer.objects.filter(round_id=round_id, instrument=ref).values_list(
-            "response_id", "item", "value", "response__sector", "response__org_type"
-        )
-    )
-
-
-def _groups(
-    audience: Audience,
-    inst: Instrument,
-    rows: list[tuple[Any, str, int, str, str]],
-    column: int,
-    labels: dict[str, str],
-) -> list[Group]:
-    by_group: dict[str, list[tuple[Any, str, int]]] = defaultdict(list)
-    members: dict[str, set[Any]] = defaultdict(set)
-    for row in rows:
-        key = str(row[column])
-        by_group[key].append(row[:3])
-        members[key].add(row[0])
-    sizes = {k: len(v) for k, v in members.items()}
-    reasons = audience.survey_groups(sizes)
-    return sorted(
-        (
-            Group(
-                k,
-                labels.get(k, k) or _("Not stated"),
-                sizes[k],
-                reasons[k],
-                None if reasons[k] else score(inst, by_group[k]),
-            )
-            for k in sizes
-        ),
-        key=lambda g: g.label,
-    )
-
-
 def previous_round(round_: Round, ref: str) -> Round | None:
     return (
         Round.objects.for_collaborative(round_.collaborative_id)
@@ -110,50 +70,26 @@ def previous_round(round_: Round, ref: str) -> Round | None:
     )
 
 
-def _in_group(column: int, key: str) -> Callable[[aggregates.Cell], bool]:
-    return lambda cell: cell[column] == key
-
-
-class _Answers:
-    """One round's answers to one instrument, scored overall and by group: a scale
-    instrument's aggregated by the database (`aggregates`), a counts one read row by row."""
-
-    def __init__(
-        self, inst: Instrument, round_: Round, levels: tuple[str, ...] = aggregates.LEVELS
-    ) -> None:
-        self.inst = inst
-        round_id = round_.pk
-        if inst.kind == "scale":
-            self.cells: aggregates.Cells | None = aggregates.cells(
-                round_.collaborative_id, round_id, inst, levels
+def _groups(
+    audience: Audience, scores: tallies.Scores, column: int, labels: dict[str, str]
+) -> list[Group]:
+    """A breakdown's groups as this audience may see them: a group below the floor, or one
+    hidden with it, keeps only its size."""
+    sizes = scores.sizes[column]
+    reasons = audience.survey_groups(sizes)
+    return sorted(
+        (
+            Group(
+                k,
+                labels.get(k, k) or _("Not stated"),
+                sizes[k],
+                reasons[k],
+                None if reasons[k] else scores.groups[column][k],
             )
-        else:
-            self.cells, self.rows = None, _rows(round_id, inst.ref)
-
-    def overall(self) -> Scored:
-        if self.cells is not None:
-            return self.cells.scored()
-        return score(self.inst, [r[:3] for r in self.rows])
-
-    def groups(self, audience: Audience, column: int, labels: dict[str, str]) -> list[Group]:
-        if self.cells is None:
-            return _groups(audience, self.inst, self.rows, 3 + column, labels)
-        cells = self.cells
-        sizes = cells.sizes(column)
-        reasons = audience.survey_groups(sizes)
-        return sorted(
-            (
-                Group(
-                    k,
-                    labels.get(k, k) or _("Not stated"),
-                    sizes[k],
-                    reasons[k],
-                    None if reasons[k] else cells.scored(_in_group(column, k)),
-                )
-                for k in sizes
-            ),
-            key=lambda g: g.label,
-        )
+            for k in sizes
+        ),
+        key=lambda g: g.label,
+    )
 
 
 def _changes(overall: Scored, before: Scored, floor: int) -> dict[str, float]:
@@ -171,32 +107,57 @@ def _changes(overall: Scored, before: Scored, floor: int) -> dict[str, float]:
     return changes
 
 
-def instrument_result(audience: Audience, round_: Round, ref: str) -> InstrumentResult | None:
-    inst = selectors.instrument(round_.collaborative_id, ref)
-    if inst is None or inst.is_network:
+class _Reading:
+    """What one read of a round's results shares between its instruments: the tallies (of the
+    round and of the rounds before), the group labels."""
+
+    def __init__(self, round_: Round) -> None:
+        self.round = round_
+        self.current = tallies.round_scores(round_)
+        self._before: dict[int, tallies.RoundScores] = {}
+        self._labels: tuple[dict[str, str], dict[str, str]] | None = None
+
+    def before(self, prev: Round) -> tallies.RoundScores:
+        if prev.pk not in self._before:
+            self._before[prev.pk] = tallies.round_scores(prev)
+        return self._before[prev.pk]
+
+    @property
+    def labels(self) -> tuple[dict[str, str], dict[str, str]]:
+        if self._labels is None:
+            sectors = dict(sector_choices(self.round.collaborative_id))
+            self._labels = (sectors, {str(v): str(label) for v, label in PartnerRole.choices})
+        return self._labels
+
+
+def instrument_result(
+    audience: Audience, round_: Round, ref: str, reading: _Reading | None = None
+) -> InstrumentResult | None:
+    reading = reading or _Reading(round_)
+    inst = reading.current.instruments.get(ref)
+    scores = reading.current.scores.get(ref)
+    if inst is None or scores is None:  # a network instrument, or one no longer defined
         return None
     floor = audience.min_group_size
-    answers = _Answers(inst, round_)
-    overall = answers.overall()
+    overall = scores.overall
     if overall.respondents < floor:
         return InstrumentResult(inst, overall.respondents, floor, None)
-    sectors = dict(sector_choices(round_.collaborative_id))
-    types = {str(v): str(label) for v, label in PartnerRole.choices}
     prev = previous_round(round_, ref)
     changes: dict[str, float] = {}
     if prev is not None and inst.kind == "scale":
-        before = _Answers(inst, prev, ("factor",)).overall()  # only factors compare
-        if before.respondents >= floor:
-            changes = _changes(overall, before, floor)
+        before = reading.before(prev).scores.get(ref)
+        if before is not None and before.respondents >= floor:
+            changes = _changes(overall, before.overall, floor)
         else:
             prev = None
+    sectors, types = reading.labels
     return InstrumentResult(
         inst,
         overall.respondents,
         floor,
         overall,
-        sectors=answers.groups(audience, 0, sectors),
-        org_types=answers.groups(audience, 1, types),
+        sectors=_groups(audience, scores, 0, sectors),
+        org_types=_groups(audience, scores, 1, types),
         previous=prev,
         changes=changes,
         lowest_items=[s for s in lowest(overall.items, 3) if s.respondents >= floor],
@@ -204,9 +165,10 @@ def instrument_result(audience: Audience, round_: Round, ref: str) -> Instrument
 
 
 def round_results(audience: Audience, round_: Round) -> list[InstrumentResult]:
+    reading = _Reading(round_)
     out = []
     for ref in selectors.round_refs(round_):
-        r = instrument_result(audience, round_, ref)
+        r = instrument_result(audience, round_, ref, reading)
         if r is not None:
             out.append(r)
     return out

@@ -17,7 +17,6 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from fractions import Fraction
 from statistics import fmean, stdev
 
 from braid.surveys.definitions import Instrument
@@ -130,9 +129,15 @@ def _counts(inst: Instrument, by_response: dict[object, dict[str, int]]) -> Scor
     for answers in by_response.values():
         for item, value in answers.items():
             per_item[item][value] = per_item[item].get(value, 0) + 1
+    return counted(inst, len(by_response), per_item)
+
+
+def counted(inst: Instrument, respondents: int, per_item: dict[str, dict[int, int]]) -> Scored:
+    """A counts instrument's Scored from how many gave each answer to each item."""
+    per_item = {i.key: per_item.get(i.key, {}) for i in inst.items}
     flag_value, flag_share = inst.flag_value, inst.flag_share
 
-    def counted(key: str, counts: dict[int, int]) -> Counts:
+    def one(key: str, counts: dict[int, int]) -> Counts:
         answered = sum(counts.values())
         flagged = bool(
             answered
@@ -142,7 +147,7 @@ def _counts(inst: Instrument, by_response: dict[object, dict[str, int]]) -> Scor
         )
         return Counts(key, dict(sorted(counts.items())), answered, flagged)
 
-    items = [counted(i.key, per_item[i.key]) for i in inst.items]
+    items = [one(i.key, per_item[i.key]) for i in inst.items]
     factors = []
     for f in inst.factors:
         total: dict[int, int] = {}
@@ -150,8 +155,8 @@ def _counts(inst: Instrument, by_response: dict[object, dict[str, int]]) -> Scor
             if i.factor == f.key:
                 for v, n in per_item[i.key].items():
                     total[v] = total.get(v, 0) + n
-        factors.append(counted(f.key, total))
-    return Scored(respondents=len(by_response), item_counts=items, factor_counts=factors)
+        factors.append(one(f.key, total))
+    return Scored(respondents=respondents, item_counts=items, factor_counts=factors)
 
 
 def lowest(scores: list[Score], n: int = 3) -> list[Score]:
@@ -182,21 +187,32 @@ def _sqrt_of_frac(n: int, m: int) -> float:
 def score_histogram(inst: Instrument, key: str, hist: Histogram, items: int, *, raw: bool) -> Score:
     """The same Score as `_score` over the respondents' scores the histogram stands for, to
     the last bit: a respondent's score is sum/count (its mean, as fmean gives it), or the value
-    itself for an item (`raw`); the mean is the correctly rounded sum over n, the spread the
-    exact sample variance's correctly rounded root."""
-    n = sum(hist.values())
-    if not n:
-        return Score(key, 0, items, None)
+    itself for an item (`raw`)."""
     scores: dict[float, int] = defaultdict(int)
     for (count, total), k in hist.items():
         scores[total if raw else total / count] += k
-    exact = sum((Fraction(x) * k for x, k in scores.items()), Fraction(0))
-    mean = float(exact) / n
+    return score_counted(inst, key, scores, items)
+
+
+def score_counted(inst: Instrument, key: str, scores: dict[float, int], items: int) -> Score:
+    """The Score of respondents' scores given as {score: how many}: the mean is the correctly
+    rounded exact sum over n (what `fmean` gives), the spread the exact sample variance's
+    correctly rounded root (what `stdev` gives). Exact in integers: every float is a fraction
+    over a power of two, so all share the largest of those denominators."""
+    n = sum(scores.values())
+    if not n:
+        return Score(key, 0, items, None)
+    ratios = [(x.as_integer_ratio(), k) for x, k in scores.items()]
+    den = max(q for (_p, q), _k in ratios)
+    scaled = [(p * (den // q), k) for (p, q), k in ratios]  # each score is X / den
+    total = sum(x * k for x, k in scaled)
+    mean = total / den / n  # float(Fraction(total, den)) / n: int division rounds correctly
     sd = None
     if n > 1:
-        centre = exact / n
-        ss = sum((k * (Fraction(x) - centre) ** 2 for x, k in scores.items()), Fraction(0))
-        var = ss / (n - 1)
-        sd = _sqrt_of_frac(var.numerator, var.denominator)
+        # var = sum k (x - total/(den n))^2 / (n - 1) = sum k (X n - total)^2 / (den n)^2 (n - 1)
+        num = sum(k * (x * n - total) ** 2 for x, k in scaled)
+        div = (den * n) ** 2 * (n - 1)
+        g = math.gcd(num, div)
+        sd = _sqrt_of_frac(num // g, div // g)
     band = inst.band(mean)
     return Score(key, n, items, mean, min(scores), max(scores), sd, band.key if band else "")

@@ -20,7 +20,6 @@ from braid.surveys.definitions import (
     VALUE_DIMENSIONS,
     Instrument,
     builtin,
-    parse,
 )
 from braid.surveys.models import (
     InstrumentFile,
@@ -30,6 +29,7 @@ from braid.surveys.models import (
     Round,
     RoundInstrument,
 )
+from braid.surveys.parsing import parse
 
 # Instruments ---------------------------------------------------------------------------------
 

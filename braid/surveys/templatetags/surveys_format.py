@@ -29,4 +29,7 @@ def score(value: object, digits: int = 1) -> str:
     """A score rounded for display only (scores are kept in full precision)."""
     if not isinstance(value, int | float):
         return "—"
-    return str(formats.number_format(round_half_up(float(value), int(digits)), int(digits)))
+    digits = int(digits)
+    # As formats.number_format writes it (scores have no thousands), without its cost per cell.
+    text = f"{round_half_up(float(value), digits):.{digits}f}"
+    return text.replace(".", str(formats.get_format("DECIMAL_SEPARATOR")))

@@ -8,8 +8,9 @@ from typing import Any
 from django.utils import timezone
 
 from braid.collaboratives.access import access_for
-from braid.surveys import rules, services
+from braid.surveys import links, rules, services
 from braid.surveys.models import Invitation, LinkToken
+from braid.surveys.rounds import services as round_services
 
 FACTORS = "braid-factors@1"
 BARRIERS = "braid-barriers@1"
@@ -25,36 +26,36 @@ def steward_access(collaborative: Any, steward: Any) -> Any:
 
 def open_round(access: Any, refs: list[str], *, title: str = "Check-up", days: int = 14) -> Any:
     today = timezone.localdate()
-    round_ = services.round_create(
+    round_ = round_services.round_create(
         access=access,
         title=title,
         opens_on=today,
         closes_on=today + dt.timedelta(days=days),
         instruments=refs,
     )
-    return services.round_open(access=access, round_id=round_.pk)
+    return round_services.round_open(access=access, round_id=round_.pk)
 
 
 def invite(access: Any, round_: Any, people: list[tuple[str, Any]]) -> dict[str, str]:
     """Add and invite (email, organisation) pairs; returns {email: token}."""
-    services.respondents_add(
+    round_services.respondents_add(
         access=access,
         round_id=round_.pk,
-        people=[services.Person(email, org.pk) for email, org in people],
+        people=[round_services.Person(email, org.pk) for email, org in people],
     )
     tokens: dict[str, str] = {}
-    real = services._issue_link
+    real = links.issue_link
 
     def keep(inv: Invitation) -> str:
         token = real(inv)
         tokens[inv.email] = token
         return token
 
-    services._issue_link = keep  # type: ignore[assignment]
+    links.issue_link = keep  # type: ignore[assignment]
     try:
-        services.invitations_send(access=access, round_id=round_.pk)
+        round_services.invitations_send(access=access, round_id=round_.pk)
     finally:
-        services._issue_link = real  # type: ignore[assignment]
+        links.issue_link = real  # type: ignore[assignment]
     return tokens
 
 

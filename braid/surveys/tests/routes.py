@@ -26,6 +26,7 @@ SILENT: dict[str, str] = {
     "surveys:results": RESULTS,
     "surveys:results_export": RESULTS,
     "surveys:propose_item": "a write: a statement to the next meeting's agenda; redirects",
+    "surveys:propose_lesson": "a write: a statement kept as a lesson; redirects",
     "surveys:principles": "the ten-principles checklist: yes/no from the collaborative's data",
     "surveys:principle_tick": "a write: a steward's tick; redirects",
     "survey_respond": RESPONDENT,

@@ -12,7 +12,14 @@ from braid.collaboratives.models import AuditEvent
 from braid.collaboratives.tests.factories import OrganisationFactory
 from braid.core.errors import ServiceError
 from braid.surveys import rules, services
-from braid.surveys.models import Answer, Invitation, InvitationStatus, NetworkRating, Response
+from braid.surveys.models import (
+    Answer,
+    Invitation,
+    InvitationStatus,
+    NetworkRating,
+    Response,
+    Tally,
+)
 from braid.surveys.tests.helpers import (
     BARRIERS,
     FACTORS,
@@ -31,7 +38,7 @@ def _columns(model) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 
 def test_the_answer_tables_have_no_way_back_to_the_person(db) -> None:
-    for model in (Response, Answer):
+    for model in (Response, Answer, Tally):
         columns = set(_columns(model))
         fks = {f.column: f.related_model for f in model._meta.concrete_fields if f.is_relation}
         assert Invitation not in fks.values(), model
@@ -45,7 +52,10 @@ def test_the_answer_tables_have_no_way_back_to_the_person(db) -> None:
         ]
         assert times == [], f"{model.__name__} keeps a time that could be matched: {times}"
     assert isinstance(Response._meta.pk, type(Response._meta.get_field("id")))
-    assert Response._meta.pk.get_internal_type() == "UUIDField"  # no insertion order to match
+    for model in (Response, Tally):
+        assert model._meta.pk.get_internal_type() == "UUIDField"  # no insertion order to match
+    tally_fks = {f.related_model.__name__ for f in Tally._meta.concrete_fields if f.is_relation}
+    assert tally_fks == {"Collaborative", "Round"}  # counts of a round, of no response
     rating_fks = {
         f.related_model.__name__ for f in NetworkRating._meta.concrete_fields if f.is_relation
     }

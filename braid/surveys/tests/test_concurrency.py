@@ -75,6 +75,17 @@ def test_200_respondents_finish_at_once(collaborative, steward) -> None:
     # 10 people per organisation: one set of network ratings per organisation, never two.
     assert NetworkRating.objects.values("rater_id").distinct().count() == 20
     assert NetworkRating.objects.count() == 20
+    # The tally lost no increment: it is the answers aggregated, and counts 200 responses.
+    from braid.surveys import aggregates, tallies
+    from braid.surveys.models import Tally
+
+    stored = sorted(
+        (t.level, t.instrument, t.sector, t.org_type, t.key, t.n, t.total, t.count)
+        for t in Tally.objects.filter(round=round_).exclude(level="round")
+    )
+    insts = list(tallies._instruments(round_).values())
+    assert stored == sorted(aggregates.answer_rows(collaborative.pk, round_.pk, insts))
+    assert Tally.objects.get(round=round_, level="round").count == 200
 
 
 @pytest.mark.django_db(transaction=True)

@@ -12,7 +12,8 @@ from django.core.management import CommandError, call_command
 from braid.collaboratives.models import AuditEvent
 from braid.core.errors import ServiceError
 from braid.surveys import selectors, services
-from braid.surveys.definitions import BUILTIN_DIR, builtin, parse, round_half_up
+from braid.surveys.definitions import BUILTIN_DIR, builtin, round_half_up
+from braid.surveys.parsing import parse
 from braid.surveys.tests.helpers import steward_access
 
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from braid.collaboratives.tests.factories import OrganisationFactory
 from braid.partners.tests.factories import RatingFactory
-from braid.surveys import services
 from braid.surveys.principles import checklist
+from braid.surveys.rounds import services as round_services
 from braid.surveys.tests.helpers import READINESS, answer, invite, open_round, steward_access
 
 
@@ -30,7 +30,7 @@ def test_evidence_ticks_and_next_step(
     round_ = open_round(access, [READINESS], title="Readiness 2026")
     token = invite(access, round_, [("a@x.org", orgs[0])])["a@x.org"]
     answer(token, {READINESS: {"org_commitment-1": 4}})
-    services.round_close(access=access, round_id=round_.pk)
+    round_services.round_close(access=access, round_id=round_.pk)
     now = checklist(access)
     assert {e.key: e for e in now.principles}["p1"].evidence is True
     assert now.next_step.key == "p2"

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from braid.collaboratives.testing import bearer
 from braid.collaboratives.tests.factories import OrganisationFactory
-from braid.surveys import services
 from braid.surveys.models import Round
+from braid.surveys.rounds import services as round_services
 from braid.surveys.tests.helpers import FACTORS, answer, invite, open_round, steward_access
 
 
@@ -45,7 +45,7 @@ def test_a_small_sector_is_hidden_with_its_complement(
     access = steward_access(collaborative, steward)
     plan = [("health", 5)] * 4 + [("police", 2)] * 3 + [("community", 1)]
     round_ = _run(access, sectors, "Spring", plan)
-    services.round_close(access=access, round_id=round_.pk)
+    round_services.round_close(access=access, round_id=round_.pk)
     page = steward_client.get(reverse("surveys:results", args=[collaborative.slug, round_.pk]))
     body = page.content.decode()
     assert page.status_code == 200
@@ -139,7 +139,7 @@ def test_members_read_results_once_closed_stewards_while_open(
     partner_user = Membership.objects.get(role="partner").user
     assert Client().get(api, **bearer(partner_user)).status_code == 403
     assert "3 respondents" in steward_client.get(url).content.decode()
-    services.round_close(access=access, round_id=round_.pk)
+    round_services.round_close(access=access, round_id=round_.pk)
     assert "3 respondents" in viewer_client.get(url).content.decode()
     assert Client().get(api, **bearer(partner_user)).status_code == 200
 
@@ -218,12 +218,12 @@ def test_reminders_only_to_the_unfinished_with_cap_and_gap(collaborative, stewar
         access, round_, [("a@x.org", sectors["health"]), ("b@x.org", sectors["health"])]
     )
     answer(tokens["a@x.org"], {FACTORS: {"history-1": 3}})
-    assert services.reminders_send(access=access, round_id=round_.pk).too_soon == 1
+    assert round_services.reminders_send(access=access, round_id=round_.pk).too_soon == 1
     for n in range(3):
         Invitation.objects.update(last_sent_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
-        assert services.reminders_send(access=access, round_id=round_.pk).sent == 1, n
+        assert round_services.reminders_send(access=access, round_id=round_.pk).sent == 1, n
     Invitation.objects.update(last_sent_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
-    done = services.reminders_send(access=access, round_id=round_.pk)
+    done = round_services.reminders_send(access=access, round_id=round_.pk)
     assert (done.sent, done.capped) == (0, 1)
     finished = Invitation.objects.get(email="a@x.org")
     assert finished.reminders_sent == 0 and finished.status == "finished"
@@ -262,6 +262,40 @@ def test_a_low_statement_goes_to_the_next_meeting_s_agenda(
     assert "Add to the next meeting" not in viewer_client.get(results_page).content.decode()
 
 
+def test_a_low_statement_is_kept_as_a_lesson_in_one_click(
+    steward_client, partner_client, viewer_client, collaborative, steward, sectors
+) -> None:
+    from braid.networks.models import LogEntry
+
+    access = steward_access(collaborative, steward)
+    round_ = _run(access, sectors, "Check", [("health", 2), ("health", 1), ("police", 2)])
+    round_services.round_close(access=access, round_id=round_.pk)
+    url = reverse("surveys:propose_lesson", args=[collaborative.slug, round_.pk])
+    results_page = reverse("surveys:results", args=[collaborative.slug, round_.pk])
+    assert "Keep as a lesson" in steward_client.get(results_page).content.decode()
+    done = steward_client.post(url, {"instrument": FACTORS, "item": "history-1"}, follow=True)
+    assert "Kept as a lesson: say what was learned." in done.content.decode()
+    entry = LogEntry.objects.get()
+    assert done.redirect_chain[-1][0] == reverse(
+        "networks:lesson_edit", args=[collaborative.slug, entry.pk]
+    )
+    assert entry.kind == "lesson" and entry.title.startswith("Survey: Organisations here have")
+    assert "lowest-rated statements of “Check”" in entry.what_happened
+    round_.refresh_from_db()  # closing it set its closing date to today
+    assert entry.happened_on == round_.closes_on and entry.visibility == "members"
+    # A partner keeps one for its organisation; a viewer sees no button and cannot post one.
+    assert partner_client.post(url, {"instrument": FACTORS, "item": "history-2"}).status_code == 302
+    assert LogEntry.objects.filter(organisation__isnull=False).count() == 1
+    assert "Keep as a lesson" not in viewer_client.get(results_page).content.decode()
+    assert viewer_client.post(url, {"instrument": FACTORS, "item": "history-1"}).status_code in (
+        302,
+        403,
+    )
+    bad = steward_client.post(url, {"instrument": FACTORS, "item": "nope"}, follow=True)
+    assert "This statement is not among the round" in bad.content.decode()
+    assert LogEntry.objects.count() == 2
+
+
 def test_the_command_line_gives_rounds_and_results_under_the_floor(
     collaborative, steward, sectors
 ) -> None:
@@ -276,7 +310,7 @@ def test_the_command_line_gives_rounds_and_results_under_the_floor(
     access = steward_access(collaborative, steward)
     plan = [("health", 5)] * 4 + [("police", 2)] * 3 + [("community", 1)]
     round_ = _run(access, sectors, "Spring", plan)
-    services.round_close(access=access, round_id=round_.pk)
+    round_services.round_close(access=access, round_id=round_.pk)
 
     def run(*args: str) -> str:
         out = io.StringIO()

@@ -67,6 +67,55 @@ def test_barrier_groups_and_condition_rows() -> None:
     assert agenda.sd == pytest.approx(math.sqrt(2))
 
 
+def test_readiness_scores_factors_and_its_two_categories_with_bands() -> None:
+    """INSTRUMENTS.md §4: readiness is scored as §3 (means of respondents' means, bands after
+    rounding to one decimal), in two categories: the organisation and the person."""
+    inst = builtin()["braid-readiness@1"]
+    answers = {
+        "A": {"org_commitment-1": 5, "org_commitment-2": 4, "org_capacity-1": 3,
+              "personal_attitude-1": 2},
+        "B": {"org_commitment-1": 3, "org_capacity-1": 4, "org_capacity-2": 2,
+              "personal_capacity-1": 5, "personal_capacity-2": 4},
+        "C": {"org_commitment-3": 4, "personal_attitude-1": 3, "personal_attitude-2": 3},
+    }  # fmt: skip
+    got = score(inst, [(who, k, v) for who, a in answers.items() for k, v in a.items()])
+    assert got.respondents == 3
+    f = _by(got.factors)
+    # org_commitment: A (5+4)/2 = 4.5, B 3, C 4 -> 11.5/3 = 3.83 -> "3.8", borderline
+    assert f["org_commitment"].mean == pytest.approx(11.5 / 3)
+    assert (f["org_commitment"].min, f["org_commitment"].max) == (3, 4.5)
+    mean = 11.5 / 3
+    spread = ((4.5 - mean) ** 2 + (3 - mean) ** 2 + (4 - mean) ** 2) / 2
+    assert f["org_commitment"].sd == pytest.approx(math.sqrt(spread))  # 0.764
+    assert (f["org_commitment"].respondents, f["org_commitment"].items) == (3, 3)
+    assert f["org_commitment"].band == "borderline"
+    # org_capacity: A 3, B (4+2)/2 = 3 -> 3.0, no spread
+    assert (f["org_capacity"].mean, f["org_capacity"].sd, f["org_capacity"].band) == (
+        3.0,
+        0.0,
+        "borderline",
+    )
+    # personal_attitude: A 2, C 3 -> 2.5, concern; personal_capacity: B alone, 4.5, strength
+    assert (f["personal_attitude"].mean, f["personal_attitude"].band) == (2.5, "concern")
+    assert f["personal_attitude"].sd == pytest.approx(math.sqrt(0.5))
+    assert (f["personal_capacity"].mean, f["personal_capacity"].sd) == (4.5, None)
+    assert f["personal_capacity"].band == "strength"
+    c = _by(got.categories)
+    # the organisation: A (5+4+3)/3 = 4, B (3+4+2)/3 = 3, C 4 -> 11/3; the person: A 2,
+    # B (5+4)/2 = 4.5, C (3+3)/2 = 3 -> 9.5/3
+    assert c["organisation"].mean == pytest.approx(11 / 3) and c["organisation"].items == 6
+    assert c["personal"].mean == pytest.approx(9.5 / 3) and c["personal"].band == "borderline"
+
+
+def test_a_band_is_read_after_rounding_to_one_decimal() -> None:
+    inst = builtin()["braid-readiness@1"]
+    rows = [(n, "org_commitment-1", 4) for n in range(19)] + [(19, "org_commitment-1", 3)]
+    commitment = _by(score(inst, rows).factors)["org_commitment"]
+    assert commitment.mean == pytest.approx(3.95) and commitment.band == "strength"  # 4.0
+    rows[-2] = (18, "org_commitment-1", 3)  # 78 / 20 = 3.9
+    assert _by(score(inst, rows).factors)["org_commitment"].band == "borderline"
+
+
 def test_self_evaluation_counts_and_flags_a_quarter_weak() -> None:
     inst = builtin()["braid-self-evaluation@1"]
     rows = []

@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from braid.collaboratives.commands import CollaborativeCommand
 from braid.core.errors import ServiceError
 from braid.surveys import selectors, services
-from braid.surveys.definitions import parse
+from braid.surveys.parsing import parse
 
 
 class Command(CollaborativeCommand):

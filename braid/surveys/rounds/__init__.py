@@ -1,0 +1,1 @@
+"""A steward's round: its services (`rounds.services`)."""
