@@ -1,5 +1,6 @@
-"""The demo's content in French (braid.core.bilingual: `field_fr` beside `field`). A few
-texts stay English-only on purpose, so a French reader sees the fallback and its marker."""
+"""The demo's content in French (braid.core.bilingual: `field_fr` beside `field`). Everything
+the annual report prints from a two-language field has its French, so the French report
+carries no English (issue 15); the fallback and its marker are shown by the tests."""
 
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ TERMS_FR = {
     ),
 }
 
-# The main indicators' names; the others stay English-only (shown marked to French readers).
+# Every indicator's name (the scorecard, the reports and the public page print them all).
 INDICATOR_NAMES_FR = {
     "youth-charged-violent": "Jeunes accusés d'une infraction avec violence",
     "ed-assault-visits": "Visites aux urgences pour blessures par agression, 12 à 24 ans",
@@ -82,7 +83,22 @@ INDICATOR_NAMES_FR = {
     "case-plan-30d": "Jeunes ayant un plan d'intervention dans les 30 jours",
     "counselling-sessions": "Séances de counseling offertes",
     "counselling-wait": "Attente médiane pour le counseling",
+    "youth-placed-jobs": "Jeunes placés dans un emploi rémunéré",
+    "job-retention-3m": "Jeunes placés toujours en emploi après trois mois",
+    "diversion-referrals": "Orientations vers la déjudiciarisation plutôt que des accusations",
+    "program-hours": "Heures de programmes en soirée dans les centres communautaires",
+    "program-attendance": "Jeunes participant aux programmes en soirée",
+    "school-attendance-90": "Élèves présents à au moins 90\u00a0% des jours de classe",
+    "new-police-contact": "Jeunes inscrits ayant un nouveau contact avec la police en six mois",
+    "mentoring-matches": "Jumelages de mentorat actifs",
+    "diversion-rereferral": "Jeunes orientés de nouveau dans les 90 jours suivant la déjudiciarisation",
 }
+
+# The headline measure's definition as the demo's history rewrites it.
+CHARGED_DEFINITION_FR = (
+    "Jeunes de 12 à 24 ans accusés d'une infraction avec violence dans le mois, chacun compté "
+    "une fois, selon les déclarations du service de police."
+)
 
 
 def indicator_definition_fr(name_fr: str) -> str:

@@ -554,7 +554,8 @@ def _history(collaborative: Collaborative, steward: User) -> None:
         indicator_id=ind.pk,
         changes={
             "definition": "Young people aged 12 to 24 charged with a violent offence in the "
-            "month, each counted once, as the police service reports it."
+            "month, each counted once, as the police service reports it.",
+            "definition_fr": french.CHARGED_DEFINITION_FR,
         },
     )
     indicator_update(access=access, indicator_id=ind.pk, changes={"unit": "young people"})

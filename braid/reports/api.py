@@ -15,6 +15,7 @@ from braid.core.api import ERRORS
 from braid.core.schemas import FromModel, Id, In, OneOf, unset
 from braid.reports import document, selectors, services
 from braid.reports.models import Report
+from braid.reports.sections import plain
 
 router = Router(tags=["reports"])
 BASE = "/collaboratives/{slug}/reports"
@@ -25,6 +26,7 @@ SectionKey = Annotated[str, StringConstraints(min_length=1, max_length=40)]
 class ReportOut(Schema):
     id: int
     title: str
+    title_fr: str
     template: str
     period: str
     start: dt.date
@@ -42,7 +44,9 @@ class ReportOut(Schema):
 class PartOut(Schema):
     key: str
     title: str
-    narrative: str
+    narrative: str  # in the language asked, else the other's (ADR 0015)
+    narrative_lang: str | None  # the language it is written in; None when there is none
+    # Texts written in both languages appear as {"text", "lang", "fallback"}.
     content: dict[str, Any]
 
 
@@ -53,6 +57,7 @@ class ReportContentOut(ReportOut):
 
 class ReportIn(In):
     title: Annotated[str, FromModel(Report, "title")]
+    title_fr: Annotated[str, FromModel(Report, "title_fr")] = ""
     period: Annotated[str, StringConstraints(max_length=20)]
     template: Annotated[str, FromModel(Report, "template")] = "custom"
     sections: list[SectionKey] = []
@@ -62,6 +67,7 @@ class ReportIn(In):
 
 class ReportPatch(In):
     title: Annotated[str, FromModel(Report, "title")] = unset()
+    title_fr: Annotated[str, FromModel(Report, "title_fr")] = unset()
     period: Annotated[str, StringConstraints(max_length=20)] = unset()
     template: Annotated[str, FromModel(Report, "template")] = unset()
     sections: list[SectionKey] = unset()
@@ -72,6 +78,7 @@ class ReportPatch(In):
 
 class NarrativeIn(In):
     text: Annotated[str, StringConstraints(max_length=services.NARRATIVE_MAX)]
+    lang: Annotated[str, OneOf(document.LANGUAGES)] = "en"
 
 
 class PublishIn(In):
@@ -85,6 +92,7 @@ def _out(r: Report) -> dict[str, Any]:
             for f in (
                 "id",
                 "title",
+                "title_fr",
                 "template",
                 "period",
                 "start",
@@ -125,7 +133,17 @@ def get_report(
     once published, else read live as the caller may see it."""
     access = access_for(request.user, slug)
     report = selectors.report(access, report_id)
-    return {**_out(report), "lang": lang, "parts": document.content(report, access, lang)}
+    parts = [
+        {
+            **part,
+            "narrative": plain(part["narrative"]),
+            "narrative_lang": part["narrative"].get("lang")
+            if isinstance(part["narrative"], dict)
+            else (lang if part["narrative"] else None),
+        }
+        for part in document.content(report, access, lang)
+    ]
+    return {**_out(report), "lang": lang, "parts": parts}
 
 
 @router.patch(BASE + "/{report_id}", response={200: ReportOut, **ERRORS})
@@ -145,7 +163,7 @@ def save_narrative(
     report = selectors.report(access, report_id)
     return _out(
         services.report_narrative_save(
-            access=access, report=report, section=section, text=payload.text
+            access=access, report=report, section=section, text=payload.text, lang=payload.lang
         )
     )
 

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 
 from braid.collaboratives.access import Access
 from braid.collaboratives.models import AuditEvent
+from braid.core.bilingual import pick
 from braid.reports import sections as registry
 from braid.reports.models import Report
 from braid.reports.reader import public_reader
@@ -31,11 +32,15 @@ def build(report: Report, reader: Access, lang: str) -> list[dict[str, Any]]:
             section = registry.get(key)
             if section is None:  # a module's section no longer installed
                 continue
+            texts = {
+                "narrative": report.narratives.get(key, ""),
+                "narrative_fr": report.narratives_fr.get(key, ""),
+            }
             out.append(
                 {
                     "key": key,
                     "title": str(section.title),
-                    "narrative": str(report.narratives.get(key, "")),
+                    "narrative": registry.written(texts, "narrative"),
                     "content": section.build(scope),
                 }
             )
@@ -96,6 +101,7 @@ def context(report: Report, reader: Access, lang: str, mode: str) -> dict[str, A
     without JavaScript), "pdf" or "public" (charts as SVG)."""
     return {
         "report": report,
+        "title": pick(report, "title", language(lang)),
         "collaborative": report.collaborative,
         "parts": content(report, reader, lang),
         "mode": mode,

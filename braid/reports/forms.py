@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from braid.core.bilingual import add_french
 from braid.reports.models import Template
 
 
@@ -44,6 +45,11 @@ class ReportForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # The title in both languages (ADR 0015); the English one names the report (unique
+        # for its period), so it stays required.
+        add_french(self, ["title"])
+        self.fields["title"].required = True
+        self.fields["title"].pair_required = False  # type: ignore[attr-defined]
         self.fields["sections"].choices = sections  # type: ignore[attr-defined]
         self.fields["indicator_ids"].choices = indicators  # type: ignore[attr-defined]
         self.fields["funding_source_id"].choices = [("", "—"), *funders]  # type: ignore[attr-defined]
@@ -81,5 +87,6 @@ class PublicPageForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        add_french(self, ["intro"])
         self.fields["sections"].choices = sections  # type: ignore[attr-defined]
         self.fields["indicator_ids"].choices = indicators  # type: ignore[attr-defined]

@@ -28,6 +28,7 @@ class Report(TenantModel):
     shows (both languages) in `snapshot`, which later changes to the data do not touch."""
 
     title = models.CharField(_("title"), max_length=200)
+    title_fr = models.CharField(_("title, in French"), max_length=200, blank=True)
     template = models.CharField(
         _("template"), max_length=12, choices=Template.choices, default=Template.CUSTOM
     )
@@ -46,7 +47,9 @@ class Report(TenantModel):
     end = models.DateField(_("end"))
     sections = models.JSONField(_("sections"), default=list)
     indicator_ids = models.JSONField(_("indicators"), default=list)
+    # Each section's narrative by key, in English and in French (ADR 0015: `x` and `x_fr`).
     narratives = models.JSONField(_("narratives"), default=dict)
+    narratives_fr = models.JSONField(_("narratives, in French"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -85,6 +88,7 @@ class PublicPage(TenantModel):
     sections = models.JSONField(_("sections shown"), default=list)
     indicator_ids = models.JSONField(_("indicators shown"), default=list)
     intro = models.TextField(_("introduction"), blank=True)
+    intro_fr = models.TextField(_("introduction, in French"), blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from braid.collaboratives.freshness import data_mark
 from braid.collaboratives.models import Collaborative
+from braid.core import bilingual
 from braid.reports.models import PublicPage
 from braid.reports.reader import PublicReader, public_reader
 
@@ -96,9 +97,9 @@ def purpose(public: Public) -> dict[str, Any]:
     fields = []
     if current is not None:
         fields = [
-            {"label": AgendaVersion.label(f), "text": getattr(current, f)}
+            {"label": AgendaVersion.label(f), "text": bilingual.pick(current, f)}
             for f in ("problem", "vision", "north_star")
-            if getattr(current, f)
+            if not bilingual.is_blank(current, f)
         ]
     return {"issue": public.collaborative.issue, "fields": fields}
 
@@ -148,6 +149,8 @@ CSV_COLUMNS = (
     "complete",
     "baseline",
     "target",
+    "name_fr",
+    "definition_fr",
 )
 
 
@@ -168,6 +171,8 @@ def open_rows(public: Public) -> list[dict[str, str]]:
             "indicator": ind.code,
             "name": ind.name,
             "definition": ind.definition,
+            "name_fr": ind.name_fr,
+            "definition_fr": ind.definition_fr,
             "unit": "%" if ind.is_percentage else (ind.unit or ""),
             "percentage": "yes" if ind.is_percentage else "no",
             "direction": ind.direction,
@@ -260,7 +265,7 @@ def iati_xml(public: Public, base_url: str) -> bytes:
             "result",
             {"type": "2" if ind.quadrant.startswith("better") else "1", "aggregation-status": "1"},
         )
-        _narrative(ET.SubElement(result, "title"), ind.name)
+        _narratives(ET.SubElement(result, "title"), ind, "name")
         indicator = ET.SubElement(
             result,
             "indicator",
@@ -269,9 +274,9 @@ def iati_xml(public: Public, base_url: str) -> bytes:
                 "ascending": "1" if ind.direction == "up" else "0",
             },
         )
-        _narrative(ET.SubElement(indicator, "title"), ind.name)
-        if ind.definition:
-            _narrative(ET.SubElement(indicator, "description"), ind.definition)
+        _narratives(ET.SubElement(indicator, "title"), ind, "name")
+        if not bilingual.is_blank(ind, "definition"):
+            _narratives(ET.SubElement(indicator, "description"), ind, "definition")
         ET.SubElement(indicator, "reference", {"vocabulary": "99", "code": ind.code})
         if r.baseline is not None:
             base = ind.baseline_period
@@ -317,5 +322,13 @@ def iati_xml(public: Public, base_url: str) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def _narrative(parent: ET.Element, text: str) -> None:
-    ET.SubElement(parent, "narrative", {"xml:lang": "en"}).text = text
+def _narrative(parent: ET.Element, text: str, lang: str = "en") -> None:
+    ET.SubElement(parent, "narrative", {"xml:lang": lang}).text = text
+
+
+def _narratives(parent: ET.Element, source: object, field: str) -> None:
+    """One narrative per language the text is written in (IATI allows several)."""
+    for lang, name in (("en", field), ("fr", bilingual.french(field))):
+        text = str(getattr(source, name, "") or "").strip()
+        if text:
+            _narrative(parent, text, lang)

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from braid.core import bilingual
 from braid.measures import present
 from braid.networks.selectors import public_lessons_and_wins
 from braid.reports import document, public, selectors
@@ -98,7 +99,7 @@ def indicator(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             "chart": {
                 "id": f"chart-{row.indicator.code}",
                 "spec": present.chart_spec(row),
-                "label": row.indicator.name,
+                "label": bilingual.pick(row.indicator, "name").text,
             },
             "table": [
                 [

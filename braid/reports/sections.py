@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from braid.collaboratives.access import Access
+from braid.core import bilingual
 from braid.core.formatting import money
 
 Content = dict[str, Any]
@@ -130,7 +131,23 @@ def day(d: dt.date | None) -> str:
     return date_format(d, "DATE_FORMAT") if d else ""
 
 
-def table(columns: list[str], rows: list[list[str]], numeric: tuple[int, ...] = ()) -> Content:
+def written(source: object, field: str) -> Content | str:
+    """A text written in both languages (ADR 0015: `x` and `x_fr`) as the active language
+    gives it, as plain data a snapshot keeps: {"text", "lang", "fallback"} (the other
+    language's text, marked, when the reader's is empty; "" when both are). The templates
+    print it with the `written` filter."""
+    shown = bilingual.pick(source, field)
+    if not shown:
+        return ""
+    return {"text": shown.text, "lang": shown.lang, "fallback": shown.fallback}
+
+
+def plain(value: Content | str) -> str:
+    """The text of `written`'s answer, for a sentence built around it."""
+    return str(value["text"]) if isinstance(value, dict) else str(value)
+
+
+def table(columns: list[str], rows: list[list[Any]], numeric: tuple[int, ...] = ()) -> Content:
     return {"columns": columns, "rows": rows, "numeric": list(numeric)}
 
 
@@ -146,9 +163,9 @@ def _agenda(scope: Scope) -> Content:
     if current is None:
         return {"empty": _("No common agenda has been written yet.")}
     fields = [
-        {"label": AgendaVersion.label(f), "text": getattr(current, f)}
+        {"label": AgendaVersion.label(f), "text": written(current, f)}
         for f in ("problem", "vision", "north_star")
-        if getattr(current, f)
+        if not bilingual.is_blank(current, f)
     ]
     changed = [
         {
@@ -194,7 +211,7 @@ def _headline(scope: Scope) -> Content:
             ],
             [
                 [
-                    r.indicator.name,
+                    written(r.indicator, "name"),
                     ln.latest,
                     r.latest_period.code if r.latest_period else "—",
                     ln.baseline,
@@ -235,18 +252,19 @@ def _indicators(scope: Scope) -> Content:
         spec = present.chart_spec(r)
         first, last = since.isoformat(), scope.end.isoformat()
         spec["data"]["values"] = [v for v in spec["data"]["values"] if first <= v["period"] <= last]
+        name = written(ind, "name")
         out.append(
             {
                 "code": ind.code,
-                "name": ind.name,
-                "definition": ind.definition,
+                "name": name,
+                "definition": written(ind, "definition"),
                 "verdict": present.verdict(r),
                 "coverage": present.coverage(r),
                 "chart": {
                     "id": f"chart-{ind.code}",
                     "spec": spec,
                     "label": _("History, target and baseline forecast of “%(name)s”")
-                    % {"name": ind.name},
+                    % {"name": plain(name)},
                 },
                 "table": table(
                     [_("Period"), _("Actual"), _("Baseline forecast"), _("Target")],
@@ -280,6 +298,7 @@ def _disaggregations(scope: Scope) -> Content:
         ind = r.indicator
         if not ind.disaggregations:
             continue
+        name = written(ind, "name")
         # The latest period of the report with a figure the reader may see.
         period = next(
             (
@@ -301,7 +320,7 @@ def _disaggregations(scope: Scope) -> Content:
                     "chart": {
                         "id": f"parts-{ind.code}-{dim}",
                         "label": _("“%(name)s” by %(dim)s, %(period)s")
-                        % {"name": ind.name, "dim": dim, "period": period.code},
+                        % {"name": plain(name), "dim": dim, "period": period.code},
                         "spec": {
                             "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
                             "width": "container",
@@ -324,7 +343,7 @@ def _disaggregations(scope: Scope) -> Content:
                 }
             )
         if dims:
-            out.append({"name": ind.name, "period": period.code, "dimensions": dims})
+            out.append({"name": name, "period": period.code, "dimensions": dims})
     if not out:
         return {
             "empty": _(

@@ -14,6 +14,7 @@ from braid.agenda.models import FundingSource
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import record, vocabulary
 from braid.core.audit import exempt
+from braid.core.bilingual import LANGUAGES, french
 from braid.core.errors import ConflictError, FieldProblem, ServiceError, raise_problems
 from braid.measures.models import Indicator
 from braid.reports import sections as registry
@@ -46,6 +47,7 @@ def _clean(
     access: Access,
     *,
     title: Any,
+    title_fr: Any = "",
     period: Any,
     template: Any,
     sections: Any,
@@ -61,6 +63,11 @@ def _clean(
     elif len(title) > TITLE_MAX:
         problems.append(
             FieldProblem("title", _("Keep the title under %(n)s characters.") % {"n": TITLE_MAX})
+        )
+    title_fr = str(title_fr or "").strip()
+    if len(title_fr) > TITLE_MAX:
+        problems.append(
+            FieldProblem("title_fr", _("Keep the title under %(n)s characters.") % {"n": TITLE_MAX})
         )
     code, start, end = "", None, None
     try:
@@ -109,6 +116,7 @@ def _clean(
     raise_problems(problems)
     return {
         "title": title,
+        "title_fr": title_fr,
         "period": code,
         "start": start,
         "end": end,
@@ -129,6 +137,7 @@ def report_create(
     sections: list[str] | None = None,
     indicator_ids: list[int] | None = None,
     funding_source_id: int | None = None,
+    title_fr: str = "",
 ) -> Report:
     """A draft report. Without sections, the template's own; a funder report without sections
     or indicators takes those of the funding source's last report (its template)."""
@@ -138,6 +147,7 @@ def report_create(
     data = _clean(
         access,
         title=title,
+        title_fr=title_fr,
         period=period,
         template=template,
         sections=sections if sections else registry.template_sections(template),
@@ -168,7 +178,8 @@ def _editable(report: Report) -> None:
 def report_update(
     *, access: Access, report: Report, version: int | None = None, **changes: Any
 ) -> Report:
-    """Change a draft's title, period, template, sections, indicators or funder."""
+    """Change a draft's title (in either language), period, template, sections, indicators
+    or funder."""
     access.require_manage()
     report = access.get_owned(Report.objects.select_for_update(), pk=report.pk)
     _editable(report)
@@ -179,6 +190,7 @@ def report_update(
         )
     current = {
         "title": report.title,
+        "title_fr": report.title_fr,
         "period": report.period,
         "template": report.template,
         "sections": report.sections,
@@ -212,8 +224,11 @@ def report_update(
     "changes and publication are audited, and its frozen text is in the snapshot",
     writes=True,
 )
-def report_narrative_save(*, access: Access, report: Report, section: str, text: str) -> Report:
-    """Keep the narrative of one section of a draft, as typed."""
+def report_narrative_save(
+    *, access: Access, report: Report, section: str, text: str, lang: str = "en"
+) -> Report:
+    """Keep the narrative of one section of a draft, as typed, in English or in French
+    (`lang`; ADR 0015: a reader gets their language, else the other, marked)."""
     access.require_manage()
     with transaction.atomic():
         report = access.get_owned(Report.objects.select_for_update(), pk=report.pk)
@@ -224,15 +239,21 @@ def report_narrative_save(*, access: Access, report: Report, section: str, text:
                 _("This report has no section “%(key)s”: add the section first.")
                 % {"key": section},
             )
+        if lang not in LANGUAGES:
+            raise ServiceError.on(
+                "lang",
+                _("Write the narrative in one of: %(langs)s.") % {"langs": ", ".join(LANGUAGES)},
+            )
         if len(text) > NARRATIVE_MAX:
             raise ServiceError.on(
                 "text",
                 _("Keep a section's narrative under %(n)s characters.")
                 % {"n": f"{NARRATIVE_MAX:,}"},
             )
-        report.narratives = {**report.narratives, section: text}
+        field = "narratives" if lang == "en" else french("narratives")
+        setattr(report, field, {**getattr(report, field), section: text})
         report.updated_at = timezone.now()
-        report.save(update_fields=["narratives", "updated_at"])
+        report.save(update_fields=[field, "updated_at"])
     return report
 
 
@@ -293,6 +314,7 @@ def public_page_save(
     sections: list[str],
     indicator_ids: list[int],
     intro: str = "",
+    intro_fr: str = "",
 ) -> PublicPage:
     """What the public page shows: nothing until it is turned on; then only the sections and
     indicators chosen, read as the public may see them."""
@@ -317,13 +339,15 @@ def public_page_save(
         message=_("No such indicator in this collaborative: %(ids)s."),
     )
     problems += missing
-    if len(intro) > NARRATIVE_MAX:
-        problems.append(
-            FieldProblem(
-                "intro",
-                _("Keep the introduction under %(n)s characters.") % {"n": f"{NARRATIVE_MAX:,}"},
+    for name, text in (("intro", intro), ("intro_fr", intro_fr)):
+        if len(text) > NARRATIVE_MAX:
+            problems.append(
+                FieldProblem(
+                    name,
+                    _("Keep the introduction under %(n)s characters.")
+                    % {"n": f"{NARRATIVE_MAX:,}"},
+                )
             )
-        )
     raise_problems(problems)
     page, _created = PublicPage.objects.select_for_update().get_or_create(
         collaborative=access.collaborative
@@ -332,6 +356,7 @@ def public_page_save(
     page.sections = [k for k in PUBLIC_SECTIONS if k in sections]
     page.indicator_ids = ids
     page.intro = intro
+    page.intro_fr = intro_fr
     page.updated_at = timezone.now()
     page.save()
     record(access, "public_page.saved", state="on" if page.enabled else "off")

@@ -75,6 +75,7 @@ def report_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     report = selectors.report(access, pk)
     initial = {
         "title": report.title,
+        "title_fr": report.title_fr,
         "period": report.period,
         "template": report.template,
         "funding_source_id": report.funding_source_id,
@@ -103,7 +104,13 @@ def report_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
             "report": report,
             "form": form,
             "narratives": [
-                (s.key, s.title, s.description, report.narratives.get(s.key, ""))
+                (
+                    s.key,
+                    s.title,
+                    s.description,
+                    report.narratives.get(s.key, ""),
+                    report.narratives_fr.get(s.key, ""),
+                )
                 for s in chosen
                 if s is not None
             ],
@@ -127,18 +134,19 @@ def narrative_save(request: HttpRequest, access: Access, pk: int) -> HttpRespons
     report = selectors.report(access, pk)
     single = request.POST.get("section")
     wanted = (
-        [(single, request.POST.get("text", ""))]
+        [(single, request.POST.get("lang") or "en", request.POST.get("text", ""))]
         if single
         else [
-            (k, request.POST[f"narrative-{k}"])
+            (k, lang, request.POST[name])
             for k in report.sections
-            if f"narrative-{k}" in request.POST
+            for lang, name in (("en", f"narrative-{k}"), ("fr", f"narrative-{k}-fr"))
+            if name in request.POST
         ]
     )
     try:
-        for key, text in wanted:
+        for key, lang, text in wanted:
             report = services.report_narrative_save(
-                access=access, report=report, section=key, text=text
+                access=access, report=report, section=key, text=text, lang=lang
             )
     except ServiceError as exc:
         if single:
@@ -232,6 +240,7 @@ def public_settings(request: HttpRequest, access: Access) -> HttpResponse:
         {
             "enabled": page.enabled,
             "intro": page.intro,
+            "intro_fr": page.intro_fr,
             "sections": page.sections,
             "indicator_ids": page.indicator_ids,
         }

@@ -12,6 +12,7 @@
         function save() {
           var body = new FormData();
           body.append("section", area.dataset.section);
+          body.append("lang", area.dataset.lang || "en");
           body.append("text", area.value);
           say(form.dataset.saving);
           fetch(url, {

@@ -48,9 +48,6 @@ def test_demo_partner_finds_its_returned_report_and_the_headline_measure_has_a_h
     charged = Indicator.objects.get(collaborative__slug="demo", code="youth-charged-violent")
     assert sorted(
         IndicatorChange.objects.filter(indicator=charged).values_list("field", flat=True)
-    ) == [
-        "definition",
-        "unit",
-    ]
+    ) == ["definition", "definition_fr", "unit"]  # the definition rewritten in both languages
     page = client.get(f"/c/demo/measures/indicators/{charged.pk}/").content.decode()
     assert "aged 12 to 24" in page

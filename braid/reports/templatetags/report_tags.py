@@ -1,12 +1,16 @@
-"""Template helpers of the report pages: a chart's SVG drawn on the server."""
+"""Template helpers of the report pages: a chart's SVG drawn on the server, a text written in
+both languages."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
+from django.template.defaultfilters import linebreaks_filter, linebreaksbr
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from braid.core.bilingual import Shown
 from braid.reports import charts
 
 register = template.Library()
@@ -21,3 +25,27 @@ def chart_svg(spec: dict[str, Any], lang: str = "en", width: int = 460) -> SafeS
 @register.filter
 def is_numeric(index: int, numeric: list[int]) -> bool:
     return index in numeric
+
+
+@register.simple_tag
+def chart_uri(spec: dict[str, Any], lang: str = "en", width: int = 460) -> str:
+    """The same SVG as an image address (the PDF: one image rather than a tree of nodes)."""
+    return charts.data_uri(spec, lang, width)
+
+
+@register.filter
+def written(value: Any, lines: str = "") -> SafeString:
+    """A section's text: plain, or a text written in both languages as `sections.written`
+    keeps it, printed in the reader's language or else marked as the other's (ADR 0015).
+    `|written:"br"` keeps its line breaks, `|written:"p"` makes them paragraphs."""
+    if isinstance(value, dict) and "text" in value:
+        shown = Shown(
+            str(value["text"]), str(value.get("lang") or "en"), bool(value.get("fallback"))
+        )
+        html = shown.html(lines=bool(lines))
+        return mark_safe(f"<p>{html}</p>") if lines == "p" else html  # noqa: S308 - escaped
+    if lines == "p":
+        return linebreaks_filter(value, autoescape=True)
+    if lines == "br":
+        return linebreaksbr(value, autoescape=True)
+    return conditional_escape("" if value is None else value)

@@ -1,0 +1,122 @@
+"""The demo's annual report in French carries no English from the demo: every text written in
+both languages (ADR 0015) is printed in French, in the web preview, the PDF, the frozen
+snapshot and the public page. Texts of modules with no French twin yet are listed apart."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from braid.agenda.models import AgendaVersion
+from braid.collaboratives.access import access_for
+from braid.collaboratives.models import Membership, Role
+from braid.demo import reports as demo_reports
+from braid.demo.french import INDICATOR_NAMES_FR
+from braid.demo.seed import load_demo
+from braid.measures.models import Indicator
+from braid.reports import document
+from braid.reports.models import Report
+
+# Written by the demo in modules whose fields have no French twin yet (the collaborative's
+# issue, the agenda's change note, stories, the action plan, decisions, funders' deadlines,
+# survey rounds, lessons): the French report still prints them in English.
+NO_TWIN_YET = (
+    "Preventing youth violence through wraparound support",  # collaboratives: issue
+    "Problem statement sharpened with health data",  # agenda: change note
+    "Diversion referrals doubled",  # measures: story
+    "Youth worker hired",  # agenda: milestone
+    "Adopt the shared referral form",  # meetings: decision
+    "Quarterly diversion counts",  # agenda: funder's deadline
+    "Partnership check-up",  # surveys: round title
+    "First 50 young people referred",  # networks: lesson or win
+    "girls",  # measures: a disaggregation's groups (and its units, on the charts' axes)
+)
+
+
+@pytest.fixture
+def demo(db):  # type: ignore[no-untyped-def]
+    collaborative = load_demo()
+    steward = Membership.objects.filter(collaborative=collaborative, role=Role.STEWARD).first()
+    assert steward is not None
+    access = access_for(steward.user, collaborative.slug)
+    draft = Report.objects.get(collaborative=collaborative, title="Annual report", status="draft")
+    return collaborative, access, draft
+
+
+def _english(collaborative) -> list[str]:  # type: ignore[no-untyped-def]
+    """What the demo wrote in English in fields that have a French twin."""
+    agenda = AgendaVersion.objects.filter(collaborative=collaborative).order_by("-number").first()
+    assert agenda is not None
+    found = ["Annual report", *demo_reports.NARRATIVES.values()]
+    found += [getattr(agenda, f) for f in ("problem", "vision", "north_star")]
+    for ind in Indicator.objects.filter(collaborative=collaborative):
+        found += [ind.name, ind.definition]
+    return [" ".join(t.split()) for t in found if t]
+
+
+def _french(collaborative) -> list[str]:  # type: ignore[no-untyped-def]
+    return [
+        demo_reports.TITLE_FR,
+        *demo_reports.NARRATIVES_FR.values(),
+        *INDICATOR_NAMES_FR.values(),
+    ]
+
+
+def _plain(html: str) -> str:
+    from html import unescape
+
+    from django.utils.html import strip_tags
+
+    return " ".join(unescape(strip_tags(html)).split())
+
+
+def _pdf_text(pdf: bytes) -> str:
+    out = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    return " ".join(out.stdout.decode().split())
+
+
+def _check(text: str, collaborative) -> None:  # type: ignore[no-untyped-def]
+    english = [t for t in _english(collaborative) if t in text]
+    assert english == [], english
+    missing = [t for t in _french(collaborative) if " ".join(t.split()) not in text]
+    assert missing == [], missing
+    assert "(en anglais)" not in text  # no fallback either
+
+
+def test_the_french_draft_preview_and_pdf_carry_no_english_from_the_demo(demo):  # type: ignore[no-untyped-def]
+    collaborative, access, draft = demo
+    _check(_plain(document.render_html(draft, access, "fr")), collaborative)
+    _check(_pdf_text(document.render_pdf(draft, access, "fr")), collaborative)
+    english = _plain(document.render_html(draft, access, "en"))  # and the other way round
+    assert demo_reports.NARRATIVES["plan"] in english and "Rapport annuel" not in english
+
+
+def test_the_frozen_report_and_the_public_page_in_french(demo):  # type: ignore[no-untyped-def]
+    collaborative, access, _draft = demo
+    published = Report.objects.get(collaborative=collaborative, status="published")
+    _check(_plain(document.render_html(published, access, "fr")), collaborative)
+    client = Client()
+    page = client.get(reverse("public:page", args=[collaborative.slug]), {"lang": "fr"})
+    text = _plain(page.content.decode())
+    assert demo_reports.INTRO_FR in text and demo_reports.INTRO not in text
+    shown = Indicator.objects.filter(collaborative=collaborative).order_by("pk")[:6]
+    for ind in shown:
+        assert ind.name_fr in text and ind.name not in text
+    report = client.get(
+        reverse("public:report", args=[collaborative.slug, published.pk]), {"lang": "fr"}
+    )
+    _check(_plain(report.content.decode()), collaborative)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="these modules' fields have no French twin yet (ADR 0015): add one, fill the demo, "
+    "and this list shrinks",
+)
+def test_texts_of_modules_without_a_french_twin(demo):  # type: ignore[no-untyped-def]
+    _collaborative, access, draft = demo
+    text = _plain(document.render_html(draft, access, "fr"))
+    assert [t for t in NO_TWIN_YET if t in text] == []
