@@ -1,13 +1,21 @@
 """The scorecard page (headline, sparklines, verdicts) and its API for 200 indicators × 60
 months, against the least a 200-row page can do (one query for each indicator's latest figure,
 a one-line template, through the same middleware and login) in the same run; and the page's
-query count for 200 indicators against 10 (it must not grow with the indicators)."""
+query count for 200 indicators against 10 (it must not grow with the indicators).
+
+Three readings each: cached (nothing changed since the last read), after one change (a target
+set through the service before each read: one row told again, braid.measures.told), and with
+nothing cached at all (every row told afresh, as for a new disclosure threshold)."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
+import statistics
 import sys
+import time
+from collections.abc import Callable
 from typing import Any
 
 from bench.common import median_seconds, record, setup_django
@@ -146,8 +154,12 @@ def main() -> None:
         t_page = median_seconds(lambda: client.get(page), repeat=15)
         t_api = median_seconds(lambda: client.get(api), repeat=15)
 
+        changed = _one_change(access)
+        t_page_changed = _median_after(changed, lambda: client.get(page))
+        t_api_changed = _median_after(changed, lambda: client.get(api))
+
         def cold(url: str) -> None:
-            freshness.forget()  # as after any change of the data
+            freshness.forget()  # nothing cached at all: every row told afresh
             client.get(url)
 
         t_page_cold = median_seconds(lambda: cold(page), repeat=15)
@@ -157,7 +169,27 @@ def main() -> None:
     goal = "< 100 ms median on PostgreSQL (ratio: vs a 200-row table of latest figures)"
     record("measures.scorecard_page", vendor, t_page * 1000, "ms", t_bare * 1000, goal)
     record("measures.scorecard_api", vendor, t_api * 1000, "ms", t_bare * 1000, goal)
-    cold_goal = "after a change of the data (nothing cached), vs the same 200-row table"
+    changed_goal = (
+        "< 100 ms: the first read after one figure changed (a target set through the service),"
+        " vs the same 200-row table"
+    )
+    record(
+        "measures.scorecard_page_changed",
+        vendor,
+        t_page_changed * 1000,
+        "ms",
+        t_bare * 1000,
+        changed_goal,
+    )
+    record(
+        "measures.scorecard_api_changed",
+        vendor,
+        t_api_changed * 1000,
+        "ms",
+        t_bare * 1000,
+        changed_goal,
+    )
+    cold_goal = "nothing cached (every row told afresh), vs the same 200-row table"
     record(
         "measures.scorecard_page_fresh", vendor, t_page_cold * 1000, "ms", t_bare * 1000, cold_goal
     )
@@ -173,10 +205,43 @@ def main() -> None:
         "same count for 200 indicators as for 10",
     )
     print(
-        f"{vendor}: page {t_page * 1000:.0f} ms ({t_page_cold * 1000:.0f} ms after a change),"
-        f" API {t_api * 1000:.0f} ms ({t_api_cold * 1000:.0f} ms after a change), 200-row table"
+        f"{vendor}: page {t_page * 1000:.0f} ms cached, {t_page_changed * 1000:.0f} ms after one"
+        f" change, {t_page_cold * 1000:.0f} ms with nothing cached; API {t_api * 1000:.0f} /"
+        f" {t_api_changed * 1000:.0f} / {t_api_cold * 1000:.0f} ms; 200-row table"
         f" {t_bare * 1000:.1f} ms; queries {little} (10 indicators) -> {big} (200)"
     )
+
+
+def _one_change(access: Any) -> Callable[[], None]:
+    """Each call changes one figure as a steward would: a new target for the next indicator
+    (round the 200), through the service, so its audit line moves the readings' mark."""
+    from braid.measures.models import Indicator, Period
+    from braid.measures.services import target_set
+
+    inds = list(Indicator.objects.filter(collaborative=access.collaborative).order_by("pk"))
+    last = Period.objects.filter(collaborative=access.collaborative).latest("start")
+    turn = itertools.count()
+
+    def change() -> None:
+        n = next(turn)
+        ind = inds[n % len(inds)]
+        target_set(access=access, indicator_id=ind.pk, period_id=last.pk, value=500.0 + n)
+
+    return change
+
+
+def _median_after(prepare: Callable[[], None], fn: Callable[[], Any], repeat: int = 15) -> float:
+    """The median time of `fn`, each run right after `prepare` (not timed)."""
+    for _ in range(3):
+        prepare()
+        fn()
+    samples = []
+    for _ in range(repeat):
+        prepare()
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
 
 
 if __name__ == "__main__":

@@ -156,6 +156,12 @@ class Audience:
         return f"{self.kind}|{places}|{self.role}|{self.organisation_id}|{self.user_id}"
 
     @property
+    def figures_key(self) -> str:
+        """Everything `figure` and `text` read, as text (a cache key's part): readings of
+        single figures made for one such key are the same for every reader with it."""
+        return "all" if self.sees_everything else f"under:{self.threshold}"
+
+    @property
     def threshold(self) -> int:
         """Counts under this are hidden; across a network the strictest threshold holds."""
         return max(c.suppression_threshold for c in self.collaboratives)

@@ -11,6 +11,8 @@ results page.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -58,21 +60,61 @@ def _mark(collaborative_id: int) -> str:
     return f"{latest[0]}@{latest[1].timestamp()}" if latest else "0"
 
 
-def remember(audience: Audience, what: str, build: Callable[[], T], *extra: Any) -> T:
-    """`build()` once per change of the data, for this audience, language and day."""
-    marks = ".".join(f"{c.pk}-{_mark(c.pk)}" for c in audience.collaboratives)
-    parts = (
-        namespace,
-        what,
-        audience.key,
-        marks,
-        translation.get_language(),
-        timezone.localdate(),
-        *extra,
-    )
-    key = "braid:seen:" + ":".join(str(p) for p in parts)
+def remember(
+    audience: Audience, what: str, build: Callable[[], T], *extra: Any, shared: bool = True
+) -> T:
+    """`build()` once per change of the data, for this audience, language and day.
+
+    `shared=False` keeps the answer in this process's memory only, one per reading (the
+    latest change's; a hundred readings, the least recently used dropped): for an answer
+    cheaper to build again in each process than to write to the shared cache, such as a large
+    page built from parts that are themselves cached."""
+    reading, marks = _key(audience, what, extra)
+    if not shared:
+        kept = _here.get(reading)
+        if kept is not None and kept[0] == marks:
+            return kept[1]  # type: ignore[no-any-return]
+        found = build()
+        _here.put(reading, (marks, found))
+        return found
+    key = f"{reading}:{marks}"
     found = cache.get(key)
     if found is None:
         found = build()
         cache.set(key, found, SECONDS)
     return found
+
+
+def _key(audience: Audience, what: str, extra: tuple[Any, ...]) -> tuple[str, str]:
+    """The reading (who reads what, in which language, which day) and the data's marks."""
+    marks = ".".join(f"{c.pk}-{_mark(c.pk)}" for c in audience.collaboratives)
+    parts = (namespace, what, audience.key, translation.get_language(), timezone.localdate())
+    return "braid:seen:" + ":".join(str(p) for p in (*parts, *extra)), marks
+
+
+class Here:
+    """A bounded store in this process's memory, the least recently used dropped first; safe
+    across threads. Its keys say which data they hold (a data mark, a row's digest), so no
+    process needs telling that another changed the data."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[str, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+            return found
+
+    def put(self, key: str, value: Any) -> None:
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+_here = Here(100)

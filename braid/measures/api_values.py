@@ -5,18 +5,18 @@ import csv
 import io
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import paginate
+from pydantic import TypeAdapter
 
 from braid.collaboratives import freshness
 from braid.collaboratives.access import access_for
 from braid.core.api import ERRORS, Page
 from braid.core.errors import FieldProblem, ServiceError
 from braid.core.schemas import FromModel
-from braid.lib import gc_pause
-from braid.measures import disclosure, notify, present, selectors, services
+from braid.measures import disclosure, notify, services, told
 from braid.measures.api_schemas import (
     HistoryFilters,
     HistoryPage,
@@ -195,41 +195,25 @@ def list_submissions(
     return qs.filter(status=status) if status else qs
 
 
+_SCORE_ROWS: TypeAdapter[list[ScoreOut]] = TypeAdapter(list[ScoreOut])
+
+
 @router.get(BASE + "/scorecard", response={200: list[ScoreOut], **ERRORS})
 def scorecard(request: HttpRequest, slug: str) -> Any:
+    from config.api import api  # the API this router is part of (it imports the routers)
+
     access = access_for(request.user, slug)
 
-    def build() -> list[dict[str, Any]]:
-        with gc_pause.paused():  # some 30,000 short-lived objects for 200 indicators
-            return [_score_out(r) for r in selectors.scorecard(access)]
+    def build() -> str:
+        """The answer's body as ninja writes it from the response schema, once per change."""
+        checked = _SCORE_ROWS.validate_python([t.api for _row, t in told.rows(access)])
+        data = [row.model_dump() for row in checked]
+        return str(api.renderer.render(request, data, response_status=200))
 
-    # Cached until the data changes (braid.collaboratives.freshness), like the page.
-    return freshness.remember(access.audience, "measures.scorecard_api", build)
-
-
-def _score_out(r: selectors.ScoreRow) -> dict[str, Any]:
-    """The row's CurveStory, as the scorecard page shows it (braid.measures.present)."""
-    p = r.provisional_point
-    return {
-        "indicator_id": r.indicator.pk,
-        "code": r.indicator.code,
-        "name": r.indicator.name,
-        "latest_period": r.latest_period.code if r.latest_period else None,
-        "latest": r.latest,
-        "baseline": r.baseline,
-        "target": r.target,
-        "progress": r.progress,
-        "trend": r.trend,
-        "turning": r.turning,
-        "forecast": r.forecast,
-        "status": r.status,
-        "verdict": present.verdict(r),
-        "provisional_period": p.period.code if p else None,
-        "provisional": p.actual if p else None,
-        "partners_reported": p.partners if p else None,
-        "partners_assigned": p.assigned if p else None,
-        "stale": r.stale,
-    }
+    # Cached until the data changes (braid.collaboratives.freshness), like the page; each row
+    # told once per change of its own data (braid.measures.told).
+    body = freshness.remember(access.audience, "measures.scorecard_api", build, shared=False)
+    return HttpResponse(body, content_type=api.get_content_type())
 
 
 @router.get(BASE + "/value-history", response={200: HistoryPage, **ERRORS})

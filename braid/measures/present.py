@@ -291,30 +291,40 @@ def groups(
     *,
     slug: str = "",
 ) -> list[tuple[str, list[Line]]]:
-    """Rows under each objective (or each goal, the result its objectives serve), in the
-    agenda's order, then those linked to none; one untitled group when not grouping.
-    `objectives` is (objective id, title, goal id, goal title), from the agenda's selectors."""
+    """`group_rows`, each row as the page shows it (a `Line`)."""
     words = Words()
     # One reverse() for the page: the indicator's id is the last part of its address.
     base = reverse("measures:indicator", args=[slug, 0])[:-2] if slug else ""
     lines = {
         r.indicator.pk: line(r, words, f"{base}{r.indicator.pk}/" if slug else "") for r in rows
     }
+    return [
+        (title, [lines[r.indicator.pk] for r in placed])
+        for title, placed in group_rows(rows, objectives, group)
+    ]
+
+
+def group_rows(
+    rows: Sequence[ScoreRow], objectives: Sequence[tuple[int, str, int, str]], group: str
+) -> list[tuple[str, list[ScoreRow]]]:
+    """Rows under each objective (or each goal, the result its objectives serve), in the
+    agenda's order, then those linked to none; one untitled group when not grouping.
+    `objectives` is (objective id, title, goal id, goal title), from the agenda's selectors."""
     if group not in GROUPINGS:
-        return [("", list(lines.values()))]
+        return [("", list(rows))]
     titles: dict[int, str] = {}
     key_of: dict[int, int] = {}
     for objective_id, title, goal_id, goal_title in objectives:
         key_of[objective_id] = goal_id if group == "goal" else objective_id
         titles.setdefault(key_of[objective_id], goal_title if group == "goal" else title)
-    out: dict[int, list[Line]] = {k: [] for k in titles}
+    out: dict[int, list[ScoreRow]] = {k: [] for k in titles}
     placed: set[int] = set()
     for r in rows:
         for key in dict.fromkeys(key_of[o] for o in r.objective_ids if o in key_of):
-            out[key].append(lines[r.indicator.pk])
+            out[key].append(r)
             placed.add(r.indicator.pk)
     result = [(titles[k], v) for k, v in out.items() if v]
-    rest = [lines[r.indicator.pk] for r in rows if r.indicator.pk not in placed]
+    rest = [r for r in rows if r.indicator.pk not in placed]
     if rest:
         result.append((_("Not linked to an objective"), rest))
     return result

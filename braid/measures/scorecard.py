@@ -196,39 +196,77 @@ def _in_order(periods: list[Period]) -> dict[str, list[tuple[int, Period, int]]]
     return out
 
 
-def scorecard(
+@dataclass
+class Frame:
+    """What every row of a scorecard reads besides its own aggregates: the indicators (as rows
+    with their objectives and the period now due), the periods in order, the targets."""
+
+    rows: dict[int, ScoreRow]
+    periods: list[Period]
+    order: dict[str, list[tuple[int, Period, int]]]
+    positions: dict[int, int]
+    targets: dict[int, dict[int, float]]
+
+
+def frame(
     access: Access, *, objective_id: int | None = None, indicator_id: int | None = None
-) -> list[ScoreRow]:
-    """Every indicator's story: its latest complete figure, forecast, turn, trend and progress."""
-    inds = (
-        access.scope(Indicator).filter(archived_at__isnull=True).select_related("baseline_period")
-    )
+) -> Frame:
+    """The indicators read (not archived; of one objective, or one), their objectives, every
+    period of the collaborative and the indicators' targets: four queries."""
+    inds = access.scope(Indicator).filter(archived_at__isnull=True)
     if objective_id:
         inds = inds.filter(objectives=objective_id)
     if indicator_id:
         inds = inds.filter(pk=indicator_id)
-    rows = {i.pk: ScoreRow(i) for i in inds}
+    periods = list(access.scope(Period))
+    by_pk = {p.pk: p for p in periods}
+    rows = {}
+    baseline = Indicator._meta.get_field("baseline_period")
+    for ind in inds:
+        # The baseline period from the periods read above: no join, and no checks of a new
+        # value (assigning it through the field costs more than the row's whole story).
+        if ind.baseline_period_id in by_pk:
+            baseline.set_cached_value(ind, by_pk[ind.baseline_period_id])
+        rows[ind.pk] = ScoreRow(ind)
+    # Of the whole collaborative when reading every row: no list of 200 ids to send.
+    some = {"indicator_id__in": list(rows)} if objective_id or indicator_id else {}
     for ind_id, objective_id_ in Indicator.objectives.through.objects.filter(
-        indicator_id__in=list(rows)
+        indicator__collaborative_id=access.collaborative.pk, **some
     ).values_list("indicator_id", "objective_id"):
-        rows[ind_id].objective_ids.append(objective_id_)
-    periods = {p.pk: p for p in access.scope(Period)}
-    chosen = Aggregate.objects.filter(collaborative_id=access.collaborative.pk)
-    if indicator_id or objective_id:
-        chosen = chosen.filter(indicator_id__in=list(rows))
-    aggs = _read_aggregates(chosen, rows, access.audience)
+        if ind_id in rows:
+            rows[ind_id].objective_ids.append(objective_id_)
     targets: dict[int, dict[int, float]] = {}
     for ind_id, period_id, value in Target.objects.filter(
-        collaborative_id=access.collaborative.pk, indicator_id__in=list(rows)
+        collaborative_id=access.collaborative.pk, **some
     ).values_list("indicator_id", "period_id", "value"):
         targets.setdefault(ind_id, {})[period_id] = value
-    order = _in_order(list(periods.values()))
+    order = _in_order(periods)
     positions = {pk: at for seq in order.values() for pk, _p, at in seq}
-    due = _due(list(periods.values()), timezone.localdate())
-    for pk, row in rows.items():
+    due = _due(periods, timezone.localdate())
+    for row in rows.values():
         row.due = due.get(row.indicator.frequency)
-        _score(row, order, positions, aggs[pk], targets.get(pk, {}))
-    return list(rows.values())
+    return Frame(rows, periods, order, positions, targets)
+
+
+def scorecard(
+    access: Access, *, objective_id: int | None = None, indicator_id: int | None = None
+) -> list[ScoreRow]:
+    """Every indicator's story: its latest complete figure, forecast, turn, trend and progress."""
+    f = frame(access, objective_id=objective_id, indicator_id=indicator_id)
+    chosen = Aggregate.objects.filter(collaborative_id=access.collaborative.pk)
+    if indicator_id or objective_id:
+        chosen = chosen.filter(indicator_id__in=list(f.rows))
+    score(f, f.rows, chosen, access.audience)
+    return list(f.rows.values())
+
+
+def score(
+    f: Frame, rows: dict[int, ScoreRow], chosen: QuerySet[Aggregate], audience: Audience
+) -> None:
+    """Tell `rows` (some of the frame's) their story from the `chosen` aggregates."""
+    aggs = _read_aggregates(chosen, rows, audience)
+    for pk, row in rows.items():
+        _score(row, f.order, f.positions, aggs[pk], f.targets.get(pk, {}))
 
 
 def _read_aggregates(
