@@ -43,7 +43,8 @@ def seed(collaborative: Collaborative) -> None:
             "steering committee. A partner may leave with 60 days' written notice; its "
             "commitments in the action plan are handed over before it goes."
         ),
-        **french.TERMS_FR,
+        data_sharing_fr=french.TERMS_FR["data_sharing_fr"],
+        term_and_exit_fr=french.TERMS_FR["term_and_exit_fr"],
     )
     TermsVersion.objects.filter(pk=terms.pk).update(
         issued_at=timezone.now() - dt.timedelta(days=45)
