@@ -212,8 +212,10 @@ def main() -> None:
         cold_api = _first_reads(client, api, finish)
 
         def floor(n: int) -> None:
-            c.min_group_size = 3 + n % 2 * 2  # 3, 5, 3...
-            c.save(update_fields=["min_group_size"])
+            from braid.collaboratives.services import collaborative_update
+
+            # As a steward changes it (with its audit line): 3, 5, 3...
+            collaborative_update(access=access, min_group_size=3 + (n + 1) % 2 * 2)
 
         floor_page = _first_reads(client, page, floor, times=4)
         floor_api = _first_reads(client, api, floor, times=4)

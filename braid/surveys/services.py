@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -263,6 +263,14 @@ def response_finish(*, invitation_id: int) -> None:
     invitation.draft = {}
     invitation.page = 0
     invitation.save(update_fields=["status", "draft", "page"])
+    if answers and connection.vendor == "postgresql":
+        # PostgreSQL stamps each row with the transaction that wrote it (xmin): the response and
+        # this invitation would share it. Rewriting every finished invitation of the round here
+        # gives them all this one stamp, which then tells no one apart. Finishes of a round take
+        # turns from the tally's round row on (tallies.add), so they do not deadlock here.
+        Invitation.objects.filter(
+            collaborative_id=collaborative_id, round=round_, status=InvitationStatus.FINISHED
+        ).update(page=0)
 
 
 # The checklist -------------------------------------------------------------------------------

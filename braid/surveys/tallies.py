@@ -48,6 +48,7 @@ VERSION = 2  # of what a cache entry holds: bump when its shape or the scoring c
 SECONDS = 7 * 24 * 3600  # an entry says what it was computed from: it is never read stale
 ROUND = ("", "round", "", "", "", 0, 0)  # the round's own row: how many responses it counts
 COLUMNS = ("instrument", "level", "key", "sector", "org_type", "n", "total", "count")
+BATCH = 500  # rows of one statement: 5,500 parameters, well under SQLite's and PostgreSQL's limits
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,13 @@ def _upsert(rows: list[tuple[object, ...]]) -> None:
         cursor.execute(sql, params)
 
 
+def _upsert_all(rows: list[tuple[object, ...]]) -> None:
+    """`_upsert` in batches, in order (a round counted afresh has thousands of rows)."""
+    batch = BATCH
+    for start in range(0, len(rows), batch):
+        _upsert(rows[start : start + batch])
+
+
 def add(response: Response, given: Iterable[tuple[Instrument, Mapping[str, int]]]) -> None:
     """Count a finished response (with its answers, per instrument) in its round's tally.
     Call inside the transaction that stores the response."""
@@ -149,7 +157,7 @@ def rebuild(round_: Round) -> None:
             cid, round_.pk, insts
         )
     )
-    _upsert([(cid, round_.pk, *k) for k in keyed])
+    _upsert_all([(cid, round_.pk, *k) for k in keyed])
     Row.objects.filter(collaborative_id=cid, round_id=round_.pk, level="round").update(
         count=Response.objects.filter(collaborative_id=cid, round_id=round_.pk).count()
     )

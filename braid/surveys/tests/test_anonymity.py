@@ -143,3 +143,28 @@ def test_tokens_are_long_random_and_stored_hashed(collaborative, steward) -> Non
     assert row.digest != token and token not in row.digest and len(row.digest) == 64
     assert rules.invitation_for(token) is not None
     assert rules.invitation_for(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="xmin: PostgreSQL's row stamps")
+def test_no_row_stamp_ties_a_finished_invitation_to_its_response(collaborative, steward) -> None:
+    """PostgreSQL keeps, on every row, the id of the transaction that wrote it (xmin): a finish
+    writes the response and the invitation together. Every finished invitation of the round
+    carries the latest finish's stamp, so the stamps pair no invitation with its response."""
+    health = OrganisationFactory(collaborative=collaborative, name="Health", sector="health")
+    access = steward_access(collaborative, steward)
+    round_ = open_round(access, [FACTORS])
+    people = [(f"p{n}@x.org", health) for n in range(4)]
+    tokens = invite(access, round_, people)
+    for n, (email, _org) in enumerate(people):
+        answer(tokens[email], {FACTORS: {"history-1": 1 + n}})
+
+    def stamps(table: str) -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT xmin::text FROM {table} WHERE round_id = %s", [round_.pk])  # noqa: S608
+            return [row[0] for row in cursor.fetchall()]
+
+    invitations = stamps(Invitation._meta.db_table)
+    responses = stamps(Response._meta.db_table)
+    assert len(set(invitations)) == 1 and len(set(responses)) == 4
+    # The one stamp the invitations share is the last response's: it names none of them.
+    assert set(invitations) <= set(responses)

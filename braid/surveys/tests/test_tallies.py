@@ -103,8 +103,9 @@ def test_the_tally_counted_at_each_finish_is_the_answers_aggregated(
 
 
 def test_answers_written_another_way_are_aggregated_until_counted_afresh(
-    collaborative, steward
+    collaborative, steward, monkeypatch
 ) -> None:
+    monkeypatch.setattr(tallies, "BATCH", 7)  # counted afresh in many statements
     rng = random.Random(7)
     round_ = Round.objects.create(
         collaborative=collaborative,
