@@ -3,7 +3,6 @@ preview, the PDF, publish and unpublish."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -11,7 +10,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
-from django.utils.timezone import localdate
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -280,9 +278,7 @@ def public_settings(request: HttpRequest, access: Access) -> HttpResponse:
 def collaborative_export(request: HttpRequest, access: Access) -> HttpResponse:
     """Everything of the collaborative as one zip, to archive it or move it to another
     installation (`braid import collaborative FILE.zip`)."""
-    fh = io.BytesIO()
-    services.collaborative_export(access=access, fh=fh)
-    response = HttpResponse(fh.getvalue(), content_type="application/zip")
-    name = f"{access.collaborative.slug}-{localdate():%Y-%m-%d}.zip"
+    data, name = services.collaborative_export_file(access=access)
+    response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
