@@ -7,7 +7,7 @@ from __future__ import annotations
 from braid.core.tests.routes import API_PREFIX, Call
 
 DISCLOSES: dict[str, list[Call]] = {
-    "reports:list": [Call()],
+    "reports:list": [Call(), Call(query={"format": "csv"})],
 }
 
 # A report's pages need a report of the disclosure scenario, which the shared guard does not
