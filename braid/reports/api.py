@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from pydantic import StringConstraints
 
@@ -187,3 +187,28 @@ def delete_report(request: HttpRequest, slug: str, report_id: Id) -> Any:
     access = access_for(request.user, slug)
     services.report_delete(access=access, report=selectors.report(access, report_id))
     return Status(204, None)
+
+
+ZIP = {
+    "description": "The collaborative as one zip: manifest.json (format, Braid's version, each "
+    "app's latest migration, row counts) and data/*.json, as `braid import collaborative` "
+    "reads it.",
+    "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+}
+
+
+@router.get(
+    "/collaboratives/{slug}/export",
+    response={200: None, **ERRORS},
+    tags=["export"],
+    openapi_extra={"responses": {200: ZIP}},
+)
+def export_collaborative(request: HttpRequest, slug: str) -> HttpResponse:
+    """Everything of the collaborative in one file, to archive it or move it to another
+    installation: every module's rows, its members' e-mail addresses and the history of
+    changes. Stewards only; each download is written to the audit log."""
+    access = access_for(request.user, slug)
+    data, name = services.collaborative_export_file(access=access)
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

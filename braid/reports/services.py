@@ -371,3 +371,14 @@ def collaborative_export(*, access: Access, fh: Any) -> None:
     access.require_manage()
     manifest = write_bundle(access.collaborative, fh)
     record(access, "collaborative.exported", rows=sum(manifest["counts"].values()))
+
+
+def collaborative_export_file(*, access: Access) -> tuple[bytes, str]:
+    """The export as the page and the API hand it over: the zip's bytes and its file name."""
+    import io
+
+    from django.utils.timezone import localdate
+
+    fh = io.BytesIO()
+    collaborative_export(access=access, fh=fh)
+    return fh.getvalue(), f"{access.collaborative.slug}-{localdate():%Y-%m-%d}.zip"

@@ -3,7 +3,6 @@ preview, the PDF, publish and unpublish."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -11,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
-from django.utils.timezone import localdate
+from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,8 +18,10 @@ from django.views.decorators.http import require_POST
 from braid.agenda.resources.selectors import funding_sources
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
+from braid.core import bilingual
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
+from braid.core.http import table_download
 from braid.measures.selectors import indicators
 from braid.reports import document, forms, selectors, services
 from braid.reports import sections as registry
@@ -39,10 +40,27 @@ def _form(access: Access, data: Any = None, initial: Any = None) -> forms.Report
 
 @collaborative_view()
 def report_list(request: HttpRequest, access: Access) -> HttpResponse:
-    return render(
+    reports = list(selectors.reports(access))
+    download = table_download(
         request,
-        "reports/list.html",
-        {"reports": list(selectors.reports(access)), "can_manage": access.can_manage()},
+        f"{access.collaborative.slug}-reports",
+        [_("Report"), _("Template"), _("Funder"), _("Period"), _("Status"), _("Published on")],
+        lambda: (
+            [
+                bilingual.pick(r, "title").text,
+                r.get_template_display(),
+                r.funding_source.funder if r.funding_source else "",
+                r.period,
+                r.get_status_display(),
+                localtime(r.published_at).date().isoformat() if r.published_at else "",
+            ]
+            for r in reports
+        ),
+    )
+    if download:
+        return download
+    return render(
+        request, "reports/list.html", {"reports": reports, "can_manage": access.can_manage()}
     )
 
 
@@ -280,9 +298,7 @@ def public_settings(request: HttpRequest, access: Access) -> HttpResponse:
 def collaborative_export(request: HttpRequest, access: Access) -> HttpResponse:
     """Everything of the collaborative as one zip, to archive it or move it to another
     installation (`braid import collaborative FILE.zip`)."""
-    fh = io.BytesIO()
-    services.collaborative_export(access=access, fh=fh)
-    response = HttpResponse(fh.getvalue(), content_type="application/zip")
-    name = f"{access.collaborative.slug}-{localdate():%Y-%m-%d}.zip"
+    data, name = services.collaborative_export_file(access=access)
+    response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -7,7 +7,7 @@ from __future__ import annotations
 from braid.core.tests.routes import API_PREFIX, Call
 
 DISCLOSES: dict[str, list[Call]] = {
-    "reports:list": [Call()],
+    "reports:list": [Call(), Call(query={"format": "csv"})],
 }
 
 # A report's pages need a report of the disclosure scenario, which the shared guard does not
@@ -19,6 +19,10 @@ PUBLIC = (
 )
 FORM = "a form or a write: answers with a redirect, the form or the report's fields"
 R = f"{API_PREFIX}/collaboratives/{{slug}}/reports"
+EXPORT = (
+    "the whole collaborative for its stewards (stewards see every figure); the round trip is"
+    " tested in braid/core/tests/test_bundle.py, who may download it in test_export_api.py"
+)
 
 SILENT: dict[str, str] = {
     "reports:detail": REPORT,
@@ -29,8 +33,7 @@ SILENT: dict[str, str] = {
     "reports:publish": FORM,
     "reports:unpublish": FORM,
     "reports:delete": FORM,
-    "reports:export": "the whole collaborative for its stewards (stewards see every figure);"
-    " the round trip is tested in braid/core/tests/test_bundle.py",
+    "reports:export": EXPORT,
     "reports:public_settings": "the public page's choices (sections, indicators): no figure",
     # The public page: read by the public audience (approved figures, small counts hidden);
     # tested against the disclosure scenario in braid/reports/tests/test_public.py.
@@ -49,4 +52,5 @@ SILENT: dict[str, str] = {
     f"POST {R}/{{report_id}}/publish": FORM,
     f"POST {R}/{{report_id}}/unpublish": FORM,
     f"DELETE {R}/{{report_id}}": FORM,
+    f"GET {API_PREFIX}/collaboratives/{{slug}}/export": EXPORT,
 }
