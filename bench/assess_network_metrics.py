@@ -1,6 +1,7 @@
 """Network measures at scale (issue 14): a levels-of-collaboration round of 2,000
 organisations and 40,000 rated ties, every measure of INSTRUMENTS.md §2 through Braid's code
-(surveys' network_ratings read from the database, then braid.lib.network.measure: density,
+(surveys' network_ratings read from the database, then braid.networks.rounds.round_measures,
+which the round's page and API use, on braid.lib.network.measure: density,
 degree and betweenness centralisation, reciprocity, harmonic closeness, k-core, components,
 cut points and key players, trust and value) against igraph called directly on the same graph
 in the same process (the same measures, from lists already in memory); and the map's layout
@@ -11,13 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import statistics
 import time
+from collections.abc import Callable
 from typing import Any
 
-from bench.common import median_seconds, record, setup_django
+from bench.common import record, setup_django
 
 ORGS = int(os.environ.get("BENCH_NETWORK_ORGS", 2000))
 TIES = int(os.environ.get("BENCH_NETWORK_TIES", 40000))
+REPEAT = int(os.environ.get("BENCH_NETWORK_REPEAT", 7))
 
 
 def build() -> tuple[Any, int]:
@@ -99,22 +103,41 @@ def build() -> tuple[Any, int]:
     return access_for(user, c.slug), round_.pk
 
 
+def interleaved(
+    fns: dict[str, Callable[[], Any]], *, repeat: int, warmup: int = 1
+) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU seconds of each function, their runs taken in turn (the order
+    alternating), so that both sides of a ratio meet the same load on a shared machine; timed
+    one after the other in blocks, a change of load between the blocks moved the ratio by 2×."""
+    names = list(fns)
+    wall: dict[str, list[float]] = {k: [] for k in names}
+    cpu: dict[str, list[float]] = {k: [] for k in names}
+    for i in range(warmup + repeat):
+        for name in names if i % 2 == 0 else names[::-1]:
+            w, c = time.perf_counter(), time.process_time()
+            fns[name]()
+            if i >= warmup:
+                wall[name].append(time.perf_counter() - w)
+                cpu[name].append(time.process_time() - c)
+    return {k: (statistics.median(wall[k]), statistics.median(cpu[k])) for k in names}
+
+
 def main() -> None:
     vendor = setup_django(os.environ["BRAID_BENCH_DB"])
     import igraph
 
     from braid.lib import network as net
+    from braid.networks.rounds import round_measures
     from braid.surveys import selectors as survey_selectors
 
     access, round_id = build()
 
     def braid() -> Any:
+        """What the round's page and API compute for its measures: the round's ratings read
+        through surveys' selector, then the networks module's `round_measures`."""
         got = survey_selectors.network_ratings(access.collaborative, round_id)
         assert got is not None
-        nodes = sorted(got.invited_org_ids)
-        ties = [(r.rater_id, r.ratee_id) for r in got.ratings if r.level > 0]
-        rated = {(r.rater_id, r.ratee_id): net.Rated(r.trust, r.value) for r in got.ratings}
-        return net.measure(nodes, ties, directed=True, ratings=rated)
+        return round_measures(got, sorted(got.invited_org_ids))
 
     got = survey_selectors.network_ratings(access.collaborative, round_id)
     assert got is not None
@@ -140,8 +163,9 @@ def main() -> None:
 
     result = braid()
     assert result.nodes == ORGS and result.ties == TIES
-    t_braid = median_seconds(braid, repeat=5, warmup=1)
-    t_direct = median_seconds(direct, repeat=5, warmup=1)
+    assert result.trust is not None and result.value is not None
+    times = interleaved({"braid": braid, "direct": direct}, repeat=REPEAT)
+    (t_braid, c_braid), (t_direct, c_direct) = times["braid"], times["direct"]
     record(
         "assess.network_metrics",
         vendor,
@@ -158,9 +182,12 @@ def main() -> None:
     net.layout(small, small_ties)
     t_layout = time.perf_counter() - start
     record("assess.network_layout_300", vendor, t_layout * 1000, "ms", 1000.0, "< 1 s")
+    load = os.getloadavg()[0]
     print(
         f"{vendor}: measures {t_braid * 1000:.0f} ms (igraph direct {t_direct * 1000:.0f} ms,"
-        f" ratio {t_braid / t_direct:.2f}); layout of 300 organisations {t_layout * 1000:.0f} ms"
+        f" ratio {t_braid / t_direct:.2f}; CPU {c_braid * 1000:.0f} / {c_direct * 1000:.0f} ms,"
+        f" ratio {c_braid / c_direct:.2f}); layout of 300 organisations {t_layout * 1000:.0f} ms"
+        f" (load {load:.1f})"
     )
 
 

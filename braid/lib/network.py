@@ -36,7 +36,8 @@ import random
 import threading
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, TypeVar
+from itertools import chain
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 import igraph
 
@@ -102,15 +103,19 @@ def clean_ties(
 ) -> tuple[list[N], list[tuple[N, N]]]:
     """Nodes (given ones first, then any only named by a tie, in order) and ties without
     self-ties or repeats; undirected ties are kept once whichever way they were given."""
+    ties = ties if isinstance(ties, list | tuple) else list(ties)
     order: dict[N, None] = dict.fromkeys(nodes)
+    # Nodes named only by a tie join in the order they are first named (source, then target).
+    order.update(dict.fromkeys(chain.from_iterable(ties)))
+    if directed:
+        # A dict keeps the first of each repeated tie, in order (done in C).
+        return list(order), list(dict.fromkeys(t for t in ties if t[0] != t[1]))
     seen: set[tuple[N, N]] = set()
     kept: list[tuple[N, N]] = []
     for source, target in ties:
-        order.setdefault(source)
-        order.setdefault(target)
         if source == target:
             continue
-        key = (source, target) if directed else _unordered(source, target)
+        key = _unordered(source, target)
         if key in seen:
             continue
         seen.add(key)
@@ -167,29 +172,78 @@ def fragmentation(sizes: Iterable[int], n: int) -> float:
     return 1.0 - sum(s * (s - 1) for s in sizes) / (n * (n - 1))
 
 
-def _fragmentation_rises(undirected: Any, sizes: list[int], membership: list[int]) -> list[float]:
-    """Fragmentation after removing each node minus before. Only cut points split their
-    component; any other node just shrinks its own by one, which is computed directly."""
+def _fragmentation_rises(
+    undirected: Any, sizes: list[int], membership: list[int]
+) -> tuple[list[float], set[int]]:
+    """Fragmentation after removing each node minus before, and the cut points.
+
+    Exact without removing anything: a node that is not a cut point only shrinks its own
+    component by one; a cut point splits its component into the pieces hanging off it in the
+    block–cut tree (blocks are the biconnected components, joined through the cut points they
+    share), whose sizes one pass over the tree gives. Linear in the size of the network, where
+    removing each cut point and recounting components was one graph copy per cut point."""
     n = undirected.vcount()
+    if n < 3:
+        return [0.0] * n, set(undirected.articulation_points()) if n else set()
     before = fragmentation(sizes, n)
     base = sum(s * (s - 1) for s in sizes)
-    rises: list[float] = []
-    cuts = set(undirected.articulation_points())
-    for v in range(n):
-        if n - 1 < 2:
-            rises.append(0.0)
-            continue
+    scale = (n - 1) * (n - 2)
+    shrunk = [base - s * (s - 1) + (s - 1) * (s - 2) for s in sizes]  # per component
+    rises = [1.0 - shrunk[c] / scale - before for c in membership]
+    blocks, cut_list = undirected.biconnected_components(return_articulation_points=True)
+    cuts = set(cut_list)
+    if not cuts:
+        return rises, cuts
+    for v, pieces in _pieces_without(list(blocks), cuts, sizes, membership).items():
         own = sizes[membership[v]]
-        if v in cuts:
-            rest = undirected.copy()
-            rest.delete_vertices([v])
-            pieces = rest.connected_components().sizes()
-            total = sum(s * (s - 1) for s in pieces)
-        else:
-            total = base - own * (own - 1) + (own - 1) * (own - 2)
-        after = 1.0 - total / ((n - 1) * (n - 2))
-        rises.append(after - before)
-    return rises
+        total = base - own * (own - 1) + sum(p * (p - 1) for p in pieces)
+        rises[v] = 1.0 - total / scale - before
+    return rises, cuts
+
+
+def _pieces_without(
+    blocks: list[list[int]], cuts: set[int], sizes: list[int], membership: list[int]
+) -> dict[int, list[int]]:
+    """For each cut point, the sizes of the pieces its component falls into without it.
+
+    The block–cut tree has a node per block (weighing its vertices that are not cut points)
+    and per cut point (weighing 1), a cut point linked to the blocks it belongs to. Rooted
+    anywhere, a cut point's pieces are the weights under each of its child blocks, and the
+    rest of its component above it."""
+    nb = len(blocks)
+    # Tree nodes: 0..nb−1 the blocks, nb + v the cut point v.
+    adjacent: dict[int, list[int]] = {}
+    weight = [sum(1 for v in block if v not in cuts) for block in blocks]
+    for b, block in enumerate(blocks):
+        for v in block:
+            if v in cuts:
+                adjacent.setdefault(b, []).append(nb + v)
+                adjacent.setdefault(nb + v, []).append(b)
+    below: dict[int, int] = {}  # tree node → total weight of its subtree
+    parent: dict[int, int] = {}
+    for root in adjacent:
+        if root in parent:
+            continue
+        parent[root] = -1
+        order = [root]
+        for node in order:  # breadth first: parents come before their children
+            for nxt in adjacent[node]:
+                if nxt not in parent:
+                    parent[nxt] = node
+                    order.append(nxt)
+        for node in reversed(order):
+            below[node] = below.get(node, 0) + (weight[node] if node < nb else 1)
+            if parent[node] >= 0:
+                below[parent[node]] = below.get(parent[node], 0) + below[node]
+    out: dict[int, list[int]] = {}
+    for v in cuts:
+        node = nb + v
+        pieces = [below[b] for b in adjacent[node] if parent[b] == node]
+        above = sizes[membership[v]] - below[node]
+        if above:
+            pieces.append(above)
+        out[v] = pieces
+    return out
 
 
 class Rated(NamedTuple):
@@ -200,9 +254,50 @@ class Rated(NamedTuple):
     value: float | None = None
 
 
-def _mean(values: Iterable[float | None]) -> tuple[float | None, int]:
-    kept = [v for v in values if v is not None]
-    return (sum(kept) / len(kept) if kept else None), len(kept)
+class HasTrustValue(Protocol):
+    """What `measure` reads of a rating: `Rated`, or any record with the same two fields
+    (surveys' ratings have them)."""
+
+    @property
+    def trust(self) -> float | None: ...
+
+    @property
+    def value(self) -> float | None: ...
+
+
+def _rating_means(
+    ratings: Mapping[tuple[N, N], HasTrustValue],
+) -> tuple[dict[N, tuple[float | None, float | None, int]], float | None, float | None]:
+    """Per rated organisation its mean trust and value over its raters and how many raters
+    gave either; and the network's means over rated pairs. One pass; the sums run in the
+    ratings' order, as `sum` over the same values would."""
+    acc: dict[N, list[float]] = {}  # node → [trust sum, trust count, value sum, value count]
+    t_sum = v_sum = 0.0
+    t_n = v_n = 0
+    for (_, rated), r in ratings.items():
+        a = acc.get(rated)
+        if a is None:
+            a = acc[rated] = [0.0, 0, 0.0, 0]
+        t, v = r.trust, r.value
+        if t is not None:
+            a[0] += t
+            a[1] += 1
+            t_sum += t
+            t_n += 1
+        if v is not None:
+            a[2] += v
+            a[3] += 1
+            v_sum += v
+            v_n += 1
+    per_node = {
+        node: (
+            a[0] / a[1] if a[1] else None,
+            a[2] / a[3] if a[3] else None,
+            int(max(a[1], a[3])),
+        )
+        for node, a in acc.items()
+    }
+    return per_node, (t_sum / t_n if t_n else None), (v_sum / v_n if v_n else None)
 
 
 def measure(
@@ -210,7 +305,7 @@ def measure(
     ties: Iterable[tuple[N, N]],
     *,
     directed: bool,
-    ratings: Mapping[tuple[N, N], Rated] | None = None,
+    ratings: Mapping[tuple[N, N], HasTrustValue] | None = None,
 ) -> NetworkMeasures:
     """Every network measure of INSTRUMENTS.md §2 for one network.
 
@@ -253,21 +348,16 @@ def measure(
     membership = list(clusters.membership)
     sizes = [raw_sizes[c] for c in rank]
     membership = [renumber[c] for c in membership]
-    rises = _fragmentation_rises(undirected, sizes, membership) if n else []
-    cuts = set(undirected.articulation_points()) if n else set()
+    rises, cuts = _fragmentation_rises(undirected, sizes, membership)
     best = max((rises[v] for v in cuts), default=0.0)
     keys = {v for v in cuts if rises[v] >= best - 1e-12}
 
-    trust_of: dict[N, list[float | None]] = {}
-    value_of: dict[N, list[float | None]] = {}
-    for (_, rated), r in (ratings or {}).items():
-        trust_of.setdefault(rated, []).append(r.trust)
-        value_of.setdefault(rated, []).append(r.value)
+    received, trust, value = _rating_means(ratings or {})
+    unrated: tuple[float | None, float | None, int] = (None, None, 0)
 
     organisations = []
     for v, node in enumerate(order):
-        trust, raters_t = _mean(trust_of.get(node, []))
-        value, raters_v = _mean(value_of.get(node, []))
+        node_trust, node_value, raters = received.get(node, unrated)
         organisations.append(
             NodeMeasures(
                 node=node,
@@ -282,12 +372,11 @@ def measure(
                 cut_point=v in cuts,
                 fragmentation_rise=rises[v],
                 key_player=v in keys,
-                trust=trust,
-                value=value,
-                raters=max(raters_t, raters_v),
+                trust=node_trust,
+                value=node_value,
+                raters=raters,
             )
         )
-    all_ratings = list((ratings or {}).values())
     return NetworkMeasures(
         directed=directed,
         nodes=n,
@@ -300,8 +389,8 @@ def measure(
         components=tuple(sizes),
         fragmentation=fragmentation(sizes, n),
         max_coreness=top_core,
-        trust=_mean(r.trust for r in all_ratings)[0],
-        value=_mean(r.value for r in all_ratings)[0],
+        trust=trust,
+        value=value,
         organisations=tuple(organisations),
     )
 

@@ -128,6 +128,8 @@ class LogEntryOut(Schema):
     organisation_id: int | None
     activity_ids: list[int]
     indicator_ids: list[int]
+    source_label: str  # what it was recorded from (a pair, a health signal), if anything
+    source_url: str
     version: int
 
     @staticmethod

@@ -50,6 +50,12 @@ class LogEntry(TenantModel):
     indicators = models.ManyToManyField(
         "measures.Indicator", blank=True, related_name="+", verbose_name=_("indicators")
     )
+    # What it was recorded from (a pair that sees its collaboration differently in a survey
+    # round, a collaboration-health signal): the link's text and a path inside Braid.
+    source_label = models.CharField(_("recorded from"), max_length=300, blank=True)
+    source_url = models.CharField(
+        _("link to what it was recorded from"), max_length=500, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

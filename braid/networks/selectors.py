@@ -1,7 +1,9 @@
 """Reads of the networks module: the partnership's networks (works together on, survey rounds,
-co-attendance) with their measures and layout, and the lessons and wins logs.
+co-attendance) with their measures and layout, the lessons and wins logs, and target levels.
 
-Other modules' data comes through their selectors: agenda's activities, surveys'
+Other modules read the networks module through this file; it gathers what `graph` (the
+network types), `maps` (the map and its SVG) and `rounds` (the survey network, its pairs and
+waves) hold. Other modules' data comes through their selectors: agenda's activities, surveys'
 `network_rounds`/`network_ratings`, meetings' `attendance_records`.
 """
 
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
@@ -19,145 +21,76 @@ from django.utils.translation import gettext_lazy as _
 
 from braid.agenda import selectors as agenda_selectors
 from braid.collaboratives.access import Access
-from braid.lib import network as net
 from braid.meetings import selectors as meeting_selectors
+from braid.networks.graph import (
+    ACTIVITIES,
+    ATTENDANCE,
+    KIND_LABELS,
+    STRENGTH_LABELS,
+    SURVEY,
+    Network,
+    Node,
+    Tie,
+    build_network,
+    partner_orgs,
+    strength_of_count,
+)
+from braid.networks.maps import filter_view, map_spec, svg
 from braid.networks.models import LogEntry, TargetLevel, Visibility
-from braid.partners import selectors as partner_selectors
+from braid.networks.rounds import (
+    ChangeRow,
+    PairRow,
+    Waves,
+    disagreeing_pairs,
+    latest_pair_levels,
+    round_measures,
+    survey_networks,
+    survey_rounds,
+    waves,
+)
 from braid.partners.levels import partner_levels
-from braid.partners.models import Organisation, PartnerStatus
-from braid.surveys import selectors as survey_selectors
+from braid.partners.models import Organisation
 
-ACTIVITIES = "activities"
-SURVEY = "survey"
-ATTENDANCE = "attendance"
-
-KIND_LABELS = {
-    ACTIVITIES: _("Works together on (shared activities)"),
-    SURVEY: _("Levels of collaboration (survey)"),
-    ATTENDANCE: _("Co-attendance at meetings"),
-}
-
-# How the line of a tie reads, per kind: survey ties by level, the others by how often.
-STRENGTH_LABELS = {
-    SURVEY: {
-        1: _("Networking"),
-        2: _("Cooperation"),
-        3: _("Coordination"),
-        4: _("Full collaboration"),
-    },
-    ACTIVITIES: {
-        1: _("1 shared activity"),
-        2: _("2 shared activities"),
-        3: _("3 or 4 shared activities"),
-        4: _("5 or more shared activities"),
-    },
-    ATTENDANCE: {
-        1: _("1 or 2 meetings together"),
-        2: _("3 to 5 meetings together"),
-        3: _("6 to 11 meetings together"),
-        4: _("12 or more meetings together"),
-    },
-}
-
-
-def strength_of_count(kind: str, count: int) -> int:
-    """A count of shared activities or meetings as a line class 1..4."""
-    bounds = (1, 2, 3, 5) if kind == ACTIVITIES else (1, 3, 6, 12)
-    return max(i + 1 for i, low in enumerate(bounds) if count >= low)
-
-
-@dataclass(frozen=True)
-class Node:
-    id: int
-    name: str
-    sector: str
-    sector_label: str
-
-
-@dataclass(frozen=True)
-class Tie:
-    source: int
-    target: int
-    strength: int  # 1..4: the level (survey) or how often (activities, meetings)
-    count: int  # shared activities or meetings; the level for the survey
-    reverse: int | None = None  # survey: the other side's rating of the pair, when given
-
-
-@dataclass
-class Network:
-    kind: str
-    title: str
-    directed: bool
-    nodes: list[Node]
-    ties: list[Tie]
-    measures: net.NetworkMeasures
-    positions: dict[int, tuple[float, float]]
-    invited: int | None = None  # survey: organisations invited, and those that answered
-    responded: int | None = None
-    round_id: int | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    notes: list[str] = field(default_factory=list)
-    levels: dict[tuple[int, int], int] = field(default_factory=dict)  # survey: every rating
-    scale: str = ""  # survey: the scale id of the ratings (never mapped by label)
-
-    @property
-    def response_rate(self) -> float | None:
-        if not self.invited:
-            return None
-        return (self.responded or 0) / self.invited
-
-    def node(self, pk: int) -> Node | None:
-        return {n.id: n for n in self.nodes}.get(pk)
-
-    def strength_label(self, strength: int) -> str:
-        return str(STRENGTH_LABELS[self.kind].get(strength, ""))
-
-
-def _partners(access: Access) -> list[Organisation]:
-    return list(
-        access.scope(Organisation)
-        .filter(status__in=[PartnerStatus.PARTNER, PartnerStatus.IN_DISCUSSION])
-        .order_by("name", "pk")
-    )
-
-
-def _nodes(access: Access, orgs: list[Organisation]) -> list[Node]:
-    labels = dict(partner_selectors.sector_choices(access.collaborative.pk))
-    return [Node(o.pk, o.name, o.sector, labels.get(o.sector, o.sector)) for o in orgs]
-
-
-def _build(
-    access: Access,
-    kind: str,
-    orgs: list[Organisation],
-    ties: list[Tie],
-    *,
-    directed: bool,
-    previous: dict[int, tuple[float, float]] | None = None,
-    ratings: dict[tuple[int, int], net.Rated] | None = None,
-) -> Network:
-    nodes = _nodes(access, orgs)
-    ids = [n.id for n in nodes]
-    pairs = [(t.source, t.target) for t in ties]
-    measures = net.measure(ids, pairs, directed=directed, ratings=ratings)
-    positions = net.layout(ids, pairs, previous=previous)
-    return Network(
-        kind=kind,
-        title=str(KIND_LABELS[kind]),
-        directed=directed,
-        nodes=nodes,
-        ties=ties,
-        measures=measures,
-        positions=positions,
-    )
+__all__ = [
+    "ACTIVITIES",
+    "ATTENDANCE",
+    "KIND_LABELS",
+    "STRENGTH_LABELS",
+    "SURVEY",
+    "ChangeRow",
+    "Network",
+    "Node",
+    "PairRow",
+    "PublicEntry",
+    "TargetRow",
+    "Tie",
+    "Waves",
+    "activity_network",
+    "attendance_network",
+    "disagreeing_pairs",
+    "empty_network",
+    "filter_view",
+    "health_overall",
+    "latest_pair_levels",
+    "log_entries",
+    "map_spec",
+    "network_of",
+    "public_lessons_and_wins",
+    "round_measures",
+    "strength_of_count",
+    "survey_networks",
+    "survey_rounds",
+    "svg",
+    "target_rows",
+    "waves",
+]
 
 
 def activity_network(access: Access) -> Network:
     """Organisations tied when they lead or support the same activity (lead–supporter and
     supporter–supporter), undirected; the tie's weight is the number of activities shared.
     Cancelled activities are left out."""
-    orgs = _partners(access)
+    orgs = partner_orgs(access)
     known = {o.pk for o in orgs}
     shared: Counter[tuple[int, int]] = Counter()
     extra: set[int] = set()
@@ -174,213 +107,11 @@ def activity_network(access: Access) -> Network:
         Tie(a, b, strength_of_count(ACTIVITIES, count), count)
         for (a, b), count in sorted(shared.items())
     ]
-    return _build(access, ACTIVITIES, orgs, ties, directed=False)
-
-
-def filter_view(
-    network: Network, *, sector: str = "", min_strength: int = 1
-) -> tuple[list[Node], list[Tie]]:
-    """What the map draws under the page's filters: ties at `min_strength` or more, and when
-    a sector is chosen the ties touching one of its organisations; nodes are that sector's
-    organisations and their partners on the shown ties. The measures stay those of the whole
-    network."""
-    ties = [t for t in network.ties if t.strength >= min_strength]
-    if not sector:
-        return network.nodes, ties
-    in_sector = {n.id for n in network.nodes if n.sector == sector}
-    ties = [t for t in ties if t.source in in_sector or t.target in in_sector]
-    shown = in_sector | {t.source for t in ties} | {t.target for t in ties}
-    return [n for n in network.nodes if n.id in shown], ties
-
-
-def map_spec(
-    network: Network, nodes: list[Node], ties: list[Tie], *, size_by: str = "degree"
-) -> dict[str, Any]:
-    """The Vega-Lite spec of the map: ties as rules (width and dash by strength, never colour
-    alone), organisations as points coloured by sector and sized by degree, names beside,
-    tooltips; positions computed on the server."""
-    by = network.measures.by_node()
-    where = network.positions
-    tie_rows = [
-        {
-            "x": where[t.source][0],
-            "y": where[t.source][1],
-            "x2": where[t.target][0],
-            "y2": where[t.target][1],
-            "strength": t.strength,
-            "label": network.strength_label(t.strength),
-        }
-        for t in ties
-        if t.source in where and t.target in where
-    ]
-    node_rows = [
-        {
-            "x": where[n.id][0],
-            "y": where[n.id][1],
-            "name": n.name,
-            "sector": n.sector_label,
-            "degree": by[n.id].degree,
-            "size": by[n.id].degree if size_by == "degree" else (by[n.id].value or 0),
-        }
-        for n in nodes
-        if n.id in where
-    ]
-    axis = {"scale": {"domain": [0, 1]}, "axis": None}
-    labels = [str(v) for v in STRENGTH_LABELS[network.kind].values()]
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "width": "container",
-        "height": 420,
-        "layer": [
-            {
-                "data": {"values": tie_rows},
-                "mark": {"type": "rule", "opacity": 0.7, "color": "#555"},
-                "encoding": {
-                    "x": {"field": "x", "type": "quantitative", **axis},
-                    "y": {"field": "y", "type": "quantitative", **axis},
-                    "x2": {"field": "x2"},
-                    "y2": {"field": "y2"},
-                    "strokeWidth": {
-                        "field": "strength",
-                        "type": "quantitative",
-                        "scale": {"domain": [1, 4], "range": [1, 4]},
-                        "legend": None,
-                    },
-                    "strokeDash": {
-                        "field": "label",
-                        "type": "nominal",
-                        "scale": {
-                            "domain": labels,
-                            "range": [[2, 3], [6, 3], [1, 0], [1, 0]],
-                        },
-                        "title": str(_("Tie")),
-                    },
-                    "tooltip": [{"field": "label", "title": str(_("Tie"))}],
-                },
-            },
-            {
-                "data": {"values": node_rows},
-                "mark": {"type": "circle", "opacity": 1, "stroke": "#fff", "strokeWidth": 1},
-                "encoding": {
-                    "x": {"field": "x", "type": "quantitative", **axis},
-                    "y": {"field": "y", "type": "quantitative", **axis},
-                    "color": {"field": "sector", "type": "nominal", "title": str(_("Sector"))},
-                    "size": {
-                        "field": "size",
-                        "type": "quantitative",
-                        "scale": {"range": [60, 600]},
-                        "title": str(_("Ties") if size_by == "degree" else _("Value")),
-                    },
-                    "tooltip": [
-                        {"field": "name", "title": str(_("Organisation"))},
-                        {"field": "sector", "title": str(_("Sector"))},
-                        {"field": "degree", "title": str(_("Ties"))},
-                    ],
-                },
-            },
-            {
-                "data": {"values": node_rows},
-                "mark": {"type": "text", "align": "left", "dx": 9, "fontSize": 11},
-                "encoding": {
-                    "x": {"field": "x", "type": "quantitative", **axis},
-                    "y": {"field": "y", "type": "quantitative", **axis},
-                    "text": {"field": "name"},
-                },
-            },
-        ],
-    }
-
-
-def svg(network: Network, nodes: list[Node] | None = None, ties: list[Tie] | None = None) -> str:
-    """The map as a standalone SVG (reports, no JavaScript): the same positions and styles."""
-    nodes = network.nodes if nodes is None else nodes
-    ties = network.ties if ties is None else ties
-    by = network.measures.by_node()
-    top = max((o.degree for o in network.measures.organisations), default=0)
-    groups: dict[str, str] = {}
-    for n in network.nodes:
-        groups.setdefault(n.sector, n.sector_label)
-    drawn = [
-        net.DrawnNode(
-            n.id,
-            n.name,
-            network.positions[n.id][0],
-            network.positions[n.id][1],
-            net.node_radius(by[n.id].degree, top),
-            n.sector,
-        )
-        for n in nodes
-    ]
-    return net.network_svg(
-        drawn,
-        [net.DrawnTie(t.source, t.target, t.strength) for t in ties],
-        title=network.title,
-        groups=sorted(groups.items(), key=lambda kv: kv[1]),
-    )
-
-
-# --- The survey network (levels of collaboration) ------------------------------------------
-
-
-def survey_rounds(access: Access) -> list[survey_selectors.NetworkRound]:
-    """The rounds with a levels-of-collaboration instrument, oldest first."""
-    return survey_selectors.network_rounds(access.collaborative)
-
-
-def _survey_network(
-    access: Access,
-    ratings: survey_selectors.NetworkRatings,
-    round_: survey_selectors.NetworkRound,
-    previous: dict[int, tuple[float, float]] | None,
-    orgs_by_id: dict[int, Organisation],
-) -> Network:
-    levels = {(r.rater_id, r.ratee_id): r.level for r in ratings.ratings}
-    ties = [
-        Tie(r.rater_id, r.ratee_id, r.level, r.level, levels.get((r.ratee_id, r.rater_id)))
-        for r in ratings.ratings
-        if r.level > 0
-    ]
-    ids = set(ratings.invited_org_ids) | {r.rater_id for r in ratings.ratings}
-    ids |= {r.ratee_id for r in ratings.ratings}
-    orgs = sorted((orgs_by_id[i] for i in ids if i in orgs_by_id), key=lambda o: (o.name, o.pk))
-    rated = {
-        (r.rater_id, r.ratee_id): net.Rated(trust=r.trust, value=r.value)
-        for r in ratings.ratings
-        if r.level > 0 and (r.trust is not None or r.value is not None)
-    }
-    network = _build(access, SURVEY, orgs, ties, directed=True, previous=previous, ratings=rated)
-    network.title = f"{KIND_LABELS[SURVEY]} · {round_.title}"
-    network.round_id = round_.id
-    network.since, network.until = round_.opens, round_.closes
-    network.invited = len(ratings.invited_org_ids)
-    network.responded = len(ratings.respondent_org_ids & ratings.invited_org_ids) or len(
-        ratings.respondent_org_ids
-    )
-    network.levels = levels
-    network.scale = ratings.scale
-    return network
-
-
-def survey_networks(access: Access, upto: int | None = None) -> list[Network]:
-    """The survey network of every round up to `upto` (a round id; all when None), oldest
-    first, each laid out from the previous round's positions so that change shows."""
-    orgs_by_id = {o.pk: o for o in access.scope(Organisation)}
-    out: list[Network] = []
-    previous: dict[int, tuple[float, float]] | None = None
-    for round_ in survey_rounds(access):
-        ratings = survey_selectors.network_ratings(access.collaborative, round_.id)
-        if ratings is None:
-            continue
-        network = _survey_network(access, ratings, round_, previous, orgs_by_id)
-        previous = network.positions
-        out.append(network)
-        if upto is not None and round_.id == upto:
-            break
-    return out
+    return build_network(access, ACTIVITIES, orgs, ties, directed=False)
 
 
 def empty_network(access: Access, kind: str, note: str) -> Network:
-    network = _build(access, kind, [], [], directed=kind == SURVEY)
+    network = build_network(access, kind, [], [], directed=kind == SURVEY)
     network.notes.append(note)
     return network
 
@@ -419,7 +150,7 @@ def attendance_network(access: Access, *, months: int = 12) -> Network:
     for orgs_present in present.values():
         for a, b in combinations(sorted(orgs_present), 2):
             together[(a, b)] += 1
-    orgs = _partners(access)
+    orgs = partner_orgs(access)
     known = {o.pk for o in orgs}
     extra = {i for pair in together for i in pair} - known
     if extra:
@@ -427,7 +158,7 @@ def attendance_network(access: Access, *, months: int = 12) -> Network:
     ties = [
         Tie(a, b, strength_of_count(ATTENDANCE, n), n) for (a, b), n in sorted(together.items())
     ]
-    network = _build(access, ATTENDANCE, orgs, ties, directed=False)
+    network = build_network(access, ATTENDANCE, orgs, ties, directed=False)
     network.since, network.until = since, until
     return network
 
@@ -531,81 +262,6 @@ def target_rows(
                 )
             )
     return rows
-
-
-def latest_pair_levels(access: Access) -> dict[tuple[int, int], float]:
-    """Pair levels (mean of both directions where both exist) from the latest
-    levels-of-collaboration round with ratings; empty while there is none."""
-    for round_ in reversed(survey_rounds(access)):
-        ratings = survey_selectors.network_ratings(access.collaborative, round_.id)
-        if ratings is not None and ratings.ratings:
-            return net.pair_levels({(r.rater_id, r.ratee_id): r.level for r in ratings.ratings})
-    return {}
-
-
-# --- Pairs and waves -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PairRow:
-    a: Node
-    b: Node
-    a_rates_b: int
-    b_rates_a: int
-
-    @property
-    def gap(self) -> int:
-        return abs(self.a_rates_b - self.b_rates_a)
-
-
-def disagreeing_pairs(network: Network, threshold: int = 2) -> list[PairRow]:
-    """Pairs of the survey network whose two ratings differ by `threshold` levels or more
-    (INSTRUMENTS.md §1: areas for exploration and discussion), widest gap first."""
-    nodes = {n.id: n for n in network.nodes}
-    return [
-        PairRow(nodes[d.a], nodes[d.b], d.a_rates_b, d.b_rates_a)
-        for d in net.disagreements(network.levels, threshold)
-        if d.a in nodes and d.b in nodes
-    ]
-
-
-@dataclass(frozen=True)
-class ChangeRow:
-    a: Node
-    b: Node
-    before: float
-    after: float
-    kind: str
-
-
-@dataclass
-class Waves:
-    before: Network
-    after: Network
-    changes: list[ChangeRow]
-    counts: dict[str, int]
-    scale_differs: bool
-
-
-def waves(before: Network, after: Network) -> Waves:
-    """Change between two rounds on matched pairs only: a pair is matched when it was rated
-    (by either side, 0 included) in both rounds. Ties gained, lost, raised, lowered."""
-    nodes = {n.id: n for n in before.nodes} | {n.id: n for n in after.nodes}
-    rows = [
-        ChangeRow(nodes[c.a], nodes[c.b], c.before, c.after, c.kind)
-        for c in net.matched_changes(before.levels, after.levels)
-        if c.a in nodes and c.b in nodes
-    ]
-    order = {"gained": 0, "raised": 1, "lowered": 2, "lost": 3, "same": 4}
-    rows.sort(key=lambda r: (order[r.kind], r.a.name, r.b.name))
-    counts = Counter(r.kind for r in rows)
-    return Waves(
-        before=before,
-        after=after,
-        changes=rows,
-        counts={k: counts.get(k, 0) for k in order},
-        scale_differs=before.scale != after.scale,
-    )
 
 
 # --- For reports ---------------------------------------------------------------------------

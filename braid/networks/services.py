@@ -38,6 +38,8 @@ vocabulary(
 )
 
 TITLE_MAX = LogEntry._meta.get_field("title").max_length or 200
+SOURCE_LABEL_MAX = LogEntry._meta.get_field("source_label").max_length or 300
+SOURCE_URL_MAX = LogEntry._meta.get_field("source_url").max_length or 500
 
 
 def _entry_problems(
@@ -72,6 +74,26 @@ def _entry_problems(
     return problems
 
 
+def _source_problems(label: str, url: str) -> list[FieldProblem]:
+    """A source is a label and a path inside Braid (never another site), both or neither."""
+    label, url = label.strip(), url.strip()
+    if not label and not url:
+        return []
+    if not label or not url:
+        return [FieldProblem("source_url", _("Give the source both its name and its link."))]
+    problems = []
+    if len(label) > SOURCE_LABEL_MAX:
+        problems.append(FieldProblem("source_label", _("The source's name is too long.")))
+    if (
+        len(url) > SOURCE_URL_MAX
+        or not url.startswith("/")
+        or url.startswith("//")
+        or any(c.isspace() or c == "\\" for c in url)
+    ):
+        problems.append(FieldProblem("source_url", _("The source's link must be a page of Braid.")))
+    return problems
+
+
 def _links(
     access: Access, activity_ids: Iterable[int], indicator_ids: Iterable[int]
 ) -> tuple[list[Activity], list[Indicator], list[FieldProblem]]:
@@ -97,13 +119,18 @@ def entry_add(
     visibility: str = Visibility.MEMBERS,
     activity_ids: Iterable[int] = (),
     indicator_ids: Iterable[int] = (),
+    source_label: str = "",
+    source_url: str = "",
 ) -> LogEntry:
     """A lesson or a win. Stewards and partners write them (a partner's is its
-    organisation's); only stewards make one public."""
+    organisation's); only stewards make one public. `source_label`/`source_url` say what it
+    was recorded from (`lesson_sources`: a pair that disagrees, a health signal), a path
+    inside Braid."""
     access.require_contribute("Only the collaborative's stewards may do this.")
     problems = _entry_problems(
         kind=kind, title=title, happened_on=happened_on, visibility=visibility, access=access
     )
+    problems += _source_problems(source_label, source_url)
     activities, indicators, more = _links(access, activity_ids, indicator_ids)
     raise_problems(problems + more)
     assert happened_on is not None
@@ -117,6 +144,8 @@ def entry_add(
         do_differently=do_differently.strip() if kind == EntryKind.LESSON else "",
         visibility=visibility,
         organisation_id=None if access.is_steward else access.organisation_id,
+        source_label=source_label.strip(),
+        source_url=source_url.strip(),
         created_by=access.user,
     )
     entry.activities.set(activities)

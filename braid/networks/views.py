@@ -19,7 +19,7 @@ from braid.core.forms import apply_service_error
 from braid.measures.models import Indicator
 from braid.meetings import selectors as meeting_selectors
 from braid.meetings import services as meeting_services
-from braid.networks import forms, selectors, services
+from braid.networks import forms, lesson_sources, selectors, services
 from braid.networks.models import EntryKind, LogEntry
 from braid.networks.present import map_context
 
@@ -96,14 +96,28 @@ def lessons(request: HttpRequest, access: Access) -> HttpResponse:
 
 @collaborative_view()
 def lesson_new(request: HttpRequest, access: Access) -> HttpResponse:
+    """A new lesson or win; "add as a lesson" from a pair that disagrees or a health signal
+    comes with `from=…` (`lesson_sources`): the form starts from it and the entry links back."""
     kind = request.GET.get("kind", EntryKind.LESSON)
     if kind not in EntryKind.values:
         kind = EntryKind.LESSON
     access.require_contribute("Only the collaborative's stewards may do this.")
-    form = _entry_form(access, kind, request.POST or None)
+    source = None
+    if request.GET.get("from"):
+        source = lesson_sources.lesson_source(access, request.GET)
+        if source is None:
+            raise Http404("No such pair or signal to learn from.")
+    initial = source.initial() if source else None
+    form = _entry_form(access, kind, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.entry_add(access=access, kind=kind, **form.cleaned_data)
+            services.entry_add(
+                access=access,
+                kind=kind,
+                source_label=source.label if source else "",
+                source_url=source.url if source else "",
+                **form.cleaned_data,
+            )
         except ServiceError as exc:
             apply_service_error(form, exc)
         else:
@@ -115,7 +129,9 @@ def lesson_new(request: HttpRequest, access: Access) -> HttpResponse:
             )
     title = _("Add a lesson learned") if kind == EntryKind.LESSON else _("Add a win")
     return render(
-        request, "networks/form.html", {"form": form, "title": title, "back": "networks:lessons"}
+        request,
+        "networks/form.html",
+        {"form": form, "title": title, "back": "networks:lessons", "source": source},
     )
 
 
@@ -294,7 +310,11 @@ def health(request: HttpRequest, access: Access) -> HttpResponse:
         return redirect("networks:health", slug=access.collaborative.slug)
     from braid.networks.health import collaboration_health
 
-    return render(request, "networks/health.html", {"health": collaboration_health(access)})
+    return render(
+        request,
+        "networks/health.html",
+        {"health": collaboration_health(access), "may_write": access.can_contribute()},
+    )
 
 
 @require_POST

@@ -1,6 +1,7 @@
 """Issue 14's journey in a browser: open the network round's results, filter the map by
 sector, open a pair that disagrees and add it to the next meeting's agenda, see the change
-since the last round; every page checked with axe."""
+since the last round; then, back on the pairs, record what the pair taught as a lesson ("add
+as a lesson") and find it in the log with its link back; every page checked with axe."""
 
 from __future__ import annotations
 
@@ -61,3 +62,20 @@ def test_steward_reads_the_network_and_takes_a_pair_to_the_agenda(pages, transac
     assert page.locator("[data-respondents]").is_visible()
     assert page.locator("#changes tbody tr").count() > 0
     assert "raised" in page.locator("[data-counts]").inner_text()
+
+    page.get_by_role("link", name="Pairs that see it differently").click()
+    page.wait_for_load_state("networkidle")
+    first = page.locator("#pairs tbody tr").first
+    first.locator("[data-add-lesson]").click()
+    page.wait_for_load_state("networkidle")
+    pages.check(page, "lesson-from-pair")
+    assert page.locator("#id_title").input_value() == f"How {a} and {b} see their collaboration"
+    assert "rated the collaboration" in page.locator("#id_what_happened").input_value()
+    page.locator("#id_learned").fill("Each counts a different kind of work together.")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state("networkidle")
+    assert "Lesson saved." in page.locator("body").inner_text()
+    entry = page.locator("article.log-entry").first
+    assert f"How {a} and {b} see their collaboration" in entry.inner_text()
+    assert "Pairs that see it differently" in entry.locator("[data-source] a").inner_text()
+    pages.check(page, "lessons")

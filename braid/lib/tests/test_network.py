@@ -87,6 +87,91 @@ def test_measures_equal_networkx(seed: int, directed: bool) -> None:
         assert by[node].fragmentation_rise == pytest.approx(after - got.fragmentation)
 
 
+def sparse_graph(seed: int, *, directed: bool) -> tuple[list[int], list[tuple[int, int]]]:
+    """Mostly trees and chains of small cycles, so that many organisations are cut points:
+    a few random trees (some given a few extra ties), a pendant pair, and isolates."""
+    rng = random.Random(1000 + seed)
+    n = rng.randint(10, 60)
+    nodes = list(range(n))
+    ties: list[tuple[int, int]] = []
+    start = 0
+    while start < n - 4:
+        end = min(n - 3, start + rng.randint(2, 20))
+        for v in range(start + 1, end):
+            ties.append((rng.randrange(start, v), v))  # a random tree on start..end−1
+        for _ in range(rng.randint(0, 3)):  # a few cycles make blocks bigger than one tie
+            a, b = rng.randrange(start, end), rng.randrange(start, end)
+            if a != b:
+                ties.append((a, b))
+        start = end
+    ties.append((n - 3, n - 2))  # a pair on its own; n − 1 is an isolate
+    if directed:
+        ties = [(b, a) if rng.random() < 0.5 else (a, b) for a, b in ties]
+        ties += [(b, a) for a, b in ties if rng.random() < 0.3]
+    return nodes, ties
+
+
+@pytest.mark.parametrize("directed", [True, False])
+@pytest.mark.parametrize("seed", range(25))
+def test_cut_points_fragmentation_and_key_players_equal_networkx(seed: int, directed: bool) -> None:
+    """The block–cut tree gives each organisation's fragmentation rise without removing it:
+    it equals removing it in networkx, on networks with many cut points."""
+    nodes, ties = sparse_graph(seed, directed=directed)
+    got = net.measure(nodes, ties, directed=directed)
+    undirected = nx_graph(nodes, ties, directed).to_undirected()
+    n = undirected.number_of_nodes()
+    cuts = set(nx.articulation_points(undirected))
+    assert {o.node for o in got.organisations if o.cut_point} == cuts
+    assert len(cuts) >= 2
+    before = net.fragmentation([len(c) for c in nx.connected_components(undirected)], n)
+    assert got.fragmentation == pytest.approx(before)
+    rise = {}
+    for node in nodes:
+        rest = undirected.copy()
+        rest.remove_node(node)
+        rise[node] = (
+            net.fragmentation([len(c) for c in nx.connected_components(rest)], n - 1) - before
+        )
+    by = got.by_node()
+    for node in nodes:
+        assert by[node].fragmentation_rise == pytest.approx(rise[node], abs=1e-12)
+    best = max(rise[c] for c in cuts)
+    assert set(got.key_players) == {c for c in cuts if rise[c] >= best - 1e-12}
+
+
+def test_trust_and_value_equal_a_plain_mean_on_random_ratings() -> None:
+    rng = random.Random(7)
+    ratings = {}
+    for _ in range(400):
+        a, b = rng.randrange(30), rng.randrange(30)
+        if a != b:
+            trust = rng.choice([None, 1.0, 4 / 3, 2.5, 3.0, 11 / 3, 4.0])
+            value = rng.choice([None, 1.0, 5 / 3, 2.0, 3.5, 4.0])
+            ratings[(a, b)] = net.Rated(trust, value)
+    got = net.measure(range(30), list(ratings), directed=True, ratings=ratings)
+    for node in got.organisations:
+        trusts = [
+            r.trust for (_, b), r in ratings.items() if b == node.node and r.trust is not None
+        ]
+        values = [
+            r.value for (_, b), r in ratings.items() if b == node.node and r.value is not None
+        ]
+        assert node.trust == (pytest.approx(sum(trusts) / len(trusts)) if trusts else None)
+        assert node.value == (pytest.approx(sum(values) / len(values)) if values else None)
+        assert node.raters == max(len(trusts), len(values))
+    trusts = [r.trust for r in ratings.values() if r.trust is not None]
+    assert got.trust == pytest.approx(sum(trusts) / len(trusts))
+
+
+def test_clean_ties_keeps_first_named_order_and_first_of_repeats() -> None:
+    nodes, ties = net.clean_ties([3, 1], [(5, 1), (1, 5), (5, 1), (4, 4), (2, 5)], directed=True)
+    assert nodes == [3, 1, 5, 4, 2]
+    assert ties == [(5, 1), (1, 5), (2, 5)]
+    nodes, ties = net.clean_ties([3, 1], iter([(5, 1), (1, 5), (4, 4)]), directed=False)
+    assert nodes == [3, 1, 5, 4]
+    assert ties == [(5, 1)]
+
+
 def test_star_and_complete_graph_centralisation() -> None:
     star = net.measure(range(5), [(0, i) for i in range(1, 5)], directed=False)
     assert star.degree_centralization == pytest.approx(1.0)

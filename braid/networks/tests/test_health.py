@@ -140,3 +140,59 @@ def test_attendance_and_open_actions_come_from_meetings_with_their_trend(
     viewer = viewer_client.get(url(collaborative)).context["health"]
     assert viewer.partners == []
     assert {s.key for s in viewer.overall} >= {"attendance", "actions"}
+
+
+def lesson_from(c, **q):
+    query = "&".join(f"{k}={v}" for k, v in q.items())
+    return reverse("networks:lesson_new", args=[c.slug]) + f"?kind=lesson&from=signal&{query}"
+
+
+def test_a_health_signal_becomes_a_lesson(steward_client, collaborative, plan):
+    from braid.networks.models import LogEntry
+
+    own, _other = plan
+    body = steward_client.get(url(collaborative)).content.decode()
+    assert f"from=signal&amp;signal=activities&amp;partner={own.pk}" in body
+    assert 'from=signal&amp;signal=activities"' in body  # the collaborative's own signal
+    response = steward_client.get(lesson_from(collaborative, signal="activities", partner=own.pk))
+    initial = response.context["form"].initial
+    assert initial["title"] == f"Activities on track · {own.name}"
+    assert initial["what_happened"].startswith(f"Activities on track · {own.name}: 0 of 1.")
+    response = steward_client.post(
+        lesson_from(collaborative, signal="activities", partner=own.pk),
+        {
+            "title": initial["title"],
+            "happened_on": initial["happened_on"].isoformat(),
+            "what_happened": initial["what_happened"],
+            "do_differently": "Review stalled activities monthly.",
+            "visibility": "members",
+        },
+    )
+    assert response.status_code == 302
+    entry = LogEntry.objects.get()
+    assert entry.source_url == url(collaborative) + f"#partner-{own.pk}"
+    assert entry.source_label == f"Collaboration health · Activities on track · {own.name}"
+    overall = steward_client.get(lesson_from(collaborative, signal="activities"))
+    assert overall.context["form"].initial["title"] == "Activities on track"
+    assert steward_client.get(lesson_from(collaborative, signal="nothing")).status_code == 404
+
+
+def test_a_partner_learns_from_its_own_signals_only(partner_client, collaborative, plan):
+    own, other = plan
+    assert (
+        partner_client.get(
+            lesson_from(collaborative, signal="activities", partner=own.pk)
+        ).status_code
+        == 200
+    )
+    # Another partner's weak spots are not the partner's to see, so not a source either.
+    assert (
+        partner_client.get(
+            lesson_from(collaborative, signal="activities", partner=other.pk)
+        ).status_code
+        == 404
+    )
+
+
+def test_viewer_has_no_lesson_links_on_health(viewer_client, collaborative, plan):
+    assert "Add as a lesson" not in viewer_client.get(url(collaborative)).content.decode()

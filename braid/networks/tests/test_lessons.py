@@ -180,3 +180,37 @@ def test_outsider_gets_nothing(outsider_client, collaborative, steward):
     url = reverse("networks:lesson_remove", args=[collaborative.slug, entry.pk])
     assert outsider_client.post(url).status_code == 404
     assert LogEntry.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("label", "link"),
+    [
+        ("Elsewhere", "https://example.org/"),
+        ("Elsewhere", "//example.org/x"),
+        ("Script", "javascript:alert(1)"),
+        ("Spaces", "/c/x/ y"),
+        ("", "/c/x/network/health/"),
+        ("No link", ""),
+    ],
+)
+def test_a_source_is_a_page_of_braid_with_its_name(collaborative, steward, label, link):
+    access = access_for(steward, collaborative.slug)
+    with pytest.raises(ServiceError):
+        services.entry_add(
+            access=access,
+            kind="lesson",
+            title="From somewhere",
+            happened_on=TODAY,
+            source_label=label,
+            source_url=link,
+        )
+    assert not LogEntry.objects.exists()
+    entry = services.entry_add(
+        access=access,
+        kind="lesson",
+        title="From health",
+        happened_on=TODAY,
+        source_label="Collaboration health · Attendance",
+        source_url=f"/c/{collaborative.slug}/network/health/#overall",
+    )
+    assert entry.source_url.endswith("/network/health/#overall")

@@ -226,3 +226,60 @@ def test_map_sizes_points_by_degree_or_by_value_without_javascript(
     assert sizes(by_value)["Health"] == 0  # rated, but not for value
     assert "size the value its raters give it" in by_value.content.decode()
     assert steward_client.get(url + "&size=nonsense").context["size_by"] == "degree"
+
+
+def test_a_pair_that_disagrees_becomes_a_lesson(steward_client, collaborative, two_rounds, orgs):
+    """ "Add as a lesson" from the pairs page: the form starts from the pair, and the lesson
+    keeps a link back to the round's pairs (written by the module's own entry_add)."""
+    from braid.networks.models import LogEntry
+
+    _access, first, _ = two_rounds
+    slug = collaborative.slug
+    body = steward_client.get(
+        reverse("networks:pairs", args=[slug]) + f"?round={first.pk}"
+    ).content.decode()
+    police, schools = orgs["Police"].pk, orgs["Schools"].pk
+    assert "Add as a lesson" in body
+    assert f"from=pair&amp;round={first.pk}&amp;a={police}&amp;b={schools}" in body
+    url = reverse("networks:lesson_new", args=[slug])
+    url += f"?kind=lesson&from=pair&round={first.pk}&a={police}&b={schools}"
+    response = steward_client.get(url)
+    form = response.context["form"]
+    assert form.initial["title"] == "How Police and Schools see their collaboration"
+    assert (
+        "Police rated the collaboration 1 and Schools rated it 3" in form.initial["what_happened"]
+    )
+    assert form.initial["happened_on"] <= dt.date.today()
+    assert "Pairs that see it differently · " in response.content.decode()
+    response = steward_client.post(
+        url,
+        {
+            "title": "Police and Schools see it differently",
+            "happened_on": dt.date.today().isoformat(),
+            "what_happened": form.initial["what_happened"],
+            "learned": "Police counts referrals; Schools counts joint planning.",
+            "visibility": "members",
+        },
+    )
+    assert response.status_code == 302
+    entry = LogEntry.objects.get()
+    assert entry.source_url == reverse("networks:pairs", args=[slug]) + f"?round={first.pk}"
+    assert entry.source_label.startswith("Pairs that see it differently · ")
+    log = steward_client.get(reverse("networks:lessons", args=[slug])).content.decode()
+    assert "Recorded from" in log and entry.source_url in log
+    # A pair that does not disagree, or of another round, is no source.
+    health, schools_ = orgs["Health"].pk, orgs["Schools"].pk
+    bad = reverse("networks:lesson_new", args=[slug])
+    bad += f"?kind=lesson&from=pair&round={first.pk}&a={health}&b={schools_}"
+    assert steward_client.get(bad).status_code == 404
+    assert steward_client.get(bad.replace("from=pair", "from=nothing")).status_code == 404
+
+
+def test_viewer_gets_no_lesson_link_from_pairs(viewer_client, collaborative, two_rounds, orgs):
+    _access, first, _ = two_rounds
+    slug = collaborative.slug
+    body = viewer_client.get(reverse("networks:pairs", args=[slug])).content.decode()
+    assert "Add as a lesson" not in body
+    url = reverse("networks:lesson_new", args=[slug])
+    url += f"?kind=lesson&from=pair&round={first.pk}&a={orgs['Police'].pk}&b={orgs['Schools'].pk}"
+    assert viewer_client.get(url).status_code in (302, 403)

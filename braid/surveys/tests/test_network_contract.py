@@ -84,3 +84,28 @@ def test_one_set_of_ratings_per_organisation(collaborative, steward, orgs) -> No
     answer(tokens["a2@x.org"], {NETWORK: {str(b.pk): {"level": 4}}})
     got = selectors.network_ratings(collaborative, round_.pk)
     assert [(r.rater_id, r.ratee_id, r.level) for r in got.ratings] == [(a.pk, b.pk, 2)]
+
+
+def test_rating_rows_give_the_means_of_the_answered_items() -> None:
+    """The lean row loop gives exactly `_mean` of the answered items, answered or not."""
+    import random
+
+    from braid.surveys.definitions import DIMENSIONS, TRUST_DIMENSIONS, VALUE_DIMENSIONS
+
+    rng = random.Random(13)
+    rows = [
+        (i, i + 1, rng.randint(0, 4), *(rng.choice([None, 1, 2, 3, 4]) for _ in DIMENSIONS))
+        for i in range(500)
+    ]
+    got = selectors._ratings(rows)
+    for row, rating in zip(rows, got, strict=True):
+        answers = dict(zip(DIMENSIONS, row[3:], strict=True))
+        assert type(rating) is Rating
+        assert rating == Rating(
+            row[0],
+            row[1],
+            row[2],
+            selectors._mean([answers[k] for k in TRUST_DIMENSIONS]),
+            selectors._mean([answers[k] for k in VALUE_DIMENSIONS]),
+            row[3:],
+        )
