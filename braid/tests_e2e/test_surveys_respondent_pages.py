@@ -3,7 +3,9 @@ respondent can reach behind a personal link (privacy statement, a section, the n
 instrument's list, the review, finished, already finished, closed) and without one (a link
 that opens no survey, "send me my link again" and its answer), on a 390-px phone, in English
 and in French, each checked by axe-core (WCAG 2.1 A and AA) with no sideways scroll. The round
-journey itself is braid/tests_e2e/test_surveys_journey.py; this uses its fixtures."""
+journey itself is test_surveys_journey.py. It lives here, beside the browser fixtures: a copy of
+the session's Chromium fixture imported into another module would start a second Playwright
+inside the first one in the same worker, which Playwright refuses."""
 
 from __future__ import annotations
 
@@ -11,15 +13,13 @@ from typing import Any
 
 import pytest
 
-from braid.tests_e2e.conftest import Pages, chromium, pages  # noqa: F401 (the fixtures)
-
-pytestmark = pytest.mark.browser
+from braid.tests_e2e.conftest import Pages
 
 FACTORS = "braid-factors@1"
 NETWORK = "braid-network@1"
 
 
-def _phone(pages: Pages, language: str) -> Any:  # noqa: F811
+def _phone(pages: Pages, language: str) -> Any:
     context = pages.browser.new_context(
         viewport={"width": 390, "height": 844},
         base_url=pages.base_url,
@@ -39,7 +39,7 @@ def _phone(pages: Pages, language: str) -> Any:  # noqa: F811
     return page
 
 
-def _check(pages: Pages, page: Any, language: str, label: str) -> None:  # noqa: F811
+def _check(pages: Pages, page: Any, language: str, label: str) -> None:
     assert page.evaluate("document.documentElement.lang").startswith(language), page.url
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, page.url
     pages.check(page, f"{label}-{language}")
@@ -78,7 +78,7 @@ def _rounds(transactional_db: Any) -> tuple[dict[str, str], dict[str, str], str]
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_every_respondent_page_is_axe_clean_on_a_phone(
-    pages: Pages,  # noqa: F811
+    pages: Pages,
     transactional_db: Any,
     language: str,
 ) -> None:
