@@ -12,3 +12,8 @@ class SurveysConfig(AppConfig):
         from braid.surveys.home import cards, nav
 
         register("assess", cards, nav)
+
+        from braid.core import housekeeping
+        from braid.surveys import mixing
+
+        housekeeping.register("surveys.mix_closed_rounds", mixing.chore)

@@ -66,6 +66,8 @@ class Round(TenantModel):
     created_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
     reopened_count = models.PositiveSmallIntegerField(default=0)
+    # The day its answers were last written again in a random order (surveys.mixing).
+    mixed_on = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -19,7 +19,7 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.audit import record
 from braid.core.errors import FieldProblem, ServiceError, raise_problems
 from braid.partners.models import Organisation
-from braid.surveys import links, selectors
+from braid.surveys import links, mixing, selectors
 from braid.surveys.models import (
     Invitation,
     InvitationStatus,
@@ -152,6 +152,7 @@ def round_close(*, access: Access, round_id: int) -> Round:
     round_.closed_at = timezone.now()
     round_.closes_on = min(round_.closes_on, max(round_.opens_on, timezone.localdate()))
     round_.save(update_fields=["status", "closed_at", "closes_on"])
+    mixing.mix_round(round_.pk)  # no more answers: their order of arrival goes (ADR 0010)
     record(access, "survey_round.closed", title=round_.title)
     return round_
 
