@@ -1,0 +1,95 @@
+"""Every list in Braid downloads as CSV and XLSX (`?format=csv|xlsx` on the page's own route,
+`braid.core.http.downloadable`), with the page's own rows: the registry below names every list
+that does, the walk asks each as a steward, and a view marked as downloading that is missing
+here (or a name here that no longer downloads) fails the suite. What each list holds for a
+partner or a viewer is tested beside its module; formulas are neutralised in braid.lib.tabular
+(braid/lib/tests/test_tabular.py) and once end to end in collaboratives' test_list_downloads.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from openpyxl import load_workbook
+
+from braid.collaboratives.models import Membership
+from braid.collaboratives.testing import make_persona
+from braid.core.http import XLSX
+from braid.demo.seed import load_demo
+
+# Route name -> the path parameters other than the slug (given the collaborative and steward).
+Params = Callable[[Any, Any], dict[str, Any]]
+NONE: Params = lambda collaborative, steward: {}  # noqa: E731
+
+LISTS: dict[str, Params] = {
+    "collaboratives:members": NONE,
+    "collaboratives:audit": NONE,
+    "partners:board": NONE,
+    "partners:follow_ups": NONE,
+    "partners:stakeholders": NONE,
+    "partners:context": NONE,
+    "partners:levels": NONE,
+    "reports:list": NONE,
+}
+
+
+def _downloading_routes() -> Iterator[str]:
+    def walk(patterns: list[Any], namespace: str) -> Iterator[str]:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(
+                    p.url_patterns, f"{namespace}{p.namespace}:" if p.namespace else namespace
+                )
+            elif isinstance(p, URLPattern) and getattr(p.callback, "downloads", False):
+                yield f"{namespace}{p.name}"
+
+    yield from walk(get_resolver().url_patterns, "")
+
+
+def test_the_registry_names_every_list_that_downloads() -> None:
+    assert sorted(set(_downloading_routes())) == sorted(LISTS)
+
+
+def _problems(client: Client, url: str, slug: str) -> Iterator[str]:
+    page = client.get(url)
+    if page.status_code != 200 or "format=csv" not in page.content.decode():
+        yield f"the page answers {page.status_code} or offers no download"
+    csv = client.get(url, {"format": "csv"})
+    if csv.status_code != 200 or csv["Content-Type"] != "text/csv; charset=utf-8":
+        yield f"CSV: {csv.status_code} {csv.get('Content-Type')}"
+        return
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    header = lines[0].split(",") if lines else []
+    if len(header) < 2 or not all(header) or f'"{slug}-' not in csv["Content-Disposition"]:
+        yield f"CSV: header {header}, {csv['Content-Disposition']}"
+    if len(lines) < 2:
+        yield "CSV: no row, though the demo fills this list"
+    xlsx = client.get(url, {"format": "xlsx"})
+    if xlsx.status_code != 200 or xlsx["Content-Type"] != XLSX:
+        yield f"XLSX: {xlsx.status_code} {xlsx.get('Content-Type')}"
+        return
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    if [c.value for c in sheet[1]] != header or sheet.max_row != len(lines):
+        yield "XLSX: not the CSV's header and rows"
+
+
+def test_each_list_downloads_as_csv_and_xlsx_and_not_for_an_outsider(other_collaborative):  # type: ignore[no-untyped-def]
+    """Over the demo (every list has rows there): each list's page offers the download, which
+    answers CSV and XLSX with a header row and the same rows in both; another collaborative's
+    steward gets 404."""
+    demo = load_demo(force=True)
+    steward = Membership.objects.filter(collaborative=demo, role="steward").first().user
+    client, outsider = Client(), Client()
+    client.force_login(steward)
+    outsider.force_login(make_persona(other_collaborative, "steward", email="out@example.org"))
+    failures = []
+    for name, params in sorted(LISTS.items()):
+        url = reverse(name, kwargs={"slug": demo.slug, **params(demo, steward)})
+        failures += [f"{name}: {p}" for p in _problems(client, url, demo.slug)]
+        if outsider.get(url, {"format": "csv"}).status_code != 404:
+            failures.append(f"{name}: an outsider is not refused")
+    assert failures == []
