@@ -9,7 +9,9 @@ partner or a viewer is tested beside its module; formulas are neutralised in bra
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.test import Client
@@ -21,11 +23,18 @@ from braid.collaboratives.testing import make_persona
 from braid.core.http import XLSX
 from braid.demo.seed import load_demo
 
-# Route name -> the path parameters other than the slug (given the collaborative and steward).
-Params = Callable[[Any, Any], dict[str, Any]]
-NONE: Params = lambda collaborative, steward: {}  # noqa: E731
 
-LISTS: dict[str, Params] = {
+@dataclass(frozen=True)
+class Entry:
+    """How to call a list over the demo: its path parameters other than the slug, from the
+    demo collaborative, and a query that filters it as a reader would."""
+
+    params: Callable[[Any], dict[str, Any]] = lambda demo: {}
+    query: dict[str, str] = field(default_factory=dict)
+
+
+NONE = Entry()
+LISTS: dict[str, Entry] = {
     "collaboratives:members": NONE,
     "collaboratives:audit": NONE,
     "partners:board": NONE,
@@ -34,6 +43,10 @@ LISTS: dict[str, Params] = {
     "partners:context": NONE,
     "partners:levels": NONE,
     "reports:list": NONE,
+    "meetings:list": NONE,
+    "meetings:decisions": NONE,
+    "meetings:my_actions": Entry(query={"whose": "created"}),
+    "meetings:actions_by_org": NONE,
 }
 
 
@@ -54,11 +67,14 @@ def test_the_registry_names_every_list_that_downloads() -> None:
     assert sorted(set(_downloading_routes())) == sorted(LISTS)
 
 
-def _problems(client: Client, url: str, slug: str) -> Iterator[str]:
-    page = client.get(url)
-    if page.status_code != 200 or "format=csv" not in page.content.decode():
+def _problems(client: Client, url: str, query: dict[str, str], slug: str) -> Iterator[str]:
+    page = client.get(url, query)
+    links = re.findall(r'href="([^"]*format=csv[^"]*)"', page.content.decode())
+    if page.status_code != 200 or not links:
         yield f"the page answers {page.status_code} or offers no download"
-    csv = client.get(url, {"format": "csv"})
+    elif not all(f"{k}={v}" in links[0] for k, v in query.items()):
+        yield f"the download link {links[0]} drops the page's filters"
+    csv = client.get(url, {**query, "format": "csv"})
     if csv.status_code != 200 or csv["Content-Type"] != "text/csv; charset=utf-8":
         yield f"CSV: {csv.status_code} {csv.get('Content-Type')}"
         return
@@ -68,7 +84,7 @@ def _problems(client: Client, url: str, slug: str) -> Iterator[str]:
         yield f"CSV: header {header}, {csv['Content-Disposition']}"
     if len(lines) < 2:
         yield "CSV: no row, though the demo fills this list"
-    xlsx = client.get(url, {"format": "xlsx"})
+    xlsx = client.get(url, {**query, "format": "xlsx"})
     if xlsx.status_code != 200 or xlsx["Content-Type"] != XLSX:
         yield f"XLSX: {xlsx.status_code} {xlsx.get('Content-Type')}"
         return
@@ -87,9 +103,9 @@ def test_each_list_downloads_as_csv_and_xlsx_and_not_for_an_outsider(other_colla
     client.force_login(steward)
     outsider.force_login(make_persona(other_collaborative, "steward", email="out@example.org"))
     failures = []
-    for name, params in sorted(LISTS.items()):
-        url = reverse(name, kwargs={"slug": demo.slug, **params(demo, steward)})
-        failures += [f"{name}: {p}" for p in _problems(client, url, demo.slug)]
+    for name, entry in sorted(LISTS.items()):
+        url = reverse(name, kwargs={"slug": demo.slug, **entry.params(demo)})
+        failures += [f"{name}: {p}" for p in _problems(client, url, entry.query, demo.slug)]
         if outsider.get(url, {"format": "csv"}).status_code != 404:
             failures.append(f"{name}: an outsider is not refused")
     assert failures == []
