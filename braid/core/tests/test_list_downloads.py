@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
+from braid.agenda.models import TermsVersion
 from braid.collaboratives.models import Membership
 from braid.collaboratives.testing import make_persona
 from braid.core.http import XLSX
@@ -34,6 +35,12 @@ class Entry:
 
 
 NONE = Entry()
+
+
+def _latest(demo: Any, model: Any, field: str) -> Any:
+    return getattr(model.objects.filter(collaborative=demo).latest("pk"), field)
+
+
 LISTS: dict[str, Entry] = {
     "collaboratives:members": NONE,
     "collaboratives:audit": NONE,
@@ -43,6 +50,13 @@ LISTS: dict[str, Entry] = {
     "partners:context": NONE,
     "partners:levels": NONE,
     "reports:list": NONE,
+    "agenda:res_contributions": NONE,
+    "agenda:res_funders": NONE,
+    "agenda:res_deadlines": NONE,
+    "agenda:gov_bodies": NONE,
+    "agenda:gov_leadership": NONE,
+    "agenda:terms": NONE,
+    "agenda:terms_version": Entry(lambda demo: {"number": _latest(demo, TermsVersion, "number")}),
     "meetings:list": NONE,
     "meetings:decisions": NONE,
     "meetings:my_actions": Entry(query={"whose": "created"}),
