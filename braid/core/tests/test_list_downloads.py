@@ -23,6 +23,7 @@ from braid.collaboratives.models import Membership
 from braid.collaboratives.testing import make_persona
 from braid.core.http import XLSX
 from braid.demo.seed import load_demo
+from braid.surveys.models import Round
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ LISTS: dict[str, Entry] = {
     "partners:context": NONE,
     "partners:levels": NONE,
     "reports:list": NONE,
+    "surveys:rounds": NONE,
+    "surveys:round": Entry(lambda demo: {"pk": _latest(demo, Round, "pk")}),
     "agenda:res_contributions": NONE,
     "agenda:res_funders": NONE,
     "agenda:res_deadlines": NONE,
