@@ -130,3 +130,55 @@ def test_each_list_downloads_as_csv_and_xlsx_and_not_for_an_outsider(other_colla
         if outsider.get(url, {"format": "csv"}).status_code != 404:
             failures.append(f"{name}: an outsider is not refused")
     assert failures == []
+
+
+def _rows(client: Client, url: str, **query: str) -> list[str]:
+    answer = client.get(url, {**query, "format": "csv"})
+    assert answer.status_code == 200
+    return answer.content.decode("utf-8-sig").splitlines()[1:]
+
+
+def _demo_clients() -> tuple[Any, dict[str, Client]]:
+    demo = load_demo(force=True)
+    clients = {}
+    for role in ("steward", "partner", "viewer"):
+        member = Membership.objects.filter(collaborative=demo, role=role).first()
+        clients[role] = Client()
+        clients[role].force_login(member.user)
+    return demo, clients
+
+
+def test_a_partners_or_viewers_download_holds_what_their_page_shows_never_more(db) -> None:  # type: ignore[no-untyped-def]
+    demo, c = _demo_clients()
+    slug = demo.slug
+    # The stakeholder analysis is the stewards' (the demo's default): the grid and its file.
+    grid = reverse("partners:stakeholders", args=[slug])
+    assert _rows(c["steward"], grid) and _rows(c["partner"], grid) == []
+    assert _rows(c["viewer"], grid) == []
+    # Whom a round invited is the stewards'; others get the response counts only.
+    round_url = reverse("surveys:round", args=[slug, _latest(demo, Round, "pk")])
+    invited = _rows(c["steward"], round_url, list="invitations")
+    assert invited and all("@" in line for line in invited)
+    for role in ("partner", "viewer"):
+        rows = _rows(c[role], round_url, list="invitations")
+        assert rows == _rows(c["steward"], round_url) and not any("@" in r for r in rows)
+    # A partner's action items: exactly the rows of its own page.
+    mine = reverse("meetings:my_actions", args=[slug])
+    page = c["partner"].get(mine).content.decode()
+    rows = _rows(c["partner"], mine)
+    assert rows and len(rows) == page.count("<tr><td><a href=")
+    assert all(line.split(",")[0] in page for line in rows)
+    assert _rows(c["steward"], mine) == []  # the demo's actions are the partner's to do
+
+
+def test_the_map_downloads_its_ties_with_its_filters(db) -> None:  # type: ignore[no-untyped-def]
+    demo, c = _demo_clients()
+    url = reverse("networks:map", args=[demo.slug])
+    page = c["steward"].get(url, {"level": "2"}).content.decode()
+    assert "level=2&amp;format=csv&amp;list=ties" in page
+    every, strong = (
+        _rows(c["steward"], url, list="ties"),
+        _rows(c["steward"], url, list="ties", level="2"),
+    )
+    assert strong and len(strong) < len(every) and set(strong) <= set(every)
+    assert len(strong) == page.split('id="ties"')[1].split("</table>")[0].count("<tr><td>")
