@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from braid.collaboratives import audit, selectors, services
+from braid.collaboratives import audit, downloads, selectors, services
 from braid.collaboratives.access import (
     Access,
     may_create_collaborative,
@@ -29,7 +29,7 @@ from braid.collaboratives.forms import (
 from braid.collaboratives.stages import home_sections, latest_news, next_for_you
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error, save_changed, track_what_was_loaded
-from braid.core.http import table_download
+from braid.core.http import downloadable
 
 
 def _organisations(access: Access):  # type: ignore[no-untyped-def]
@@ -97,23 +97,8 @@ def notice_seen(request: HttpRequest, access: Access, notice_id: int) -> HttpRes
 
 
 @collaborative_view()
+@downloadable(downloads.members)
 def member_list(request: HttpRequest, access: Access) -> HttpResponse:
-    download = table_download(
-        request,
-        f"{access.collaborative.slug}-members",
-        [_("Name"), _("E-mail"), _("Role"), _("Organisation")],
-        lambda: (
-            [
-                m.user.full_name,
-                m.user.email,
-                m.get_role_display(),
-                m.organisation.name if m.organisation else "",
-            ]
-            for m in selectors.members(access)
-        ),
-    )
-    if download:
-        return download
     organisations = list(_organisations(access)) if access.is_steward else []
     initial = {}
     if request.GET.get("organisation", "").isdigit():  # "Invite someone" from one organisation
@@ -235,18 +220,8 @@ def settings_page(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @collaborative_view(manage=True)
+@downloadable(downloads.audit_log)
 def audit_log(request: HttpRequest, access: Access) -> HttpResponse:
-    download = table_download(
-        request,
-        f"{access.collaborative.slug}-audit-log",
-        [_("When"), _("Who"), _("What")],
-        lambda: (
-            [line["event"].created_at.isoformat(), line["event"].via or line["who"], line["what"]]
-            for line in audit.rendered(selectors.audit_events(access).iterator(2000))
-        ),
-    )
-    if download:
-        return download
     page = Paginator(selectors.audit_events(access), 50).get_page(request.GET.get("page"))
     return render(
         request,

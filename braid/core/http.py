@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any
@@ -53,6 +54,34 @@ def table_download(
         fmt,
         filename,
     )
+
+
+Table = tuple[str, Sequence[Any], Iterable[Sequence[Any]]]  # (file name, headers, rows)
+
+
+def downloadable(
+    table: Callable[..., Table],
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """A list page that also downloads: under `collaborative_view`, `?format=csv|xlsx` answers
+    with `table(request, access, *args, **kwargs)` -> (name, headers, rows), which builds the
+    page's own rows (the same selector, audience and filters as the page); the file is called
+    "<collaborative>-<name>". The view is marked `downloads` for the registry of lists."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, access: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.GET.get("format") in ("csv", "xlsx"):
+                name, headers, rows = table(request, access, *args, **kwargs)
+                slug = access.collaborative.slug
+                download = table_download(request, f"{slug}-{name}", headers, lambda: rows)
+                if download:
+                    return download
+            return view(request, access, *args, **kwargs)
+
+        wrapper.downloads = True  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
 
 
 def int_or_none(value: str | None) -> int | None:

@@ -18,9 +18,9 @@ from braid.collaboratives.decorators import collaborative_view
 from braid.collaboratives.models import Membership
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
-from braid.core.http import int_or_none
+from braid.core.http import downloadable, int_or_none
 from braid.measures.models import Indicator
-from braid.meetings import forms, selectors, services
+from braid.meetings import downloads, forms, selectors, services
 from braid.meetings.models import AgendaItem, Meeting, Series
 from braid.partners.models import Organisation
 
@@ -62,6 +62,7 @@ def owner_choices(access: Access) -> dict[str, Any]:
 
 
 @collaborative_view()
+@downloadable(downloads.meetings)
 def meeting_list(request: HttpRequest, access: Access) -> HttpResponse:
     body_id = int_or_none(request.GET.get("body"))
     upcoming, past = selectors.upcoming_and_past(access, body_id=body_id)

@@ -18,8 +18,8 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
-from braid.core.http import int_or_none
-from braid.meetings import actions, calendar, decisions, forms, notifications, selectors
+from braid.core.http import downloadable, int_or_none
+from braid.meetings import actions, calendar, decisions, downloads, forms, notifications, selectors
 from braid.meetings.models import ActionItem, Decision, Meeting, NotificationPreference, Notify
 from braid.meetings.views import link_choices, organisation_choices, owner_choices
 
@@ -46,6 +46,7 @@ def _decision_choices(access: Access) -> dict[str, Any]:
 
 
 @collaborative_view()
+@downloadable(downloads.decisions)
 def decision_list(request: HttpRequest, access: Access) -> HttpResponse:
     status = request.GET.get("status", "")
     qs = selectors.register(access)
@@ -114,6 +115,7 @@ def decision_revoke(request: HttpRequest, access: Access, pk: int) -> HttpRespon
 
 
 @collaborative_view()
+@downloadable(downloads.my_actions)
 def my_actions(request: HttpRequest, access: Access) -> HttpResponse:
     whose = request.GET.get("whose", "assigned")
     state = request.GET.get("state", "open")
@@ -127,6 +129,7 @@ def my_actions(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @collaborative_view(manage=True)
+@downloadable(downloads.actions_by_organisation)
 def actions_by_organisation(request: HttpRequest, access: Access) -> HttpResponse:
     return render(
         request,

@@ -16,12 +16,12 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
+from braid.core.http import downloadable
 from braid.measures.models import Indicator
 from braid.meetings import selectors as meeting_selectors
 from braid.meetings import services as meeting_services
-from braid.networks import forms, lesson_sources, selectors, services
+from braid.networks import downloads, forms, lesson_sources, selectors, services
 from braid.networks.models import EntryKind, LogEntry
-from braid.networks.present import map_context
 
 
 def _int(value: str | None) -> int | None:
@@ -31,23 +31,10 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def _network(access: Access, request: HttpRequest) -> selectors.Network:
-    kind = request.GET.get("kind", selectors.ACTIVITIES)
-    if kind not in selectors.KIND_LABELS:
-        kind = selectors.ACTIVITIES
-    return selectors.network_of(access, kind, _int(request.GET.get("round")))
-
-
 @collaborative_view()
+@downloadable(downloads.network)
 def network_map(request: HttpRequest, access: Access) -> HttpResponse:
-    network = _network(access, request)
-    level = min(max(_int(request.GET.get("level")) or 1, 1), 4)
-    context = map_context(
-        network,
-        sector=request.GET.get("sector", ""),
-        min_strength=level,
-        size_by=request.GET.get("size", "degree"),
-    )
+    context = downloads.map_page(access, request)
     context["kinds"] = [(k, str(v)) for k, v in selectors.KIND_LABELS.items()]
     context["rounds"] = selectors.survey_rounds(access)
     return render(request, "networks/map.html", context)
@@ -55,7 +42,7 @@ def network_map(request: HttpRequest, access: Access) -> HttpResponse:
 
 @collaborative_view()
 def network_svg(request: HttpRequest, access: Access) -> HttpResponse:
-    network = _network(access, request)
+    network = downloads.page_network(access, request)
     response = HttpResponse(selectors.svg(network), content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="network-{network.kind}.svg"'
     return response
@@ -77,6 +64,7 @@ def _entry_form(
 
 
 @collaborative_view()
+@downloadable(downloads.lessons)
 def lessons(request: HttpRequest, access: Access) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind not in EntryKind.values:
@@ -193,6 +181,7 @@ def lesson_remove(request: HttpRequest, access: Access, pk: int) -> HttpResponse
 
 
 @collaborative_view()
+@downloadable(downloads.targets)
 def targets(request: HttpRequest, access: Access) -> HttpResponse:
     orgs = [(n.id, n.name) for n in selectors.activity_network(access).nodes]
     form = forms.TargetLevelForm(request.POST or None, organisations=orgs)
@@ -226,6 +215,7 @@ def target_remove(request: HttpRequest, access: Access, pk: int) -> HttpResponse
 
 
 @collaborative_view()
+@downloadable(downloads.pairs)
 def pairs(request: HttpRequest, access: Access) -> HttpResponse:
     network = selectors.network_of(access, selectors.SURVEY, _int(request.GET.get("round")))
     return render(

@@ -16,9 +16,9 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error, save_changed, track_what_was_loaded, version_of
-from braid.core.http import spreadsheet_response, table_download
+from braid.core.http import downloadable, spreadsheet_response
 from braid.lib.levels import Level
-from braid.partners import forms, imports, selectors, services
+from braid.partners import downloads, forms, imports, selectors, services
 from braid.partners.levels import LEVEL_LABELS, partner_levels
 from braid.partners.models import Category, Effect, PartnerStatus, Stance
 
@@ -238,29 +238,14 @@ def level_report(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 
 
 @collaborative_view()
+@downloadable(downloads.board)
 def board(request: HttpRequest, access: Access) -> HttpResponse:
     return render(request, "partners/board.html", {"columns": selectors.board(access)})
 
 
 @collaborative_view(manage=True)
+@downloadable(downloads.follow_ups)
 def follow_ups(request: HttpRequest, access: Access) -> HttpResponse:
-    download = table_download(
-        request,
-        f"{access.collaborative.slug}-follow-ups",
-        [_("Follow up on"), _("Organisation"), _("Next step"), _("Last contact"), _("Channel")],
-        lambda: (
-            [
-                e.follow_up_on.isoformat() if e.follow_up_on else "",
-                e.organisation.name,
-                e.next_step,
-                e.date.isoformat(),
-                e.get_channel_display(),
-            ]
-            for e in selectors.follow_ups_due(access, within_days=30)
-        ),
-    )
-    if download:
-        return download
     return render(
         request,
         "partners/follow_ups.html",
@@ -272,17 +257,12 @@ def follow_ups(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @collaborative_view()
+@downloadable(downloads.stakeholders)
 def stakeholders(request: HttpRequest, access: Access) -> HttpResponse:
     if not access.audience.shows_stakeholder_analysis:
         return render(request, "partners/stakeholders.html", {"kept": True})
     rows = selectors.stakeholder_grid(access)
     stance_labels = {s.value: str(s.label) for s in Stance}
-    quadrant_labels = {
-        "engage_first": _("Engage first"),
-        "build_proximity": _("Build proximity"),
-        "keep_informed": _("Keep informed"),
-        "monitor": _("Monitor"),
-    }
     return render(
         request,
         "partners/stakeholders.html",
@@ -290,7 +270,7 @@ def stakeholders(request: HttpRequest, access: Access) -> HttpResponse:
             "rows": rows,
             "chart": selectors.grid_chart(rows, stance_labels),
             "stance_labels": stance_labels,
-            "quadrant_labels": quadrant_labels,
+            "quadrant_labels": downloads.quadrant_labels(),
             "unrated": selectors.organisations(access).filter(influence__isnull=True),  # type: ignore[misc]
         },
     )
@@ -362,6 +342,7 @@ def draft(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 
 
 @collaborative_view()
+@downloadable(downloads.context)
 def context(request: HttpRequest, access: Access) -> HttpResponse:
     form = forms.ContextForm(request.POST or None)
     if request.method == "POST":
@@ -403,6 +384,7 @@ def context_delete(request: HttpRequest, access: Access, factor_id: int) -> Http
 
 
 @collaborative_view()
+@downloadable(downloads.levels)
 def levels(request: HttpRequest, access: Access) -> HttpResponse:
     rows = partner_levels(access)
     sectors = dict(selectors.sector_choices(access.collaborative.pk))

@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
-from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,12 +17,11 @@ from django.views.decorators.http import require_POST
 from braid.agenda.resources.selectors import funding_sources
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
-from braid.core import bilingual
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
-from braid.core.http import table_download
+from braid.core.http import downloadable
 from braid.measures.selectors import indicators
-from braid.reports import document, forms, selectors, services
+from braid.reports import document, downloads, forms, selectors, services
 from braid.reports import sections as registry
 from braid.reports.models import Report
 
@@ -39,26 +37,9 @@ def _form(access: Access, data: Any = None, initial: Any = None) -> forms.Report
 
 
 @collaborative_view()
+@downloadable(downloads.reports)
 def report_list(request: HttpRequest, access: Access) -> HttpResponse:
     reports = list(selectors.reports(access))
-    download = table_download(
-        request,
-        f"{access.collaborative.slug}-reports",
-        [_("Report"), _("Template"), _("Funder"), _("Period"), _("Status"), _("Published on")],
-        lambda: (
-            [
-                bilingual.pick(r, "title").text,
-                r.get_template_display(),
-                r.funding_source.funder if r.funding_source else "",
-                r.period,
-                r.get_status_display(),
-                localtime(r.published_at).date().isoformat() if r.published_at else "",
-            ]
-            for r in reports
-        ),
-    )
-    if download:
-        return download
     return render(
         request, "reports/list.html", {"reports": reports, "can_manage": access.can_manage()}
     )

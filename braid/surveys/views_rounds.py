@@ -16,28 +16,18 @@ from braid.collaboratives.decorators import collaborative_view
 from braid.collaboratives.selectors import partner_members
 from braid.core.errors import FieldProblem, ServiceError
 from braid.core.forms import apply_service_error
+from braid.core.http import downloadable
 from braid.partners.models import Organisation
 from braid.partners.selectors import contacts_with_email
-from braid.surveys import forms, rules, selectors
-from braid.surveys.models import Invitation, Round, RoundStatus
+from braid.surveys import downloads, forms, selectors
+from braid.surveys.models import Round, RoundStatus
 from braid.surveys.rounds import services as round_services
 
 
-def _round_row(round_: Round) -> dict[str, Any]:
-    refs = selectors.round_refs(round_)
-    known = selectors.instruments(round_.collaborative_id)
-    return {
-        "round": round_,
-        "status": rules.effective_status(round_),
-        "instruments": [known[r] for r in refs if r in known],
-        "invited": getattr(round_, "invited", 0),
-        "finished": getattr(round_, "finished", 0),
-    }
-
-
 @collaborative_view()
+@downloadable(downloads.rounds)
 def round_list(request: HttpRequest, access: Access) -> HttpResponse:
-    rows = [_round_row(r) for r in selectors.rounds(access.collaborative)]
+    rows = [downloads.round_row(r) for r in selectors.rounds(access.collaborative)]
     return render(request, "surveys/rounds.html", {"rows": rows, "statuses": RoundStatus})
 
 
@@ -68,17 +58,16 @@ def _respondents_form(access: Access, data: Any = None) -> forms.RespondentsForm
 
 
 @collaborative_view()
+@downloadable(downloads.round_response)
 def round_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     round_ = access.get_owned(selectors.rounds(access.collaborative), pk=pk)
     context: dict[str, Any] = {
-        **_round_row(round_),
+        **downloads.round_row(round_),
         "rates": selectors.response_rates(access.collaborative, round_.pk),
         "shows_people": access.audience.shows_steward_fields,
     }
     if context["shows_people"]:
-        context["people"] = (
-            access.scope(Invitation).filter(round=round_).select_related("organisation")
-        )
+        context["people"] = downloads.people(access, round_)
         context["respondents_form"] = _respondents_form(access)
         context["reopen_form"] = forms.ReopenForm()
     return render(request, "surveys/round.html", context)

@@ -10,13 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from braid.agenda import downloads
 from braid.agenda.governance import forms, selectors, services
 from braid.agenda.models import GovernanceBody, LeadershipRole, RulesOfProcedure
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
-from braid.core.http import int_or_none
+from braid.core.http import downloadable, int_or_none
 from braid.partners.models import Contact, Organisation
 
 
@@ -32,6 +33,7 @@ def _body_choices(access: Access) -> dict[str, list[Any]]:
 
 
 @collaborative_view()
+@downloadable(downloads.bodies)
 def bodies(request: HttpRequest, access: Access) -> HttpResponse:
     return render(request, "agenda/governance/bodies.html", {"bodies": selectors.bodies(access)})
 
@@ -141,6 +143,7 @@ def raci(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @collaborative_view()
+@downloadable(downloads.leadership)
 def leadership(request: HttpRequest, access: Access) -> HttpResponse:
     choices = {
         "organisations": [(o.pk, o.name) for o in access.scope(Organisation).order_by("name")],

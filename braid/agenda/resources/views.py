@@ -9,12 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from braid.agenda import downloads
 from braid.agenda.models import FundingSource
 from braid.agenda.resources import forms, selectors, services
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
+from braid.core.http import downloadable
 from braid.partners.models import Organisation
 
 
@@ -23,6 +25,7 @@ def _orgs(access: Access) -> list[tuple[int, str]]:
 
 
 @collaborative_view()
+@downloadable(downloads.contributions)
 def contributions(request: HttpRequest, access: Access) -> HttpResponse:
     form = forms.ContributionForm(request.POST or None, organisations=_orgs(access))
     if request.method == "POST":
@@ -58,6 +61,7 @@ def contribution_delete(request: HttpRequest, access: Access, pk: int) -> HttpRe
 
 
 @collaborative_view()
+@downloadable(downloads.funders)
 def funders(request: HttpRequest, access: Access) -> HttpResponse:
     form = forms.FundingSourceForm(request.POST or None, organisations=_orgs(access))
     if request.method == "POST":
@@ -150,6 +154,7 @@ def deadline_delete(request: HttpRequest, access: Access, pk: int) -> HttpRespon
 
 
 @collaborative_view()
+@downloadable(downloads.deadlines)
 def deadlines(request: HttpRequest, access: Access) -> HttpResponse:
     today = timezone.localdate()
     months = selectors.calendar(access, today=today)

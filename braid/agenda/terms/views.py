@@ -11,13 +11,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from braid.agenda import downloads
 from braid.agenda.models import TermsVersion
 from braid.agenda.terms import document, forms, selectors, services
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ConflictError, ServiceError
 from braid.core.forms import apply_service_error
-from braid.core.http import int_or_none
+from braid.core.http import downloadable, int_or_none
 
 
 def _page(request: HttpRequest, access: Access, terms: TermsVersion | None) -> HttpResponse:
@@ -51,11 +52,13 @@ def render_to_document(terms: TermsVersion) -> str:
 
 
 @collaborative_view()
+@downloadable(downloads.signatures)
 def terms_current(request: HttpRequest, access: Access) -> HttpResponse:
     return _page(request, access, selectors.current(access))
 
 
 @collaborative_view()
+@downloadable(downloads.version_signatures)
 def terms_version(request: HttpRequest, access: Access, number: int) -> HttpResponse:
     return _page(request, access, access.get_owned(TermsVersion.objects.all(), number=number))
 

@@ -1,0 +1,111 @@
+"""The Network module's lists as downloads (`braid.core.http.downloadable`): the map's
+organisations and ties (`?list=ties`) with the map's filters, the pairs that see their
+collaboration differently, the target levels and the lessons and wins log, each from the
+page's own selector for the same reader."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from braid.collaboratives.access import Access
+from braid.core.http import Table, int_or_none
+from braid.networks import selectors
+from braid.networks.models import EntryKind
+from braid.networks.present import map_context
+
+
+def page_network(access: Access, request: HttpRequest) -> selectors.Network:
+    """The network a map page asks for (`kind`, `round`), the activities' by default."""
+    kind = request.GET.get("kind", selectors.ACTIVITIES)
+    if kind not in selectors.KIND_LABELS:
+        kind = selectors.ACTIVITIES
+    return selectors.network_of(access, kind, int_or_none(request.GET.get("round")))
+
+
+def map_page(access: Access, request: HttpRequest) -> dict[str, Any]:
+    """What the map page shows, with its filters (network, round, sector, tie level, size)."""
+    level = min(max(int_or_none(request.GET.get("level")) or 1, 1), 4)
+    return map_context(
+        page_network(access, request),
+        sector=request.GET.get("sector", ""),
+        min_strength=level,
+        size_by=request.GET.get("size", "degree"),
+    )
+
+
+def _organisation_row(o: Any, ratings: bool) -> list[Any]:
+    place = _("core") if o.core else _("periphery")
+    row = [o.name, o.sector, o.degree, o.in_degree, o.out_degree]
+    row += [round(o.betweenness, 3), round(o.closeness, 3), place]
+    row.append(_("yes") if o.key_player else "")
+    return row + ([o.trust_text, o.value_text] if ratings else [])
+
+
+def network(request: HttpRequest, access: Access) -> Table:
+    page = map_page(access, request)
+    if request.GET.get("list") == "ties":
+        headers = [_("From"), _("To"), _("Tie"), _("Count")]
+        ties = ([t.source, t.target, t.label, t.count] for t in page["ties"])
+        return "network-ties", headers, ties
+    headers = [_("Organisation"), _("Sector"), _("Ties"), _("Named by"), _("Names")]
+    headers += [_("Betweenness"), _("Closeness"), _("Place"), _("Key player")]
+    if page["has_ratings"]:
+        headers += [_("Trust"), _("Value")]
+    rows = (_organisation_row(o, page["has_ratings"]) for o in page["organisations"])
+    return "network-organisations", headers, rows
+
+
+def pairs(request: HttpRequest, access: Access) -> Table:
+    found = selectors.network_of(access, selectors.SURVEY, int_or_none(request.GET.get("round")))
+    headers = [_("Organisation"), _("Rates the other"), _("Other organisation")]
+    headers += [_("Rates the first"), _("Levels apart")]
+    rows = (
+        [p.a.name, p.a_rates_b, p.b.name, p.b_rates_a, p.gap]
+        for p in selectors.disagreeing_pairs(found)
+    )
+    return "network-pairs", headers, rows
+
+
+def targets(request: HttpRequest, access: Access) -> Table:
+    from braid.networks.forms import LEVEL_CHOICES
+
+    labels = dict(LEVEL_CHOICES)
+    headers = [_("Partner or pair"), _("Target"), _("By"), _("Observed"), _("Reported")]
+    headers += [_("Gap"), _("Note")]
+    rows = (
+        [
+            r.who,
+            str(labels.get(r.target.level, r.target.level)),
+            r.target.by.isoformat() if r.target.by else "",
+            f"{r.observed} · {r.observed_label}" if r.observed is not None else "",
+            r.reported,
+            r.gap,
+            r.target.note,
+        ]
+        for r in selectors.target_rows(access, reported_pairs=selectors.latest_pair_levels(access))
+    )
+    return "network-targets", headers, rows
+
+
+def lessons(request: HttpRequest, access: Access) -> Table:
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in EntryKind.values else ""
+    headers = [_("Kind"), _("Title"), _("When"), _("Organisation"), _("What happened")]
+    headers += [_("What we learned"), _("What we will do differently"), _("Visibility")]
+    rows = (
+        [
+            e.get_kind_display(),
+            e.title,
+            e.happened_on.isoformat(),
+            e.organisation.name if e.organisation else "",
+            e.what_happened,
+            e.learned,
+            e.do_differently,
+            e.get_visibility_display(),
+        ]
+        for e in selectors.log_entries(access, kind=kind)
+    )
+    return "lessons-and-wins", headers, rows

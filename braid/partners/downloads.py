@@ -1,0 +1,110 @@
+"""The Diagnose module's lists as downloads (`braid.core.http.downloadable`): each builds the
+page's own rows, from the page's selector for the same reader, so a file never holds more
+than the page shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from braid.collaboratives.access import Access
+from braid.core.http import Table
+from braid.partners import selectors
+from braid.partners.levels import partner_levels
+from braid.partners.models import Stance
+
+
+def quadrant_labels() -> dict[str, str]:
+    return {
+        "engage_first": _("Engage first"),
+        "build_proximity": _("Build proximity"),
+        "keep_informed": _("Keep informed"),
+        "monitor": _("Monitor"),
+    }
+
+
+def board(request: HttpRequest, access: Access) -> Table:
+    rows = (
+        [label, o.name, o.get_role_display() if o.role else ""]
+        for _code, label, orgs in selectors.board(access)
+        for o in orgs
+    )
+    return "pipeline", [_("Status"), _("Organisation"), _("Role")], rows
+
+
+def follow_ups(request: HttpRequest, access: Access) -> Table:
+    headers = [_("Follow up on"), _("Organisation"), _("Next step"), _("Last contact")]
+    headers.append(_("Channel"))
+    rows = (
+        [
+            e.follow_up_on.isoformat() if e.follow_up_on else "",
+            e.organisation.name,
+            e.next_step,
+            e.date.isoformat(),
+            e.get_channel_display(),
+        ]
+        for e in selectors.follow_ups_due(access, within_days=30)
+    )
+    return "follow-ups", headers, rows
+
+
+def stakeholders(request: HttpRequest, access: Access) -> Table:
+    headers = [_("Rank"), _("Organisation"), _("Influence"), _("Proximity"), _("Stance")]
+    headers.append(_("Approach"))
+    if not access.audience.shows_stakeholder_analysis:  # the page shows no grid either
+        return "stakeholders", headers, []
+    stances = {s.value: str(s.label) for s in Stance}
+    quadrants = quadrant_labels()
+    rows = (
+        [
+            r.rank,
+            r.organisation.name,
+            r.influence,
+            r.proximity,
+            stances.get(r.stance, ""),
+            quadrants.get(r.quadrant, ""),
+        ]
+        for r in selectors.stakeholder_grid(access)
+    )
+    return "stakeholders", headers, rows
+
+
+def context(request: HttpRequest, access: Access) -> Table:
+    headers = [_("Date"), _("Until"), _("Category"), _("What"), _("Description"), _("Effect")]
+    rows = (
+        [
+            f.date.isoformat(),
+            f.end_date.isoformat() if f.end_date else "",
+            f.get_category_display(),
+            f.title,
+            f.description,
+            f.get_effect_display(),
+        ]
+        for f in selectors.context_factors(access)
+    )
+    return "context", headers, rows
+
+
+def levels(request: HttpRequest, access: Access) -> Table:
+    sectors = dict(selectors.sector_choices(access.collaborative.pk))
+    headers = [_("Partner"), _("Sector"), _("Observed level"), _("Held back by")]
+    headers.append(_("Reported level"))
+
+    def reported(r: Any) -> str:
+        if not r.reported_label:
+            return ""
+        return f"{r.organisation.reported_level} · {r.reported_label}"
+
+    rows = (
+        [
+            r.organisation.name,
+            str(sectors.get(r.organisation.sector, "")),
+            f"{int(r.observed)} · {r.observed_label}",
+            "; ".join(r.hold_back_text),
+            reported(r),
+        ]
+        for r in partner_levels(access)
+    )
+    return "levels", headers, rows
