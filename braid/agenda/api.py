@@ -57,6 +57,7 @@ class AgendaOut(Schema):
     north_star_fr: str
     urgency_fr: str
     change_note: str
+    change_note_fr: str
     author: str | None
     created_at: dt.datetime
     endorsements: list[EndorsementOut]
@@ -77,6 +78,7 @@ class AgendaIn(In):
     north_star_fr: str = ""
     urgency_fr: str = ""
     change_note: Annotated[str, FromModel(AgendaVersion, "change_note")] = ""
+    change_note_fr: Annotated[str, FromModel(AgendaVersion, "change_note_fr")] = ""
     confirm_new_version: bool = Field(
         False,
         description="Required (true) when the current version has endorsements: the new "
@@ -91,7 +93,10 @@ class EndorseIn(In):
 
 def _agenda_out(v: AgendaVersion) -> dict[str, Any]:
     return {
-        **{f: getattr(v, f) for f in (*AgendaVersion.STORED_FIELDS, "number", "change_note")},
+        **{
+            f: getattr(v, f)
+            for f in (*AgendaVersion.STORED_FIELDS, "number", "change_note", "change_note_fr")
+        },
         "created_at": v.created_at,
         "author": v.author.email if v.author else None,
         "endorsements": [

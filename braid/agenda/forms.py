@@ -19,7 +19,7 @@ class AgendaForm(BilingualForm):
     """The agenda's sections; when the current version has endorsements, saving asks first
     (a new version starts with none)."""
 
-    bilingual = AgendaVersion.TEXT_FIELDS
+    bilingual = (*AgendaVersion.TEXT_FIELDS, "change_note")
     base_number = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     problem = forms.CharField(
         label=_("Problem statement"),

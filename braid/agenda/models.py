@@ -39,6 +39,7 @@ class AgendaVersion(TenantModel):
     north_star_fr = models.TextField(_("North Star goal, in French"), blank=True)
     urgency_fr = models.TextField(_("case for urgency, in French"), blank=True)
     change_note = models.CharField(_("what changed"), max_length=300, blank=True)
+    change_note_fr = models.CharField(_("what changed, in French"), max_length=300, blank=True)
     author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -113,6 +113,7 @@ def agenda_save(
     access: Access,
     base_number: int,
     change_note: str = "",
+    change_note_fr: str = "",
     confirm_new_version: bool = False,
     **texts: str,
 ) -> AgendaVersion:
@@ -175,6 +176,7 @@ def agenda_save(
                 number=current_number + 1,
                 author=access.user,
                 change_note=change_note.strip()[:300],
+                change_note_fr=change_note_fr.strip()[:300],
                 **cleaned,
             )
     except IntegrityError as exc:  # another save took this number between check and insert

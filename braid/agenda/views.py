@@ -74,6 +74,7 @@ def agenda_edit(request: HttpRequest, access: Access) -> HttpResponse:
                 access=access,
                 base_number=data["base_number"],
                 change_note=data["change_note"],
+                change_note_fr=data["change_note_fr"],
                 confirm_new_version=bool(data.get("confirm_new_version")),
                 **{f: data[f] for f in AgendaVersion.STORED_FIELDS},
             )

@@ -312,6 +312,7 @@ def seed(collaborative: Collaborative) -> None:
         author=steward,
         created_at=now - dt.timedelta(days=400),
         change_note="First draft agreed at the launch retreat",
+        change_note_fr="Première version adoptée à la retraite de lancement",
         **AGENDA_V1,
     )
     v2 = AgendaVersion.objects.create(
@@ -320,6 +321,9 @@ def seed(collaborative: Collaborative) -> None:
         author=steward,
         created_at=now - dt.timedelta(days=60),
         change_note="Problem statement sharpened with health data; case for urgency added",
+        change_note_fr=(
+            "Énoncé du problème précisé avec les données de santé\u00a0; urgence d’agir ajoutée"
+        ),
         **AGENDA_V2,
         **french.AGENDA_V2_FR,
     )

@@ -46,7 +46,8 @@ def find_indicator(
             "codes": ", ".join(shared)
         }
     message = _("Unknown indicator; write its code or its name, as on the indicators page.")
-    guess = closest(text, [i.name for i in codes.values()], cutoff=0.75) if text.strip() else None
+    written = [str(getattr(i, f, "") or "") for i in codes.values() for f in NAME_FIELDS]
+    guess = closest(text, [n for n in written if n], cutoff=0.75) if text.strip() else None
     return None, message + (_(" Did you mean “%s”?") % guess if guess else "")
 
 

@@ -1,7 +1,8 @@
 """The file a partner fills in for a period: one row per figure it owes (each indicator's total
 and its declared parts), with the indicator's code and name and the previous period's figure
-beside an empty value, headed in the reader's language; the values import reads it as it is,
-in either language, with no mapping step (extra columns are ignored, empty figures skipped)."""
+beside an empty value, headed and named in the reader's language; the values import reads it
+as it is, in either language, with no mapping step (extra columns are ignored, empty figures
+skipped)."""
 
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ def template_rows(
                 shown = before.value if before is not None else None
                 yield [
                     ind.code,
-                    ind.name,
+                    str(ind),  # its name in the reader's language, else the other one
                     organisation.name,
                     period.code,
                     key,

@@ -197,6 +197,12 @@ def remove_entry(request: HttpRequest, slug: str, entry_id: int) -> Any:
     return Status(204, None)
 
 
+@router.post(BASE + "/lessons/{entry_id}/restore", response={200: LogEntryOut, **ERRORS})
+def restore_entry(request: HttpRequest, slug: str, entry_id: int) -> Any:
+    """Bring back an entry removed in the last 30 days (404 for one removed longer ago)."""
+    return services.entry_restore(access=access_for(request.user, slug), entry_id=entry_id)
+
+
 # --- Target levels -------------------------------------------------------------------------
 
 

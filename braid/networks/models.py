@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from braid.collaboratives.removal import Removable
 from braid.collaboratives.tenancy import TenantModel
 
 
@@ -23,9 +24,10 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public (the public results page)")
 
 
-class LogEntry(TenantModel):
+class LogEntry(Removable):
     """One lesson learned (what happened, what we learned, what we will do differently) or one
-    win (an early win or milestone to celebrate), linked to what it is about."""
+    win (an early win or milestone to celebrate), linked to what it is about. Removing one
+    can be undone for a while (`Removable`)."""
 
     kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices)
     title = models.CharField(_("title"), max_length=200)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from braid.agenda.models import Activity
+from braid.collaboratives import removal
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import record, vocabulary
 from braid.core.errors import ConflictError, FieldProblem, raise_problems
@@ -28,6 +29,8 @@ vocabulary(
         "win.changed": gettext_lazy("Win “%(title)s” changed"),
         "lesson.removed": gettext_lazy("Lesson learned “%(title)s” removed"),
         "win.removed": gettext_lazy("Win “%(title)s” removed"),
+        "lesson.restored": gettext_lazy("Lesson learned “%(title)s” restored"),
+        "win.restored": gettext_lazy("Win “%(title)s” restored"),
         "target_level.set": gettext_lazy("Target level of %(who)s set to %(level)s"),
         "target_level.removed": gettext_lazy("Target level of %(who)s removed"),
         "health.shared": gettext_lazy("Every partner's collaboration health shared with members"),
@@ -221,7 +224,22 @@ def entry_remove(*, access: Access, entry_id: int) -> None:
         "lesson.removed" if entry.kind == EntryKind.LESSON else "win.removed",
         title=entry.title,
     )
-    entry.delete()
+    removal.remove(entry)
+
+
+@transaction.atomic
+def entry_restore(*, access: Access, entry_id: int) -> LogEntry:
+    """Bring back an entry removed within the window (`removal.WINDOW`), links and all; who
+    may remove it may restore it."""
+    entry = removal.get_removed(access, LogEntry, entry_id)
+    access.require_edit_for(entry.organisation_id)
+    removal.restore(entry)
+    record(
+        access,
+        "lesson.restored" if entry.kind == EntryKind.LESSON else "win.restored",
+        title=entry.title,
+    )
+    return entry
 
 
 def _who(organisation: Organisation, partner: Organisation | None) -> str:

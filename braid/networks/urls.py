@@ -17,4 +17,5 @@ urlpatterns: list[URLPattern] = [
     path("lessons/new/", views.lesson_new, name="lesson_new"),
     path("lessons/<int:pk>/", views.lesson_edit, name="lesson_edit"),
     path("lessons/<int:pk>/remove/", views.lesson_remove, name="lesson_remove"),
+    path("lessons/<int:pk>/restore/", views.lesson_restore, name="lesson_restore"),
 ]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from braid.agenda import selectors as agenda_selectors
+from braid.collaboratives import removal
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
@@ -78,6 +79,9 @@ def lessons(request: HttpRequest, access: Access) -> HttpResponse:
             "kind": kind,
             "may_write": access.can_contribute(),
             "may_edit": {e.pk for e in entries if access.can_edit_for(e.organisation_id)},
+            "removed": list(removal.recently_removed(access, LogEntry))
+            if access.can_manage()
+            else [],
         },
     )
 
@@ -173,7 +177,19 @@ def lesson_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 @collaborative_view()
 def lesson_remove(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     services.entry_remove(access=access, entry_id=pk)
-    messages.success(request, _("Removed."))
+    removal.undo_message(
+        request,
+        _("Removed."),
+        reverse("networks:lesson_restore", args=[access.collaborative.slug, pk]),
+    )
+    return redirect("networks:lessons", slug=access.collaborative.slug)
+
+
+@require_POST
+@collaborative_view()
+def lesson_restore(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    entry = services.entry_restore(access=access, entry_id=pk)
+    messages.success(request, _("“%(title)s” is back.") % {"title": entry.title})
     return redirect("networks:lessons", slug=access.collaborative.slug)
 
 

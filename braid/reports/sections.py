@@ -171,7 +171,7 @@ def _agenda(scope: Scope) -> Content:
         {
             "number": v.number,
             "date": day(v.created_at.date()),
-            "note": v.change_note or _("(no note)"),
+            "note": written(v, "change_note") or _("(no note)"),
         }
         for v in reversed(found)
         if scope.start <= v.created_at.date() <= scope.end

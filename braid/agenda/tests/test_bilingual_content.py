@@ -174,3 +174,43 @@ def test_the_title_and_the_issue_written_once_are_marked_as_english_in_french(
     assert f'<h1 class="tor-title">{MARK_EN}Terms 2026</span>' in french
     english = steward_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<h1 class="tor-title">Terms 2026</h1>' in english
+
+
+def test_the_change_note_is_written_in_both_languages_and_read_in_the_readers(
+    client, steward, steward_client, agenda
+):  # type: ignore[no-untyped-def]
+    url = reverse("agenda:agenda_edit", args=["riverside"])
+    form = steward_client.get(url).content.decode()
+    assert 'name="change_note_fr"' in form
+    steward_client.post(
+        url,
+        {
+            "base_number": 1,
+            "problem": "Youth leave school early.",
+            "vision": "Every young person served.",
+            "change_note": "Vision reworded",
+        },
+    )
+    saved = client.post(
+        "/api/v1/collaboratives/riverside/agenda/versions",
+        {
+            "base_number": 2,
+            "problem": "P",
+            "vision": "V",
+            "change_note": "Problem shortened",
+            "change_note_fr": "Problème raccourci",
+        },
+        content_type="application/json",
+        **bearer(steward),
+    )
+    assert saved.status_code == 201 and saved.json()["change_note_fr"] == "Problème raccourci"
+    history = reverse("agenda:agenda_history", args=["riverside"])
+    french = steward_client.get(history, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "“Problème raccourci”" in french and "Problem shortened" not in french
+    assert f"“{MARK_EN}Vision reworded</span>" in french  # written in English only: marked
+    page = steward_client.get(
+        reverse("agenda:agenda", args=["riverside"]), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert "“Problème raccourci”" in page.content.decode()
+    english = steward_client.get(history, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "“Problem shortened”" in english and "Problème raccourci" not in english
