@@ -234,8 +234,45 @@ LOGS = [
 ]
 
 
+# The same entries in French (title, what happened, learned, do differently), by English title.
+LOGS_FR = {
+    "First 50 young people referred to wraparound support": (
+        "Les 50 premiers jeunes orientés vers l’accompagnement global",
+        "Les écoles, la police et le centre de santé ont orienté 50 jeunes pendant les quatre"
+        " premiers mois du programme.",
+        "Les critères d’orientation communs, adoptés par le groupe de travail, ont fait la"
+        " différence.",
+        "",
+    ),
+    "Summer jobs programme fully booked": (
+        "Programme d’emplois d’été complet",
+        "Les 40 places d’été ont toutes été pourvues par des jeunes du secteur.",
+        "Une première réussite que les partenaires peuvent citer quand ils demandent plus à leur"
+        " conseil d’administration.",
+        "",
+    ),
+    "Referrals from schools arrived too late in the year": (
+        "Les orientations des écoles sont arrivées trop tard dans l’année",
+        "La plupart des orientations scolaires sont arrivées en novembre, une fois les places du"
+        " programme prises.",
+        "Les écoles planifient leur soutien en juin ; nos inscriptions ouvraient en septembre.",
+        "Ouvrir les inscriptions avec le conseil scolaire en juin et réserver des places pour ses"
+        " orientations.",
+    ),
+    "The survey showed police and schools see their collaboration differently": (
+        "Le sondage a montré que la police et les écoles voient leur collaboration autrement",
+        "Dans les deux vagues du sondage sur le réseau, le conseil scolaire a noté sa"
+        " collaboration avec la police bien plus haut que la police.",
+        "La police ne compte que le travail commun formel ; les écoles comptent chaque appel"
+        " d’orientation.",
+        "En parler au comité directeur et convenir de ce que la coordination veut dire pour nous.",
+    ),
+}
+
+
 def _logs(collaborative: Collaborative) -> None:
     for kind, title, day, what, learned, differently, visibility in LOGS:
+        title_fr, what_fr, learned_fr, differently_fr = LOGS_FR[title]
         LogEntry.objects.get_or_create(
             collaborative=collaborative,
             title=title,
@@ -245,6 +282,10 @@ def _logs(collaborative: Collaborative) -> None:
                 "what_happened": what,
                 "learned": learned,
                 "do_differently": differently,
+                "title_fr": title_fr,
+                "what_happened_fr": what_fr,
+                "learned_fr": learned_fr,
+                "do_differently_fr": differently_fr,
                 "visibility": visibility,
             },
         )

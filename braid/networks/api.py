@@ -124,6 +124,10 @@ class LogEntryOut(Schema):
     what_happened: str
     learned: str
     do_differently: str
+    title_fr: str  # each text in French too, when written (ADR 0015)
+    what_happened_fr: str
+    learned_fr: str
+    do_differently_fr: str
     visibility: str
     organisation_id: int | None
     activity_ids: list[int]
@@ -143,11 +147,15 @@ class LogEntryOut(Schema):
 
 class LogEntryIn(In):
     kind: Annotated[str, FromModel(LogEntry, "kind")]
-    title: Annotated[str, FromModel(LogEntry, "title")]
+    title: Annotated[str, FromModel(LogEntry, "title")] = ""  # this, title_fr or both
     happened_on: Date
     what_happened: str = ""
     learned: str = ""
     do_differently: str = ""
+    title_fr: Annotated[str, FromModel(LogEntry, "title_fr")] = ""
+    what_happened_fr: str = ""
+    learned_fr: str = ""
+    do_differently_fr: str = ""
     visibility: Annotated[str, FromModel(LogEntry, "visibility")] = "members"
     activity_ids: list[Id] = []
     indicator_ids: list[Id] = []
@@ -162,6 +170,10 @@ class LogEntryPatch(In):
     what_happened: str = unset()
     learned: str = unset()
     do_differently: str = unset()
+    title_fr: Annotated[str, FromModel(LogEntry, "title_fr")] = unset()
+    what_happened_fr: str = unset()
+    learned_fr: str = unset()
+    do_differently_fr: str = unset()
     visibility: Annotated[str, FromModel(LogEntry, "visibility")] = unset()
     activity_ids: list[Id] = unset()
     indicator_ids: list[Id] = unset()

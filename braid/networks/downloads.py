@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from braid.collaboratives.access import Access
+from braid.core import bilingual
 from braid.core.http import Table, int_or_none
 from braid.networks import selectors
 from braid.networks.models import EntryKind
@@ -98,12 +99,12 @@ def lessons(request: HttpRequest, access: Access) -> Table:
     rows = (
         [
             e.get_kind_display(),
-            e.title,
+            bilingual.pick(e, "title").text,
             e.happened_on.isoformat(),
             e.organisation.name if e.organisation else "",
-            e.what_happened,
-            e.learned,
-            e.do_differently,
+            bilingual.pick(e, "what_happened").text,
+            bilingual.pick(e, "learned").text,
+            bilingual.pick(e, "do_differently").text,
             e.get_visibility_display(),
         ]
         for e in selectors.log_entries(access, kind=kind)

@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from braid.networks.models import EntryKind, Visibility
+from braid.core.bilingual import add_french, check_pairs
+from braid.networks.models import EntryKind, LogEntry, Visibility
 
 LEVEL_CHOICES = [
     (1, _("1 · Networking")),
@@ -68,6 +69,12 @@ class EntryForm(forms.Form):
             del self.fields["activity_ids"]
         if not indicators:
             del self.fields["indicator_ids"]
+        add_french(self, [f for f in LogEntry.TEXTS if f in self.fields])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_pairs(self)
+        return data
 
 
 class TargetLevelForm(forms.Form):

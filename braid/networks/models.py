@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from braid.collaboratives.removal import Removable
 from braid.collaboratives.tenancy import TenantModel
+from braid.core import bilingual
 
 
 class EntryKind(models.TextChoices):
@@ -30,11 +31,16 @@ class LogEntry(Removable):
     can be undone for a while (`Removable`)."""
 
     kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    # Texts in both languages (ADR 0015): `x` in English, `x_fr` in French, either may be empty.
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    title_fr = models.CharField(_("title, in French"), max_length=200, blank=True)
     happened_on = models.DateField(_("when"))
     what_happened = models.TextField(_("what happened"), blank=True)
+    what_happened_fr = models.TextField(_("what happened, in French"), blank=True)
     learned = models.TextField(_("what we learned"), blank=True)
+    learned_fr = models.TextField(_("what we learned, in French"), blank=True)
     do_differently = models.TextField(_("what we will do differently"), blank=True)
+    do_differently_fr = models.TextField(_("what we will do differently, in French"), blank=True)
     visibility = models.CharField(
         _("who may see it"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
     )
@@ -68,8 +74,10 @@ class LogEntry(Removable):
         ordering = ["-happened_on", "-pk"]
         indexes = [models.Index(fields=["collaborative", "kind", "happened_on"])]
 
+    TEXTS = ("title", "what_happened", "learned", "do_differently")
+
     def __str__(self) -> str:
-        return self.title
+        return bilingual.pick(self, "title").text
 
 
 class TargetLevel(TenantModel):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from braid.agenda import selectors as agenda_selectors
 from braid.collaboratives.access import Access
+from braid.core import bilingual
 from braid.meetings import selectors as meeting_selectors
 from braid.networks.graph import (
     ACTIVITIES,
@@ -177,12 +178,18 @@ def log_entries(access: Access, *, kind: str = "") -> QuerySet[LogEntry]:
 
 @dataclass(frozen=True)
 class PublicEntry:
+    """A public entry's texts in both languages (`x`, `x_fr`): the reader picks (ADR 0015)."""
+
     kind: str
-    title: str
     happened_on: dt.date
+    title: str
     what_happened: str
     learned: str
     do_differently: str
+    title_fr: str = ""
+    what_happened_fr: str = ""
+    learned_fr: str = ""
+    do_differently_fr: str = ""
 
 
 def public_lessons_and_wins(collaborative: Any) -> list[PublicEntry]:
@@ -192,7 +199,9 @@ def public_lessons_and_wins(collaborative: Any) -> list[PublicEntry]:
         collaborative=collaborative, visibility=Visibility.PUBLIC
     ).order_by("-happened_on", "-pk")
     return [
-        PublicEntry(e.kind, e.title, e.happened_on, e.what_happened, e.learned, e.do_differently)
+        PublicEntry(
+            e.kind, e.happened_on, **{f: getattr(e, f) for f in bilingual.both(LogEntry.TEXTS)}
+        )
         for e in rows
     ]
 

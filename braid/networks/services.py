@@ -46,19 +46,28 @@ SOURCE_URL_MAX = LogEntry._meta.get_field("source_url").max_length or 500
 
 
 def _entry_problems(
-    *, kind: str, title: str, happened_on: dt.date | None, visibility: str, access: Access
+    *,
+    kind: str,
+    titles: dict[str, str],
+    happened_on: dt.date | None,
+    visibility: str,
+    access: Access,
 ) -> list[FieldProblem]:
+    """`titles`: the title in each language ({"title": …, "title_fr": …}); one is enough."""
     problems = []
     if kind not in EntryKind.values:
         problems.append(FieldProblem("kind", _("Choose a lesson learned or a win.")))
-    if not title.strip():
-        problems.append(FieldProblem("title", _("Give it a short title.")))
-    elif len(title.strip()) > TITLE_MAX:
+    if not any(t.strip() for t in titles.values()):
         problems.append(
-            FieldProblem(
-                "title", _("Keep the title under %(n)s characters.") % {"n": TITLE_MAX + 1}
-            )
+            FieldProblem("title", _("Give it a short title, in English, in French or in both."))
         )
+    for field, text in titles.items():
+        if len(text.strip()) > TITLE_MAX:
+            problems.append(
+                FieldProblem(
+                    field, _("Keep the title under %(n)s characters.") % {"n": TITLE_MAX + 1}
+                )
+            )
     if happened_on is None:
         problems.append(FieldProblem("happened_on", _("Say when it happened.")))
     elif happened_on > timezone.localdate() + dt.timedelta(days=1):
@@ -114,11 +123,15 @@ def entry_add(
     *,
     access: Access,
     kind: str,
-    title: str,
+    title: str = "",
     happened_on: dt.date | None,
     what_happened: str = "",
     learned: str = "",
     do_differently: str = "",
+    title_fr: str = "",
+    what_happened_fr: str = "",
+    learned_fr: str = "",
+    do_differently_fr: str = "",
     visibility: str = Visibility.MEMBERS,
     activity_ids: Iterable[int] = (),
     indicator_ids: Iterable[int] = (),
@@ -128,10 +141,14 @@ def entry_add(
     """A lesson or a win. Stewards and partners write them (a partner's is its
     organisation's); only stewards make one public. `source_label`/`source_url` say what it
     was recorded from (`lesson_sources`: a pair that disagrees, a health signal), a path
-    inside Braid."""
+    inside Braid. Its texts may be written in English, in French or in both (`x_fr`)."""
     access.require_contribute("Only the collaborative's stewards may do this.")
     problems = _entry_problems(
-        kind=kind, title=title, happened_on=happened_on, visibility=visibility, access=access
+        kind=kind,
+        titles={"title": title, "title_fr": title_fr},
+        happened_on=happened_on,
+        visibility=visibility,
+        access=access,
     )
     problems += _source_problems(source_label, source_url)
     activities, indicators, more = _links(access, activity_ids, indicator_ids)
@@ -141,10 +158,14 @@ def entry_add(
         collaborative=access.collaborative,
         kind=kind,
         title=title.strip(),
+        title_fr=title_fr.strip(),
         happened_on=happened_on,
         what_happened=what_happened.strip(),
+        what_happened_fr=what_happened_fr.strip(),
         learned=learned.strip(),
+        learned_fr=learned_fr.strip(),
         do_differently=do_differently.strip() if kind == EntryKind.LESSON else "",
+        do_differently_fr=do_differently_fr.strip() if kind == EntryKind.LESSON else "",
         visibility=visibility,
         organisation_id=None if access.is_steward else access.organisation_id,
         source_label=source_label.strip(),
@@ -153,7 +174,7 @@ def entry_add(
     )
     entry.activities.set(activities)
     entry.indicators.set(indicators)
-    record(access, "lesson.added" if kind == EntryKind.LESSON else "win.added", title=entry.title)
+    record(access, "lesson.added" if kind == EntryKind.LESSON else "win.added", title=str(entry))
     return entry
 
 
@@ -168,6 +189,10 @@ def entry_update(
     what_happened: str | None = None,
     learned: str | None = None,
     do_differently: str | None = None,
+    title_fr: str | None = None,
+    what_happened_fr: str | None = None,
+    learned_fr: str | None = None,
+    do_differently_fr: str | None = None,
     visibility: str | None = None,
     activity_ids: Iterable[int] | None = None,
     indicator_ids: Iterable[int] | None = None,
@@ -178,11 +203,14 @@ def entry_update(
     if version is not None and version != entry.version:
         raise ConflictError(
             _("Someone changed this entry after you opened it: look at their version first."),
-            current={"version": entry.version, "title": entry.title},
+            current={"version": entry.version, "title": str(entry)},
         )
     problems = _entry_problems(
         kind=entry.kind,
-        title=entry.title if title is None else title,
+        titles={
+            "title": entry.title if title is None else title,
+            "title_fr": entry.title_fr if title_fr is None else title_fr,
+        },
         happened_on=entry.happened_on if happened_on is None else happened_on,
         visibility=entry.visibility if visibility is None else visibility,
         access=access,
@@ -194,6 +222,10 @@ def entry_update(
         ("what_happened", what_happened),
         ("learned", learned),
         ("do_differently", do_differently if entry.kind == EntryKind.LESSON else None),
+        ("title_fr", title_fr),
+        ("what_happened_fr", what_happened_fr),
+        ("learned_fr", learned_fr),
+        ("do_differently_fr", do_differently_fr if entry.kind == EntryKind.LESSON else None),
     ):
         if value is not None:
             setattr(entry, name, value.strip())
@@ -210,7 +242,7 @@ def entry_update(
     record(
         access,
         "lesson.changed" if entry.kind == EntryKind.LESSON else "win.changed",
-        title=entry.title,
+        title=str(entry),
     )
     return entry
 
@@ -222,7 +254,7 @@ def entry_remove(*, access: Access, entry_id: int) -> None:
     record(
         access,
         "lesson.removed" if entry.kind == EntryKind.LESSON else "win.removed",
-        title=entry.title,
+        title=str(entry),
     )
     removal.remove(entry)
 
@@ -237,7 +269,7 @@ def entry_restore(*, access: Access, entry_id: int) -> LogEntry:
     record(
         access,
         "lesson.restored" if entry.kind == EntryKind.LESSON else "win.restored",
-        title=entry.title,
+        title=str(entry),
     )
     return entry
 

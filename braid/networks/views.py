@@ -15,6 +15,7 @@ from braid.agenda import selectors as agenda_selectors
 from braid.collaboratives import removal
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
+from braid.core.bilingual import both
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
 from braid.core.http import downloadable
@@ -132,11 +133,8 @@ def lesson_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     entry = access.get_owned(LogEntry, pk=pk)
     access.require_edit_for(entry.organisation_id)
     initial = {
-        "title": entry.title,
+        **{f: getattr(entry, f) for f in both(LogEntry.TEXTS)},
         "happened_on": entry.happened_on,
-        "what_happened": entry.what_happened,
-        "learned": entry.learned,
-        "do_differently": entry.do_differently,
         "visibility": entry.visibility,
         "activity_ids": [a.pk for a in entry.activities.all()],
         "indicator_ids": [i.pk for i in entry.indicators.all()],
@@ -163,7 +161,7 @@ def lesson_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         "networks/form.html",
         {
             "form": form,
-            "title": entry.title,
+            "title": str(entry),
             "back": "networks:lessons",
             "version": entry.version,
             "remove_url": reverse(
@@ -189,7 +187,7 @@ def lesson_remove(request: HttpRequest, access: Access, pk: int) -> HttpResponse
 @collaborative_view()
 def lesson_restore(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     entry = services.entry_restore(access=access, entry_id=pk)
-    messages.success(request, _("“%(title)s” is back.") % {"title": entry.title})
+    messages.success(request, _("“%(title)s” is back.") % {"title": str(entry)})
     return redirect("networks:lessons", slug=access.collaborative.slug)
 
 

@@ -10,7 +10,16 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from braid.reports.sections import Content, Scope, Section, day, register, table
+from braid.reports.sections import (
+    Content,
+    Scope,
+    Section,
+    day,
+    plain,
+    register,
+    table,
+    written,
+)
 
 
 def _number(value: float | None, places: int = 1) -> str:
@@ -110,7 +119,7 @@ def _lessons(scope: Scope) -> Content:
         found = selectors.public_lessons_and_wins(scope.reader.collaborative)
     kept = sorted(
         (e for e in found if scope.start <= e.happened_on <= scope.end),
-        key=lambda e: (e.happened_on, e.title),
+        key=lambda e: (e.happened_on, plain(written(e, "title"))),
     )
     if not kept:
         return {"empty": _("No lesson or win was logged in this period.")}
@@ -119,11 +128,11 @@ def _lessons(scope: Scope) -> Content:
         "entries": [
             {
                 "kind": labels.get(e.kind, e.kind),
-                "title": e.title,
+                "title": written(e, "title"),
                 "on": day(e.happened_on),
-                "what": e.what_happened,
-                "learned": e.learned,
-                "differently": e.do_differently,
+                "what": written(e, "what_happened"),
+                "learned": written(e, "learned"),
+                "differently": written(e, "do_differently"),
             }
             for e in kept
         ]

@@ -17,21 +17,20 @@ from braid.demo import reports as demo_reports
 from braid.demo.french import INDICATOR_NAMES_FR
 from braid.demo.seed import load_demo
 from braid.measures.models import Indicator
+from braid.networks.models import LogEntry
 from braid.reports import document
 from braid.reports.models import Report
 
 # Written by the demo in modules whose fields have no French twin yet (the collaborative's
-# issue, the agenda's change note, stories, the action plan, decisions, funders' deadlines,
-# survey rounds, lessons): the French report still prints them in English.
+# issue, stories, the action plan, decisions, funders' deadlines,
+# survey rounds): the French report still prints them in English.
 NO_TWIN_YET = (
     "Preventing youth violence through wraparound support",  # collaboratives: issue
-    "Problem statement sharpened with health data",  # agenda: change note
     "Diversion referrals doubled",  # measures: story
     "Youth worker hired",  # agenda: milestone
     "Adopt the shared referral form",  # meetings: decision
     "Quarterly diversion counts",  # agenda: funder's deadline
     "Partnership check-up",  # surveys: round title
-    "First 50 young people referred",  # networks: lesson or win
     "girls",  # measures: a disaggregation's groups (and its units, on the charts' axes)
 )
 
@@ -54,6 +53,8 @@ def _english(collaborative) -> list[str]:  # type: ignore[no-untyped-def]
     found += [getattr(agenda, f) for f in ("problem", "vision", "north_star")]
     for ind in Indicator.objects.filter(collaborative=collaborative):
         found += [ind.name, ind.definition]
+    for entry in LogEntry.objects.filter(collaborative=collaborative):
+        found += [getattr(entry, f) for f in LogEntry.TEXTS]
     return [" ".join(t.split()) for t in found if t]
 
 

@@ -66,7 +66,8 @@ def test_the_published_report_pdf_and_public_page_hold_only_what_the_public_may_
     assert PUBLIC_WIN in snapshot
     assert DECISION not in snapshot and MEMBERS_LESSON not in snapshot
     pdf = _pdf_text(document.render_pdf(report, access, "fr"))
-    assert "First 50 young people" in pdf and "police and schools see" not in pdf
+    assert "Les 50 premiers jeunes" in pdf and "police et les écoles" not in pdf
+    assert "First 50 young people" not in pdf  # the win in French (ADR 0015)
     assert DECISION not in pdf
     PublicPage.objects.update_or_create(
         collaborative=collaborative, defaults={"enabled": True, "sections": ["stories", "reports"]}
