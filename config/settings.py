@@ -316,6 +316,8 @@ RATELIMIT_VIEW = "braid.core.limits.refused"
 BRAID_RATE_TOKEN = env_str("BRAID_RATE_TOKEN", "60/m")  # failed API token attempts per address
 BRAID_RATE_PUBLIC_LINK = env_str("BRAID_RATE_PUBLIC_LINK", "30/m")  # survey/calendar links
 BRAID_RATE_EXPORT = env_str("BRAID_RATE_EXPORT", "30/m")  # exports per user
+# (a list's `?format=csv|xlsx` download counts under the same "export" group and rate, in
+# braid.core.http.downloadable, since its path is the page's)
 BRAID_RATE_RULES = [
     ("export", r"/export(/|\.|$)|/problems(/|\.|$)", "BRAID_RATE_EXPORT", "user"),
     ("public-link", r"^/s/|\.ics$|/calendar/", "BRAID_RATE_PUBLIC_LINK", "ip"),

@@ -59,18 +59,33 @@ def table_download(
 Table = tuple[str, Sequence[Any], Iterable[Sequence[Any]]]  # (file name, headers, rows)
 
 
+def _over_export_rate(request: HttpRequest) -> HttpResponse | None:
+    """A list's download counts as an export: the same counter and rate as the `/export`
+    paths (settings.BRAID_RATE_RULES' "export" rule, BRAID_RATE_EXPORT per user); past it,
+    the 429 that says when to try again."""
+    from braid.core.limits import hit, refused
+
+    if hit(request, "export", "BRAID_RATE_EXPORT", key="user_or_ip"):
+        return refused(request)
+    return None
+
+
 def downloadable(
     table: Callable[..., Table],
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """A list page that also downloads: under `collaborative_view`, `?format=csv|xlsx` answers
     with `table(request, access, *args, **kwargs)` -> (name, headers, rows), which builds the
     page's own rows (the same selector, audience and filters as the page); the file is called
-    "<collaborative>-<name>". The view is marked `downloads` for the registry of lists."""
+    "<collaborative>-<name>". Each download counts against the export rate, as `/export`
+    paths do (`_over_export_rate`). The view is marked `downloads` for the registry of lists."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, access: Any, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.GET.get("format") in ("csv", "xlsx"):
+                refused = _over_export_rate(request)
+                if refused:
+                    return refused
                 name, headers, rows = table(request, access, *args, **kwargs)
                 slug = access.collaborative.slug
                 download = table_download(request, f"{slug}-{name}", headers, lambda: rows)

@@ -128,6 +128,7 @@ SEEDER_MODULES = [
     "braid.demo.partners",
     "braid.demo.agenda",
     "braid.demo.measures",
+    "braid.demo.corrections",
     "braid.demo.design_links",
     "braid.demo.terms",
     "braid.demo.meetings",

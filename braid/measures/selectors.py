@@ -151,6 +151,16 @@ def _pooled(indicator: Indicator, value: float, num: float, den: float) -> Figur
     return Figure(100.0 * num / den if den else None, num, den)
 
 
+def periods(access: Access) -> QuerySet[Period]:
+    """The collaborative's reporting periods, newest first (the periods page)."""
+    return access.scope(Period).order_by("-start")
+
+
+def review_periods(access: Access) -> list[Period]:
+    """The periods the completeness board shows: the latest six, oldest first."""
+    return list(periods(access)[:6])[::-1]
+
+
 def reports_owed(access: Access, periods: list[Period]) -> set[tuple[int, int]]:
     """(organisation, period) pairs for which a report is owed: the organisation reports at
     least one live indicator of the period's frequency. The one place that says who owes what

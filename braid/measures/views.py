@@ -18,8 +18,8 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error
-from braid.core.http import spreadsheet_response
-from braid.measures import exports, forms, present, selectors, services, told
+from braid.core.http import downloadable, spreadsheet_response
+from braid.measures import downloads, exports, forms, present, selectors, services, told
 from braid.measures.history import PAGE, Filters, changes
 from braid.measures.indicators import history as indicator_history
 from braid.measures.models import Indicator, Period, Target
@@ -164,6 +164,7 @@ def export(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @collaborative_view()
+@downloadable(downloads.periods)
 def periods(request: HttpRequest, access: Access) -> HttpResponse:
     form = forms.ScheduleForm(request.POST or None)
     if request.method == "POST":
@@ -179,7 +180,7 @@ def periods(request: HttpRequest, access: Access) -> HttpResponse:
     return render(
         request,
         "measures/periods.html",
-        {"periods": access.scope(Period).order_by("-start"), "form": form},
+        {"periods": selectors.periods(access), "form": form},
     )
 
 
@@ -197,6 +198,7 @@ def period_close(request: HttpRequest, access: Access, period_id: int) -> HttpRe
 
 
 @collaborative_view()
+@downloadable(downloads.history)
 def history(request: HttpRequest, access: Access) -> HttpResponse:
     """Who changed which figure when, by which way, from what to what (`history.changes`)."""
     filters = Filters.parse(request.GET)

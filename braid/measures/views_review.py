@@ -14,14 +14,16 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.collaboratives.selectors import partner_members
 from braid.core.errors import ServiceError
-from braid.measures import forms, notify, selectors, services
-from braid.measures.models import Period, Submission
+from braid.core.http import downloadable
+from braid.measures import downloads, forms, notify, selectors, services
+from braid.measures.models import Submission
 
 
 @collaborative_view(manage=True)
+@downloadable(downloads.review)
 def review(request: HttpRequest, access: Access) -> HttpResponse:
     """Completeness board: who has submitted, who is late, who was reminded; approve or return."""
-    periods = list(access.scope(Period).order_by("-start")[:6])[::-1]
+    periods = selectors.review_periods(access)
     board = selectors.completeness(access, periods)
     reachable = set(
         partner_members(access, [org.pk for org, _cells in board]).values_list(

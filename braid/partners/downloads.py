@@ -25,6 +25,30 @@ def quadrant_labels() -> dict[str, str]:
     }
 
 
+def organisations(request: HttpRequest, access: Access) -> Table:
+    """The register as the page lists it: its search, sector, status and order; the
+    stakeholder scores only where the page shows them (`shows_stakeholder_analysis`)."""
+    params = {k: request.GET.get(k, "") for k in ("q", "sector", "status", "sort")}
+    orgs = selectors.organisations(access, **{k: v for k, v in params.items() if v})
+    sectors = dict(selectors.sector_choices(access.collaborative.pk))
+    scores = access.audience.shows_stakeholder_analysis
+    headers = [_("Name"), _("Sector"), _("Status")]
+    headers += [_("Influence"), _("Proximity")] if scores else []
+    headers += [_("Contacts"), _("Last contact")]
+    rows = (
+        [
+            o.name,
+            str(sectors.get(o.sector, "")),
+            o.get_status_display(),
+            *([o.influence, o.proximity] if scores else []),  # type: ignore[attr-defined]
+            o.contact_count,  # type: ignore[attr-defined]
+            o.last_contact.isoformat() if o.last_contact else "",  # type: ignore[attr-defined]
+        ]
+        for o in orgs
+    )
+    return "organisations", headers, rows
+
+
 def board(request: HttpRequest, access: Access) -> Table:
     rows = (
         [label, o.name, o.get_role_display() if o.role else ""]
@@ -108,3 +132,43 @@ def levels(request: HttpRequest, access: Access) -> Table:
         for r in partner_levels(access)
     )
     return "levels", headers, rows
+
+
+def organisation(request: HttpRequest, access: Access, pk: int) -> Table:
+    """One organisation's contacts, or with `?list=outreach` its outreach history, as its page
+    shows them: e-mail addresses and phone numbers only where the page shows them
+    (`shows_contact_details`)."""
+    org = selectors.organisation_detail(access, pk)
+    shows = access.audience.shows_contact_details(org.pk)
+
+    def who(contact: Any) -> str:
+        if contact is None:
+            return ""
+        return str(contact) if contact.name or shows else str(_("General address"))
+
+    slug = f"organisation-{org.pk}"
+    if request.GET.get("list") == "outreach":
+        headers = [_("Date"), _("Channel"), _("By"), _("Contact"), _("Offered"), _("Asked")]
+        headers += [_("Next step"), _("Follow up on"), _("Done")]
+        rows: Any = (
+            [
+                e.date.isoformat(),
+                e.get_channel_display(),
+                e.reached_out_by.display_name if e.reached_out_by else "",
+                who(e.contact),
+                e.offered,
+                e.asked,
+                e.next_step,
+                e.follow_up_on.isoformat() if e.follow_up_on else "",
+                _("yes") if e.follow_up_done else "",
+            ]
+            for e in org.outreach.all()
+        )
+        return f"{slug}-outreach", headers, rows
+    headers = [_("Contact"), _("Role"), _("Language")]
+    headers += [_("E-mail"), _("Phone")] if shows else []
+    rows = (
+        [who(c), c.role, c.get_preferred_language_display(), *([c.email, c.phone] if shows else [])]
+        for c in org.contacts.all()
+    )
+    return f"{slug}-contacts", headers, rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from braid.partners import import_views, views
+from braid.partners import import_views, views, views_landscape
 
 app_name = "partners"
 
@@ -13,9 +13,9 @@ urlpatterns = [
     path("stakeholders/", views.stakeholders, name="stakeholders"),
     path("framings/", views.framings, name="framings"),
     path("sectors/new/", views.sector_add, name="sector_add"),
-    path("context/", views.context, name="context"),
-    path("context/<int:factor_id>/delete/", views.context_delete, name="context_delete"),
-    path("levels/", views.levels, name="levels"),
+    path("context/", views_landscape.context, name="context"),
+    path("context/<int:factor_id>/delete/", views_landscape.context_delete, name="context_delete"),
+    path("levels/", views_landscape.levels, name="levels"),
     path("import/", import_views.import_page, name="import"),
     path("import/template/", import_views.import_template, name="import_template"),
     path("export/", views.export, name="export"),

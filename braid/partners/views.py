@@ -19,8 +19,8 @@ from braid.core.forms import apply_service_error, save_changed, track_what_was_l
 from braid.core.http import downloadable, spreadsheet_response
 from braid.lib.levels import Level
 from braid.partners import downloads, forms, imports, selectors, services
-from braid.partners.levels import LEVEL_LABELS, partner_levels
-from braid.partners.models import Category, Effect, PartnerStatus, Stance
+from braid.partners.levels import LEVEL_LABELS
+from braid.partners.models import PartnerStatus, Stance
 
 
 def _back(access: Access, pk: int) -> HttpResponse:
@@ -28,6 +28,7 @@ def _back(access: Access, pk: int) -> HttpResponse:
 
 
 @collaborative_view()
+@downloadable(downloads.organisations)
 def organisation_list(request: HttpRequest, access: Access) -> HttpResponse:
     sectors = selectors.sector_choices(access.collaborative.pk)
     params = {k: request.GET.get(k, "") for k in ("q", "sector", "status", "sort")}
@@ -129,6 +130,7 @@ def _detail_page(
 
 
 @collaborative_view()
+@downloadable(downloads.organisation)
 def organisation_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     return _detail_page(request, access, pk)
 
@@ -339,85 +341,6 @@ def draft(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         messages.success(request, _("Message saved to the outreach log."))
         return _back(access, org.pk)
     return render(request, "partners/draft.html", {"org": org, "form": form, "framing": framing})
-
-
-@collaborative_view()
-@downloadable(downloads.context)
-def context(request: HttpRequest, access: Access) -> HttpResponse:
-    form = forms.ContextForm(request.POST or None)
-    if request.method == "POST":
-        access.require_manage()
-        if form.is_valid():
-            try:
-                services.context_factor_add(access=access, **form.cleaned_data)
-            except ServiceError as exc:
-                apply_service_error(form, exc)
-            else:
-                messages.success(request, _("Context factor added."))
-                return redirect("partners:context", slug=access.collaborative.slug)
-    factors = list(selectors.context_factors(access))
-    labels = {c.value: str(c.label) for c in Category} | {e.value: str(e.label) for e in Effect}
-    today = timezone.localdate()
-    return render(
-        request,
-        "partners/context.html",
-        {
-            "factors": factors,
-            "form": form,
-            "chart": selectors.context_chart(factors, labels),
-            "open_now": [
-                f
-                for f in factors
-                if f.effect == "opens" and f.date <= today <= (f.end_date or f.date)
-            ],
-            "upcoming": [f for f in factors if f.date > today],
-        },
-    )
-
-
-@require_POST
-@collaborative_view(manage=True)
-def context_delete(request: HttpRequest, access: Access, factor_id: int) -> HttpResponse:
-    services.context_factor_delete(access=access, factor_id=factor_id)
-    messages.success(request, _("Context factor removed."))
-    return redirect("partners:context", slug=access.collaborative.slug)
-
-
-@collaborative_view()
-@downloadable(downloads.levels)
-def levels(request: HttpRequest, access: Access) -> HttpResponse:
-    rows = partner_levels(access)
-    sectors = dict(selectors.sector_choices(access.collaborative.pk))
-    data = [
-        {
-            "organisation": r.organisation.name,
-            "sector": sectors.get(r.organisation.sector, ""),
-            "level": int(r.observed),
-            "label": r.observed_label,
-        }
-        for r in rows
-    ]
-    chart = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "width": "container",
-        "height": 240,
-        "data": {"values": data},
-        "mark": {"type": "bar", "tooltip": True},
-        "encoding": {
-            "x": {
-                "field": "label",
-                "type": "ordinal",
-                "title": _("Observed level"),
-                "scale": {"domain": [str(v) for v in LEVEL_LABELS.values()]},
-                "axis": {"labelAngle": 0},
-            },
-            "y": {"aggregate": "count", "title": _("Partners")},
-            "color": {"field": "sector", "type": "nominal", "title": _("Sector")},
-        },
-    }
-    return render(
-        request, "partners/levels.html", {"rows": rows, "chart": chart, "sectors": sectors}
-    )
 
 
 @collaborative_view()

@@ -99,6 +99,23 @@ def test_exports_are_rate_limited_per_user(steward_client, collaborative, settin
     assert "Too many requests" in refused.content.decode()
 
 
+def test_list_downloads_count_as_exports_and_answer_429_past_the_rate(
+    steward_client, collaborative, settings
+):  # type: ignore[no-untyped-def]
+    """`?format=` on a list's own page is an export: it shares the per-user rate (and
+    counter) of the `/export` paths; past it, a 429 saying to wait, while the page itself
+    still answers."""
+    settings.BRAID_RATE_EXPORT = "2/m"
+    board = reverse("partners:board", args=[collaborative.slug])
+    export = reverse("partners:export", args=[collaborative.slug])
+    assert steward_client.get(board, {"format": "csv"}).status_code == 200
+    assert steward_client.get(export, {"format": "csv"}).status_code == 200
+    refused = steward_client.get(board, {"format": "xlsx"})
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    assert "wait a minute and try again" in refused.content.decode()
+    assert steward_client.get(board).status_code == 200
+
+
 def test_personal_links_are_rate_limited_per_address(client, db, settings):  # type: ignore[no-untyped-def]
     settings.BRAID_RATE_PUBLIC_LINK = "2/m"
     statuses = [client.get(f"/s/guess{i}/").status_code for i in range(3)]

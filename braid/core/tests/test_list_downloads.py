@@ -23,6 +23,7 @@ from braid.collaboratives.models import Membership
 from braid.collaboratives.testing import make_persona
 from braid.core.http import XLSX
 from braid.demo.seed import load_demo
+from braid.partners.models import Organisation
 from braid.surveys.models import Round
 
 
@@ -42,15 +43,25 @@ def _latest(demo: Any, model: Any, field: str) -> Any:
     return getattr(model.objects.filter(collaborative=demo).latest("pk"), field)
 
 
+def _health(demo: Any) -> int:
+    """The demo's health centre: it has contacts and an outreach history."""
+    return Organisation.objects.get(collaborative=demo, name__contains="Health Centre").pk
+
+
 LISTS: dict[str, Entry] = {
     "collaboratives:members": NONE,
     "collaboratives:audit": NONE,
+    "partners:list": Entry(query={"status": "partner"}),
+    "partners:detail": Entry(lambda demo: {"pk": _health(demo)}),
     "partners:board": NONE,
     "partners:follow_ups": NONE,
     "partners:stakeholders": NONE,
     "partners:context": NONE,
     "partners:levels": NONE,
     "reports:list": NONE,
+    "measures:review": NONE,
+    "measures:periods": NONE,
+    "measures:history": NONE,
     "networks:map": NONE,
     "networks:pairs": NONE,
     "networks:targets": NONE,
