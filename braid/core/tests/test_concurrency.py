@@ -36,7 +36,6 @@ WITHOUT: dict[str, str] = {
     "braid.agenda.governance.services.leadership_save": "a leadership role: to add",
     "braid.agenda.governance.services.rules_save": "a body's rules of procedure: to add",
     "braid.agenda.resources.services.funding_source_save": "a funding source: to add",
-    "braid.measures.services.story_save": "the story behind a curve for one period: to add",
     "braid.reports.services.public_page_save": "the public page's choices, one steward form: "
     "to add",
     "braid.reports.services.report_narrative_save": "a report section's narrative, autosaved "
