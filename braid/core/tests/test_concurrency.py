@@ -24,8 +24,6 @@ WITHOUT: dict[str, str] = {
     "lock; nothing typed is replaced, and a change of status is itself a logged line",
     "braid.meetings.notifications.preferences_save": "a person's own notification choices: "
     "only they edit them",
-    "braid.meetings.agenda_items.agenda_item_update": "meetings: an agenda item's title and note, "
-    "edited by the steward who drafts the agenda; to add",
     "braid.agenda.services.agenda_save": "versioned instead: `base_number` (the version the "
     "editor started from) refuses a save over a newer version",
     "braid.agenda.services.goal_save": "a goal's title and description: to add",
