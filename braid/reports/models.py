@@ -23,6 +23,10 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+# The longest narrative of a report section, or introduction of the public page.
+NARRATIVE_MAX = 20_000
+
+
 class Report(TenantModel):
     """A report for a period. While a draft it reads the data live; publishing freezes what it
     shows (both languages) in `snapshot`, which later changes to the data do not touch."""

@@ -15,11 +15,16 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.audit import record, vocabulary
 from braid.core.audit import exempt
 from braid.core.bilingual import LANGUAGES, french
-from braid.core.errors import ConflictError, FieldProblem, ServiceError, raise_problems
+from braid.core.errors import (
+    ConflictError,
+    FieldProblem,
+    ServiceError,
+    raise_problems,
+)
 from braid.measures.models import Indicator
 from braid.reports import sections as registry
 from braid.reports.document import freeze
-from braid.reports.models import PublicPage, Report, Status, Template
+from braid.reports.models import NARRATIVE_MAX, Report, Status, Template
 from braid.reports.periods import parse_period
 from braid.reports.selectors import funder_template
 
@@ -39,7 +44,6 @@ vocabulary(
     }
 )
 
-NARRATIVE_MAX = 20_000
 TITLE_MAX = Report._meta.get_field("title").max_length or 200
 
 
@@ -306,63 +310,6 @@ def report_delete(*, access: Access, report: Report) -> None:
     report.delete()
 
 
-@transaction.atomic
-def public_page_save(
-    *,
-    access: Access,
-    enabled: bool,
-    sections: list[str],
-    indicator_ids: list[int],
-    intro: str = "",
-    intro_fr: str = "",
-) -> PublicPage:
-    """What the public page shows: nothing until it is turned on; then only the sections and
-    indicators chosen, read as the public may see them."""
-    access.require_manage()
-    from braid.reports.public import PUBLIC_SECTIONS
-
-    problems: list[FieldProblem] = []
-    unknown = [k for k in sections if k not in PUBLIC_SECTIONS]
-    if unknown:
-        problems.append(
-            FieldProblem(
-                "sections",
-                _("No such public section: %(keys)s. Choose among: %(known)s.")
-                % {"keys": ", ".join(unknown), "known": ", ".join(PUBLIC_SECTIONS)},
-            )
-        )
-    ids = sorted(set(indicator_ids))
-    _found, missing = access.owned(
-        Indicator,
-        ids,
-        field="indicator_ids",
-        message=_("No such indicator in this collaborative: %(ids)s."),
-    )
-    problems += missing
-    for name, text in (("intro", intro), ("intro_fr", intro_fr)):
-        if len(text) > NARRATIVE_MAX:
-            problems.append(
-                FieldProblem(
-                    name,
-                    _("Keep the introduction under %(n)s characters.")
-                    % {"n": f"{NARRATIVE_MAX:,}"},
-                )
-            )
-    raise_problems(problems)
-    page, _created = PublicPage.objects.select_for_update().get_or_create(
-        collaborative=access.collaborative
-    )
-    page.enabled = bool(enabled)
-    page.sections = [k for k in PUBLIC_SECTIONS if k in sections]
-    page.indicator_ids = ids
-    page.intro = intro
-    page.intro_fr = intro_fr
-    page.updated_at = timezone.now()
-    page.save()
-    record(access, "public_page.saved", state="on" if page.enabled else "off")
-    return page
-
-
 def collaborative_export(*, access: Access, fh: Any) -> None:
     """The whole collaborative as one file for a steward (`braid import collaborative` reads
     it elsewhere): every module's rows and its members' e-mails, so the download is audited."""
@@ -382,3 +329,10 @@ def collaborative_export_file(*, access: Access) -> tuple[bytes, str]:
     fh = io.BytesIO()
     collaborative_export(access=access, fh=fh)
     return fh.getvalue(), f"{access.collaborative.slug}-{localdate():%Y-%m-%d}.zip"
+
+
+# The public page's choices are written in their own module; the views and the demo call them
+# from here.
+from braid.reports.public_settings import PUBLIC_FIELDS as PUBLIC_FIELDS  # noqa: E402
+from braid.reports.public_settings import public_page_save as public_page_save  # noqa: E402
+from braid.reports.public_settings import public_page_version as public_page_version  # noqa: E402

@@ -20,7 +20,7 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core import bilingual
 from braid.core.errors import ServiceError
-from braid.core.forms import apply_service_error
+from braid.core.forms import apply_service_error, save_changed, track_what_was_loaded
 from braid.core.http import table_download
 from braid.measures.selectors import indicators
 from braid.reports import document, forms, selectors, services
@@ -254,31 +254,34 @@ def public_settings(request: HttpRequest, access: Access) -> HttpResponse:
     from braid.reports.public import section_labels
 
     page = selectors.public_page(access.collaborative.pk)
-    initial = (
-        {
-            "enabled": page.enabled,
-            "intro": page.intro,
-            "intro_fr": page.intro_fr,
-            "sections": page.sections,
-            "indicator_ids": page.indicator_ids,
-        }
+    initial: dict[str, Any] = (
+        {f: getattr(page, f) for f in services.PUBLIC_FIELDS}
         if page
         else {"sections": ["purpose", "indicators", "reports"]}
     )
+    initial["version"] = services.public_page_version(page)
     form = forms.PublicPageForm(
         request.POST or None,
         initial=initial,
         sections=list(section_labels().items()),
         indicators=[(i.pk, f"{i.code} · {i.name}") for i in indicators(access).order_by("code")],
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.public_page_save(access=access, **form.cleaned_data)
-        except ServiceError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Public results page saved."))
-            return redirect("reports:public_settings", slug=access.collaborative.slug)
+    track_what_was_loaded(form)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_changed(
+            form,
+            lambda version, changed: services.public_page_save(
+                access=access,
+                version=version,
+                # The first save keeps the choices offered, changed or not.
+                **(changed if page else {f: form.cleaned_data[f] for f in services.PUBLIC_FIELDS}),
+            ),
+        )
+    ):
+        messages.success(request, _("Public results page saved."))
+        return redirect("reports:public_settings", slug=access.collaborative.slug)
     url = request.build_absolute_uri(reverse("public:page", args=[access.collaborative.slug]))
     embed = request.build_absolute_uri(reverse("public:embed", args=[access.collaborative.slug]))
     return render(
