@@ -20,6 +20,7 @@ from braid.core.errors import (
     FieldProblem,
     ServiceError,
     raise_problems,
+    refuse_stale,
 )
 from braid.measures.models import Indicator
 from braid.reports import sections as registry
@@ -229,10 +230,18 @@ def report_update(
     writes=True,
 )
 def report_narrative_save(
-    *, access: Access, report: Report, section: str, text: str, lang: str = "en"
+    *,
+    access: Access,
+    report: Report,
+    section: str,
+    text: str,
+    lang: str = "en",
+    version: int | str | None = None,
 ) -> Report:
     """Keep the narrative of one section of a draft, as typed, in English or in French
-    (`lang`; ADR 0015: a reader gets their language, else the other, marked)."""
+    (`lang`; ADR 0015: a reader gets their language, else the other, marked). `version`
+    (Report.narrative_version, as the writer last loaded or saved it) refuses a save over
+    someone else's newer text; each save answers the new one."""
     access.require_manage()
     with transaction.atomic():
         report = access.get_owned(Report.objects.select_for_update(), pk=report.pk)
@@ -255,9 +264,20 @@ def report_narrative_save(
                 % {"n": f"{NARRATIVE_MAX:,}"},
             )
         field = "narratives" if lang == "en" else french("narratives")
+        now = report.narrative_version(section, lang)
+        refuse_stale(
+            version,
+            now,
+            _(
+                "Someone else changed this text while you were writing it. Nothing of yours was "
+                "saved: your text is still here; read theirs below, then save yours again."
+            ),
+            {"text": getattr(report, field).get(section, ""), "section": section, "lang": lang},
+        )
         setattr(report, field, {**getattr(report, field), section: text})
+        report.narrative_versions = {**report.narrative_versions, f"{lang}:{section}": now + 1}
         report.updated_at = timezone.now()
-        report.save(update_fields=[field, "updated_at"])
+        report.save(update_fields=[field, "narrative_versions", "updated_at"])
     return report
 
 

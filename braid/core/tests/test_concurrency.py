@@ -34,8 +34,6 @@ WITHOUT: dict[str, str] = {
     "braid.agenda.governance.services.leadership_save": "a leadership role: to add",
     "braid.agenda.governance.services.rules_save": "a body's rules of procedure: to add",
     "braid.agenda.resources.services.funding_source_save": "a funding source: to add",
-    "braid.reports.services.report_narrative_save": "a report section's narrative, autosaved "
-    "as it is typed: last keystroke wins; to add",
     "braid.surveys.services.draft_save": "a respondent's own draft answers behind their "
     "personal link: only they edit them",
 }
