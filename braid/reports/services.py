@@ -224,6 +224,24 @@ def report_update(
     return report
 
 
+def _check_narrative(report: Report, section: str, lang: str, text: str) -> None:
+    if section not in report.sections:
+        raise ServiceError.on(
+            "section",
+            _("This report has no section “%(key)s”: add the section first.") % {"key": section},
+        )
+    if lang not in LANGUAGES:
+        raise ServiceError.on(
+            "lang",
+            _("Write the narrative in one of: %(langs)s.") % {"langs": ", ".join(LANGUAGES)},
+        )
+    if len(text) > NARRATIVE_MAX:
+        raise ServiceError.on(
+            "text",
+            _("Keep a section's narrative under %(n)s characters.") % {"n": f"{NARRATIVE_MAX:,}"},
+        )
+
+
 @exempt(
     "a draft's narrative as it is typed (autosaved every few seconds); the report's creation, "
     "changes and publication are audited, and its frozen text is in the snapshot",
@@ -246,23 +264,7 @@ def report_narrative_save(
     with transaction.atomic():
         report = access.get_owned(Report.objects.select_for_update(), pk=report.pk)
         _editable(report)
-        if section not in report.sections:
-            raise ServiceError.on(
-                "section",
-                _("This report has no section “%(key)s”: add the section first.")
-                % {"key": section},
-            )
-        if lang not in LANGUAGES:
-            raise ServiceError.on(
-                "lang",
-                _("Write the narrative in one of: %(langs)s.") % {"langs": ", ".join(LANGUAGES)},
-            )
-        if len(text) > NARRATIVE_MAX:
-            raise ServiceError.on(
-                "text",
-                _("Keep a section's narrative under %(n)s characters.")
-                % {"n": f"{NARRATIVE_MAX:,}"},
-            )
+        _check_narrative(report, section, lang, text)
         field = "narratives" if lang == "en" else french("narratives")
         now = report.narrative_version(section, lang)
         refuse_stale(
