@@ -53,3 +53,14 @@ def raise_problems(problems: list[FieldProblem], summary: str | None = None) -> 
     from django.utils.translation import gettext as _
 
     raise ServiceError(summary or _("Fix the fields marked below."), problems)
+
+
+def refuse_stale(loaded: object, now: object, message: str, current: dict[str, object]) -> None:
+    """The one check of optimistic concurrency: `loaded` is the version the editor started
+    from (a form's hidden field, an API's If-Match or body field; None or "" when they sent
+    none), `now` the row's version. When they differ, nothing may be written: a ConflictError
+    carries `message` and the current values (with `version`, to save again deliberately)."""
+    if loaded is None or str(loaded).strip() == "":
+        return
+    if str(loaded).strip().strip('"') != str(now):
+        raise ConflictError(message, {**current, "version": now})

@@ -37,8 +37,27 @@ def loaded_value(form: forms.Form, name: str) -> object:
         return raw
 
 
+def _norm(value: object) -> object:
+    if isinstance(value, list | tuple):  # a multiple choice: the same ticks in any order
+        return sorted(str(v).strip() for v in value)
+    return str("" if value is None else value).strip()
+
+
 def _same(a: object, b: object) -> bool:
-    return str("" if a is None else a).strip() == str("" if b is None else b).strip()
+    return _norm(a) == _norm(b)
+
+
+def _put(data: Any, name: str, value: object) -> None:
+    if isinstance(value, list | tuple):
+        data.setlist(name, [str(v) for v in value])
+    else:
+        data[name] = "" if value is None else str(value)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v) for v in value)
+    return str(value) if value not in (None, "") else "—"
 
 
 def show_conflict(form: forms.Form, current: dict[str, object], labels: dict[str, str]) -> None:
@@ -58,14 +77,14 @@ def show_conflict(form: forms.Form, current: dict[str, object], labels: dict[str
         theirs.append(name)
         typed = form[name].value()
         if _same(typed, before):
-            data[name] = "" if now is None else str(now)  # untouched here: take theirs
+            _put(data, name, now)  # untouched here: take theirs
         else:
             form.add_error(
                 name,
                 gettext("Changed by someone else while you were editing: now “%(now)s”.")
-                % {"now": now if now not in (None, "") else "—"},
+                % {"now": _shown(now)},
             )
-        data[form.add_initial_prefix(name)] = "" if now is None else str(now)
+        _put(data, form.add_initial_prefix(name), now)
     names = ", ".join(labels.get(n, n) for n in theirs) or gettext("nothing you can see here")
     form.add_error(
         None,

@@ -150,6 +150,8 @@ class StoryForm(forms.Form):
     text = forms.CharField(
         label=_("Story behind the curve"), widget=forms.Textarea(attrs={"rows": 3})
     )
+    # The story's version as loaded (0: none yet): a save over a newer one is refused.
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class ScheduleForm(forms.Form):

@@ -338,6 +338,8 @@ class Story(TenantModel):
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Counts its saves: an editor who loaded an older one is refused (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [

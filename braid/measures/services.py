@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import audit_record, record
-from braid.core.errors import ServiceError, raise_problems
+from braid.core.errors import ConflictError, ServiceError, raise_problems, refuse_stale
 from braid.measures import vocabulary as _vocabulary  # noqa: F401 - declares the audit phrases
 
 # Every write of the module is reached from here; these live in their own modules.
@@ -182,16 +182,48 @@ def submission_approve(*, access: Access, submission_id: int) -> Submission:
 
 
 @transaction.atomic
-def story_save(*, access: Access, indicator_id: int, period_id: int, text: str) -> Story:
+def story_save(
+    *,
+    access: Access,
+    indicator_id: int,
+    period_id: int,
+    text: str,
+    version: int | str | None = None,
+) -> Story:
+    """Write the story behind the curve for one period, or replace it. `version` is the
+    story's version as the editor loaded it (0: there was none yet); a save over a newer one
+    (or over a story written meanwhile) is refused with the current text."""
     access.require_manage()
     indicator = access.get_owned(Indicator, pk=indicator_id)
     period = access.get_owned(Period, pk=period_id)
-    story, _created = Story.objects.update_or_create(
-        collaborative=access.collaborative,
-        indicator=indicator,
-        period=period,
-        defaults={"text": text.strip(), "written_by": access.user},
+    story = (
+        access.scope(Story).select_for_update().filter(indicator=indicator, period=period).first()
     )
+    refuse_stale(
+        version,
+        story.version if story else 0,
+        _(
+            "Someone else saved the story for %(period)s while you were writing it. Nothing of "
+            "yours was saved: your text is still in the form; check theirs, then save again."
+        )
+        % {"period": period.code},
+        {"text": story.text if story else "", "period": period.pk},
+    )
+    if story is None:
+        story = Story(collaborative=access.collaborative, indicator=indicator, period=period)
+        story.version = 0
+    story.text = text.strip()
+    story.written_by = access.user
+    story.version += 1
+    try:
+        with transaction.atomic():
+            story.save()
+    except IntegrityError as exc:  # another first story for this period, at the same moment
+        raise ConflictError(
+            _("Someone saved a story for %(period)s at the same moment: reload, then save again.")
+            % {"period": period.code},
+            {"text": "", "period": period.pk, "version": 0},
+        ) from exc
     record(access, "story.saved", indicator=str(indicator), period=period.code)
     return story
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +18,7 @@ from braid.collaboratives import freshness
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
-from braid.core.forms import apply_service_error
+from braid.core.forms import apply_service_error, save_changed, track_what_was_loaded
 from braid.core.http import downloadable, spreadsheet_response
 from braid.measures import downloads, exports, forms, present, selectors, services, told
 from braid.measures.history import PAGE, Filters, changes
@@ -62,13 +63,24 @@ def _score_tables(access: Access, objective_id: int | None, group: str) -> tuple
 
 @collaborative_view()
 def indicator_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    return _indicator_page(request, access, pk, request.GET.get("period"))
+
+
+def _indicator_page(
+    request: HttpRequest,
+    access: Access,
+    pk: int,
+    chosen: object,
+    story: forms.StoryForm | None = None,
+) -> HttpResponse:
     indicator = access.get_owned(selectors.indicators(access), pk=pk)
     [row] = selectors.scorecard(access, indicator_id=indicator.pk)
     periods = list(access.scope(Period).filter(frequency=indicator.frequency).order_by("-start"))
     period = next(
-        (p for p in periods if str(p.pk) == request.GET.get("period")),
+        (p for p in periods if str(p.pk) == str(chosen)),
         row.latest_period or (periods[0] if periods else None),
     )
+    stories = selectors.stories(access, indicator)
     total = next((p.actual for p in row.points if period and p.period.pk == period.pk), None)
     parts = selectors.by_disaggregation(access, indicator, period) if period else {}
     return render(
@@ -87,8 +99,8 @@ def indicator_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespo
             "partners": selectors.by_partner(access, indicator, period) if period else [],
             "parts": parts,
             "parts_charts": {dim: _parts_chart(vals) for dim, vals in parts.items()},
-            "stories": selectors.stories(access, indicator),
-            "story_form": _story_form(period, periods),
+            "stories": stories,
+            "story_form": story or _story_form(period, periods, stories),
             "targets": _targets(access, indicator),
             "target_rows": _target_rows(access, indicator, periods),
             "objectives": _objectives(access),
@@ -101,9 +113,20 @@ def indicator_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespo
     )
 
 
-def _story_form(period: Period | None, periods: list[Period]) -> forms.StoryForm:
-    form = forms.StoryForm(initial={"period": period.pk if period else None})
+def _story_form(
+    period: Period | None, periods: list[Period], stories: dict[int, Any], data: Any = None
+) -> forms.StoryForm:
+    """The story of the period shown, to write or to change; it carries the version loaded
+    (0 when there is no story yet), so a save over someone else's newer story is refused."""
+    story = stories.get(period.pk) if period else None
+    initial = {
+        "period": period.pk if period else None,
+        "text": story.text if story else "",
+        "version": story.version if story else 0,
+    }
+    form = forms.StoryForm(data, initial=initial)
     form.fields["period"].choices = [(p.pk, p.code) for p in periods]  # type: ignore[attr-defined]
+    track_what_was_loaded(form)
     return form
 
 
@@ -138,14 +161,26 @@ def _target_rows(
 @require_POST
 @collaborative_view(manage=True)
 def story_save(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
-    services.story_save(
-        access=access,
-        indicator_id=pk,
-        period_id=int(request.POST.get("period", 0)),
-        text=request.POST.get("text", ""),
+    """Save the story; a stale one (someone saved theirs meanwhile) shows the page again with
+    their text beside what this editor typed, and nothing saved."""
+    indicator = access.get_owned(selectors.indicators(access), pk=pk)
+    periods = list(access.scope(Period).filter(frequency=indicator.frequency).order_by("-start"))
+    form = _story_form(None, periods, {}, request.POST)
+    saved = form.is_valid() and save_changed(
+        form,
+        lambda version, _changed: services.story_save(
+            access=access,
+            indicator_id=pk,
+            period_id=form.cleaned_data["period"],
+            text=form.cleaned_data["text"],
+            version=version,
+        ),
     )
+    if not saved:
+        return _indicator_page(request, access, pk, request.POST.get("period"), form)
     messages.success(request, _("Story saved."))
-    return redirect("measures:indicator", slug=access.collaborative.slug, pk=pk)
+    url = reverse("measures:indicator", args=[access.collaborative.slug, pk])
+    return redirect(f"{url}?period={form.cleaned_data['period']}")
 
 
 def _objectives(access: Access) -> list[Any]:

@@ -12,13 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from braid.agenda.models import Activity
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import record, vocabulary
-from braid.core.errors import FieldProblem, ServiceError, raise_problems
-from braid.measures.models import Indicator
+from braid.core.errors import FieldProblem, ServiceError, raise_problems, refuse_stale
 from braid.meetings import notifications
-from braid.meetings.meeting_rules import clean_title, members
+from braid.meetings.meeting_rules import clean_title, item_fields
 from braid.meetings.meeting_rules import label as meeting_label
 from braid.meetings.models import (
     ActionItem,
@@ -30,7 +28,6 @@ from braid.meetings.models import (
     Purpose,
 )
 from braid.meetings.selectors import next_occurrence
-from braid.partners.models import Organisation
 
 vocabulary(
     {
@@ -54,60 +51,17 @@ vocabulary(
 
 # --- Agenda -------------------------------------------------------------------------------
 
-
-def _item_fields(
-    access: Access,
-    problems: list[FieldProblem],
-    *,
-    purpose: str,
-    minutes_allotted: int | None,
-    owner_id: int | None,
-    owner_organisation_id: int | None,
-    indicator_id: int | None,
-    activity_id: int | None,
-) -> dict[str, Any]:
-    if purpose not in Purpose.values:
-        problems.append(FieldProblem("purpose", _("Choose information, discussion or decision.")))
-    if minutes_allotted is not None and not 1 <= minutes_allotted <= 600:
-        problems.append(
-            FieldProblem("minutes_allotted", _("Give the time allotted in minutes, from 1 to 600."))
-        )
-    owner = None
-    if owner_id:
-        found, p = members(access, [owner_id], "owner_id")
-        problems.extend(p)
-        owner = found[0] if found else None
-    org = None
-    if owner_organisation_id:
-        org = access.scope(Organisation).filter(pk=owner_organisation_id).first()
-        if org is None:
-            problems.append(
-                FieldProblem(
-                    "owner_organisation_id", _("That organisation is not in this collaborative.")
-                )
-            )
-    indicator = None
-    if indicator_id:
-        indicator = access.scope(Indicator).filter(pk=indicator_id).first()
-        if indicator is None:
-            problems.append(
-                FieldProblem("indicator_id", _("That indicator is not in this collaborative."))
-            )
-    activity = None
-    if activity_id:
-        activity = access.scope(Activity).filter(pk=activity_id).first()
-        if activity is None:
-            problems.append(
-                FieldProblem("activity_id", _("That activity is not in this collaborative."))
-            )
-    return {
-        "purpose": purpose,
-        "minutes_allotted": minutes_allotted,
-        "owner": owner,
-        "owner_organisation": org,
-        "indicator": indicator,
-        "activity": activity,
-    }
+# What an editor changes of an item (the edit form, the API's PUT).
+ITEM_FIELDS = (
+    "title",
+    "purpose",
+    "note",
+    "minutes_allotted",
+    "owner_id",
+    "owner_organisation_id",
+    "indicator_id",
+    "activity_id",
+)
 
 
 def _next_position(meeting: Meeting) -> int:
@@ -140,7 +94,7 @@ def agenda_item_add(
     _editable_agenda(meeting)
     problems: list[FieldProblem] = []
     title = clean_title(title, problems)
-    fields = _item_fields(
+    fields = item_fields(
         access,
         problems,
         purpose=purpose,
@@ -228,36 +182,39 @@ def agenda_item_update(
     *,
     access: Access,
     item_id: int,
-    title: str,
-    purpose: str,
-    note: str = "",
-    minutes_allotted: int | None = None,
-    owner_id: int | None = None,
-    owner_organisation_id: int | None = None,
-    indicator_id: int | None = None,
-    activity_id: int | None = None,
+    version: int | str | None = None,
     position: int | None = None,
+    **changes: Any,
 ) -> AgendaItem:
+    """Change the fields given (ITEM_FIELDS) of an item. `version` (the item's, as its editor
+    loaded it) refuses a save over someone else's newer one, with the current values."""
     access.require_manage()
-    item = access.get_owned(AgendaItem, pk=item_id)
-    problems: list[FieldProblem] = []
-    title = clean_title(title, problems)
-    fields = _item_fields(
-        access,
-        problems,
-        purpose=purpose,
-        minutes_allotted=minutes_allotted,
-        owner_id=owner_id,
-        owner_organisation_id=owner_organisation_id,
-        indicator_id=indicator_id,
-        activity_id=activity_id,
+    item = access.get_owned(AgendaItem.objects.select_for_update(), pk=item_id)
+    unknown = sorted(set(changes) - set(ITEM_FIELDS))
+    if unknown:
+        raise ServiceError(_("Unknown fields: %s.") % ", ".join(unknown))
+    current = {f: getattr(item, f) for f in ITEM_FIELDS}
+    refuse_stale(
+        version,
+        item.version,
+        _(
+            "Someone else saved this agenda item while you were editing it. Nothing of yours "
+            "was saved: check their changes, then make yours again."
+        ),
+        current,
     )
+    wanted = {**current, **changes}
+    problems: list[FieldProblem] = []
+    title = clean_title(wanted.pop("title"), problems)
+    note = (wanted.pop("note") or "").strip()
+    fields = item_fields(access, problems, **wanted)
     raise_problems(problems)
-    item.title, item.note = title, (note or "").strip()
+    item.title, item.note = title, note
     for k, v in fields.items():
         setattr(item, k, v)
     if position is not None:
         item.position = position
+    item.version += 1
     item.save()
     record(access, "item.changed", item=title)
     return item

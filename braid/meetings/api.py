@@ -85,6 +85,11 @@ class ItemIn(In):
     activity_id: Id | None = None
 
 
+class ItemUpdateIn(ItemIn):
+    # The item's `version` as last read: a PUT over someone else's newer save is refused (409).
+    version: int | None = None
+
+
 class ProposalIn(In):
     title: Annotated[str, FromModel(AgendaItem, "title")]
     purpose: Annotated[str, FromModel(AgendaItem, "purpose")] = "discussion"
@@ -111,6 +116,7 @@ class ItemOut(Schema):
     link_url: str
     carried: bool
     outcome: str
+    version: int
 
 
 class MeetingOut(Schema):
@@ -192,6 +198,7 @@ def item_out(i: AgendaItem) -> dict[str, Any]:
         "link_url": i.link_url,
         "carried": bool(i.carried_from_id or i.carried_action_id),
         "outcome": i.outcome,
+        "version": i.version,
     }
 
 
@@ -306,7 +313,9 @@ def decide_item(request: HttpRequest, slug: str, item_id: int, payload: DecideIn
 
 
 @router.put(BASE + "/agenda-items/{item_id}", response={200: ItemOut, **ERRORS})
-def update_item(request: HttpRequest, slug: str, item_id: int, payload: ItemIn) -> Any:
+def update_item(request: HttpRequest, slug: str, item_id: int, payload: ItemUpdateIn) -> Any:
+    """Replace the item's fields. Send the `version` you read to refuse overwriting someone
+    else's newer save: a stale one is answered 409 with the current values."""
     access = access_for(request.user, slug)
     return item_out(services.agenda_item_update(access=access, item_id=item_id, **payload.dict()))
 

@@ -162,6 +162,11 @@ class ItemForm(OwnedForm):
     organisation_field = "owner_organisation_id"
 
 
+class ItemEditForm(ItemForm):
+    # The item's version as loaded: a save over someone else's newer one is refused.
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
 class ProposeForm(forms.Form):
     title = forms.CharField(label=_("Item you propose"), max_length=300)
     purpose = forms.ChoiceField(

@@ -9,13 +9,15 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from braid.agenda.models import GovernanceBody
+from braid.agenda.models import Activity, GovernanceBody
 from braid.collaboratives.access import Access
 from braid.collaboratives.models import Membership
 from braid.core.errors import FieldProblem
+from braid.measures.models import Indicator
 from braid.meetings.models import (
     Gathering,
     Meeting,
+    Purpose,
 )
 from braid.meetings.timing import local_date
 from braid.partners.models import Organisation, PartnerStatus
@@ -146,3 +148,59 @@ def invite(
     users, p2 = members(access, user_ids or [], "user_ids")
     problems.extend(p2)
     return orgs, users
+
+
+def item_fields(
+    access: Access,
+    problems: list[FieldProblem],
+    *,
+    purpose: str,
+    minutes_allotted: int | None,
+    owner_id: int | None,
+    owner_organisation_id: int | None,
+    indicator_id: int | None,
+    activity_id: int | None,
+) -> dict[str, Any]:
+    """An agenda item's purpose, time and links, checked (each problem added to `problems`)."""
+    if purpose not in Purpose.values:
+        problems.append(FieldProblem("purpose", _("Choose information, discussion or decision.")))
+    if minutes_allotted is not None and not 1 <= minutes_allotted <= 600:
+        problems.append(
+            FieldProblem("minutes_allotted", _("Give the time allotted in minutes, from 1 to 600."))
+        )
+    owner = None
+    if owner_id:
+        found, p = members(access, [owner_id], "owner_id")
+        problems.extend(p)
+        owner = found[0] if found else None
+    org = None
+    if owner_organisation_id:
+        org = access.scope(Organisation).filter(pk=owner_organisation_id).first()
+        if org is None:
+            problems.append(
+                FieldProblem(
+                    "owner_organisation_id", _("That organisation is not in this collaborative.")
+                )
+            )
+    indicator = None
+    if indicator_id:
+        indicator = access.scope(Indicator).filter(pk=indicator_id).first()
+        if indicator is None:
+            problems.append(
+                FieldProblem("indicator_id", _("That indicator is not in this collaborative."))
+            )
+    activity = None
+    if activity_id:
+        activity = access.scope(Activity).filter(pk=activity_id).first()
+        if activity is None:
+            problems.append(
+                FieldProblem("activity_id", _("That activity is not in this collaborative."))
+            )
+    return {
+        "purpose": purpose,
+        "minutes_allotted": minutes_allotted,
+        "owner": owner,
+        "owner_organisation": org,
+        "indicator": indicator,
+        "activity": activity,
+    }

@@ -187,6 +187,8 @@ class AgendaItem(TenantModel):
     )
     state = models.CharField(max_length=12, choices=ItemState.choices, default=ItemState.ON_AGENDA)
     outcome = models.TextField(_("outcome"), blank=True)
+    # Counts its edits: an editor who loaded an older one is refused (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

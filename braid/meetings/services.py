@@ -238,6 +238,7 @@ agenda_item_add = agenda_items.agenda_item_add
 agenda_item_propose = agenda_items.agenda_item_propose
 agenda_item_decide = agenda_items.agenda_item_decide
 agenda_item_update = agenda_items.agenda_item_update
+ITEM_FIELDS = agenda_items.ITEM_FIELDS
 agenda_item_remove = agenda_items.agenda_item_remove
 agenda_item_park = agenda_items.agenda_item_park
 agenda_item_bring = agenda_items.agenda_item_bring

@@ -17,7 +17,7 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.collaboratives.models import Membership
 from braid.core.errors import ServiceError
-from braid.core.forms import apply_service_error
+from braid.core.forms import apply_service_error, save_changed, track_what_was_loaded
 from braid.core.http import downloadable, int_or_none
 from braid.measures.models import Indicator
 from braid.meetings import downloads, forms, selectors, services
@@ -255,26 +255,24 @@ def item_propose(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 
 @collaborative_view(manage=True)
 def item_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    """Change an item: only the fields this editor changed are saved, and a save over someone
+    else's newer one shows theirs (braid.core.forms.save_changed)."""
     item = access.get_owned(AgendaItem.objects.select_related("meeting"), pk=pk)
-    initial = {
-        "title": item.title,
-        "purpose": item.purpose,
-        "minutes_allotted": item.minutes_allotted,
-        "owner_id": item.owner_id,
-        "owner_organisation_id": item.owner_organisation_id,
-        "indicator_id": item.indicator_id,
-        "activity_id": item.activity_id,
-        "note": item.note,
-    }
-    form = forms.ItemForm(request.POST or None, initial=initial, **owner_choices(access))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_update(access=access, item_id=pk, **form.cleaned_data)
-        except ServiceError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Item saved."))
-            return _back_to(access, item)
+    initial = {f: getattr(item, f) for f in services.ITEM_FIELDS} | {"version": item.version}
+    form = forms.ItemEditForm(request.POST or None, initial=initial, **owner_choices(access))
+    track_what_was_loaded(form)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_changed(
+            form,
+            lambda version, changed: services.agenda_item_update(
+                access=access, item_id=pk, version=version, **changed
+            ),
+        )
+    ):
+        messages.success(request, _("Item saved."))
+        return _back_to(access, item)
     return render(
         request, "meetings/item_edit.html", {"form": form, "item": item, "title": _("Edit item")}
     )

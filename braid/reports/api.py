@@ -39,6 +39,7 @@ class ReportOut(Schema):
     published_at: dt.datetime | None
     frozen_data_audit_id: int | None
     version: int
+    narrative_versions: dict[str, int]  # by "<lang>:<section>": send it back to save a text
 
 
 class PartOut(Schema):
@@ -79,6 +80,9 @@ class ReportPatch(In):
 class NarrativeIn(In):
     text: Annotated[str, StringConstraints(max_length=services.NARRATIVE_MAX)]
     lang: Annotated[str, OneOf(document.LANGUAGES)] = "en"
+    # The narrative's version as last read (`narrative_versions["<lang>:<section>"]`, 0 when
+    # it was never saved): a save over someone else's newer text is refused (409).
+    version: int | None = None
 
 
 class PublishIn(In):
@@ -104,6 +108,7 @@ def _out(r: Report) -> dict[str, Any]:
                 "public",
                 "published_at",
                 "version",
+                "narrative_versions",
             )
         },
         "frozen_data_audit_id": (r.snapshot or {}).get("data", {}).get("audit_id"),
@@ -159,11 +164,19 @@ def update_report(request: HttpRequest, slug: str, report_id: Id, payload: Repor
 def save_narrative(
     request: HttpRequest, slug: str, report_id: Id, section: SectionKey, payload: NarrativeIn
 ) -> Any:
+    """Save one section's narrative in one language. Send the `version` you read (the
+    report's `narrative_versions["<lang>:<section>"]`) to refuse overwriting someone else's
+    newer text: a stale one is answered 409 with their text and version."""
     access = access_for(request.user, slug)
     report = selectors.report(access, report_id)
     return _out(
         services.report_narrative_save(
-            access=access, report=report, section=section, text=payload.text, lang=payload.lang
+            access=access,
+            report=report,
+            section=section,
+            text=payload.text,
+            lang=payload.lang,
+            version=payload.version,
         )
     )
 

@@ -78,6 +78,8 @@ class PublicPageForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only approved figures are shown; small counts stay hidden."),
     )
+    # The choices' version as loaded: a save over someone else's newer one is refused.
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(
         self,

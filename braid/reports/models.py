@@ -23,6 +23,10 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+# The longest narrative of a report section, or introduction of the public page.
+NARRATIVE_MAX = 20_000
+
+
 class Report(TenantModel):
     """A report for a period. While a draft it reads the data live; publishing freezes what it
     shows (both languages) in `snapshot`, which later changes to the data do not touch."""
@@ -50,6 +54,9 @@ class Report(TenantModel):
     # Each section's narrative by key, in English and in French (ADR 0015: `x` and `x_fr`).
     narratives = models.JSONField(_("narratives"), default=dict)
     narratives_fr = models.JSONField(_("narratives, in French"), default=dict, blank=True)
+    # How many times each narrative was saved, by "<lang>:<section>": the autosave sends the
+    # count it loaded, so a steward's stale tab cannot overwrite another's newer text.
+    narrative_versions = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -74,6 +81,10 @@ class Report(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.period})"
+
+    def narrative_version(self, section: str, lang: str) -> int:
+        """The version of one section's narrative in one language (0: never saved)."""
+        return int((self.narrative_versions or {}).get(f"{lang}:{section}", 0))
 
     @property
     def published(self) -> bool:

@@ -15,11 +15,17 @@ from braid.collaboratives.access import Access
 from braid.collaboratives.audit import record, vocabulary
 from braid.core.audit import exempt
 from braid.core.bilingual import LANGUAGES, french
-from braid.core.errors import ConflictError, FieldProblem, ServiceError, raise_problems
+from braid.core.errors import (
+    ConflictError,
+    FieldProblem,
+    ServiceError,
+    raise_problems,
+    refuse_stale,
+)
 from braid.measures.models import Indicator
 from braid.reports import sections as registry
 from braid.reports.document import freeze
-from braid.reports.models import PublicPage, Report, Status, Template
+from braid.reports.models import NARRATIVE_MAX, Report, Status, Template
 from braid.reports.periods import parse_period
 from braid.reports.selectors import funder_template
 
@@ -39,7 +45,6 @@ vocabulary(
     }
 )
 
-NARRATIVE_MAX = 20_000
 TITLE_MAX = Report._meta.get_field("title").max_length or 200
 
 
@@ -219,41 +224,62 @@ def report_update(
     return report
 
 
+def _check_narrative(report: Report, section: str, lang: str, text: str) -> None:
+    if section not in report.sections:
+        raise ServiceError.on(
+            "section",
+            _("This report has no section “%(key)s”: add the section first.") % {"key": section},
+        )
+    if lang not in LANGUAGES:
+        raise ServiceError.on(
+            "lang",
+            _("Write the narrative in one of: %(langs)s.") % {"langs": ", ".join(LANGUAGES)},
+        )
+    if len(text) > NARRATIVE_MAX:
+        raise ServiceError.on(
+            "text",
+            _("Keep a section's narrative under %(n)s characters.") % {"n": f"{NARRATIVE_MAX:,}"},
+        )
+
+
 @exempt(
     "a draft's narrative as it is typed (autosaved every few seconds); the report's creation, "
     "changes and publication are audited, and its frozen text is in the snapshot",
     writes=True,
 )
 def report_narrative_save(
-    *, access: Access, report: Report, section: str, text: str, lang: str = "en"
+    *,
+    access: Access,
+    report: Report,
+    section: str,
+    text: str,
+    lang: str = "en",
+    version: int | str | None = None,
 ) -> Report:
     """Keep the narrative of one section of a draft, as typed, in English or in French
-    (`lang`; ADR 0015: a reader gets their language, else the other, marked)."""
+    (`lang`; ADR 0015: a reader gets their language, else the other, marked). `version`
+    (Report.narrative_version, as the writer last loaded or saved it) refuses a save over
+    someone else's newer text; each save answers the new one."""
     access.require_manage()
     with transaction.atomic():
         report = access.get_owned(Report.objects.select_for_update(), pk=report.pk)
         _editable(report)
-        if section not in report.sections:
-            raise ServiceError.on(
-                "section",
-                _("This report has no section “%(key)s”: add the section first.")
-                % {"key": section},
-            )
-        if lang not in LANGUAGES:
-            raise ServiceError.on(
-                "lang",
-                _("Write the narrative in one of: %(langs)s.") % {"langs": ", ".join(LANGUAGES)},
-            )
-        if len(text) > NARRATIVE_MAX:
-            raise ServiceError.on(
-                "text",
-                _("Keep a section's narrative under %(n)s characters.")
-                % {"n": f"{NARRATIVE_MAX:,}"},
-            )
+        _check_narrative(report, section, lang, text)
         field = "narratives" if lang == "en" else french("narratives")
+        now = report.narrative_version(section, lang)
+        refuse_stale(
+            version,
+            now,
+            _(
+                "Someone else changed this text while you were writing it. Nothing of yours was "
+                "saved: your text is still here; read theirs below, then save yours again."
+            ),
+            {"text": getattr(report, field).get(section, ""), "section": section, "lang": lang},
+        )
         setattr(report, field, {**getattr(report, field), section: text})
+        report.narrative_versions = {**report.narrative_versions, f"{lang}:{section}": now + 1}
         report.updated_at = timezone.now()
-        report.save(update_fields=[field, "updated_at"])
+        report.save(update_fields=[field, "narrative_versions", "updated_at"])
     return report
 
 
@@ -306,63 +332,6 @@ def report_delete(*, access: Access, report: Report) -> None:
     report.delete()
 
 
-@transaction.atomic
-def public_page_save(
-    *,
-    access: Access,
-    enabled: bool,
-    sections: list[str],
-    indicator_ids: list[int],
-    intro: str = "",
-    intro_fr: str = "",
-) -> PublicPage:
-    """What the public page shows: nothing until it is turned on; then only the sections and
-    indicators chosen, read as the public may see them."""
-    access.require_manage()
-    from braid.reports.public import PUBLIC_SECTIONS
-
-    problems: list[FieldProblem] = []
-    unknown = [k for k in sections if k not in PUBLIC_SECTIONS]
-    if unknown:
-        problems.append(
-            FieldProblem(
-                "sections",
-                _("No such public section: %(keys)s. Choose among: %(known)s.")
-                % {"keys": ", ".join(unknown), "known": ", ".join(PUBLIC_SECTIONS)},
-            )
-        )
-    ids = sorted(set(indicator_ids))
-    _found, missing = access.owned(
-        Indicator,
-        ids,
-        field="indicator_ids",
-        message=_("No such indicator in this collaborative: %(ids)s."),
-    )
-    problems += missing
-    for name, text in (("intro", intro), ("intro_fr", intro_fr)):
-        if len(text) > NARRATIVE_MAX:
-            problems.append(
-                FieldProblem(
-                    name,
-                    _("Keep the introduction under %(n)s characters.")
-                    % {"n": f"{NARRATIVE_MAX:,}"},
-                )
-            )
-    raise_problems(problems)
-    page, _created = PublicPage.objects.select_for_update().get_or_create(
-        collaborative=access.collaborative
-    )
-    page.enabled = bool(enabled)
-    page.sections = [k for k in PUBLIC_SECTIONS if k in sections]
-    page.indicator_ids = ids
-    page.intro = intro
-    page.intro_fr = intro_fr
-    page.updated_at = timezone.now()
-    page.save()
-    record(access, "public_page.saved", state="on" if page.enabled else "off")
-    return page
-
-
 def collaborative_export(*, access: Access, fh: Any) -> None:
     """The whole collaborative as one file for a steward (`braid import collaborative` reads
     it elsewhere): every module's rows and its members' e-mails, so the download is audited."""
@@ -382,3 +351,10 @@ def collaborative_export_file(*, access: Access) -> tuple[bytes, str]:
     fh = io.BytesIO()
     collaborative_export(access=access, fh=fh)
     return fh.getvalue(), f"{access.collaborative.slug}-{localdate():%Y-%m-%d}.zip"
+
+
+# The public page's choices are written in their own module; the views and the demo call them
+# from here.
+from braid.reports.public_settings import PUBLIC_FIELDS as PUBLIC_FIELDS  # noqa: E402
+from braid.reports.public_settings import public_page_save as public_page_save  # noqa: E402
+from braid.reports.public_settings import public_page_version as public_page_version  # noqa: E402

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,8 +18,8 @@ from django.views.decorators.http import require_POST
 from braid.agenda.resources.selectors import funding_sources
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
-from braid.core.errors import ServiceError
-from braid.core.forms import apply_service_error
+from braid.core.errors import ConflictError, ServiceError
+from braid.core.forms import apply_service_error, save_changed, track_what_was_loaded
 from braid.core.http import downloadable
 from braid.measures.selectors import indicators
 from braid.reports import document, downloads, forms, selectors, services
@@ -69,19 +70,16 @@ def report_new(request: HttpRequest, access: Access) -> HttpResponse:
     return render(request, "reports/new.html", {"form": form})
 
 
+def _report_form(access: Access, report: Report, data: Any = None) -> forms.ReportForm:
+    fields = ("title", "title_fr", "period", "template", "funding_source_id", "sections")
+    initial = {f: getattr(report, f) for f in (*fields, "indicator_ids")}
+    return _form(access, data, initial=initial)
+
+
 @collaborative_view(manage=True)
 def report_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     report = selectors.report(access, pk)
-    initial = {
-        "title": report.title,
-        "title_fr": report.title_fr,
-        "period": report.period,
-        "template": report.template,
-        "funding_source_id": report.funding_source_id,
-        "sections": report.sections,
-        "indicator_ids": report.indicator_ids,
-    }
-    form = _form(access, request.POST or None, initial=initial)
+    form = _report_form(access, report, request.POST or None)
     if request.method == "POST" and not report.published and form.is_valid():
         data = dict(form.cleaned_data)
         if not data["sections"]:
@@ -95,27 +93,54 @@ def report_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Report saved."))
             return redirect("reports:edit", slug=access.collaborative.slug, pk=report.pk)
-    chosen = [registry.get(k) for k in report.sections]
+    return _edit_page(request, access, report, form)
+
+
+def _edit_page(
+    request: HttpRequest,
+    access: Access,
+    report: Report,
+    form: forms.ReportForm,
+    typed: dict[str, str] | None = None,
+    theirs: dict[str, str] | None = None,
+) -> HttpResponse:
     return render(
         request,
         "reports/edit.html",
         {
             "report": report,
             "form": form,
-            "narratives": [
-                (
-                    s.key,
-                    s.title,
-                    s.description,
-                    report.narratives.get(s.key, ""),
-                    report.narratives_fr.get(s.key, ""),
-                )
-                for s in chosen
-                if s is not None
-            ],
+            "narratives": _narratives(report, typed or {}, theirs or {}),
             "publish_form": forms.PublishForm(),
         },
     )
+
+
+def _narratives(
+    report: Report, typed: dict[str, str], theirs: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Each section's narrative in both languages as the builder shows it: the text (as typed,
+    after a refused save), its version, and the other writer's text when it refused one."""
+    rows = []
+    for s in (registry.get(k) for k in report.sections):
+        if s is None:
+            continue
+        row: dict[str, Any] = {"key": s.key, "title": s.title, "description": s.description}
+        row["parts"] = [
+            {
+                "lang": lang,
+                "name": name,
+                "text": typed.get(name, stored.get(s.key, "")),
+                "version": report.narrative_version(s.key, lang),
+                "theirs": theirs.get(name),
+            }
+            for lang, name, stored in (
+                ("en", f"narrative-{s.key}", report.narratives),
+                ("fr", f"narrative-{s.key}-fr", report.narratives_fr),
+            )
+        ]
+        rows.append(row)
+    return rows
 
 
 def _int(text: Any) -> int | None:
@@ -129,33 +154,67 @@ def _int(text: Any) -> int | None:
 @collaborative_view(manage=True)
 def narrative_save(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     """The autosave (one section, from the page's script: JSON answer) and the form without
-    JavaScript (every section at once: back to the builder)."""
+    JavaScript (every section at once: back to the builder). Each carries the version of the
+    text it loaded: a stale one saves nothing and shows the other writer's text."""
     report = selectors.report(access, pk)
-    single = request.POST.get("section")
-    wanted = (
-        [(single, request.POST.get("lang") or "en", request.POST.get("text", ""))]
-        if single
-        else [
-            (k, lang, request.POST[name])
-            for k in report.sections
-            for lang, name in (("en", f"narrative-{k}"), ("fr", f"narrative-{k}-fr"))
-            if name in request.POST
-        ]
-    )
+    if request.POST.get("section"):
+        return _autosave(request, access, report)
+    sent = [
+        (key, lang, name, request.POST[name])
+        for key in report.sections
+        for lang, name in (("en", f"narrative-{key}"), ("fr", f"narrative-{key}-fr"))
+        if name in request.POST
+    ]
+    typed = {name: text for _k, _l, name, text in sent}
+    theirs: dict[str, str] = {}
     try:
-        for key, lang, text in wanted:
-            report = services.report_narrative_save(
-                access=access, report=report, section=key, text=text, lang=lang
-            )
+        with transaction.atomic():
+            for key, lang, name, text in sent:
+                stored = report.narratives if lang == "en" else report.narratives_fr
+                if text == stored.get(key, ""):
+                    continue  # unchanged: nothing to write over anyone
+                try:
+                    report = services.report_narrative_save(
+                        access=access,
+                        report=report,
+                        section=key,
+                        text=text,
+                        lang=lang,
+                        version=request.POST.get(f"version-{name}"),
+                    )
+                except ConflictError as exc:
+                    theirs[name], refused = str(exc.current.get("text", "")), exc.message
+            if theirs:
+                transaction.set_rollback(True)  # nothing of this save, not even the rest
     except ServiceError as exc:
-        if single:
-            return JsonResponse({"detail": exc.message}, status=400)
         messages.error(request, exc.message)
         return redirect("reports:edit", slug=access.collaborative.slug, pk=pk)
-    if single:
-        return JsonResponse({"saved": True, "section": single})
+    if theirs:
+        messages.error(request, refused)
+        report = selectors.report(access, pk)
+        return _edit_page(request, access, report, _report_form(access, report), typed, theirs)
     messages.success(request, _("Narrative saved."))
     return redirect("reports:edit", slug=access.collaborative.slug, pk=pk)
+
+
+def _autosave(request: HttpRequest, access: Access, report: Report) -> JsonResponse:
+    """One section's text as typed; the answer carries its new version for the next save."""
+    section, lang = request.POST["section"], request.POST.get("lang") or "en"
+    try:
+        report = services.report_narrative_save(
+            access=access,
+            report=report,
+            section=section,
+            text=request.POST.get("text", ""),
+            lang=lang,
+            version=request.POST.get("version"),
+        )
+    except ConflictError as exc:
+        return JsonResponse({"detail": exc.message, "current": exc.current}, status=409)
+    except ServiceError as exc:
+        return JsonResponse({"detail": exc.message}, status=400)
+    version = report.narrative_version(section, lang)
+    return JsonResponse({"saved": True, "section": section, "lang": lang, "version": version})
 
 
 @collaborative_view()
@@ -235,31 +294,34 @@ def public_settings(request: HttpRequest, access: Access) -> HttpResponse:
     from braid.reports.public import section_labels
 
     page = selectors.public_page(access.collaborative.pk)
-    initial = (
-        {
-            "enabled": page.enabled,
-            "intro": page.intro,
-            "intro_fr": page.intro_fr,
-            "sections": page.sections,
-            "indicator_ids": page.indicator_ids,
-        }
+    initial: dict[str, Any] = (
+        {f: getattr(page, f) for f in services.PUBLIC_FIELDS}
         if page
         else {"sections": ["purpose", "indicators", "reports"]}
     )
+    initial["version"] = services.public_page_version(page)
     form = forms.PublicPageForm(
         request.POST or None,
         initial=initial,
         sections=list(section_labels().items()),
         indicators=[(i.pk, f"{i.code} · {i.name}") for i in indicators(access).order_by("code")],
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.public_page_save(access=access, **form.cleaned_data)
-        except ServiceError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("Public results page saved."))
-            return redirect("reports:public_settings", slug=access.collaborative.slug)
+    track_what_was_loaded(form)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_changed(
+            form,
+            lambda version, changed: services.public_page_save(
+                access=access,
+                version=version,
+                # The first save keeps the choices offered, changed or not.
+                **(changed if page else {f: form.cleaned_data[f] for f in services.PUBLIC_FIELDS}),
+            ),
+        )
+    ):
+        messages.success(request, _("Public results page saved."))
+        return redirect("reports:public_settings", slug=access.collaborative.slug)
     url = request.build_absolute_uri(reverse("public:page", args=[access.collaborative.slug]))
     embed = request.build_absolute_uri(reverse("public:embed", args=[access.collaborative.slug]))
     return render(

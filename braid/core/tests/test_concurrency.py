@@ -24,8 +24,6 @@ WITHOUT: dict[str, str] = {
     "lock; nothing typed is replaced, and a change of status is itself a logged line",
     "braid.meetings.notifications.preferences_save": "a person's own notification choices: "
     "only they edit them",
-    "braid.meetings.agenda_items.agenda_item_update": "meetings: an agenda item's title and note, "
-    "edited by the steward who drafts the agenda; to add",
     "braid.agenda.services.agenda_save": "versioned instead: `base_number` (the version the "
     "editor started from) refuses a save over a newer version",
     "braid.agenda.services.goal_save": "a goal's title and description: to add",
@@ -36,11 +34,6 @@ WITHOUT: dict[str, str] = {
     "braid.agenda.governance.services.leadership_save": "a leadership role: to add",
     "braid.agenda.governance.services.rules_save": "a body's rules of procedure: to add",
     "braid.agenda.resources.services.funding_source_save": "a funding source: to add",
-    "braid.measures.services.story_save": "the story behind a curve for one period: to add",
-    "braid.reports.services.public_page_save": "the public page's choices, one steward form: "
-    "to add",
-    "braid.reports.services.report_narrative_save": "a report section's narrative, autosaved "
-    "as it is typed: last keystroke wins; to add",
     "braid.surveys.services.draft_save": "a respondent's own draft answers behind their "
     "personal link: only they edit them",
 }

@@ -50,7 +50,7 @@ def test_steward_builds_previews_and_downloads(steward_client, collaborative, fi
         _url("reports:narrative", collaborative, report.pk),
         {"section": "headline", "text": "Two hubs opened; numbers rose by a quarter."},
     )
-    assert saved.json() == {"saved": True, "section": "headline"}
+    assert saved.json() == {"saved": True, "section": "headline", "lang": "en", "version": 1}
     report.refresh_from_db()
     assert report.narratives["headline"].startswith("Two hubs opened")
     edit = steward_client.get(_url("reports:edit", collaborative, report.pk)).content.decode()
