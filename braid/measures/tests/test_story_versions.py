@@ -29,9 +29,7 @@ def _loaded(client, collaborative, served, period):  # type: ignore[no-untyped-d
     return data
 
 
-def test_a_stale_story_is_refused_and_keeps_what_was_typed(
-    steward_client, collaborative, measures
-):  # type: ignore[no-untyped-def]
+def test_a_stale_story_is_refused_and_keeps_what_was_typed(steward_client, collaborative, measures):  # type: ignore[no-untyped-def]
     served, period = measures["served"], measures["periods"][-1]
     other = Client()
     other.force_login(make_persona(collaborative, "steward", email="second@riverside.example.org"))
