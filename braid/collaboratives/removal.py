@@ -38,7 +38,7 @@ class LiveManager(models.Manager.from_queryset(TenantQuerySet)):  # type: ignore
 class Removable(TenantModel):
     removed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = LiveManager()
+    objects = LiveManager()  # type: ignore[misc]  # a narrower manager than TenantModel's
     with_removed = TenantQuerySet.as_manager()
 
     class Meta:
