@@ -85,7 +85,7 @@ _SILENT_PAGES = {
         partners:context partners:context_delete partners:levels partners:import
         partners:import_template
         partners:export partners:detail partners:edit partners:status partners:contact_add
-        partners:contact_remove partners:outreach_add partners:rating_add
+        partners:contact_remove partners:contact_restore partners:outreach_add partners:rating_add
         partners:level_report partners:draft""",
     DESIGN: """agenda:agenda agenda:agenda_edit agenda:agenda_history agenda:agenda_endorse
         agenda:goal_new agenda:goal_edit agenda:goal_delete agenda:objective_new
