@@ -452,6 +452,14 @@ def delete_activity(request: HttpRequest, slug: str, activity_id: int) -> Any:
     return Status(204, None)
 
 
+@router.post(BASE + "/activities/{activity_id}/restore", response={200: ActivityOut, **ERRORS})
+def restore_activity(request: HttpRequest, slug: str, activity_id: int) -> Any:
+    """Bring back an activity removed in the last 30 days (404 for one removed longer ago)."""
+    access = access_for(request.user, slug)
+    a = services.activity_restore(access=access, activity_id=activity_id)
+    return _activity_out(access.get_owned(selectors.activities(access), pk=a.pk))
+
+
 @router.get(BASE + "/activities/{activity_id}/notes", response={200: list[NoteOut], **ERRORS})
 def list_notes(request: HttpRequest, slug: str, activity_id: int) -> Any:
     access = access_for(request.user, slug)

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from braid.collaboratives.removal import Removable, live_under
 from braid.collaboratives.tenancy import TenantModel
 from braid.core import bilingual
 
@@ -233,8 +234,10 @@ class ActivityStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-class Activity(TenantModel):
-    """One of the mutually reinforcing activities: led by one organisation, serving objectives."""
+class Activity(Removable):
+    """One of the mutually reinforcing activities: led by one organisation, serving objectives.
+    Removing one can be undone for a while (`Removable`); its milestones, notes and
+    responsibilities hide with it (`live_under`)."""
 
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -285,6 +288,7 @@ class MilestoneKind(models.TextChoices):
 
 class Milestone(TenantModel):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="milestones")
+    objects = live_under("activity")
     kind = models.CharField(
         _("kind"), max_length=10, choices=MilestoneKind.choices, default=MilestoneKind.MILESTONE
     )
@@ -298,6 +302,7 @@ class Milestone(TenantModel):
 
 class ProgressNote(TenantModel):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="notes")
+    objects = live_under("activity")
     text = models.TextField(_("progress note"))
     status = models.CharField(max_length=10, choices=ActivityStatus.choices)
     author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -320,6 +325,7 @@ class Responsibility(TenantModel):
     activity = models.ForeignKey(
         Activity, on_delete=models.CASCADE, related_name="responsibilities"
     )
+    objects = live_under("activity")
     organisation = models.ForeignKey(
         "partners.Organisation", on_delete=models.CASCADE, related_name="responsibilities"
     )

@@ -26,6 +26,7 @@ from braid.agenda.models import (
     Signature,
     TermsVersion,
 )
+from braid.collaboratives import removal
 from braid.collaboratives.access import Access
 from braid.lib.similarity import DEFAULT_THRESHOLD, similar_pairs
 from braid.partners.models import Organisation, PartnerStatus
@@ -169,6 +170,19 @@ def activities(
     if body:
         qs = qs.filter(body=body)
     return qs.order_by("start", "title", "pk")
+
+
+def linked_activity() -> Prefetch:
+    """How another module loads the activity a row links to (`activity`, a foreign key): a
+    removed one reads as no link (`row.activity` is None, `activity_id` kept so a restore
+    brings the link back). `select_related` would load it regardless."""
+    return Prefetch("activity", queryset=Activity.objects.all())
+
+
+def removed_activities(access: Access) -> list[Activity]:
+    """The stewards' "Recently removed" list of the plan (empty for anyone else: only they
+    remove and restore activities)."""
+    return list(removal.recently_removed(access, Activity)) if access.can_manage() else []
 
 
 def is_late(activity: Activity, today: dt.date | None = None) -> bool:
@@ -394,8 +408,13 @@ def overlaps(access: Access, *, threshold: float = DEFAULT_THRESHOLD) -> list[Ov
 
 
 def live_activity_count() -> Count:
-    """An objective's activities, dropped ones left out: the count behind gaps and cards."""
-    return Count("activities", filter=~Q(activities__status=ActivityStatus.DROPPED))
+    """An objective's activities, dropped and removed ones left out: the count behind gaps and
+    cards."""
+    return Count(
+        "activities",
+        filter=Q(activities__removed_at__isnull=True)
+        & ~Q(activities__status=ActivityStatus.DROPPED),
+    )
 
 
 def uncovered_objectives(access: Access) -> QuerySet[Objective]:

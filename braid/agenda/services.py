@@ -29,6 +29,7 @@ from braid.agenda.models import (
     Objective,
     ProgressNote,
 )
+from braid.collaboratives import removal
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import audit_record, exempt, record, vocabulary
 from braid.core import bilingual
@@ -42,6 +43,7 @@ vocabulary(
         "activity.created": gettext_lazy("Activity “%(title)s” added, led by %(lead)s"),
         "activity.updated": gettext_lazy("Activity “%(title)s” updated"),
         "activity.deleted": gettext_lazy("Activity “%(title)s” deleted"),
+        "activity.restored": gettext_lazy("Activity “%(title)s” restored"),
         "goal.saved": gettext_lazy("Goal “%(title)s” saved"),
         "goal.deleted": gettext_lazy("Goal “%(title)s” deleted"),
         "objective.saved": gettext_lazy("Objective “%(title)s” saved, under “%(goal)s”"),
@@ -592,7 +594,19 @@ def activity_delete(*, access: Access, activity_id: int) -> None:
         action="activity.deleted",
         details={"title": activity.title},
     )
-    activity.delete()
+    removal.remove(activity)
+
+
+@transaction.atomic
+def activity_restore(*, access: Access, activity_id: int) -> Activity:
+    """Bring back an activity removed within the window (`removal.WINDOW`) with its milestones,
+    notes, responsibilities and the links meetings and the log hold to it; who may remove it
+    (the stewards) may restore it."""
+    access.require_manage()
+    activity = removal.get_removed(access, Activity, activity_id)
+    removal.restore(activity)
+    record(access, "activity.restored", title=activity.title)
+    return activity
 
 
 @transaction.atomic

@@ -37,6 +37,7 @@ urlpatterns: list[URLPattern] = [
     path("plan/<int:pk>/", views.activity_detail, name="activity"),
     path("plan/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("plan/<int:pk>/delete/", views.activity_delete, name="activity_delete"),
+    path("plan/<int:pk>/restore/", views.activity_restore, name="activity_restore"),
     path("plan/<int:pk>/notes/", views.note_add, name="note_add"),
     path("plan/<int:pk>/milestones/", views.milestone_add, name="milestone_add"),
     path("plan/<int:pk>/milestones/<int:mid>/done/", views.milestone_done, name="milestone_done"),

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from braid.agenda.models import (
     GovernanceBody,
     Objective,
 )
+from braid.collaboratives import removal
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core import bilingual
@@ -253,6 +255,7 @@ def plan(request: HttpRequest, access: Access) -> HttpResponse:
             "statuses": ActivityStatus.choices,
             "gantt": selectors.gantt_spec(items) if items else None,
             "filtered": any(params.values()),
+            "removed": selectors.removed_activities(access),
         },
     )
 
@@ -355,8 +358,20 @@ def activity_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse
 @collaborative_view(manage=True)
 def activity_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     services.activity_delete(access=access, activity_id=pk)
-    messages.success(request, _("Activity deleted."))
+    removal.undo_message(
+        request,
+        _("Activity removed."),
+        reverse("agenda:activity_restore", args=[access.collaborative.slug, pk]),
+    )
     return redirect("agenda:plan", slug=access.collaborative.slug)
+
+
+@require_POST
+@collaborative_view(manage=True)
+def activity_restore(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    activity = services.activity_restore(access=access, activity_id=pk)
+    messages.success(request, _("“%(title)s” is back.") % {"title": activity.title})
+    return redirect("agenda:activity", slug=access.collaborative.slug, pk=pk)
 
 
 @require_POST

@@ -46,6 +46,18 @@ class Removable(TenantModel):
         default_manager_name = "objects"
 
 
+def live_under(parent: str) -> models.Manager[Any]:
+    """The default manager of a row that hangs off a `Removable` (`parent`, its foreign key):
+    it hides the rows of a removed parent, so a removed activity's milestones leave every list
+    with it and come back with it."""
+
+    class LiveUnderManager(models.Manager.from_queryset(TenantQuerySet)):  # type: ignore[misc]
+        def get_queryset(self) -> TenantQuerySet:
+            return super().get_queryset().filter(**{f"{parent}__removed_at__isnull": True})
+
+    return LiveUnderManager()
+
+
 def remove(row: Any) -> None:
     row.removed_at = timezone.now()
     row.save(update_fields=["removed_at"])

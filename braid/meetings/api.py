@@ -194,7 +194,7 @@ def item_out(i: AgendaItem) -> dict[str, Any]:
         "owner_id": i.owner_id,
         "owner_organisation_id": i.owner_organisation_id,
         "indicator_id": i.indicator_id,
-        "activity_id": i.activity_id,
+        "activity_id": i.activity.pk if i.activity else None,  # None: removed
         "link_url": i.link_url,
         "carried": bool(i.carried_from_id or i.carried_action_id),
         "outcome": i.outcome,

@@ -22,6 +22,7 @@ from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped]
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from braid.agenda import selectors as agenda_selectors
 from braid.collaboratives.access import Access
 from braid.collaboratives.models import Collaborative
 from braid.meetings.models import (
@@ -251,10 +252,11 @@ def meeting_detail(access: Access, pk: int) -> Meeting:
                 "owner",
                 "owner_organisation",
                 "indicator",
-                "activity",
                 "proposed_by",
                 "carried_from__meeting",
-            ).order_by("position", "pk"),
+            )
+            .prefetch_related(agenda_selectors.linked_activity())
+            .order_by("position", "pk"),
         ),
         "invited_organisations",
         "invited_users",

@@ -163,8 +163,8 @@ def action_new(request: HttpRequest, access: Access) -> HttpResponse:
 def action_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     action = access.get_owned(
         ActionItem.objects.select_related(
-            "owner", "organisation", "meeting", "decision", "indicator", "activity", "created_by"
-        ),
+            "owner", "organisation", "meeting", "decision", "indicator", "created_by"
+        ).prefetch_related(agenda_selectors.linked_activity()),
         pk=pk,
     )
     form = forms.ActionUpdateForm(request.POST or None, initial={"status": action.status})

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from braid.collaboratives.removal import Removable
 from braid.collaboratives.tenancy import TenantModel
 
 
@@ -101,7 +102,10 @@ class Organisation(TenantModel):
         return self.name
 
 
-class Contact(TenantModel):
+class Contact(Removable):
+    """Someone to reach at an organisation. Removing one can be undone for a while
+    (`Removable`)."""
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="contacts"
     )

@@ -10,6 +10,7 @@ from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subque
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from braid.collaboratives import removal
 from braid.collaboratives.access import Access
 from braid.core import bilingual
 from braid.lib.stakeholders import Rated, outreach_order, quadrant
@@ -57,7 +58,7 @@ def organisations(
         influence=Subquery(latest.values("influence")[:1]),
         proximity=Subquery(latest.values("proximity")[:1]),
         stance=Subquery(latest.values("stance")[:1]),
-        contact_count=Count("contacts", distinct=True),
+        contact_count=Count("contacts", filter=Q(contacts__removed_at__isnull=True), distinct=True),
         last_contact=Max("outreach__date"),
     )
     if q:
@@ -73,7 +74,10 @@ def organisation_detail(access: Access, pk: int) -> Organisation:
     qs = access.scope(Organisation).prefetch_related(
         "contacts",
         Prefetch(
-            "outreach", queryset=OutreachEntry.objects.select_related("reached_out_by", "contact")
+            "outreach",
+            queryset=OutreachEntry.objects.select_related("reached_out_by").prefetch_related(
+                Prefetch("contact", queryset=Contact.objects.all())  # a removed one: None
+            ),
         ),
         Prefetch("ratings", queryset=StakeholderRating.objects.select_related("rated_by")),
     )
@@ -336,6 +340,14 @@ def outreach_draft(access: Access, organisation: Organisation, *, framing: str, 
             sender,
         ]
     return "\n".join(lines)
+
+
+def removed_contacts(access: Access, organisation: Organisation) -> list[Contact]:
+    """The organisation's "Recently removed" contacts, for those who may restore them (its
+    editors); empty for anyone else."""
+    if not access.can_edit_for(organisation.pk):
+        return []
+    return list(removal.recently_removed(access, Contact).filter(organisation=organisation))
 
 
 def contacts_with_email(access: Access, organisation_ids: list[int]) -> QuerySet[Contact]:

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from braid.agenda.governance import selectors as governance_selectors
+from braid.collaboratives import removal
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import audit_record, exempt, record, vocabulary
 from braid.core.errors import ConflictError, FieldProblem, ServiceError, raise_problems
@@ -51,6 +53,7 @@ vocabulary(
         "context.added": gettext_lazy("Context factor “%(title)s” (%(date)s) added"),
         "contact.added": gettext_lazy("Contact %(name)s added to %(organisation)s"),
         "contact.removed": gettext_lazy("Contact %(name)s removed from %(organisation)s"),
+        "contact.restored": gettext_lazy("Contact %(name)s of %(organisation)s restored"),
         "outreach.logged": gettext_lazy("Contact with %(name)s logged (%(channel)s)"),
         "outreach.followed_up": gettext_lazy("Follow-up with %(name)s done"),
         "rating.recorded": gettext_lazy(
@@ -309,10 +312,31 @@ def contact_add(
 
 @transaction.atomic
 def contact_remove(*, access: Access, contact_id: int) -> None:
+    """Remove a contact (restorable for `removal.WINDOW`), never the chair of a governance
+    body: the body would be left without one."""
     contact = access.get_owned(Contact, pk=contact_id)
     access.require_edit_for(contact.organisation_id)
+    if chaired := governance_selectors.bodies_chaired_by(access, contact.pk):
+        raise ConflictError(
+            _(
+                "%(name)s chairs %(bodies)s: choose another chair in Governance first, then"
+                " remove them."
+            )
+            % {"name": contact, "bodies": ", ".join(chaired)}
+        )
     record(access, "contact.removed", name=str(contact), organisation=str(contact.organisation))
-    contact.delete()
+    removal.remove(contact)
+
+
+@transaction.atomic
+def contact_restore(*, access: Access, contact_id: int) -> Contact:
+    """Bring back a contact removed within the window, with the bodies and outreach entries
+    that name them; who may remove it (its organisation's editors) may restore it."""
+    contact = removal.get_removed(access, Contact, contact_id)
+    access.require_edit_for(contact.organisation_id)
+    removal.restore(contact)
+    record(access, "contact.restored", name=str(contact), organisation=str(contact.organisation))
+    return contact
 
 
 @transaction.atomic

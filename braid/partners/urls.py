@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/status/", views.organisation_status, name="status"),
     path("<int:pk>/contacts/", views.contact_add, name="contact_add"),
     path("<int:pk>/contacts/<int:contact_id>/remove/", views.contact_remove, name="contact_remove"),
+    path("contacts/<int:contact_id>/restore/", views.contact_restore, name="contact_restore"),
     path("<int:pk>/outreach/", views.outreach_add, name="outreach_add"),
     path("<int:pk>/ratings/", views.rating_add, name="rating_add"),
     path("<int:pk>/level/", views.level_report, name="level_report"),

@@ -7,11 +7,13 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from braid.collaboratives import removal
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
@@ -122,6 +124,7 @@ def _detail_page(
         can_edit=access.can_edit_for(org.pk),
         shows_analysis=access.audience.shows_stakeholder_analysis,
         shows_contacts=access.audience.shows_contact_details(org.pk),
+        removed=selectors.removed_contacts(access, org),
         level_label=LEVEL_LABELS.get(Level(org.reported_level))
         if org.reported_level is not None
         else None,
@@ -186,7 +189,21 @@ def contact_remove(request: HttpRequest, access: Access, pk: int, contact_id: in
         services.contact_remove(access=access, contact_id=contact_id)
     except ServiceError as exc:
         messages.error(request, exc.message)
+    else:
+        removal.undo_message(
+            request,
+            _("Contact removed."),
+            reverse("partners:contact_restore", args=[access.collaborative.slug, contact_id]),
+        )
     return _back(access, pk)
+
+
+@require_POST
+@collaborative_view()
+def contact_restore(request: HttpRequest, access: Access, contact_id: int) -> HttpResponse:
+    contact = services.contact_restore(access=access, contact_id=contact_id)
+    messages.success(request, _("“%(title)s” is back.") % {"title": contact})
+    return _back(access, contact.organisation_id)
 
 
 @require_POST

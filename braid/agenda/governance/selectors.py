@@ -39,6 +39,16 @@ def bodies(access: Access) -> QuerySet[GovernanceBody]:
     )
 
 
+def bodies_chaired_by(access: Access, contact_id: int) -> list[str]:
+    """The names of the governance bodies this contact chairs."""
+    return list(
+        access.scope(GovernanceBody)
+        .filter(chair_id=contact_id)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+
+
 def rules(access: Access) -> QuerySet[RulesOfProcedure]:
     return access.scope(RulesOfProcedure).order_by("name", "pk")
 

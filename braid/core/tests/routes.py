@@ -85,7 +85,7 @@ _SILENT_PAGES = {
         partners:context partners:context_delete partners:levels partners:import
         partners:import_template
         partners:export partners:detail partners:edit partners:status partners:contact_add
-        partners:contact_remove partners:outreach_add partners:rating_add
+        partners:contact_remove partners:contact_restore partners:outreach_add partners:rating_add
         partners:level_report partners:draft""",
     DESIGN: """agenda:agenda agenda:agenda_edit agenda:agenda_history agenda:agenda_endorse
         agenda:goal_new agenda:goal_edit agenda:goal_delete agenda:objective_new
@@ -93,6 +93,7 @@ _SILENT_PAGES = {
         agenda:alignment agenda:plan_export agenda:plan_import agenda:plan_import_template
         agenda:my_commitments
         agenda:commitments agenda:activity agenda:activity_edit agenda:activity_delete
+        agenda:activity_restore
         agenda:note_add agenda:milestone_add agenda:milestone_done agenda:milestone_delete
         agenda:gov_bodies agenda:gov_body_new agenda:gov_body agenda:gov_body_edit
         agenda:gov_body_delete agenda:gov_rules agenda:gov_rules_new agenda:gov_rules_edit
@@ -151,6 +152,7 @@ _SILENT_API = {
         GET /collaboratives/{slug}/activities/{activity_id};
         PATCH /collaboratives/{slug}/activities/{activity_id};
         DELETE /collaboratives/{slug}/activities/{activity_id};
+        POST /collaboratives/{slug}/activities/{activity_id}/restore;
         GET /collaboratives/{slug}/activities/{activity_id}/notes;
         POST /collaboratives/{slug}/activities/{activity_id}/notes;
         POST /collaboratives/{slug}/activities/{activity_id}/milestones;
