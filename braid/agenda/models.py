@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from braid.collaboratives.removal import Removable, live_under
+from braid.collaboratives.removal import LiveUnderManager, Removable
 from braid.collaboratives.tenancy import TenantModel
 from braid.core import bilingual
 
@@ -237,7 +237,7 @@ class ActivityStatus(models.TextChoices):
 class Activity(Removable):
     """One of the mutually reinforcing activities: led by one organisation, serving objectives.
     Removing one can be undone for a while (`Removable`); its milestones, notes and
-    responsibilities hide with it (`live_under`)."""
+    responsibilities hide with it (`LiveUnderActivity`)."""
 
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -286,9 +286,16 @@ class MilestoneKind(models.TextChoices):
     INTERIM_GOAL = "interim", _("Interim goal")
 
 
+class LiveUnderActivity(LiveUnderManager):
+    """The default manager of what hangs off an activity: a removed activity's milestones,
+    notes and responsibilities leave every list with it and come back with it."""
+
+    parent = "activity"
+
+
 class Milestone(TenantModel):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="milestones")
-    objects = live_under("activity")
+    objects = LiveUnderActivity()  # type: ignore[misc]
     kind = models.CharField(
         _("kind"), max_length=10, choices=MilestoneKind.choices, default=MilestoneKind.MILESTONE
     )
@@ -302,7 +309,7 @@ class Milestone(TenantModel):
 
 class ProgressNote(TenantModel):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="notes")
-    objects = live_under("activity")
+    objects = LiveUnderActivity()  # type: ignore[misc]
     text = models.TextField(_("progress note"))
     status = models.CharField(max_length=10, choices=ActivityStatus.choices)
     author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -325,7 +332,7 @@ class Responsibility(TenantModel):
     activity = models.ForeignKey(
         Activity, on_delete=models.CASCADE, related_name="responsibilities"
     )
-    objects = live_under("activity")
+    objects = LiveUnderActivity()  # type: ignore[misc]
     organisation = models.ForeignKey(
         "partners.Organisation", on_delete=models.CASCADE, related_name="responsibilities"
     )

@@ -46,16 +46,15 @@ class Removable(TenantModel):
         default_manager_name = "objects"
 
 
-def live_under(parent: str) -> models.Manager[Any]:
-    """The default manager of a row that hangs off a `Removable` (`parent`, its foreign key):
-    it hides the rows of a removed parent, so a removed activity's milestones leave every list
-    with it and come back with it."""
+class LiveUnderManager(models.Manager.from_queryset(TenantQuerySet)):  # type: ignore[misc]
+    """The rows whose parent (a `Removable`, through the foreign key `parent`) nobody removed.
+    `parent` is a class attribute: Django builds related managers from this class, without
+    arguments."""
 
-    class LiveUnderManager(models.Manager.from_queryset(TenantQuerySet)):  # type: ignore[misc]
-        def get_queryset(self) -> TenantQuerySet:
-            return super().get_queryset().filter(**{f"{parent}__removed_at__isnull": True})
+    parent = ""
 
-    return LiveUnderManager()
+    def get_queryset(self) -> TenantQuerySet:
+        return super().get_queryset().filter(**{f"{self.parent}__removed_at__isnull": True})
 
 
 def remove(row: Any) -> None:

@@ -354,7 +354,7 @@ def export_rows(access: Access) -> list[list[Any]]:
             r.proximity if r else "",
             r.stance if r else "",
         ]
-        contacts = list(org.contacts.all()) or [None]
+        contacts: list[Any] = list(org.contacts.all()) or [None]
         for c in contacts:
             rows.append(
                 base
