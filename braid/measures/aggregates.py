@@ -3,9 +3,12 @@ rule."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count
 
 from braid.collaboratives.audit import exempt
+from braid.core.rows import insert_rows
 from braid.lib.rba import Part, aggregate
 from braid.measures import vocabulary as _vocabulary  # noqa: F401 - declares the audit phrases
 from braid.measures.models import (
@@ -17,6 +20,16 @@ from braid.measures.models import (
 )
 
 Grouped = dict[tuple[int, int], list[Part]]
+COLUMNS = (
+    "collaborative_id",
+    "indicator_id",
+    "period_id",
+    "value",
+    "numerator",
+    "denominator",
+    "partners",
+    "assigned",
+)
 
 
 @exempt(
@@ -48,7 +61,7 @@ def aggregates_refresh(
     if period_ids is not None:
         stale = stale.filter(period_id__in=period_ids)
     stale.delete()
-    Aggregate.objects.bulk_create(rows, batch_size=2000)
+    insert_rows(Aggregate, COLUMNS, rows)
     return len(rows)
 
 
@@ -84,16 +97,17 @@ def _approved_parts(
 
 def _aggregate(
     collaborative_id: int, key: tuple[int, int], parts: list[Part], rule: str, assigned: int
-) -> Aggregate:
+) -> tuple[Any, ...]:
+    """One aggregate row, in the order of COLUMNS."""
     nums = [p.numerator for p in parts if p.numerator is not None]
     dens = [p.denominator for p in parts if p.denominator is not None]
-    return Aggregate(
-        collaborative_id=collaborative_id,
-        indicator_id=key[0],
-        period_id=key[1],
-        value=aggregate(rule, parts),
-        numerator=sum(nums) if nums else None,
-        denominator=sum(dens) if dens else None,
-        partners=sum(1 for p in parts if aggregate(rule, [p]) is not None),
-        assigned=assigned,
+    return (
+        collaborative_id,
+        key[0],
+        key[1],
+        aggregate(rule, parts),
+        sum(nums) if nums else None,
+        sum(dens) if dens else None,
+        sum(1 for p in parts if aggregate(rule, [p]) is not None),
+        assigned,
     )
