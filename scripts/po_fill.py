@@ -1,6 +1,8 @@
 """Fill locale/fr/LC_MESSAGES/django.po from the translation memory in locale/fr/memory/*.json.
 
-Each JSON file maps an English msgid to its French text (a list of two strings for plurals).
+Each JSON file maps an English msgid to its French text (a list of two strings for plurals);
+a msgid with a context (pgettext) is looked up as "context|msgid" first, so one English word
+can have several French ones ("Open" the verb, "Open" a period's or an action's status).
 Prints the msgids still untranslated, and exits 1 if any remain, so `make messages` shows them.
 """
 
@@ -26,7 +28,8 @@ def main() -> int:
     catalogue.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     missing = []
     for entry in catalogue:
-        text = memory.get(entry.msgid)
+        text = memory.get(f"{entry.msgctxt}|{entry.msgid}") if entry.msgctxt else None
+        text = memory.get(entry.msgid) if text is None else text
         if entry.msgid_plural:
             if isinstance(text, list) and len(text) == 2:
                 entry.msgstr_plural = {0: text[0], 1: text[1]}

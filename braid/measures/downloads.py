@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from braid.collaboratives.access import Access
 from braid.core.http import Table
@@ -30,7 +31,7 @@ def periods(request: HttpRequest, access: Access) -> Table:
             _date(p.start),
             _date(p.end),
             _date(p.due_date),
-            _("Closed") if p.closed else _("Open"),
+            _("Closed") if p.closed else pgettext("period status", "Open"),
         ]
         for p in selectors.periods(access)
     )

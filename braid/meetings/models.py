@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from braid.collaboratives.tenancy import TenantModel
 
@@ -389,7 +390,7 @@ class Objection(TenantModel):
 
 
 class ActionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("action status", "Open")
     DONE = "done", _("Done")
     DROPPED = "dropped", _("Dropped")
 

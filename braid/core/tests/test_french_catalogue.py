@@ -12,7 +12,11 @@ ROOT = Path(__file__).resolve().parents[3]
 PO = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 TEMPLATE_STRING = re.compile(r"""\{%\s*(?:translate|trans)\s+(?:"([^"]+)"|'([^']+)')""")
 CODE_STRING = re.compile(
-    r"""(?<![\w.])(?:_|gettext|gettext_lazy|pgettext_lazy)\(\s*(?:"([^"\\]+)"|'([^'\\]+)')\s*[,)]"""
+    r"""(?<![\w.])(?:_|gettext|gettext_lazy)\(\s*(?:"([^"\\]+)"|'([^'\\]+)')\s*[,)]"""
+)
+# pgettext("context", "msgid"): the second literal is the string to translate.
+CONTEXT_STRING = re.compile(
+    r"""(?<![\w.])(?:pgettext|pgettext_lazy)\(\s*"[^"\\]+"\s*,\s*(?:"([^"\\]+)"|'([^'\\]+)')\s*[,)]"""
 )
 
 DOCSTRING = re.compile(r'"""[\s\S]*?"""')
@@ -33,7 +37,7 @@ def _marked_strings() -> dict[str, str]:
         if "tests" in path.parts or "migrations" in path.parts:
             continue
         source = DOCSTRING.sub("", path.read_text(encoding="utf-8"))  # examples, not strings
-        for m in CODE_STRING.finditer(source):
+        for m in (*CODE_STRING.finditer(source), *CONTEXT_STRING.finditer(source)):
             found.setdefault(m.group(1) or m.group(2), str(path.relative_to(ROOT)))
     return found
 
