@@ -217,6 +217,8 @@ BRAID_IMPORT_MAX_ROWS = env_int("BRAID_IMPORT_MAX_ROWS", 1_100_000)
 BRAID_IMPORT_MAX_CELLS = env_int("BRAID_IMPORT_MAX_CELLS", 30_000_000)
 BRAID_IMPORT_MAX_SECONDS = env_int("BRAID_IMPORT_MAX_SECONDS", 900)
 BRAID_IMPORT_STALE_SECONDS = env_int("BRAID_IMPORT_STALE_SECONDS", 300)
+# SQLite's page cache while an import writes (MB): the pages being filled stay in memory.
+BRAID_IMPORT_SQLITE_CACHE_MB = env_int("BRAID_IMPORT_SQLITE_CACHE_MB", 64)
 # The web process runs the housekeeping chores (braid.core.housekeeping) at most once a minute
 # after a response; `braid housekeeping` and the worker's beat run them too.
 BRAID_HOUSEKEEPING_IN_WEB = env_bool("BRAID_HOUSEKEEPING_IN_WEB", True)

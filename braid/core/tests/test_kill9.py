@@ -5,7 +5,9 @@ sound, and the same import run again stores every figure once.
 
 Real processes, a real file and a real database of the test's own (not the test database):
 what is checked is what a person would find after restarting the server. On the SQLite leg a
-database file (killed once its write-ahead log has grown by 8 MB); on the PostgreSQL leg a
+database file (killed once its write-ahead log has grown by 8 MB; the import's page cache is
+made small, so its pages reach the log while it writes and not all at once when it commits,
+which a kill could miss); on the PostgreSQL leg a
 fresh database on the leg's server (killed once the value table has grown by 8 MB of rows
 not yet committed)."""
 
@@ -84,6 +86,7 @@ def _env(tmp_path: Path, database_url: str) -> dict[str, str]:
         "BENCH_PERIODS": "60",
         "BENCH_DISAGGREGATED": "40",
         "BENCH_ROWS": "400000",
+        "BRAID_IMPORT_SQLITE_CACHE_MB": "2",
         "PYTHONPATH": str(ROOT),
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }

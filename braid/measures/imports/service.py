@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import psycopg
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 
 from braid.collaboratives.access import Access
@@ -103,9 +104,11 @@ def _prepare(cursor: Any, collaborative_id: int) -> None:
         key = (LOCK_NAMESPACE << 32) + (collaborative_id & 0xFFFFFFFF)
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
     else:
-        # A 64 MB page cache (default 2 MB) keeps the pages being filled in memory.
-        cursor.execute("PRAGMA cache_size = -65536")
-        cursor.execute("PRAGMA temp.cache_size = -65536")
+        # A large page cache (64 MB; SQLite's default is 2 MB) keeps the pages being filled in
+        # memory; a negative size is in KiB.
+        kib = int(settings.BRAID_IMPORT_SQLITE_CACHE_MB) * 1024
+        cursor.execute(f"PRAGMA cache_size = -{kib}")
+        cursor.execute(f"PRAGMA temp.cache_size = -{kib}")
 
 
 def _file_decimal(
