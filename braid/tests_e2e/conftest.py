@@ -61,9 +61,10 @@ class Pages:
         self.checked: list[str] = []
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
 
-    def new_page(self) -> Any:
+    def new_page(self, *, width: int = 1280, height: int = 900, **options: Any) -> Any:
+        """A page in a fresh context (`options`: Playwright's, e.g. is_mobile, locale)."""
         context = self.browser.new_context(
-            viewport={"width": 1280, "height": 900}, base_url=self.base_url
+            viewport={"width": width, "height": height}, base_url=self.base_url, **options
         )
         context.set_default_timeout(15000)
         self.contexts.append(context)

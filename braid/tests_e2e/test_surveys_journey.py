@@ -38,20 +38,7 @@ def _setup(transactional_db: Any) -> Any:
 
 
 def _phone(pages: Any) -> Any:
-    context = pages.browser.new_context(
-        viewport={"width": 390, "height": 844}, base_url=pages.base_url, is_mobile=True
-    )
-    context.set_default_timeout(15000)
-    pages.contexts.append(context)
-    page = context.new_page()
-    page.csp_violations = []
-    page.on(
-        "console",
-        lambda m: page.csp_violations.append(m.text)
-        if "Content Security Policy" in m.text
-        else None,
-    )
-    return page
+    return pages.new_page(width=390, height=844, is_mobile=True)
 
 
 def _no_sideways_scroll(page: Any) -> None:

@@ -20,23 +20,9 @@ NETWORK = "braid-network@1"
 
 
 def _phone(pages: Pages, language: str) -> Any:
-    context = pages.browser.new_context(
-        viewport={"width": 390, "height": 844},
-        base_url=pages.base_url,
-        is_mobile=True,
-        locale="fr-FR" if language == "fr" else "en-GB",
+    return pages.new_page(
+        width=390, height=844, is_mobile=True, locale="fr-FR" if language == "fr" else "en-GB"
     )
-    context.set_default_timeout(15000)
-    pages.contexts.append(context)
-    page = context.new_page()
-    page.csp_violations = []
-    page.on(
-        "console",
-        lambda m: page.csp_violations.append(m.text)
-        if "Content Security Policy" in m.text
-        else None,
-    )
-    return page
 
 
 def _check(pages: Pages, page: Any, language: str, label: str) -> None:
