@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from braid.collaboratives.removal import LiveUnderManager, Removable
@@ -61,8 +62,9 @@ class AgendaVersion(TenantModel):
 
     @classmethod
     def label(cls, field: str) -> str:
-        """The translated name of one of TEXT_FIELDS, as forms, history and conflicts show it."""
-        return str(cls._meta.get_field(field).verbose_name)  # type: ignore[union-attr]
+        """The translated name of one of TEXT_FIELDS, as forms, history, conflicts, reports and
+        the public page show it (capitalised: it heads what follows)."""
+        return capfirst(str(cls._meta.get_field(field).verbose_name))  # type: ignore[union-attr]
 
 
 class Endorsement(TenantModel):

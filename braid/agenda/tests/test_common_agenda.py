@@ -99,7 +99,7 @@ def test_conflict_in_the_api_is_409_with_the_changes(steward):  # type: ignore[n
     body = r.json()
     assert body["current"]["number"] == 2
     assert body["current"]["changes"]["problem"] == {
-        "label": "problem statement",
+        "label": "Problem statement",
         "before": "A",
         "theirs": "B",
     }
