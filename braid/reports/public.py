@@ -101,7 +101,7 @@ def purpose(public: Public) -> dict[str, Any]:
             for f in ("problem", "vision", "north_star")
             if not bilingual.is_blank(current, f)
         ]
-    return {"issue": public.collaborative.issue, "fields": fields}
+    return {"issue": bilingual.pick(public.collaborative, "issue"), "fields": fields}
 
 
 def partners(public: Public) -> list[dict[str, str]]:
@@ -251,8 +251,8 @@ def iati_xml(public: Public, base_url: str) -> bytes:
     activity = ET.SubElement(root, "iati-activity", {"default-currency": "CAD"})
     ET.SubElement(activity, "iati-identifier").text = f"braid-{c.slug}"
     _narrative(ET.SubElement(activity, "title"), c.name)
-    if c.issue:
-        _narrative(ET.SubElement(activity, "description", {"type": "1"}), c.issue)
+    if not bilingual.is_blank(c, "issue"):
+        _narratives(ET.SubElement(activity, "description", {"type": "1"}), c, "issue")
     ET.SubElement(activity, "document-link", {"url": base_url, "format": "text/html"})
     by_period: dict[tuple[str, str], list[dict[str, str]]] = {}
     for row in open_rows(public):
