@@ -22,6 +22,7 @@ class CollaborativeOut(Schema):
     slug: str
     name: str
     issue: str
+    issue_fr: str  # the issue in French, when written (ADR 0015)
     role: str
 
 
@@ -29,6 +30,7 @@ class CollaborativeIn(In):
     name: Annotated[str, FromModel(Collaborative, "name")]
     slug: Annotated[str, FromModel(Collaborative, "slug")] = ""
     issue: Annotated[str, FromModel(Collaborative, "issue")] = ""
+    issue_fr: Annotated[str, FromModel(Collaborative, "issue_fr")] = ""
 
 
 class SettingsIn(In):
@@ -36,6 +38,7 @@ class SettingsIn(In):
 
     name: Annotated[str, FromModel(Collaborative, "name")] = unset()
     issue: Annotated[str, FromModel(Collaborative, "issue")] = unset()
+    issue_fr: Annotated[str, FromModel(Collaborative, "issue_fr")] = unset()
     description: str = unset()
     suppression_threshold: Annotated[int, FromModel(Collaborative, "suppression_threshold")] = (
         unset()
@@ -47,6 +50,7 @@ class SettingsOut(Schema):
     slug: str
     name: str
     issue: str
+    issue_fr: str
     description: str
     suppression_threshold: int
     min_group_size: int
@@ -104,17 +108,13 @@ def _member_out(m: Any) -> dict[str, Any]:
     }
 
 
+def _collaborative_out(c: Collaborative, role: str) -> dict[str, Any]:
+    return {"slug": c.slug, "name": c.name, "issue": c.issue, "issue_fr": c.issue_fr, "role": role}
+
+
 @router.get("/collaboratives", response=list[CollaborativeOut])
 def list_collaboratives(request: HttpRequest) -> list[dict[str, Any]]:
-    return [
-        {
-            "slug": m.collaborative.slug,
-            "name": m.collaborative.name,
-            "issue": m.collaborative.issue,
-            "role": m.role,
-        }
-        for m in memberships_of(request.user)
-    ]
+    return [_collaborative_out(m.collaborative, m.role) for m in memberships_of(request.user)]
 
 
 @router.post("/collaboratives", response={201: CollaborativeOut, **ERRORS})
@@ -127,15 +127,16 @@ def create_collaborative(request: HttpRequest, payload: CollaborativeIn) -> Any:
         name=payload.name,
         slug=payload.slug,
         issue=payload.issue,
+        issue_fr=payload.issue_fr,
     )
-    return Status(201, {"slug": c.slug, "name": c.name, "issue": c.issue, "role": "steward"})
+    return Status(201, _collaborative_out(c, "steward"))
 
 
 @router.get("/collaboratives/{slug}", response={200: CollaborativeOut, **ERRORS})
 def get_collaborative(request: HttpRequest, slug: str) -> dict[str, Any]:
     access = access_for(request.user, slug)
     c = access.collaborative
-    return {"slug": c.slug, "name": c.name, "issue": c.issue, "role": access.role}
+    return _collaborative_out(c, access.role)
 
 
 @router.get("/collaboratives/{slug}/settings", response={200: SettingsOut, **ERRORS})

@@ -6,9 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from braid.collaboratives.models import Role
+from braid.core.bilingual import BilingualForm
 
 
-class CollaborativeForm(forms.Form):
+class CollaborativeForm(BilingualForm):
+    bilingual = ("issue",)  # in English, French or both (ADR 0015)
+
     name = forms.CharField(label=_("Name"), max_length=200)
     slug = forms.SlugField(
         label=_("Short name"),
@@ -24,7 +27,9 @@ class CollaborativeForm(forms.Form):
     )
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(BilingualForm):
+    bilingual = ("issue",)
+
     version = forms.CharField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label=_("Name"), max_length=200)
     issue = forms.CharField(label=_("Issue"), max_length=300, required=False)

@@ -21,9 +21,11 @@ class Collaborative(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    # The issue in both languages (ADR 0015): `issue` in English, `issue_fr` in French.
     issue = models.CharField(
         _("issue"), max_length=300, blank=True, help_text=_("The problem you work on together.")
     )
+    issue_fr = models.CharField(_("issue, in French"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     suppression_threshold = models.PositiveSmallIntegerField(
         _("small-cell threshold"),

@@ -65,14 +65,25 @@ def free_slug(wanted: str) -> str:
 
 @transaction.atomic
 def collaborative_create(
-    *, user: User, name: str, slug: str = "", issue: str = "", is_demo: bool = False
+    *,
+    user: User,
+    name: str,
+    slug: str = "",
+    issue: str = "",
+    issue_fr: str = "",
+    is_demo: bool = False,
 ) -> Collaborative:
+    """A new collaborative, its creator its steward; the issue in English, French or both."""
     name = name.strip()
     if not name:
         raise ServiceError.on("name", _("Give the collaborative a name."))
     slug = free_slug(slug or name)
     collaborative = Collaborative.objects.create(
-        name=name[:200], slug=slug, issue=issue.strip()[:300], is_demo=is_demo
+        name=name[:200],
+        slug=slug,
+        issue=issue.strip()[:300],
+        issue_fr=issue_fr.strip()[:300],
+        is_demo=is_demo,
     )
     Membership.objects.create(collaborative=collaborative, user=user, role=Role.STEWARD)
     audit_record(
@@ -87,6 +98,7 @@ def collaborative_create(
 SETTINGS_FIELDS = (
     "name",
     "issue",
+    "issue_fr",  # the issue in French (ADR 0015): audited and versioned like the English
     "description",
     "suppression_threshold",
     "min_group_size",

@@ -4,6 +4,12 @@ carries no English (issue 15); the fallback and its marker are shown by the test
 
 from __future__ import annotations
 
+ISSUE_FR = "Prévenir la violence chez les jeunes par un accompagnement global des jeunes à risque"
+STORY_FR = (  # the story behind the charges curve
+    "Les orientations vers la déjudiciarisation ont doublé après la directive du nouveau"
+    " surintendant\u00a0; les accusations ont baissé les mois suivants."
+)
+
 AGENDA_V2_FR = {
     "problem_fr": (
         "La violence impliquant des jeunes de 12 à 24 ans dans l'est de la ville augmente depuis "

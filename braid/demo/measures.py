@@ -471,6 +471,7 @@ def seed(collaborative: Collaborative) -> None:
         period=periods["monthly"][-7],
         written_by=steward,
         text="Diversion referrals doubled after the new superintendent's directive; charges fell in the following months.",
+        text_fr=french.STORY_FR,
     )
     _history(collaborative, steward)
 

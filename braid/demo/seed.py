@@ -16,6 +16,7 @@ from django.db import transaction
 from braid.accounts.models import User
 from braid.collaboratives.audit import via
 from braid.collaboratives.models import Collaborative, Membership, Role
+from braid.demo.french import ISSUE_FR
 from braid.lib.tabular import normalise_name
 from braid.partners.models import Organisation, PartnerStatus, Sector
 
@@ -94,6 +95,7 @@ def seed_core() -> Collaborative:
         defaults={
             "name": NAME,
             "issue": ISSUE,
+            "issue_fr": ISSUE_FR,
             "is_demo": True,
             "description": "A city-wide partnership of a backbone office and partners "
             "from police, schools, health, city services, non-profits "

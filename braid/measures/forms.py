@@ -145,7 +145,8 @@ class ReturnForm(forms.Form):
     )
 
 
-class StoryForm(forms.Form):
+class StoryForm(BilingualForm):
+    bilingual = ("text",)  # in English, French or both (ADR 0015)
     period = forms.TypedChoiceField(label=_("Period"), coerce=int)
     text = forms.CharField(
         label=_("Story behind the curve"), widget=forms.Textarea(attrs={"rows": 3})

@@ -334,7 +334,9 @@ class Story(TenantModel):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="stories")
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
-    text = models.TextField(_("story behind the curve"))
+    # In both languages (ADR 0015): `text` in English, `text_fr` in French; one is enough.
+    text = models.TextField(_("story behind the curve"), blank=True)
+    text_fr = models.TextField(_("story behind the curve, in French"), blank=True)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

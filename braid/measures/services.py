@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import audit_record, record
+from braid.core import bilingual
 from braid.core.errors import ConflictError, ServiceError, raise_problems, refuse_stale
 from braid.measures import vocabulary as _vocabulary  # noqa: F401 - declares the audit phrases
 
@@ -187,13 +188,17 @@ def story_save(
     access: Access,
     indicator_id: int,
     period_id: int,
-    text: str,
+    text: str = "",
+    text_fr: str = "",
     version: int | str | None = None,
 ) -> Story:
-    """Write the story behind the curve for one period, or replace it. `version` is the
-    story's version as the editor loaded it (0: there was none yet); a save over a newer one
-    (or over a story written meanwhile) is refused with the current text."""
+    """Write the story behind the curve for one period, or replace it, in English, French or
+    both (`text_fr`). `version` is the story's version as the editor loaded it (0: there was
+    none yet); a save over a newer one (or over a story written meanwhile) is refused with the
+    current texts."""
     access.require_manage()
+    if bilingual.is_blank({"text": text, "text_fr": text_fr}, "text"):
+        raise ServiceError.on("text", _("Write it in English, in French or in both."))
     indicator = access.get_owned(Indicator, pk=indicator_id)
     period = access.get_owned(Period, pk=period_id)
     story = (
@@ -207,12 +212,16 @@ def story_save(
             "yours was saved: your text is still in the form; check theirs, then save again."
         )
         % {"period": period.code},
-        {"text": story.text if story else "", "period": period.pk},
+        {
+            "text": story.text if story else "",
+            "text_fr": story.text_fr if story else "",
+            "period": period.pk,
+        },
     )
     if story is None:
         story = Story(collaborative=access.collaborative, indicator=indicator, period=period)
         story.version = 0
-    story.text = text.strip()
+    story.text, story.text_fr = text.strip(), text_fr.strip()
     story.written_by = access.user
     story.version += 1
     try:
@@ -222,7 +231,7 @@ def story_save(
         raise ConflictError(
             _("Someone saved a story for %(period)s at the same moment: reload, then save again.")
             % {"period": period.code},
-            {"text": "", "period": period.pk, "version": 0},
+            {"text": "", "text_fr": "", "period": period.pk, "version": 0},
         ) from exc
     record(access, "story.saved", indicator=str(indicator), period=period.code)
     return story

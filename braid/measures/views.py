@@ -122,6 +122,7 @@ def _story_form(
     initial = {
         "period": period.pk if period else None,
         "text": story.text if story else "",
+        "text_fr": story.text_fr if story else "",
         "version": story.version if story else 0,
     }
     form = forms.StoryForm(data, initial=initial)
@@ -173,6 +174,7 @@ def story_save(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
             indicator_id=pk,
             period_id=form.cleaned_data["period"],
             text=form.cleaned_data["text"],
+            text_fr=form.cleaned_data["text_fr"],
             version=version,
         ),
     )

@@ -316,7 +316,10 @@ def outreach_draft(access: Access, organisation: Organisation, *, framing: str, 
             greeting,
             "",
             _("I am writing on behalf of %(collaborative)s, a partnership working to %(framing)s.")
-            % {"collaborative": c.name, "framing": framing or c.issue},
+            % {
+                "collaborative": c.name,
+                "framing": framing or bilingual.pick(c, "issue", language).text,
+            },
         ]
         if organisation.priorities:
             lines.append(

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.http import Http404
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from braid.collaboratives.freshness import data_mark
@@ -101,7 +102,7 @@ def purpose(public: Public) -> dict[str, Any]:
             for f in ("problem", "vision", "north_star")
             if not bilingual.is_blank(current, f)
         ]
-    return {"issue": public.collaborative.issue, "fields": fields}
+    return {"issue": bilingual.pick(public.collaborative, "issue"), "fields": fields}
 
 
 def partners(public: Public) -> list[dict[str, str]]:
@@ -117,17 +118,23 @@ def partners(public: Public) -> list[dict[str, str]]:
     ]
 
 
-def latest_stories(public: Public, indicator_ids: list[int]) -> dict[int, dict[str, str]]:
+def latest_stories(public: Public, indicator_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Each indicator's latest story in the reader's language, or the other marked (ADR 0015):
+    `text` whole, `short` its first 40 words for the scorecard."""
     from braid.measures.models import Story
 
-    out: dict[int, dict[str, str]] = {}
-    for ind, code, text in (
+    out: dict[int, dict[str, Any]] = {}
+    for ind, code, text, text_fr in (
         public.reader.scope(Story)
         .filter(indicator_id__in=indicator_ids)
         .order_by("indicator_id", "-period__start")
-        .values_list("indicator_id", "period__code", "text")
+        .values_list("indicator_id", "period__code", "text", "text_fr")
     ):
-        out.setdefault(ind, {"period": code, "text": text})
+        if ind in out:
+            continue
+        shown = bilingual.pick({"text": text, "text_fr": text_fr}, "text")
+        short = bilingual.Shown(Truncator(shown.text).words(40), shown.lang, shown.fallback)
+        out[ind] = {"period": code, "text": shown, "short": short}
     return out
 
 
@@ -251,8 +258,8 @@ def iati_xml(public: Public, base_url: str) -> bytes:
     activity = ET.SubElement(root, "iati-activity", {"default-currency": "CAD"})
     ET.SubElement(activity, "iati-identifier").text = f"braid-{c.slug}"
     _narrative(ET.SubElement(activity, "title"), c.name)
-    if c.issue:
-        _narrative(ET.SubElement(activity, "description", {"type": "1"}), c.issue)
+    if not bilingual.is_blank(c, "issue"):
+        _narratives(ET.SubElement(activity, "description", {"type": "1"}), c, "issue")
     ET.SubElement(activity, "document-link", {"url": base_url, "format": "text/html"})
     by_period: dict[tuple[str, str], list[dict[str, str]]] = {}
     for row in open_rows(public):

@@ -236,14 +236,15 @@ def _indicators(scope: Scope) -> Content:
     rows = scope.chosen_rows
     if not rows:
         return {"empty": _("No shared measure yet.")}
-    stories: dict[int, list[tuple[dt.date, str, str]]] = {}
-    for ind_id, start, code, text in (
+    stories: dict[int, list[tuple[dt.date, str, Content | str]]] = {}
+    for ind_id, start, code, text, text_fr in (
         scope.reader.scope(Story)
         .filter(indicator_id__in=[r.indicator.pk for r in rows], period__start__lte=scope.end)
         .order_by("-period__start")
-        .values_list("indicator_id", "period__start", "period__code", "text")
+        .values_list("indicator_id", "period__start", "period__code", "text", "text_fr")
     ):
-        stories.setdefault(ind_id, []).append((start, code, text))
+        told = written({"text": text, "text_fr": text_fr}, "text")
+        stories.setdefault(ind_id, []).append((start, code, told))
     out = []
     since = scope.window_start
     for r in rows:

@@ -102,7 +102,7 @@ def snapshot(access: Access) -> dict[str, Any]:
         by_partner[name] += value
     cents = Decimal("0.01")
     return {
-        "collaborative": {"name": c.name, "issue": c.issue},
+        "collaborative": {"name": c.name, **bilingual.texts(c, ["issue"])},
         "purpose": {
             "agenda_version": agenda.number if agenda else None,
             **bilingual.texts(agenda, ["problem", "vision", "mission", "north_star", "values"]),

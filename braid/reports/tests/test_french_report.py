@@ -14,19 +14,16 @@ from braid.agenda.models import AgendaVersion
 from braid.collaboratives.access import access_for
 from braid.collaboratives.models import Membership, Role
 from braid.demo import reports as demo_reports
-from braid.demo.french import INDICATOR_NAMES_FR
+from braid.demo.french import INDICATOR_NAMES_FR, ISSUE_FR, STORY_FR
 from braid.demo.seed import load_demo
-from braid.measures.models import Indicator
+from braid.measures.models import Indicator, Story
 from braid.networks.models import LogEntry
 from braid.reports import document
 from braid.reports.models import Report
 
-# Written by the demo in modules whose fields have no French twin yet (the collaborative's
-# issue, stories, the action plan, decisions, funders' deadlines,
-# survey rounds): the French report still prints them in English.
+# Written by the demo in modules whose fields have no French twin yet (the action plan,
+# decisions, funders' deadlines, survey rounds): the French report still prints them in English.
 NO_TWIN_YET = (
-    "Preventing youth violence through wraparound support",  # collaboratives: issue
-    "Diversion referrals doubled",  # measures: story
     "Youth worker hired",  # agenda: milestone
     "Adopt the shared referral form",  # meetings: decision
     "Quarterly diversion counts",  # agenda: funder's deadline
@@ -49,10 +46,11 @@ def _english(collaborative) -> list[str]:  # type: ignore[no-untyped-def]
     """What the demo wrote in English in fields that have a French twin."""
     agenda = AgendaVersion.objects.filter(collaborative=collaborative).order_by("-number").first()
     assert agenda is not None
-    found = ["Annual report", *demo_reports.NARRATIVES.values()]
+    found = ["Annual report", collaborative.issue, *demo_reports.NARRATIVES.values()]
     found += [getattr(agenda, f) for f in ("problem", "vision", "north_star")]
     for ind in Indicator.objects.filter(collaborative=collaborative):
         found += [ind.name, ind.definition]
+    found += Story.objects.filter(collaborative=collaborative).values_list("text", flat=True)
     for entry in LogEntry.objects.filter(collaborative=collaborative):
         found += [getattr(entry, f) for f in LogEntry.TEXTS]
     return [" ".join(t.split()) for t in found if t]
@@ -89,8 +87,12 @@ def _check(text: str, collaborative) -> None:  # type: ignore[no-untyped-def]
 
 def test_the_french_draft_preview_and_pdf_carry_no_english_from_the_demo(demo):  # type: ignore[no-untyped-def]
     collaborative, access, draft = demo
-    _check(_plain(document.render_html(draft, access, "fr")), collaborative)
-    _check(_pdf_text(document.render_pdf(draft, access, "fr")), collaborative)
+    preview = _plain(document.render_html(draft, access, "fr"))
+    pdf = _pdf_text(document.render_pdf(draft, access, "fr"))
+    for text in (preview, pdf):
+        _check(text, collaborative)
+        assert ISSUE_FR in text  # the cover's purpose statement
+        assert " ".join(STORY_FR.split()) in text  # the story behind the charges curve
     english = _plain(document.render_html(draft, access, "en"))  # and the other way round
     assert demo_reports.NARRATIVES["plan"] in english and "Rapport annuel" not in english
 
@@ -103,6 +105,7 @@ def test_the_frozen_report_and_the_public_page_in_french(demo):  # type: ignore[
     page = client.get(reverse("public:page", args=[collaborative.slug]), {"lang": "fr"})
     text = _plain(page.content.decode())
     assert demo_reports.INTRO_FR in text and demo_reports.INTRO not in text
+    assert ISSUE_FR in text and collaborative.issue not in text
     shown = Indicator.objects.filter(collaborative=collaborative).order_by("pk")[:6]
     for ind in shown:
         assert ind.name_fr in text and ind.name not in text
