@@ -12,24 +12,24 @@ STORY_FR = (  # the story behind the charges curve
 
 AGENDA_V2_FR = {
     "problem_fr": (
-        "La violence impliquant des jeunes de 12 à 24 ans dans l'est de la ville augmente depuis "
-        "trois ans, et les blessures par agression vues aux urgences ont crû d'un cinquième. Les "
-        "services existent, mais chacun ne voit qu'un fragment de la vie d'un jeune et les "
+        "La violence impliquant des jeunes de 12 à 24 ans dans l’est de la ville augmente depuis "
+        "trois ans, et les blessures par agression vues aux urgences ont crû d’un cinquième. Les "
+        "services existent, mais chacun ne voit qu’un fragment de la vie d’un jeune et les "
         "orientations se perdent entre la police, les écoles, la santé et les organismes."
     ),
     "vision_fr": (
-        "Chaque jeune de l'est de la ville est en sécurité, entouré et a un avenir à viser."
+        "Chaque jeune de l’est de la ville est en sécurité, entouré et a un avenir à viser."
     ),
     "mission_fr": (
         "Les partenaires partagent un seul plan, une seule série de mesures et un seul parcours "
-        "d'orientation."
+        "d’orientation."
     ),
     "values_fr": (
-        "La voix des jeunes\u00a0; la prévention d'abord\u00a0; une responsabilité partagée\u00a0; "
-        "l'équité\u00a0; des données fiables."
+        "La voix des jeunes\u00a0; la prévention d’abord\u00a0; une responsabilité partagée\u00a0; "
+        "l’équité\u00a0; des données fiables."
     ),
     "north_star_fr": (
-        "Réduire de 30\u00a0% en trois ans le nombre de jeunes accusés d'une infraction avec "
+        "Réduire de 30\u00a0% en trois ans le nombre de jeunes accusés d’une infraction avec "
         "violence."
     ),
     "urgency_fr": (
@@ -40,7 +40,7 @@ AGENDA_V2_FR = {
 
 FRAMINGS_FR = {
     "education": "garder chaque élève en classe et sur la voie du diplôme, en sécurité",
-    "police_justice": "prévenir la délinquance avant qu'elle commence et éviter les accusations",
+    "police_justice": "prévenir la délinquance avant qu’elle commence et éviter les accusations",
     "health": "soutenir la santé mentale des jeunes et leur rétablissement après un trauma",
     "philanthropy": "financer une prévention éprouvée et mesurable, menée ensemble",
 }
@@ -52,7 +52,7 @@ STEERING_RULES_FR = {
         "calendrier partagé."
     ),
     "notes_fr": (
-        "On cherche d'abord le consensus\u00a0; on ne vote que si le consensus échoue deux fois."
+        "On cherche d’abord le consensus\u00a0; on ne vote que si le consensus échoue deux fois."
     ),
 }
 WORKING_RULES_FR = {"meeting_frequency_fr": "Tous les mois"}
@@ -62,7 +62,7 @@ BODY_PURPOSE_FR = {
         "Donne la direction, approuve le plan et le budget, et lève les obstacles."
     ),
     "Referral and diversion working group": (
-        "Gère le parcours d'orientation et le protocole de déjudiciarisation."
+        "Gère le parcours d’orientation et le protocole de déjudiciarisation."
     ),
 }
 
@@ -74,19 +74,19 @@ TERMS_FR = {
         "propriétaire de ses données et peut les retirer."
     ),
     "term_and_exit_fr": (
-        "Ces modalités courent jusqu'à la fin de la période ci-dessus et sont revues chaque année "
+        "Ces modalités courent jusqu’à la fin de la période ci-dessus et sont revues chaque année "
         "par le comité directeur. Un partenaire peut se retirer avec un préavis écrit de 60 "
-        "jours\u00a0; ses engagements au plan d'action sont transmis avant son départ."
+        "jours\u00a0; ses engagements au plan d’action sont transmis avant son départ."
     ),
 }
 
 # Every indicator's name (the scorecard, the reports and the public page print them all).
 INDICATOR_NAMES_FR = {
-    "youth-charged-violent": "Jeunes accusés d'une infraction avec violence",
+    "youth-charged-violent": "Jeunes accusés d’une infraction avec violence",
     "ed-assault-visits": "Visites aux urgences pour blessures par agression, 12 à 24 ans",
     "violent-suspensions": "Suspensions pour incidents violents",
     "youth-enrolled": "Jeunes inscrits au soutien intégré",
-    "case-plan-30d": "Jeunes ayant un plan d'intervention dans les 30 jours",
+    "case-plan-30d": "Jeunes ayant un plan d’intervention dans les 30 jours",
     "counselling-sessions": "Séances de counseling offertes",
     "counselling-wait": "Attente médiane pour le counseling",
     "youth-placed-jobs": "Jeunes placés dans un emploi rémunéré",
@@ -102,7 +102,7 @@ INDICATOR_NAMES_FR = {
 
 # The headline measure's definition as the demo's history rewrites it.
 CHARGED_DEFINITION_FR = (
-    "Jeunes de 12 à 24 ans accusés d'une infraction avec violence dans le mois, chacun compté "
+    "Jeunes de 12 à 24 ans accusés d’une infraction avec violence dans le mois, chacun compté "
     "une fois, selon les déclarations du service de police."
 )
 

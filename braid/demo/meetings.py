@@ -31,11 +31,11 @@ revue et les actions de la dernière réunion sont suivies.
 """
 
 TOPICS = [
-    ("The referral form", "le formulaire d'orientation"),
+    ("The referral form", "le formulaire d’orientation"),
     ("Data sharing between partners", "le partage des données entre partenaires"),
-    ("The evening outreach worker", "l'intervenant de soirée"),
-    ("Summer programmes", "les programmes d'été"),
-    ("The school-based mentoring pilot", "le projet pilote de mentorat à l'école"),
+    ("The evening outreach worker", "l’intervenant de soirée"),
+    ("Summer programmes", "les programmes d’été"),
+    ("The school-based mentoring pilot", "le projet pilote de mentorat à l’école"),
     ("Meeting rhythm", "le rythme des réunions"),
 ]
 
