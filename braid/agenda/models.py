@@ -153,6 +153,8 @@ class DecisionMethod(models.TextChoices):
 
 class RulesOfProcedure(TenantModel):
     name = models.CharField(_("name"), max_length=200)
+    # Counts its saves: an editor who loaded an older one is refused (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
     decision_method = models.CharField(
         _("decision method"), max_length=10, choices=DecisionMethod.choices
     )
@@ -192,6 +194,8 @@ class BodyKind(models.TextChoices):
 
 class GovernanceBody(TenantModel):
     name = models.CharField(_("name"), max_length=200)
+    # Counts its saves: an editor who loaded an older one is refused (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
     kind = models.CharField(_("kind"), max_length=16, choices=BodyKind.choices)
     purpose = models.TextField(_("purpose"), blank=True)
     purpose_fr = models.TextField(_("purpose, in French"), blank=True)
@@ -361,6 +365,8 @@ class LeadershipTitle(models.TextChoices):
 
 class LeadershipRole(TenantModel):
     title = models.CharField(_("role"), max_length=10, choices=LeadershipTitle.choices)
+    # Counts its saves: an editor who loaded an older one is refused (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
     body = models.ForeignKey(
         GovernanceBody,
         on_delete=models.CASCADE,

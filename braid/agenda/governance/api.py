@@ -15,7 +15,7 @@ from braid.agenda.models import (
     RulesOfProcedure,
 )
 from braid.collaboratives.access import access_for
-from braid.core.api import ERRORS
+from braid.core.api import ERRORS, if_match
 from braid.core.schemas import Date, FromModel, Id, In
 
 router = Router(tags=["governance"])
@@ -42,6 +42,7 @@ class RulesIn(In):
 
 class RulesOut(RulesIn):
     id: int
+    version: int  # send it back as If-Match with a PUT: a stale one is a 409
 
 
 class BodyIn(In):
@@ -57,6 +58,7 @@ class BodyIn(In):
 
 class BodyOut(BodyIn):
     id: int
+    version: int  # send it back as If-Match with a PUT: a stale one is a 409
 
 
 class RaciIn(In):
@@ -94,6 +96,7 @@ class LeaderOut(Schema):
     term_start: dt.date
     term_end: dt.date | None
     current: bool
+    version: int  # send it back as If-Match with a PUT: a stale one is a 409
 
 
 class SectorOut(Schema):
@@ -117,7 +120,7 @@ class BackboneOut(Schema):
 
 
 def _rules(r: RulesOfProcedure) -> dict[str, Any]:
-    return {f: getattr(r, f) for f in ("id", *RulesIn.model_fields)}
+    return {f: getattr(r, f) for f in ("id", "version", *RulesIn.model_fields)}
 
 
 def _body(b: GovernanceBody) -> dict[str, Any]:
@@ -131,6 +134,7 @@ def _body(b: GovernanceBody) -> dict[str, Any]:
         "member_contact_ids": sorted(c.pk for c in b.member_contacts.all()),
         "chair_id": b.chair_id,
         "rules_id": b.rules_id,
+        "version": b.version,
     }
 
 
@@ -146,6 +150,7 @@ def _leader(r: LeadershipRole, current: set[int]) -> dict[str, Any]:
                 "body_id",
                 "term_start",
                 "term_end",
+                "version",
             )
         },
         "current": r.pk in current,
@@ -170,7 +175,10 @@ def add_rules(request: HttpRequest, slug: str, payload: RulesIn) -> Any:
 def update_rules(request: HttpRequest, slug: str, rules_id: int, payload: RulesIn) -> Any:
     return _rules(
         services.rules_save(
-            access=access_for(request.user, slug), rules_id=rules_id, **payload.dict()
+            access=access_for(request.user, slug),
+            rules_id=rules_id,
+            version=if_match(request),
+            **payload.dict(),
         )
     )
 
@@ -202,7 +210,12 @@ def get_body(request: HttpRequest, slug: str, body_id: int) -> Any:
 @router.put(BASE + "/bodies/{body_id}", response={200: BodyOut, **ERRORS})
 def update_body(request: HttpRequest, slug: str, body_id: int, payload: BodyIn) -> Any:
     return _body(
-        services.body_save(access=access_for(request.user, slug), body_id=body_id, **payload.dict())
+        services.body_save(
+            access=access_for(request.user, slug),
+            body_id=body_id,
+            version=if_match(request),
+            **payload.dict(),
+        )
     )
 
 
@@ -256,7 +269,9 @@ def add_leader(request: HttpRequest, slug: str, payload: LeaderIn) -> Any:
 @router.put(BASE + "/leadership/{role_id}", response={200: LeaderOut, **ERRORS})
 def update_leader(request: HttpRequest, slug: str, role_id: int, payload: LeaderIn) -> Any:
     access = access_for(request.user, slug)
-    r = services.leadership_save(access=access, role_id=role_id, **payload.dict())
+    r = services.leadership_save(
+        access=access, role_id=role_id, version=if_match(request), **payload.dict()
+    )
     current = {x.pk for x in selectors.leadership(access).current}
     return _leader(r, current)
 

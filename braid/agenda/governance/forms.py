@@ -20,6 +20,9 @@ def _choices(form: forms.Form, name: str, values: list[Any]) -> None:
 class RulesForm(BilingualForm):
     bilingual = ("meeting_frequency", "channels", "notes")
 
+    # The version the editor loaded (a stale save is refused); empty when adding.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     name = forms.CharField(label=_("Name"), max_length=200)
     decision_method = forms.ChoiceField(label=_("Decision method"), choices=DecisionMethod.choices)
     quorum_pct = forms.IntegerField(
@@ -54,6 +57,9 @@ class RulesForm(BilingualForm):
 
 class BodyForm(BilingualForm):
     bilingual = ("purpose",)
+
+    # The version the editor loaded (a stale save is refused); empty when adding.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=BodyKind.choices)
@@ -95,6 +101,8 @@ class BodyForm(BilingualForm):
 
 
 class LeadershipForm(forms.Form):
+    # The version the editor loaded (a stale save is refused); empty when adding.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.ChoiceField(label=_("Role"), choices=LeadershipTitle.choices)
     body_id = forms.TypedChoiceField(label=_("Body"), coerce=int, required=False, empty_value=None)
     person = forms.CharField(label=_("Person"), max_length=200)

@@ -1,40 +1,33 @@
-"""Writes of governance: rules of procedure, bodies, the RACI matrix, leadership roles and the
-backbone functions."""
+"""Writes of governance: rules of procedure, bodies and the RACI matrix; leadership roles and
+the backbone functions are in `roles` (re-exported here)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+# Leadership roles and backbone functions live in `roles`; this module is still the interface.
+from braid.agenda.governance.roles import backbone_assign as backbone_assign
+from braid.agenda.governance.roles import fresh as _fresh
+from braid.agenda.governance.roles import leadership_delete as leadership_delete
+from braid.agenda.governance.roles import leadership_save as leadership_save
 from braid.agenda.models import (
     Activity,
-    BackboneAssignment,
-    BackboneFunction,
     BodyKind,
     DecisionMethod,
     GovernanceBody,
-    LeadershipRole,
-    LeadershipTitle,
     Raci,
     Responsibility,
     RulesOfProcedure,
 )
 from braid.collaboratives.access import Access
-from braid.collaboratives.audit import audit_record, record, vocabulary
+from braid.collaboratives.audit import record, vocabulary
 from braid.core.errors import FieldProblem, ServiceError, raise_problems
 from braid.partners.models import Contact, Organisation
 
-vocabulary(
-    {
-        "backbone.assigned": gettext_lazy("%(function_label)s assigned to %(who)s"),
-        "backbone.unassigned": gettext_lazy("%(function_label)s no longer assigned to %(who)s"),
-    },
-    labels={"function": BackboneFunction},
-)
 vocabulary(
     {
         "rules.saved": gettext_lazy("Rules of procedure “%(name)s” saved"),
@@ -42,10 +35,7 @@ vocabulary(
         "body.saved": gettext_lazy("Governance body “%(name)s” saved (%(members)s organisations)"),
         "body.deleted": gettext_lazy("Governance body “%(name)s” deleted"),
         "raci.set": gettext_lazy("Responsibility of %(organisation)s for “%(activity)s”: %(role)s"),
-        "leadership.saved": gettext_lazy("%(person)s recorded as %(title_label)s"),
-        "leadership.deleted": gettext_lazy("%(person)s no longer %(title_label)s"),
     },
-    labels={"title": LeadershipTitle},
 )
 
 
@@ -81,11 +71,19 @@ def rules_save(
     channels_fr: str = "",
     notes_fr: str = "",
     rules_id: int | None = None,
+    version: int | str | None = None,
 ) -> RulesOfProcedure:
     """Majority votes need a quorum and a majority, each 1–100 %; consensus and consent take
-    neither (a quorum given with them is refused rather than silently ignored)."""
+    neither (a quorum given with them is refused rather than silently ignored). `version` (the
+    one the editor loaded) refuses a save over someone else's newer one."""
     access.require_manage()
-    existing = access.get_owned(RulesOfProcedure.objects.all(), pk=rules_id) if rules_id else None
+    existing = (
+        access.get_owned(RulesOfProcedure.objects.select_for_update(), pk=rules_id)
+        if rules_id
+        else None
+    )
+    if existing is not None:
+        _fresh(version, existing, {"name": existing.name})
     problems: list[FieldProblem] = []
     if not (name or "").strip():
         problems.append(FieldProblem("name", _("Name the rules, e.g. “Steering committee rules”.")))
@@ -154,6 +152,7 @@ def rules_save(
     else:
         for k, v in fields.items():
             setattr(existing, k, v)
+        existing.version += 1
         existing.save()
     record(access, "rules.saved", name=existing.name)
     return existing
@@ -180,9 +179,18 @@ def body_save(
     chair_id: int | None = None,
     rules_id: int | None = None,
     body_id: int | None = None,
+    version: int | str | None = None,
 ) -> GovernanceBody:
+    """A body and its members; `version` (the one the editor loaded) refuses a save over
+    someone else's newer one."""
     access.require_manage()
-    existing = access.get_owned(GovernanceBody.objects.all(), pk=body_id) if body_id else None
+    existing = (
+        access.get_owned(GovernanceBody.objects.select_for_update(), pk=body_id)
+        if body_id
+        else None
+    )
+    if existing is not None:
+        _fresh(version, existing, {"name": existing.name, "purpose": existing.purpose})
     problems: list[FieldProblem] = []
     if not (name or "").strip():
         problems.append(FieldProblem("name", _("Name the body, e.g. “Steering committee”.")))
@@ -223,6 +231,7 @@ def body_save(
         body = existing
         for k, v in fields.items():
             setattr(body, k, v)
+        body.version += 1
         body.save()
     body.member_organisations.set(orgs)
     # The chair sits on the body.
@@ -267,117 +276,3 @@ def raci_set(
     return Responsibility.objects.create(
         collaborative=access.collaborative, activity=activity, organisation=organisation, role=role
     )
-
-
-@transaction.atomic
-def leadership_save(
-    *,
-    access: Access,
-    title: str,
-    person: str,
-    organisation_id: int | None,
-    term_start: dt.date | None,
-    term_end: dt.date | None = None,
-    body_id: int | None = None,
-    role_id: int | None = None,
-) -> LeadershipRole:
-    access.require_manage()
-    existing = access.get_owned(LeadershipRole.objects.all(), pk=role_id) if role_id else None
-    problems: list[FieldProblem] = []
-    if title not in LeadershipTitle.values:
-        problems.append(
-            FieldProblem(
-                "title", _("Choose the role: chair, co-chair, working-group lead or other.")
-            )
-        )
-    if not (person or "").strip():
-        problems.append(FieldProblem("person", _("Name the person who holds the role.")))
-    org = access.scope(Organisation).filter(pk=organisation_id).first() if organisation_id else None
-    if org is None:
-        problems.append(
-            FieldProblem("organisation_id", _("Choose the organisation the person comes from."))
-        )
-    body = None
-    if body_id:
-        body = access.scope(GovernanceBody).filter(pk=body_id).first()
-        if body is None:
-            problems.append(FieldProblem("body_id", _("That body is not in this collaborative.")))
-    if term_start is None:
-        problems.append(FieldProblem("term_start", _("Give the date the term starts.")))
-    elif term_end is not None and term_end < term_start:
-        problems.append(
-            FieldProblem(
-                "term_end",
-                _("The term cannot end (%(end)s) before it starts (%(start)s).")
-                % {"end": term_end.isoformat(), "start": term_start.isoformat()},
-            )
-        )
-    raise_problems(problems)
-    fields = {
-        "title": title,
-        "person": person.strip()[:200],
-        "organisation": org,
-        "body": body,
-        "term_start": term_start,
-        "term_end": term_end,
-    }
-    if existing is None:
-        existing = LeadershipRole.objects.create(collaborative=access.collaborative, **fields)
-    else:
-        for k, v in fields.items():
-            setattr(existing, k, v)
-        existing.save()
-    record(access, "leadership.saved", person=existing.person, title=title)
-    return existing
-
-
-@transaction.atomic
-def leadership_delete(*, access: Access, role_id: int) -> None:
-    access.require_manage()
-    role = access.get_owned(LeadershipRole.objects.all(), pk=role_id)
-    record(access, "leadership.deleted", person=role.person, title=role.title)
-    role.delete()
-
-
-@transaction.atomic
-def backbone_assign(
-    *,
-    access: Access,
-    function: str,
-    assignee: str,
-    organisation_id: int | None = None,
-    notes: str = "",
-) -> BackboneAssignment | None:
-    """Assign one of the six backbone functions; an empty assignee leaves it unassigned."""
-    access.require_manage()
-    if function not in BackboneFunction.values:
-        raise ServiceError.on("function", _("Unknown backbone function: choose one of the six."))
-    org = None
-    if organisation_id:
-        org = access.scope(Organisation).filter(pk=organisation_id).first()
-        if org is None:
-            raise ServiceError.on(
-                "organisation_id", _("That organisation is not in this collaborative.")
-            )
-    assignee = (assignee or "").strip()
-    current = access.scope(BackboneAssignment).filter(function=function).first()
-    if not assignee:
-        if current:
-            record(access, "backbone.unassigned", function=str(function), who=current.assignee)
-            current.delete()
-        return None
-    if current is None:
-        current = BackboneAssignment(collaborative=access.collaborative, function=function)
-    current.assignee, current.organisation, current.notes = (
-        assignee[:200],
-        org,
-        (notes or "").strip(),
-    )
-    current.save()
-    audit_record(
-        collaborative=access.collaborative,
-        actor=access.user,
-        action="backbone.assigned",
-        details={"function": str(function), "who": assignee},
-    )
-    return current

@@ -66,6 +66,7 @@ def body_form(request: HttpRequest, access: Access, pk: int | None = None) -> Ht
             "member_contact_ids": [c.pk for c in body.member_contacts.all()],
             "chair_id": body.chair_id,
             "rules_id": body.rules_id,
+            "version": body.version,
         }
     form = forms.BodyForm(request.POST or None, initial=initial, **_body_choices(access))
     if request.method == "POST" and form.is_valid():
@@ -186,6 +187,7 @@ def leadership_edit(request: HttpRequest, access: Access, pk: int) -> HttpRespon
         "organisation_id": role.organisation_id,
         "term_start": role.term_start,
         "term_end": role.term_end,
+        "version": role.version,
     }
     form = forms.LeadershipForm(request.POST or None, initial=initial, **choices)
     if request.method == "POST" and form.is_valid():

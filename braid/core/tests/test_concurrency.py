@@ -30,9 +30,6 @@ WITHOUT: dict[str, str] = {
     "braid.agenda.services.objective_save": "an objective's title, horizon and due date: to add",
     "braid.agenda.services.milestone_save": "a milestone of an activity (the activity itself "
     "takes a version): to add",
-    "braid.agenda.governance.services.body_save": "a governance body: to add",
-    "braid.agenda.governance.services.leadership_save": "a leadership role: to add",
-    "braid.agenda.governance.services.rules_save": "a body's rules of procedure: to add",
     "braid.agenda.resources.services.funding_source_save": "a funding source: to add",
     "braid.surveys.services.draft_save": "a respondent's own draft answers behind their "
     "personal link: only they edit them",
