@@ -24,7 +24,7 @@ from braid.agenda.resources.api import router as resources_router
 from braid.agenda.terms.api import router as terms_router
 from braid.collaboratives.access import access_for
 from braid.core import bilingual
-from braid.core.api import ERRORS, Page
+from braid.core.api import ERRORS, Page, if_match
 from braid.core.schemas import Date, FromModel, Id, In, unset
 
 router = Router(tags=["agenda"])
@@ -189,6 +189,7 @@ class ObjectiveOut(Schema):
     expected_results: list[str]
     indicators: list[IndicatorLinkOut] = []
     activity_count: int = 0
+    version: int = 1  # send it back as If-Match with a PUT: a stale one is a 409
 
 
 class GoalOut(Schema):
@@ -196,6 +197,7 @@ class GoalOut(Schema):
     title: str
     description: str
     objectives: list[ObjectiveOut]
+    version: int = 1  # send it back as If-Match with a PUT: a stale one is a 409
 
 
 class GoalIn(In):
@@ -225,6 +227,7 @@ def _objective_out(o: Objective, links: Any = (), activity_count: int = 0) -> di
                 "due_date",
                 "means",
                 "evaluation_method",
+                "version",
             )
         },
         "expected_results": [r.text for r in o.expected_results.all()],
@@ -244,6 +247,7 @@ def list_goals(request: HttpRequest, slug: str) -> Any:
             "id": g.goal.pk,
             "title": g.goal.title,
             "description": g.goal.description,
+            "version": g.goal.version,
             "objectives": [
                 _objective_out(o.objective, o.indicators, o.activity_count) for o in g.objectives
             ],
@@ -263,11 +267,14 @@ def create_goal(request: HttpRequest, slug: str, payload: GoalIn) -> Any:
 @router.put(BASE + "/goals/{goal_id}", response={200: GoalOut, **ERRORS})
 def update_goal(request: HttpRequest, slug: str, goal_id: int, payload: GoalIn) -> Any:
     access = access_for(request.user, slug)
-    goal = services.goal_save(access=access, goal_id=goal_id, **payload.dict())
+    goal = services.goal_save(
+        access=access, goal_id=goal_id, version=if_match(request), **payload.dict()
+    )
     return {
         "id": goal.pk,
         "title": goal.title,
         "description": goal.description,
+        "version": goal.version,
         "objectives": [_objective_out(o) for o in goal.objectives.all()],
     }
 
@@ -289,7 +296,10 @@ def update_objective(
     request: HttpRequest, slug: str, objective_id: int, payload: ObjectiveIn
 ) -> Any:
     o = services.objective_save(
-        access=access_for(request.user, slug), objective_id=objective_id, **payload.dict()
+        access=access_for(request.user, slug),
+        objective_id=objective_id,
+        version=if_match(request),
+        **payload.dict(),
     )
     return _objective_out(o)
 

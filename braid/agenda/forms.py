@@ -83,11 +83,15 @@ class EndorseForm(forms.Form):
 
 
 class GoalForm(forms.Form):
+    # The version the editor loaded (a stale save is refused); empty when adding.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label=_("Goal"), max_length=300)
     description = forms.CharField(label=_("Description"), required=False, widget=_area(3))
 
 
 class ObjectiveForm(forms.Form):
+    # The version the editor loaded (a stale save is refused); empty when adding.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     goal = forms.TypedChoiceField(label=_("Goal"), coerce=int)
     title = forms.CharField(label=_("Objective"), max_length=300)
     horizon = forms.ChoiceField(label=_("Horizon"), choices=Horizon.choices)

@@ -98,6 +98,8 @@ class Goal(TenantModel):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveIntegerField(default=0)
+    # Counts its saves: an editor who loaded an older one is refused (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -121,6 +123,8 @@ class Objective(TenantModel):
     due_date = models.DateField(_("due date"), null=True, blank=True)
     means = models.TextField(_("means and resources needed"), blank=True)
     evaluation_method = models.TextField(_("evaluation method"), blank=True)
+    # Counts its saves: an editor who loaded an older one is refused (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -33,7 +33,13 @@ from braid.collaboratives import removal
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import audit_record, exempt, record, vocabulary
 from braid.core import bilingual
-from braid.core.errors import ConflictError, FieldProblem, ServiceError, raise_problems
+from braid.core.errors import (
+    ConflictError,
+    FieldProblem,
+    ServiceError,
+    raise_problems,
+    refuse_stale,
+)
 from braid.partners.models import Organisation, PartnerStatus
 
 vocabulary(
@@ -260,12 +266,37 @@ def _title(value: str, field: str = "title") -> str:
     return value[:300]
 
 
+def _refuse_stale_chain(version: int | str | None, row: Any, current: dict[str, object]) -> None:
+    refuse_stale(
+        version,
+        row.version,
+        _(
+            "Someone changed this while you were editing it. Nothing of yours was saved: "
+            "reload the page to see their changes, then make yours again."
+        ),
+        current,
+    )
+
+
 @transaction.atomic
 def goal_save(
-    *, access: Access, title: str, description: str = "", goal_id: int | None = None
+    *,
+    access: Access,
+    title: str,
+    description: str = "",
+    goal_id: int | None = None,
+    version: int | str | None = None,
 ) -> Goal:
+    """A goal of the results chain; `version` (the one the editor loaded) refuses a save over
+    someone else's newer one."""
     access.require_manage()
-    existing = access.get_owned(Goal.objects.all(), pk=goal_id) if goal_id is not None else None
+    existing = (
+        access.get_owned(Goal.objects.select_for_update(), pk=goal_id)
+        if goal_id is not None
+        else None
+    )
+    if existing is not None:
+        _refuse_stale_chain(version, existing, {"title": existing.title})
     title = _title(title)
     if existing is None:
         position = access.scope(Goal).count()
@@ -278,7 +309,8 @@ def goal_save(
     else:
         goal = existing
         goal.title, goal.description = title, description.strip()
-        goal.save(update_fields=["title", "description"])
+        goal.version += 1
+        goal.save(update_fields=["title", "description", "version"])
     record(access, "goal.saved", title=goal.title)
     return goal
 
@@ -312,10 +344,14 @@ def objective_save(
     evaluation_method: str = "",
     expected_results: str | Iterable[str] = "",
     objective_id: int | None = None,
+    version: int | str | None = None,
 ) -> Objective:
+    """An objective under a goal; `version` (the one the editor loaded) refuses a save over
+    someone else's newer one."""
     access.require_manage()
     if objective_id is not None:  # another collaborative's objective is a 404 before any check
-        access.get_owned(Objective.objects.all(), pk=objective_id)
+        current = access.get_owned(Objective.objects.select_for_update(), pk=objective_id)
+        _refuse_stale_chain(version, current, {"title": current.title})
     goal = access.get_owned(Goal.objects.all(), pk=goal_id)
     problems = []
     if horizon not in Horizon.values:
@@ -342,6 +378,7 @@ def objective_save(
         objective = access.get_owned(Objective.objects.all(), pk=objective_id)
         for k, v in fields.items():
             setattr(objective, k, v)
+        objective.version += 1
         objective.save()
         objective.expected_results.all().delete()
     ExpectedResult.objects.bulk_create(

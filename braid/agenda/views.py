@@ -147,7 +147,11 @@ def results(request: HttpRequest, access: Access) -> HttpResponse:
 @collaborative_view(manage=True)
 def goal_form(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
     goal = access.get_owned(Goal.objects.all(), pk=pk) if pk else None
-    initial = {"title": goal.title, "description": goal.description} if goal else {}
+    initial = (
+        {"title": goal.title, "description": goal.description, "version": goal.version}
+        if goal
+        else {}
+    )
     form = forms.GoalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -189,6 +193,7 @@ def objective_form(request: HttpRequest, access: Access, pk: int | None = None) 
             "means": objective.means,
             "evaluation_method": objective.evaluation_method,
             "expected_results": "\n".join(r.text for r in objective.expected_results.all()),
+            "version": objective.version,
         }
     form = forms.ObjectiveForm(request.POST or None, initial=initial, goals=goals)
     if request.method == "POST" and form.is_valid():

@@ -149,3 +149,44 @@ def test_the_api_refuses_a_stale_if_match_with_409(records, steward) -> None:  #
     assert GovernanceBody.objects.get(pk=body.pk).name == "Steering committee"
     assert LeadershipRole.objects.get(pk=role.pk).person == "Amina"
     assert RulesOfProcedure.objects.get(pk=rules.pk).version == 3
+
+
+def test_goals_and_objectives_refuse_a_stale_save(steward, steward_client) -> None:  # type: ignore[no-untyped-def]
+    from braid.agenda import services as agenda_services
+    from braid.agenda.models import Goal, Objective
+
+    access = access_for(steward, "riverside")
+    goal = agenda_services.goal_save(access=access, title="Safer streets")
+    objective = agenda_services.objective_save(
+        access=access, goal_id=goal.pk, title="Fewer charges"
+    )
+    agenda_services.goal_save(access=access, goal_id=goal.pk, version=1, title="Theirs")
+    page = steward_client.post(
+        reverse("agenda:goal_edit", args=["riverside", goal.pk]),
+        {"version": 1, "title": "Mine"},
+    )
+    assert page.status_code == 200 and STALE in page.content.decode()
+    assert Goal.objects.get(pk=goal.pk).title == "Theirs"
+    html = steward_client.get(reverse("agenda:objective_edit", args=["riverside", objective.pk]))
+    assert b'type="hidden" name="version" value="1"' in html.content
+    agenda_services.objective_save(
+        access=access, objective_id=objective.pk, goal_id=goal.pk, version=1, title="Theirs"
+    )
+    client, headers = Client(), bearer(steward)
+    put = client.put(
+        f"{API}/objectives/{objective.pk}",
+        json.dumps({"goal_id": goal.pk, "title": "Mine"}),
+        content_type="application/json",
+        HTTP_IF_MATCH='"1"',
+        **headers,
+    )
+    assert put.status_code == 409
+    assert Objective.objects.get(pk=objective.pk).title == "Theirs"
+    fresh = client.put(
+        f"{API}/goals/{goal.pk}",
+        json.dumps({"title": "Mine"}),
+        content_type="application/json",
+        HTTP_IF_MATCH='"2"',
+        **headers,
+    )
+    assert fresh.status_code == 200 and fresh.json()["version"] == 3

@@ -26,8 +26,6 @@ WITHOUT: dict[str, str] = {
     "only they edit them",
     "braid.agenda.services.agenda_save": "versioned instead: `base_number` (the version the "
     "editor started from) refuses a save over a newer version",
-    "braid.agenda.services.goal_save": "a goal's title and description: to add",
-    "braid.agenda.services.objective_save": "an objective's title, horizon and due date: to add",
     "braid.agenda.services.milestone_save": "a milestone of an activity (the activity itself "
     "takes a version): to add",
     "braid.agenda.resources.services.funding_source_save": "a funding source: to add",
