@@ -30,6 +30,7 @@ def test_script_lists_collaboratives_and_members_with_a_token(
             "slug": "riverside",
             "name": "Riverside Youth Partnership",
             "issue": "Youth violence",
+            "issue_fr": "",
             "role": "steward",
         }
     ]
