@@ -172,3 +172,20 @@ def organisation(request: HttpRequest, access: Access, pk: int) -> Table:
         for c in org.contacts.all()
     )
     return f"{slug}-contacts", headers, rows
+
+
+def framings(request: HttpRequest, access: Access) -> Table:
+    """A row for each organisation under its sector's framing (a sector with a framing and no
+    organisation yet, a row of its own), as the framings page lists them."""
+    headers = [_("Sector"), _("Framing"), _("Organisation"), _("Priorities")]
+    rows = (
+        [
+            r.label,
+            r.framing.text if r.framing else "",
+            o.name if o else "",
+            o.priorities if o else "",
+        ]
+        for r in selectors.framing_rows(access)
+        for o in (r.organisations or [None])
+    )
+    return "sector-framings", headers, rows

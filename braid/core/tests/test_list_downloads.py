@@ -58,6 +58,7 @@ LISTS: dict[str, Entry] = {
     "partners:stakeholders": NONE,
     "partners:context": NONE,
     "partners:levels": NONE,
+    "partners:framings": NONE,
     "reports:list": NONE,
     "measures:review": NONE,
     "measures:periods": NONE,
