@@ -23,6 +23,7 @@ from braid.collaboratives.models import Membership
 from braid.collaboratives.testing import make_persona
 from braid.core.http import XLSX
 from braid.demo.seed import load_demo
+from braid.meetings.models import Series
 from braid.partners.models import Organisation
 from braid.surveys.models import Round
 
@@ -86,6 +87,7 @@ LISTS: dict[str, Entry] = {
     "meetings:decisions": NONE,
     "meetings:my_actions": Entry(query={"whose": "created"}),
     "meetings:actions_by_org": NONE,
+    "meetings:series": Entry(lambda demo: {"pk": _latest(demo, Series, "pk")}),
 }
 
 
