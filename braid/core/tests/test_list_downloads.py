@@ -68,6 +68,8 @@ LISTS: dict[str, Entry] = {
     "networks:pairs": NONE,
     "networks:targets": NONE,
     "networks:lessons": Entry(query={"kind": "lesson"}),
+    "networks:health": NONE,
+    "networks:change": NONE,
     "surveys:rounds": NONE,
     "surveys:round": Entry(lambda demo: {"pk": _latest(demo, Round, "pk")}),
     "agenda:res_contributions": NONE,
