@@ -72,6 +72,7 @@ LISTS: dict[str, Entry] = {
     "networks:change": NONE,
     "surveys:rounds": NONE,
     "surveys:round": Entry(lambda demo: {"pk": _latest(demo, Round, "pk")}),
+    "surveys:principles": NONE,
     "agenda:res_contributions": NONE,
     "agenda:res_funders": NONE,
     "agenda:res_deadlines": NONE,
