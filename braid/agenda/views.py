@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from braid.agenda import export, forms, selectors, services
+from braid.agenda import downloads, export, forms, selectors, services
 from braid.agenda.models import (
     Activity,
     ActivityStatus,
@@ -27,7 +27,7 @@ from braid.collaboratives.decorators import collaborative_view
 from braid.core import bilingual
 from braid.core.errors import ConflictError, ServiceError
 from braid.core.forms import apply_service_error
-from braid.core.http import int_or_none, spreadsheet_response
+from braid.core.http import downloadable, int_or_none, spreadsheet_response
 from braid.partners.models import Organisation, PartnerStatus
 
 # --- Common agenda -------------------------------------------------------------------------
@@ -103,13 +103,9 @@ def agenda_edit(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @collaborative_view()
+@downloadable(downloads.agenda_versions)
 def agenda_history(request: HttpRequest, access: Access) -> HttpResponse:
-    items = list(selectors.versions(access))
-    history = [
-        (v, selectors.version_changes(items[i + 1] if i + 1 < len(items) else None, v))
-        for i, v in enumerate(items)
-    ]
-    return render(request, "agenda/history.html", {"history": history})
+    return render(request, "agenda/history.html", {"history": downloads.history(access)})
 
 
 @require_POST
@@ -430,6 +426,7 @@ def milestone_delete(request: HttpRequest, access: Access, pk: int, mid: int) ->
 
 
 @collaborative_view()
+@downloadable(downloads.commitments)
 def commitments(request: HttpRequest, access: Access, org: int) -> HttpResponse:
     organisation = access.get_owned(Organisation.objects.all(), pk=org)
     return render(
@@ -450,6 +447,7 @@ def my_commitments(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @collaborative_view()
+@downloadable(downloads.alignment)
 def alignment(request: HttpRequest, access: Access) -> HttpResponse:
     return render(
         request,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from braid.collaboratives.access import Access
 from braid.core.http import Table, int_or_none
 from braid.meetings import selectors
-from braid.meetings.models import ActionItem
+from braid.meetings.models import ActionItem, Meeting, Series
 
 
 def meetings(request: HttpRequest, access: Access) -> Table:
@@ -86,3 +87,28 @@ def actions_by_organisation(request: HttpRequest, access: Access) -> Table:
     groups = selectors.open_actions_grouped(access)
     rows = _action_rows((a for _org, actions in groups for a in actions), selectors.today())
     return "open-actions", _action_headers(), rows
+
+
+def series_of(access: Access, pk: int) -> Series:
+    return access.get_owned(Series.objects.select_related("body"), pk=pk)
+
+
+def occurrences(series: Series) -> QuerySet[Meeting]:
+    """A series' meetings in their order: the series page and its download."""
+    return series.meetings.order_by("sequence")
+
+
+def series_meetings(request: HttpRequest, access: Access, pk: int) -> Table:
+    series = series_of(access, pk)
+    headers = [_("Number"), _("When"), _("Meeting"), _("Status"), _("Changed on its own")]
+    rows = (
+        [
+            m.sequence,
+            localtime(m.starts_at).isoformat(timespec="minutes"),
+            m.title,
+            m.get_status_display(),
+            _("yes") if m.detached else "",
+        ]
+        for m in occurrences(series)
+    )
+    return f"series-{series.pk}-meetings", headers, rows

@@ -120,14 +120,15 @@ def series_new(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @collaborative_view()
+@downloadable(downloads.series_meetings)
 def series_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
-    series = access.get_owned(Series.objects.select_related("body"), pk=pk)
+    series = downloads.series_of(access, pk)
     return render(
         request,
         "meetings/series.html",
         {
             "series": series,
-            "meetings": series.meetings.order_by("sequence"),
+            "meetings": downloads.occurrences(series),
             "backlog": selectors.backlog(access, series.pk),
             "template": series.items.filter(template=True).order_by("position"),
         },

@@ -1,7 +1,8 @@
 """The Network module's lists as downloads (`braid.core.http.downloadable`): the map's
 organisations and ties (`?list=ties`) with the map's filters, the pairs that see their
-collaboration differently, the target levels and the lessons and wins log, each from the
-page's own selector for the same reader."""
+collaboration differently, the target levels, the lessons and wins log, the change between
+two rounds' matched pairs and the collaboration health signals, each from the page's own
+selector for the same reader."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from braid.collaboratives.access import Access
 from braid.core import bilingual
@@ -110,3 +112,53 @@ def lessons(request: HttpRequest, access: Access) -> Table:
         for e in selectors.log_entries(access, kind=kind)
     )
     return "lessons-and-wins", headers, rows
+
+
+def page_waves(
+    access: Access, request: HttpRequest
+) -> tuple[int | None, int | None, selectors.Waves | None]:
+    """The two rounds the change page compares (`before`, `after`: the latest and the one
+    before it by default) and their change, or None when there are not two."""
+    networks = {n.round_id: n for n in selectors.survey_networks(access)}
+    ids = list(networks)
+    after_id = int_or_none(request.GET.get("after"))
+    before_id = int_or_none(request.GET.get("before"))
+    if after_id not in networks:
+        after_id = ids[-1] if ids else None
+    if before_id not in networks or before_id == after_id:
+        position = ids.index(after_id) if after_id in ids else 0
+        before_id = ids[position - 1] if position > 0 else None
+    if before_id is None or after_id is None:
+        return before_id, after_id, None
+    return before_id, after_id, selectors.waves(networks[before_id], networks[after_id])
+
+
+def change(request: HttpRequest, access: Access) -> Table:
+    kinds = {"gained": _("gained"), "lost": _("lost"), "raised": _("raised")}
+    kinds |= {"lowered": _("lowered"), "same": _("same")}
+    _before, _after, result = page_waves(access, request)
+    headers = [_("Organisation"), _("Other organisation"), _("Before"), _("After")]
+    headers.append(pgettext("between rounds", "Change"))
+    rows = (
+        [c.a.name, c.b.name, round(c.before, 1), round(c.after, 1), kinds.get(c.kind, c.kind)]
+        for c in (result.changes if result else [])
+    )
+    return "network-change", headers, rows
+
+
+def health(request: HttpRequest, access: Access) -> Table:
+    """The signals the health page shows this reader: the collaborative's, then each partner's
+    it may see (`collaboration_health` decides which)."""
+    from braid.networks.health import collaboration_health
+
+    found = collaboration_health(access)
+    groups = [(_("The collaborative as a whole"), found.overall)]
+    groups += [(p.name, p.signals) for p in found.partners]
+    headers = [_("Whose"), _("Signal"), _("Value"), _("Trend"), _("Needs attention")]
+    headers += [_("Definition"), _("Source")]
+    rows = (
+        [who, s.label, s.value, s.trend_words, _("yes") if s.weak else "", s.definition, s.source]
+        for who, signals in groups
+        for s in signals
+    )
+    return "collaboration-health", headers, rows

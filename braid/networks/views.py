@@ -246,21 +246,9 @@ def pairs(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @collaborative_view()
+@downloadable(downloads.change)
 def change(request: HttpRequest, access: Access) -> HttpResponse:
-    networks = {n.round_id: n for n in selectors.survey_networks(access)}
-    ids = list(networks)
-    after_id = _int(request.GET.get("after"))
-    before_id = _int(request.GET.get("before"))
-    if after_id not in networks:
-        after_id = ids[-1] if ids else None
-    if before_id not in networks or before_id == after_id:
-        position = ids.index(after_id) if after_id in ids else 0
-        before_id = ids[position - 1] if position > 0 else None
-    result = (
-        selectors.waves(networks[before_id], networks[after_id])
-        if before_id is not None and after_id is not None
-        else None
-    )
+    before_id, after_id, result = downloads.page_waves(access, request)
     return render(
         request,
         "networks/change.html",
@@ -306,6 +294,7 @@ def _before_after(result: selectors.Waves) -> list[tuple[str, str, str]]:
 
 
 @collaborative_view()
+@downloadable(downloads.health)
 def health(request: HttpRequest, access: Access) -> HttpResponse:
     if request.method == "POST":
         access.require_manage()

@@ -13,7 +13,7 @@ from braid.collaboratives.access import Access
 from braid.core.http import Table
 from braid.partners import selectors
 from braid.partners.levels import partner_levels
-from braid.partners.models import Stance
+from braid.partners.models import Organisation, Stance
 
 
 def quadrant_labels() -> dict[str, str]:
@@ -172,3 +172,25 @@ def organisation(request: HttpRequest, access: Access, pk: int) -> Table:
         for c in org.contacts.all()
     )
     return f"{slug}-contacts", headers, rows
+
+
+def _or_none(organisations: list[Organisation]) -> list[Organisation | None]:
+    """A sector's organisations, or one empty place for a sector that has none yet."""
+    return [*organisations] if organisations else [None]
+
+
+def framings(request: HttpRequest, access: Access) -> Table:
+    """A row for each organisation under its sector's framing (a sector with a framing and no
+    organisation yet, a row of its own), as the framings page lists them."""
+    headers = [_("Sector"), _("Framing"), _("Organisation"), _("Priorities")]
+    rows = (
+        [
+            str(r.label),
+            r.framing.text if r.framing else "",
+            o.name if o else "",
+            o.priorities if o else "",
+        ]
+        for r in selectors.framing_rows(access)
+        for o in _or_none(r.organisations)
+    )
+    return "sector-framings", headers, rows

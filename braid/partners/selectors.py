@@ -247,6 +247,30 @@ def framings(access: Access) -> dict[str, bilingual.Shown]:
     return {s: bilingual.pick(t, "framing") for s, t in framing_texts(access).items()}
 
 
+@dataclass
+class FramingRow:
+    """A sector on the framings page: its framing for this reader and its organisations."""
+
+    code: str
+    label: str
+    framing: bilingual.Shown | None
+    organisations: list[Organisation]
+
+
+def framing_rows(access: Access) -> list[FramingRow]:
+    """Each sector that has a framing or an organisation, in the sectors' order."""
+    current = framings(access)
+    orgs = organisations(access).only("name", "sector", "priorities", "collaborative")
+    by_sector: dict[str, list[Organisation]] = {}
+    for org in orgs:
+        by_sector.setdefault(org.sector, []).append(org)
+    return [
+        FramingRow(code, label, current.get(code), by_sector.get(code, []))
+        for code, label in sector_choices(access.collaborative.pk)
+        if code in current or code in by_sector
+    ]
+
+
 def context_factors(access: Access) -> QuerySet[ContextFactor]:
     return access.scope(ContextFactor).order_by("date", "pk")
 

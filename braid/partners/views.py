@@ -296,6 +296,7 @@ def stakeholders(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @collaborative_view()
+@downloadable(downloads.framings)
 def framings(request: HttpRequest, access: Access) -> HttpResponse:
     sectors = selectors.sector_choices(access.collaborative.pk)
     form = forms.FramingForm(request.POST or None, sectors=sectors)
@@ -309,16 +310,7 @@ def framings(request: HttpRequest, access: Access) -> HttpResponse:
             else:
                 messages.success(request, _("Framing saved."))
                 return redirect("partners:framings", slug=access.collaborative.slug)
-    current = selectors.framings(access)
-    orgs = selectors.organisations(access).only("name", "sector", "priorities", "collaborative")
-    by_sector: dict[str, list[Any]] = {}
-    for org in orgs:
-        by_sector.setdefault(org.sector, []).append(org)
-    rows = [
-        (code, label, current.get(code, ""), by_sector.get(code, []))
-        for code, label in sectors
-        if code in current or code in by_sector
-    ]
+    rows = selectors.framing_rows(access)
     sector_form = forms.CustomSectorForm()
     return render(
         request, "partners/framings.html", {"rows": rows, "form": form, "sector_form": sector_form}

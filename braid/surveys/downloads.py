@@ -1,6 +1,7 @@
 """The survey rounds and a round's response as downloads (`braid.core.http.downloadable`):
 counts of who was invited and who finished, and for the stewards whom they invited, the
-same as the pages show. Never an answer: those are the results' (aggregated, suppressed)."""
+same as the pages show, and the checklist of the four stages and ten principles. Never an
+answer: those are the results' (aggregated, suppressed)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from braid.collaboratives.access import Access
 from braid.core.http import Table
 from braid.surveys import rules, selectors
 from braid.surveys.models import Invitation, Round
+from braid.surveys.principles import Entry, checklist
 
 
 def round_row(round_: Round) -> dict[str, Any]:
@@ -77,3 +79,25 @@ def round_response(request: HttpRequest, access: Access, pk: int) -> Table:
         for r in group
     )
     return f"survey-{round_.pk}-response", headers, rows
+
+
+def _principle_status(e: Entry) -> str:
+    if e.evidence:
+        return _("in place, from Braid's data")
+    return _("ticked by a steward") if e.ticked else _("not yet")
+
+
+def principles(request: HttpRequest, access: Access) -> Table:
+    """The checklist as its page shows it: the four stages, then the ten principles, each with
+    its status, what Braid's data showed and the stewards' note."""
+    found = checklist(access)
+    headers = [_("Stage or principle"), _("Title"), _("Status"), _("Evidence"), _("Note")]
+    stages = (
+        [_("Stage"), str(e.title), _("done") if e.holds else _("not yet"), e.why, e.note]
+        for e in found.stages
+    )
+    ten = (
+        [_("Principle"), str(e.title), _principle_status(e), e.why, e.note]
+        for e in found.principles
+    )
+    return "principles-checklist", headers, (*stages, *ten)

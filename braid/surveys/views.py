@@ -20,7 +20,8 @@ from django_ratelimit.decorators import ratelimit
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
-from braid.surveys import answering, forms, rules, services
+from braid.core.http import downloadable
+from braid.surveys import answering, downloads, forms, rules, services
 from braid.surveys.definitions import DIMENSIONS
 from braid.surveys.models import Invitation, InvitationStatus, RoundStatus
 
@@ -267,6 +268,7 @@ def resend(request: HttpRequest) -> HttpResponse:
 
 
 @collaborative_view()
+@downloadable(downloads.principles)
 def principles_page(request: HttpRequest, access: Access) -> HttpResponse:
     from braid.surveys.principles import checklist
 

@@ -92,6 +92,7 @@ def body_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 
 
 @collaborative_view()
+@downloadable(downloads.rules)
 def rules(request: HttpRequest, access: Access) -> HttpResponse:
     return render(
         request,
@@ -127,6 +128,7 @@ def rules_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 
 
 @collaborative_view()
+@downloadable(downloads.raci)
 def raci(request: HttpRequest, access: Access) -> HttpResponse:
     if request.method == "POST":
         access.require_manage()
@@ -214,6 +216,7 @@ def leadership_delete(request: HttpRequest, access: Access, pk: int) -> HttpResp
 
 
 @collaborative_view()
+@downloadable(downloads.backbone)
 def backbone(request: HttpRequest, access: Access) -> HttpResponse:
     if request.method == "POST":
         access.require_manage()

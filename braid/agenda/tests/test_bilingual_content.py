@@ -214,3 +214,31 @@ def test_the_change_note_is_written_in_both_languages_and_read_in_the_readers(
     assert "“Problème raccourci”" in page.content.decode()
     english = steward_client.get(history, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "“Problem shortened”" in english and "Problème raccourci" not in english
+
+
+def test_the_rules_and_versions_downloads_hold_the_readers_language(steward_client, steward):  # type: ignore[no-untyped-def]
+    access = access_for(steward, "riverside")
+    services.agenda_save(
+        access=access,
+        base_number=0,
+        problem="Youth leave school early.",
+        change_note="First draft",
+        change_note_fr="Première version",
+    )
+    governance.rules_save(
+        access=access,
+        rules_id=None,
+        name="Steering rules",
+        decision_method="consensus",
+        meeting_frequency="Monthly",
+        meeting_frequency_fr="Chaque mois",
+    )
+    for name, english, french in (
+        ("agenda:agenda_history", "First draft", "Première version"),
+        ("agenda:gov_rules", "Monthly", "Chaque mois"),
+    ):
+        url = reverse(name, args=["riverside"])
+        en = steward_client.get(url, {"format": "csv"}, HTTP_ACCEPT_LANGUAGE="en")
+        fr = steward_client.get(url, {"format": "csv"}, HTTP_ACCEPT_LANGUAGE="fr")
+        assert english in en.content.decode("utf-8-sig") and french not in en.content.decode()
+        assert french in fr.content.decode("utf-8-sig") and english not in fr.content.decode()

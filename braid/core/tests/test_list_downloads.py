@@ -23,6 +23,7 @@ from braid.collaboratives.models import Membership
 from braid.collaboratives.testing import make_persona
 from braid.core.http import XLSX
 from braid.demo.seed import load_demo
+from braid.meetings.models import Series
 from braid.partners.models import Organisation
 from braid.surveys.models import Round
 
@@ -58,6 +59,7 @@ LISTS: dict[str, Entry] = {
     "partners:stakeholders": NONE,
     "partners:context": NONE,
     "partners:levels": NONE,
+    "partners:framings": NONE,
     "reports:list": NONE,
     "measures:review": NONE,
     "measures:periods": NONE,
@@ -66,19 +68,29 @@ LISTS: dict[str, Entry] = {
     "networks:pairs": NONE,
     "networks:targets": NONE,
     "networks:lessons": Entry(query={"kind": "lesson"}),
+    "networks:health": NONE,
+    "networks:change": NONE,
     "surveys:rounds": NONE,
     "surveys:round": Entry(lambda demo: {"pk": _latest(demo, Round, "pk")}),
+    "surveys:principles": NONE,
     "agenda:res_contributions": NONE,
     "agenda:res_funders": NONE,
     "agenda:res_deadlines": NONE,
     "agenda:gov_bodies": NONE,
     "agenda:gov_leadership": NONE,
+    "agenda:gov_rules": NONE,
+    "agenda:gov_raci": NONE,
+    "agenda:gov_backbone": NONE,
+    "agenda:commitments": Entry(lambda demo: {"org": _health(demo)}),
+    "agenda:alignment": NONE,
+    "agenda:agenda_history": NONE,
     "agenda:terms": NONE,
     "agenda:terms_version": Entry(lambda demo: {"number": _latest(demo, TermsVersion, "number")}),
     "meetings:list": NONE,
     "meetings:decisions": NONE,
     "meetings:my_actions": Entry(query={"whose": "created"}),
     "meetings:actions_by_org": NONE,
+    "meetings:series": Entry(lambda demo: {"pk": _latest(demo, Series, "pk")}),
 }
 
 

@@ -196,3 +196,30 @@ def test_a_partner_learns_from_its_own_signals_only(partner_client, collaborativ
 
 def test_viewer_has_no_lesson_links_on_health(viewer_client, collaborative, plan):
     assert "Add as a lesson" not in viewer_client.get(url(collaborative)).content.decode()
+
+
+def _file_whose(client, c):  # type: ignore[no-untyped-def]
+    """The first column of each row of the health download: whose signal it is."""
+    import csv
+    import io
+
+    answer = client.get(url(c), {"format": "csv"})
+    assert answer.status_code == 200
+    return [r[0] for r in csv.reader(io.StringIO(answer.content.decode("utf-8-sig")))][1:]
+
+
+def test_each_readers_health_file_holds_the_partners_their_page_shows(
+    steward_client, partner_client, viewer_client, collaborative, plan
+):
+    own, other = plan
+    whole = "The collaborative as a whole"
+    steward, partner = (
+        _file_whose(steward_client, collaborative),
+        _file_whose(partner_client, collaborative),
+    )
+    viewer = _file_whose(viewer_client, collaborative)
+    assert {whole, own.name, other.name} <= set(steward)
+    assert set(partner) == {whole, own.name}  # its own health, never another partner's
+    assert set(viewer) == {whole}
+    page = viewer_client.get(url(collaborative)).content.decode()
+    assert len(viewer) == page.count("data-signal=")

@@ -22,6 +22,16 @@ def test_a_framing_is_saved_in_both_languages_and_shown_in_the_readers(
     english = steward_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<span lang="fr" class="other-lang">soutenir la santé mentale</span>' in english
     assert "(in French)" in english
+    files = {
+        lang: steward_client.get(url, {"format": "csv"}, HTTP_ACCEPT_LANGUAGE=lang)
+        .content.decode("utf-8-sig")
+        .splitlines()
+        for lang in ("en", "fr")
+    }
+    assert files["fr"][0].startswith("Secteur,") and files["en"][0].startswith("Sector,")
+    for lines in files.values():  # the text as written, unmarked, beside the organisation
+        assert any("soutenir la santé mentale" in r and organisation.name in r for r in lines)
+        assert "other-lang" not in "".join(lines)
 
 
 def test_a_framing_in_neither_language_is_refused_beside_the_field(steward_client, organisation):  # type: ignore[no-untyped-def]

@@ -54,3 +54,20 @@ def test_evidence_ticks_and_next_step(
         reverse("collaboratives:home", args=[collaborative.slug])
     ).content.decode()
     assert "Where the collaboration stands" in home and "3/10" in home
+
+
+def test_the_checklist_downloads_with_each_entrys_status_and_note_in_the_readers_language(
+    steward_client, viewer_client, collaborative
+) -> None:
+    tick = reverse("surveys:principle_tick", args=[collaborative.slug])
+    steward_client.post(tick, {"key": "p9", "done": "1", "note": "Two partners joined"})
+    url = reverse("surveys:principles", args=[collaborative.slug])
+    lines = viewer_client.get(url, {"format": "csv"}, HTTP_ACCEPT_LANGUAGE="fr")
+    rows = lines.content.decode("utf-8-sig").splitlines()
+    assert rows[0] == "Étape ou principe,Titre,Statut,Constat,Note"
+    assert len(rows) == 1 + 4 + 10
+    assert rows[1].startswith("Étape,") and rows[5].startswith("Principe,")
+    p9 = rows[1 + 4 + 8]  # the four stages, then the principles in order
+    assert p9.startswith("Principe,") and p9.endswith(
+        "coché par un responsable,,Two partners joined"
+    )
