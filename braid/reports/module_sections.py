@@ -47,7 +47,7 @@ def _decisions(scope: Scope) -> Content:
             [
                 [
                     f"D-{d.number}",
-                    d.title,
+                    written(d, "title"),
                     day(d.decided_on),
                     d.get_method_display(),
                     d.get_status_display(),
