@@ -148,16 +148,29 @@ def seed(collaborative: Collaborative) -> None:
     Notification.objects.filter(collaborative=collaborative).update(sent_at=timezone.now())
 
 
+# What each decision decided, in French (ADR 0015), by its English title.
+DECISIONS_FR = {
+    "Meet every six weeks": "Se réunir toutes les six semaines",
+    "Adopt the shared referral form": "Adopter le formulaire d’orientation commun",
+    "Share aggregate figures monthly": "Partager chaque mois les chiffres agrégés",
+    "Fund an evening outreach worker": "Financer un intervenant de proximité en soirée",
+    "Extend the programme to a second school": "Étendre le programme à une deuxième école",
+    "Meet every month": "Se réunir tous les mois",
+}
+
+
 def _decisions(access, past, members, indicator, activity, partner_user, today):  # type: ignore[no-untyped-def]
     d1 = decisions.decision_record(
         access=access,
         title="Meet every six weeks",
+        title_fr=DECISIONS_FR["Meet every six weeks"],
         method="consensus",
         meeting_id=past[0].pk,
     )
     decisions.decision_record(
         access=access,
         title="Adopt the shared referral form",
+        title_fr=DECISIONS_FR["Adopt the shared referral form"],
         method="consensus",
         meeting_id=past[1].pk,
         activity_ids=[activity.pk] if activity else [],
@@ -165,6 +178,7 @@ def _decisions(access, past, members, indicator, activity, partner_user, today):
     decisions.decision_record(
         access=access,
         title="Share aggregate figures monthly",
+        title_fr=DECISIONS_FR["Share aggregate figures monthly"],
         method="consent",
         meeting_id=past[2].pk,
         objections=[
@@ -178,6 +192,7 @@ def _decisions(access, past, members, indicator, activity, partner_user, today):
     funded = decisions.decision_record(
         access=access,
         title="Fund an evening outreach worker",
+        title_fr=DECISIONS_FR["Fund an evening outreach worker"],
         method="vote",
         meeting_id=past[3].pk,
         votes_for=3,
@@ -189,6 +204,7 @@ def _decisions(access, past, members, indicator, activity, partner_user, today):
     decisions.decision_record(
         access=access,
         title="Extend the programme to a second school",
+        title_fr=DECISIONS_FR["Extend the programme to a second school"],
         method="vote",
         meeting_id=past[4].pk,
         votes_for=3,
@@ -198,6 +214,7 @@ def _decisions(access, past, members, indicator, activity, partner_user, today):
     decisions.decision_record(
         access=access,
         title="Meet every month",
+        title_fr=DECISIONS_FR["Meet every month"],
         method="consensus",
         meeting_id=past[5].pk,
         supersedes_id=d1.pk,

@@ -54,6 +54,11 @@ LEVELS = {
     ("Eastside Community Health Centre", "Riverside District School Board"): (2, 1),
 }
 DRIFTING = "City Parks and Recreation"
+# The rounds' titles in French (ADR 0015), by English title.
+ROUND_TITLES_FR = {
+    "Partnership check-up, last year": "Bilan du partenariat, l’an dernier",
+    "Partnership check-up, this year": "Bilan du partenariat, cette année",
+}
 BACKBONE = "Eastside Community Safety Office"
 
 
@@ -72,6 +77,7 @@ def _round(
     round_ = Round.objects.create(
         collaborative=collaborative,
         title=title,
+        title_fr=ROUND_TITLES_FR[title],
         opens_on=opens,
         closes_on=opens + dt.timedelta(days=14),
         status=RoundStatus.CLOSED,

@@ -30,11 +30,13 @@ class ObjectionSchema(In):
 
 
 class DecisionIn(In):
-    title: Annotated[str, FromModel(Decision, "title")]
+    title: Annotated[str, FromModel(Decision, "title")] = ""  # this, title_fr or both
+    title_fr: Annotated[str, FromModel(Decision, "title_fr")] = ""
     method: Annotated[str, FromModel(Decision, "method")]
     meeting_id: Id | None = None
     item_id: Id | None = None
     text: str = ""
+    text_fr: str = ""
     decided_on: Date | None = None
     votes_for: Annotated[int | None, FromModel(Decision, "votes_for")] = None
     votes_against: Annotated[int | None, FromModel(Decision, "votes_against")] = None
@@ -46,6 +48,7 @@ class DecisionIn(In):
     agenda_version_ids: list[Id] = []
     terms_version_ids: list[Id] = []
     changes: str = ""
+    changes_fr: str = ""
     supersedes_id: Id | None = None
 
 
@@ -53,6 +56,11 @@ class DecisionOut(Schema):
     id: int
     number: int
     title: str
+    title_fr: str  # each text in French too, when written (ADR 0015)
+    text: str
+    text_fr: str
+    changes: str
+    changes_fr: str
     method: str
     status: str
     reason: str

@@ -19,7 +19,7 @@ def _lines(access: Any, decisions: list[Decision], actions: list[ActionItem]) ->
     today = selectors.today()
     lines = [
         PanelLine(
-            f"D-{d.number} {d.title}",
+            str(d),
             reverse("meetings:decision", args=[slug, d.pk]),
             f"{d.decided_on.isoformat()} · {d.get_status_display()}",
         )
@@ -70,7 +70,7 @@ def partner_panel(access: Any, pk: int) -> Panel:
     for d in selectors.register(access).filter(dissenting__id=pk):
         lines.append(
             PanelLine(
-                _("Dissented from D-%(n)s %(title)s") % {"n": d.number, "title": d.title},
+                _("Dissented from D-%(n)s %(title)s") % {"n": d.number, "title": d.shown_title},
                 reverse("meetings:decision", args=[slug, d.pk]),
             )
         )

@@ -103,8 +103,8 @@ def _next_number(access: Access) -> int:
 def decision_record(
     *,
     access: Access,
-    title: str,
     method: str,
+    title: str = "",
     meeting_id: int | None = None,
     item_id: int | None = None,
     text: str = "",
@@ -120,12 +120,22 @@ def decision_record(
     terms_version_ids: list[int] | None = None,
     changes: str = "",
     supersedes_id: int | None = None,
+    title_fr: str = "",
+    text_fr: str = "",
+    changes_fr: str = "",
 ) -> Decision:
+    """Its texts (what was decided, details, what it changes) may be written in English, in
+    French or in both (`x_fr`, ADR 0015); what was decided in one of them at least."""
     access.require_manage()
     problems: list[FieldProblem] = []
-    title = (title or "").strip()
-    if not title:
-        problems.append(FieldProblem("title", _("Say what was decided, in one sentence.")))
+    title, title_fr = (title or "").strip(), (title_fr or "").strip()
+    if not (title or title_fr):
+        problems.append(
+            FieldProblem(
+                "title",
+                _("Say what was decided, in one sentence: in English, in French or in both."),
+            )
+        )
     if method not in Method.values:
         problems.append(FieldProblem("method", _("Choose consensus, consent or vote.")))
     meeting = None
@@ -256,7 +266,9 @@ def decision_record(
         meeting=meeting,
         item=item,
         title=title[:300],
+        title_fr=title_fr[:300],
         text=(text or "").strip(),
+        text_fr=(text_fr or "").strip(),
         decided_on=decided_on,
         method=method,
         votes_for=votes_for,
@@ -270,6 +282,7 @@ def decision_record(
         reason=reason,
         supersedes=earlier if status == DecisionStatus.ACTIVE else None,
         changes=(changes or "").strip(),
+        changes_fr=(changes_fr or "").strip(),
         recorded_by=access.user,
     )
     decision.dissenting.set(orgs)
@@ -295,7 +308,7 @@ def decision_record(
             access,
             "decision.recorded",
             number=decision.number,
-            title=decision.title,
+            title=decision.shown_title,
             method=decision.get_method_display(),
         )
     else:
@@ -303,7 +316,7 @@ def decision_record(
             access,
             "decision.not_adopted",
             number=decision.number,
-            title=decision.title,
+            title=decision.shown_title,
             reason=reason,
         )
     from braid.meetings import notifications
@@ -323,5 +336,11 @@ def decision_revoke(*, access: Access, decision_id: int, reason: str) -> Decisio
         raise ServiceError.on("reason", _("Say why the decision is revoked."))
     decision.status, decision.reason = DecisionStatus.REVOKED, reason
     decision.save(update_fields=["status", "reason"])
-    record(access, "decision.revoked", number=decision.number, title=decision.title, reason=reason)
+    record(
+        access,
+        "decision.revoked",
+        number=decision.number,
+        title=decision.shown_title,
+        reason=reason,
+    )
     return decision

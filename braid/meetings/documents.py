@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from braid.collaboratives.access import Access
+from braid.core import bilingual
 from braid.meetings import selectors
 from braid.meetings.models import Decision, Meeting
 
@@ -22,6 +23,7 @@ LANGUAGES = ("en", "fr")
 DECISION_COLUMNS = [
     "number",
     "title",
+    "title_fr",
     "method",
     "status",
     "decided_on",
@@ -90,7 +92,7 @@ def decision_out(d: Decision) -> dict[str, Any]:
             f: getattr(d, f)
             for f in (
                 "number",
-                "title",
+                *bilingual.both(Decision.TEXTS),
                 "method",
                 "status",
                 "reason",

@@ -45,7 +45,7 @@ def decisions(request: HttpRequest, access: Access) -> Table:
         [
             f"D-{d.number}",
             d.decided_on.isoformat() if d.decided_on else "",
-            d.title,
+            d.shown_title,
             d.meeting.title if d.meeting else "",
             d.get_method_display(),
             d.get_status_display(),

@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from braid.meetings.models import ActionStatus, Frequency, Gathering, Method, Purpose
+from braid.core.bilingual import add_french, check_pairs
+from braid.meetings.models import ActionStatus, Decision, Frequency, Gathering, Method, Purpose
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -267,6 +268,12 @@ class DecisionForm(forms.Form):
         set_choices(self, "activity_ids", activities)
         set_choices(self, "indicator_ids", indicators)
         set_choices(self, "supersedes_id", decisions, blank=True)
+        add_french(self, Decision.TEXTS)  # what was decided in either language (ADR 0015)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_pairs(self)
+        return data
 
     def clean_objection_lines(self) -> list[str]:
         return [

@@ -70,7 +70,7 @@ def news(access: Any) -> list[Any]:
                 NewsItem(approved, gettext("Minutes approved: %(t)s") % {"t": m.title}, url)
             )
     for d in selectors.register(access).filter(created_at__gte=since)[:10]:
-        text = gettext("Decision D-%(n)s: %(t)s") % {"n": d.number, "t": d.title}
+        text = gettext("Decision D-%(n)s: %(t)s") % {"n": d.number, "t": d.shown_title}
         items.append(NewsItem(d.created_at, text, reverse("meetings:decision", args=[slug, d.pk])))
     for a in selectors.my_actions(access).filter(created_at__gte=since)[:10]:
         text = gettext("New action item for you: %(t)s") % {"t": a.title}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from braid.collaboratives.tenancy import TenantModel
+from braid.core import bilingual
 
 
 class Gathering(models.TextChoices):
@@ -325,8 +326,11 @@ class Decision(TenantModel):
     item = models.ForeignKey(
         AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
     )
-    title = models.CharField(_("what was decided"), max_length=300)
+    # Texts in both languages (ADR 0015): `x` in English, `x_fr` in French, either may be empty.
+    title = models.CharField(_("what was decided"), max_length=300, blank=True)
+    title_fr = models.CharField(_("what was decided, in French"), max_length=300, blank=True)
     text = models.TextField(_("details"), blank=True)
+    text_fr = models.TextField(_("details, in French"), blank=True)
     decided_on = models.DateField(_("decided on"))
     method = models.CharField(_("method"), max_length=10, choices=Method.choices)
     votes_for = models.PositiveIntegerField(null=True, blank=True)
@@ -359,6 +363,7 @@ class Decision(TenantModel):
         "agenda.TermsVersion", blank=True, related_name="+", verbose_name=_("terms of reference")
     )
     changes = models.TextField(_("what it changes"), blank=True)
+    changes_fr = models.TextField(_("what it changes, in French"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -373,8 +378,15 @@ class Decision(TenantModel):
         ]
         indexes = [models.Index(fields=["collaborative", "decided_on"])]
 
+    TEXTS = ("title", "text", "changes")
+
+    @property
+    def shown_title(self) -> str:
+        """What was decided, in the reader's language or else the other (plain text)."""
+        return bilingual.pick(self, "title").text
+
     def __str__(self) -> str:
-        return f"D-{self.number} {self.title}"
+        return f"D-{self.number} {self.shown_title}"
 
 
 class Objection(TenantModel):

@@ -318,7 +318,11 @@ def decision_event(decision: Any) -> None:
         users=_members(decision.collaborative_id),
         kind="decision.recorded",
         action="decision.recorded",
-        details={"number": decision.number, "title": decision.title, "method": decision.method},
+        details={
+            "number": decision.number,
+            "title": decision.shown_title,
+            "method": decision.method,
+        },
         url=f"/c/{decision.collaborative.slug}/meetings/decisions/{decision.pk}/",
         key=f"decision:{decision.pk}",
     )

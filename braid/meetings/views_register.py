@@ -39,7 +39,7 @@ def _decision_choices(access: Access) -> dict[str, Any]:
         ],
         "terms_versions": [(t.pk, str(t)) for t in terms_selectors.issued(access)],
         "decisions": [
-            (d.pk, f"D-{d.number} {d.title}")
+            (d.pk, str(d))
             for d in access.scope(Decision).filter(status="active").order_by("-number")
         ],
     }

@@ -47,7 +47,7 @@ def _decisions(scope: Scope) -> Content:
             [
                 [
                     f"D-{d.number}",
-                    d.title,
+                    written(d, "title"),
                     day(d.decided_on),
                     d.get_method_display(),
                     d.get_status_display(),
@@ -97,7 +97,8 @@ def _surveys(scope: Scope) -> Content:
     for r in found:
         results.append(
             {
-                "title": f"{r.round_title}: {r.instrument}",
+                "title": written(r, "round_title"),  # the round's, in both languages
+                "instrument": r.instrument,
                 "closed": day(r.closes_on),
                 "respondents": r.respondents if r.shown else None,
                 "factors": table(

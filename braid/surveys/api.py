@@ -38,6 +38,7 @@ class InstrumentOut(Schema):
 class RoundOut(Schema):
     id: int
     title: str
+    title_fr: str  # the title in French too, when written (ADR 0015)
     opens_on: dt.date
     closes_on: dt.date
     languages: str
@@ -49,7 +50,8 @@ class RoundOut(Schema):
 
 
 class RoundIn(In):
-    title: Annotated[str, Field(min_length=1, max_length=200)]
+    title: Annotated[str, Field(max_length=200)] = ""  # this, title_fr or both
+    title_fr: Annotated[str, Field(max_length=200)] = ""
     opens_on: Date
     closes_on: Date
     instruments: Annotated[

@@ -15,6 +15,7 @@ def round_document(r: Round) -> dict[str, Any]:
     return {
         "id": r.pk,
         "title": r.title,
+        "title_fr": r.title_fr,
         "opens_on": r.opens_on,
         "closes_on": r.closes_on,
         "languages": r.languages,

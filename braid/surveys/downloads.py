@@ -36,7 +36,7 @@ def rounds(request: HttpRequest, access: Access) -> Table:
     headers += [_("Finished"), _("Invited")]
     rows = (
         [
-            row["round"].title,
+            row["round"].shown_title,
             " · ".join(str(i.title) for i in row["instruments"]),
             status.get(row["status"], _("Draft")),
             row["round"].opens_on.isoformat() if row["round"].opens_on else "",

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from braid.core.bilingual import add_french, check_pairs
 from braid.surveys.models import RoundLanguages
 
 
@@ -30,6 +31,12 @@ class RoundForm(forms.Form):
         kwargs["initial"] = {"opens_on": timezone.localdate(), **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         self.fields["instruments"].choices = instruments  # type: ignore[attr-defined]
+        add_french(self, ["title"])  # in either language (ADR 0015)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_pairs(self)
+        return data
 
 
 class ReopenForm(forms.Form):

@@ -36,14 +36,20 @@ def mail_link(invitation: Invitation, token: str, kind: str) -> None:
     with translation.override(invitation.language):
         name = invitation.round.collaborative.name
         if kind == "reminder":
-            subject = _("Reminder: %(title)s (%(name)s)") % {"title": round_.title, "name": name}
+            subject = _("Reminder: %(title)s (%(name)s)") % {
+                "title": round_.shown_title,
+                "name": name,
+            }
             lead = ngettext(
                 "The survey closes in %(days)s day. Your answers so far are kept.",
                 "The survey closes in %(days)s days. Your answers so far are kept.",
                 days,
             ) % {"days": days}
         else:
-            subject = _("Your survey: %(title)s (%(name)s)") % {"title": round_.title, "name": name}
+            subject = _("Your survey: %(title)s (%(name)s)") % {
+                "title": round_.shown_title,
+                "name": name,
+            }
             lead = _("%(name)s asks for your view. It takes about five minutes.") % {"name": name}
         body = _(
             "Hello,\n\n%(lead)s\n\nYour personal link (do not forward it):\n%(url)s\n\n"

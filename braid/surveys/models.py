@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from braid.collaboratives.tenancy import TenantModel
+from braid.core import bilingual
 
 
 class RoundStatus(models.TextChoices):
@@ -53,7 +54,10 @@ class InstrumentFile(TenantModel):
 
 
 class Round(TenantModel):
-    title = models.CharField(_("title"), max_length=200)
+    # The title in both languages (ADR 0015): either may be empty, not both; no two rounds of a
+    # collaborative share a title, in either language (rounds.services checks across them).
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    title_fr = models.CharField(_("title, in French"), max_length=200, blank=True)
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
     languages = models.CharField(
@@ -71,7 +75,16 @@ class Round(TenantModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["collaborative", "title"], name="surveys_round_title"),
+            models.UniqueConstraint(
+                fields=["collaborative", "title"],
+                condition=~models.Q(title=""),
+                name="surveys_round_title",
+            ),
+            models.UniqueConstraint(
+                fields=["collaborative", "title_fr"],
+                condition=~models.Q(title_fr=""),
+                name="surveys_round_title_fr",
+            ),
             models.CheckConstraint(
                 condition=models.Q(closes_on__gte=models.F("opens_on")),
                 name="surveys_round_dates",
@@ -80,8 +93,13 @@ class Round(TenantModel):
         indexes = [models.Index(fields=["collaborative", "opens_on"])]
         ordering = ["opens_on", "pk"]
 
+    @property
+    def shown_title(self) -> str:
+        """The title in the reader's language, else the other's (plain text)."""
+        return bilingual.pick(self, "title").text
+
     def __str__(self) -> str:
-        return self.title
+        return self.shown_title
 
     def is_open_on(self, day: object) -> bool:
         return self.status == RoundStatus.OPEN and self.opens_on <= day <= self.closes_on  # type: ignore[operator]

@@ -138,7 +138,7 @@ def network_rounds(collaborative: Collaborative | int) -> list[NetworkRound]:
         .values_list("round_id", flat=True)
     )
     return [
-        NetworkRound(r.pk, r.title, r.opens_on, r.closes_on, r.status)
+        NetworkRound(r.pk, r.shown_title, r.opens_on, r.closes_on, r.status)
         for r in Round.objects.for_collaborative(collaborative)
         .filter(pk__in=ids)
         .order_by("opens_on", "pk")
@@ -280,12 +280,13 @@ def response_rates(collaborative: Collaborative | int, round_id: int) -> Respons
 class PeriodResult:
     """One instrument's results in a round, as an audience may read them (reports reads this)."""
 
-    round_title: str
+    round_title: str  # in English; round_title_fr in French (ADR 0015)
     closes_on: Any
     instrument: str
     respondents: int
     shown: bool  # False: under the survey floor
     factors: list[tuple[str, float, float | None]]  # (factor, mean, change) shown only
+    round_title_fr: str = ""
 
 
 def period_results(
@@ -308,6 +309,14 @@ def period_results(
             ]
             title = str(r.instrument.title)
             out.append(
-                PeriodResult(round_.title, round_.closes_on, title, r.respondents, r.shown, factors)
+                PeriodResult(
+                    round_.title,
+                    round_.closes_on,
+                    title,
+                    r.respondents,
+                    r.shown,
+                    factors,
+                    round_.title_fr,
+                )
             )
     return out

@@ -214,7 +214,7 @@ def _statement(request: HttpRequest, access: Access, round_: Round) -> tuple[Any
 
 def _note(round_: Round, inst: Any) -> str:
     return _("Among the lowest-rated statements of “%(round)s” (%(instrument)s).") % {
-        "round": round_.title,
+        "round": round_.shown_title,
         "instrument": str(inst.title),
     }
 
@@ -245,7 +245,7 @@ def propose_item(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
             title=title,
             purpose="discussion",
             note=_note(round_, inst),
-            link=(round_.title, back),
+            link=(round_.shown_title, back),
         )
     except ServiceError as exc:
         messages.error(request, exc.message)

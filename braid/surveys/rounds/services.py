@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,23 +38,38 @@ REMINDER_GAP_DAYS = 4
 # Rounds --------------------------------------------------------------------------------------
 
 
+def _title_problems(access: Access, titles: dict[str, str]) -> list[FieldProblem]:
+    """`titles`: the title in each language ({"title": …, "title_fr": …}); one is enough. No
+    two rounds share a title, whatever language either is written in."""
+    if not any(t.strip() for t in titles.values()):
+        return [
+            FieldProblem(
+                "title",
+                _("Give the round a title, e.g. “Check-up 2026”, in English, in French or both."),
+            )
+        ]
+    problems = []
+    for field, text in titles.items():
+        text = text.strip()
+        if len(text) > 200:
+            problems.append(FieldProblem(field, _("Keep the title under 200 characters.")))
+        elif text and access.scope(Round).filter(Q(title=text) | Q(title_fr=text)).exists():
+            problems.append(
+                FieldProblem(field, _("A round with this title exists: choose another."))
+            )
+    return problems
+
+
 def _round_problems(
     access: Access,
     *,
-    title: str,
+    titles: dict[str, str],
     opens_on: dt.date | None,
     closes_on: dt.date | None,
     instruments: list[str],
     languages: str,
 ) -> list[FieldProblem]:
-    problems = []
-    title = title.strip()
-    if not title:
-        problems.append(FieldProblem("title", _("Give the round a title, e.g. “Check-up 2026”.")))
-    elif len(title) > 200:
-        problems.append(FieldProblem("title", _("Keep the title under 200 characters.")))
-    elif access.scope(Round).filter(title=title).exists():
-        problems.append(FieldProblem("title", _("A round with this title exists: choose another.")))
+    problems = _title_problems(access, titles)
     if opens_on is None:
         problems.append(FieldProblem("opens_on", _("Give the date the round opens.")))
     if closes_on is None:
@@ -91,17 +107,19 @@ def _round_problems(
 def round_create(
     *,
     access: Access,
-    title: str,
     opens_on: dt.date | None,
     closes_on: dt.date | None,
     instruments: list[str],
     languages: str = RoundLanguages.BOTH,
+    title: str = "",
+    title_fr: str = "",
 ) -> Round:
+    """Its title in English, in French or in both (ADR 0015)."""
     access.require_manage()
     raise_problems(
         _round_problems(
             access,
-            title=title,
+            titles={"title": title, "title_fr": title_fr},
             opens_on=opens_on,
             closes_on=closes_on,
             instruments=instruments,
@@ -113,6 +131,7 @@ def round_create(
     round_ = Round.objects.create(
         collaborative=access.collaborative,
         title=title.strip(),
+        title_fr=title_fr.strip(),
         opens_on=opens_on,
         closes_on=closes_on,
         languages=languages,
@@ -122,7 +141,7 @@ def round_create(
         RoundInstrument(collaborative=access.collaborative, round=round_, ref=ref, position=n)
         for n, ref in enumerate(instruments)
     )
-    record(access, "survey_round.created", title=round_.title, instruments=instruments)
+    record(access, "survey_round.created", title=round_.shown_title, instruments=instruments)
     return round_
 
 
@@ -138,7 +157,7 @@ def round_open(*, access: Access, round_id: int) -> Round:
         )
     round_.status = RoundStatus.OPEN
     round_.save(update_fields=["status"])
-    record(access, "survey_round.opened", title=round_.title)
+    record(access, "survey_round.opened", title=round_.shown_title)
     return round_
 
 
@@ -153,7 +172,7 @@ def round_close(*, access: Access, round_id: int) -> Round:
     round_.closes_on = min(round_.closes_on, max(round_.opens_on, timezone.localdate()))
     round_.save(update_fields=["status", "closed_at", "closes_on"])
     mixing.mix_round(round_.pk)  # no more answers: their order of arrival goes (ADR 0010)
-    record(access, "survey_round.closed", title=round_.title)
+    record(access, "survey_round.closed", title=round_.shown_title)
     return round_
 
 
@@ -179,7 +198,7 @@ def round_reopen(*, access: Access, round_id: int, closes_on: dt.date | None, re
     record(
         access,
         "survey_round.reopened",
-        title=round_.title,
+        title=round_.shown_title,
         closes_on=closes_on.isoformat() if closes_on else "",
         reason=reason.strip()[:300],
     )
@@ -249,7 +268,7 @@ def respondents_add(*, access: Access, round_id: int, people: Iterable[Person]) 
         )
         for p in new
     )
-    record(access, "survey_respondents.added", title=round_.title, count=len(new))
+    record(access, "survey_respondents.added", title=round_.shown_title, count=len(new))
     return len(new)
 
 
@@ -270,7 +289,7 @@ def invitations_send(*, access: Access, round_id: int) -> int:
         links.mail_link(inv, links.issue_link(inv), "invitation")
         inv.sent_count, inv.last_sent_at = 1, now
     Invitation.objects.bulk_update(pending, ["sent_count", "last_sent_at"])
-    record(access, "survey_invitations.sent", title=round_.title, count=len(pending))
+    record(access, "survey_invitations.sent", title=round_.shown_title, count=len(pending))
     return len(pending)
 
 
@@ -312,5 +331,5 @@ def reminders_send(
         inv.sent_count += 1
         inv.last_sent_at = now
     Invitation.objects.bulk_update(due, ["reminders_sent", "sent_count", "last_sent_at"])
-    record(access, "survey_reminders.sent", title=round_.title, count=len(due))
+    record(access, "survey_reminders.sent", title=round_.shown_title, count=len(due))
     return Reminded(len(due), capped, soon)

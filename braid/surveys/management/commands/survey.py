@@ -19,6 +19,7 @@ from braid.surveys import documents, results, selectors
 ROUND_COLUMNS = [
     "id",
     "title",
+    "title_fr",
     "status",
     "opens_on",
     "closes_on",
@@ -52,7 +53,7 @@ class Command(CollaborativeCommand):
             return
         found = rounds.filter(pk=options["round"]).first() if options["round"] else None
         if found is None:
-            known = ", ".join(f"{r.pk} ({r.title})" for r in rounds[:20]) or "none"
+            known = ", ".join(f"{r.pk} ({r.shown_title})" for r in rounds[:20]) or "none"
             raise CommandError(f"Give --round ID of a round of this collaborative. Known: {known}.")
         audience = (
             self.steward_access(collaborative).audience
