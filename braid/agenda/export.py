@@ -36,6 +36,7 @@ PLAN_COLUMNS = [
     "status",
     "reason",
     "description",
+    "activity_fr",  # the title in French (ADR 0015); last, so older files still line up
 ]
 
 
@@ -61,6 +62,7 @@ def _activity_rows(collaborative_id: int) -> tuple[list[str], list[list[Any]]]:
                 a.get_status_display(),
                 a.status_reason,
                 a.description,
+                a.title_fr,
             ]
         )
     return headers, rows
@@ -69,13 +71,21 @@ def _activity_rows(collaborative_id: int) -> tuple[list[str], list[list[Any]]]:
 def _sheets(collaborative_id: int) -> list[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]:
     headers, rows = _activity_rows(collaborative_id)
     milestones = [
-        [m.activity_id, m.activity.title, m.get_kind_display(), m.title, m.due_on, m.done_on]
+        [
+            m.activity_id,
+            str(m.activity),
+            m.get_kind_display(),
+            m.title,
+            m.due_on,
+            m.done_on,
+            m.title_fr,
+        ]
         for m in Milestone.objects.filter(collaborative_id=collaborative_id)
         .select_related("activity")
         .order_by("due_on", "pk")
     ]
     raci = [
-        [r.activity.title, r.organisation.name, r.role, str(Raci(r.role).label)]
+        [str(r.activity), r.organisation.name, r.role, str(Raci(r.role).label)]
         for r in Responsibility.objects.filter(collaborative_id=collaborative_id)
         .select_related("activity", "organisation")
         .order_by("activity__start", "activity__title", "organisation__name")
@@ -103,7 +113,7 @@ def _sheets(collaborative_id: int) -> list[tuple[str, Sequence[str], Iterable[Se
         (_("Activities"), headers, rows),
         (
             _("Milestones"),
-            ["activity_id", "activity", "kind", "milestone", "due_on", "done_on"],
+            ["activity_id", "activity", "kind", "milestone", "due_on", "done_on", "milestone_fr"],
             milestones,
         ),
         (_("Responsibilities"), ["activity", "organisation", "code", "role"], raci),

@@ -382,11 +382,11 @@ def _plan(scope: Scope) -> Content:
         ),
         "late": table(
             [_("Activity"), _("Lead"), _("Ends")],
-            [[a.title, a.lead.name, day(a.end)] for a in late],
+            [[written(a, "title"), a.lead.name, day(a.end)] for a in late],
         ),
         "milestones": table(
             [_("Milestone"), _("Activity"), _("Done on")],
-            [[m.title, m.activity.title, day(m.done_on)] for m in done],
+            [[written(m, "title"), written(m.activity, "title"), day(m.done_on)] for m in done],
         ),
     }
 
