@@ -104,7 +104,7 @@ def _sheets(collaborative_id: int) -> list[tuple[str, Sequence[str], Iterable[Se
         .order_by("organisation__name", "period_start")
     ]
     deadlines = [
-        [d.source.funder, d.title, d.due_on, "yes" if d.done else "no"]
+        [d.source.funder, d.title, d.due_on, "yes" if d.done else "no", d.title_fr]
         for d in FundingDeadline.objects.filter(collaborative_id=collaborative_id)
         .select_related("source")
         .order_by("due_on")
@@ -122,7 +122,7 @@ def _sheets(collaborative_id: int) -> list[tuple[str, Sequence[str], Iterable[Se
             ["organisation", "kind", "description", "value", "from", "to"],
             contributions,
         ),
-        (_("Funding deadlines"), ["funder", "due", "due_on", "done"], deadlines),
+        (_("Funding deadlines"), ["funder", "due", "due_on", "done", "due_fr"], deadlines),
     ]
 
 

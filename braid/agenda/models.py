@@ -473,12 +473,17 @@ class FundingSource(TenantModel):
 
 class FundingDeadline(TenantModel):
     source = models.ForeignKey(FundingSource, on_delete=models.CASCADE, related_name="deadlines")
-    title = models.CharField(_("what is due"), max_length=300)
+    # What is due in both languages (ADR 0015): `title` in English, `title_fr` in French.
+    title = models.CharField(_("what is due"), max_length=300, blank=True)
+    title_fr = models.CharField(_("what is due, in French"), max_length=300, blank=True)
     due_on = models.DateField(_("due on"))
     done = models.BooleanField(_("done"), default=False)
 
     class Meta:
         ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return bilingual.pick(self, "title").text
 
 
 # --- Terms of reference ---------------------------------------------------------------------

@@ -640,7 +640,12 @@ def seed(collaborative: Collaborative) -> None:
         for title, months in deadlines:
             due = _months(today, months)
             FundingDeadline.objects.create(
-                collaborative=collaborative, source=source, title=title, due_on=due, done=False
+                collaborative=collaborative,
+                source=source,
+                title=title,
+                title_fr=french.DEADLINE_TITLES_FR.get(title, ""),
+                due_on=due,
+                done=False,
             )
 
 

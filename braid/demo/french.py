@@ -147,3 +147,12 @@ MILESTONE_TITLES_FR = {
     "Second gym opens": "Ouverture d’un deuxième gymnase",
     "First quarterly scorecard": "Premier tableau de bord trimestriel",
 }
+# What each funder expects, in French, by its English wording.
+DEADLINE_TITLES_FR = {
+    "Mid-year narrative report": "Rapport narratif de mi-année",
+    "Annual scorecard and financial report": "Tableau de bord annuel et rapport financier",
+    "Renewal application": "Demande de renouvellement",
+    "Progress report to council": "Rapport d’étape au conseil municipal",
+    "Plan renewal consultation": "Consultation sur le renouvellement du plan",
+    "Quarterly diversion counts": "Décomptes trimestriels des déjudiciarisations",
+}

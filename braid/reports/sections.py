@@ -420,7 +420,7 @@ def _resources(scope: Scope) -> Content:
             [
                 [
                     r.deadline.source.funder,
-                    r.deadline.title,
+                    written(r.deadline, "title"),
                     day(r.deadline.due_on),
                     _("done") if r.deadline.done else (_("overdue") if r.overdue else _("to do")),
                 ]

@@ -10,22 +10,27 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from braid.agenda.models import Activity, AgendaVersion, Milestone
+from braid.agenda.models import Activity, AgendaVersion, FundingDeadline, Milestone
 from braid.collaboratives.access import access_for
 from braid.collaboratives.models import Membership, Role
 from braid.demo import reports as demo_reports
-from braid.demo.french import INDICATOR_NAMES_FR, ISSUE_FR, MILESTONE_TITLES_FR, STORY_FR
+from braid.demo.french import (
+    DEADLINE_TITLES_FR,
+    INDICATOR_NAMES_FR,
+    ISSUE_FR,
+    MILESTONE_TITLES_FR,
+    STORY_FR,
+)
 from braid.demo.seed import load_demo
 from braid.measures.models import Indicator, Story
 from braid.networks.models import LogEntry
 from braid.reports import document
 from braid.reports.models import Report
 
-# Written by the demo in modules whose fields have no French twin yet (decisions, funders'
-# deadlines, survey rounds): the French report still prints them in English.
+# Written by the demo in modules whose fields have no French twin yet (decisions, survey
+# rounds, disaggregations): the French report still prints them in English.
 NO_TWIN_YET = (
     "Adopt the shared referral form",  # meetings: decision
-    "Quarterly diversion counts",  # agenda: funder's deadline
     "Partnership check-up",  # surveys: round title
     "girls",  # measures: a disaggregation's groups (and its units, on the charts' axes)
 )
@@ -52,7 +57,7 @@ def _english(collaborative) -> list[str]:  # type: ignore[no-untyped-def]
     found += Story.objects.filter(collaborative=collaborative).values_list("text", flat=True)
     for entry in LogEntry.objects.filter(collaborative=collaborative):
         found += [getattr(entry, f) for f in LogEntry.TEXTS]
-    for model in (Activity, Milestone):  # the action plan's titles
+    for model in (Activity, Milestone, FundingDeadline):  # the plan's titles, what funders expect
         found += model.objects.filter(collaborative=collaborative).values_list("title", flat=True)
     return [" ".join(t.split()) for t in found if t]
 
@@ -95,6 +100,7 @@ def test_the_french_draft_preview_and_pdf_carry_no_english_from_the_demo(demo): 
         assert ISSUE_FR in text  # the cover's purpose statement
         assert " ".join(STORY_FR.split()) in text  # the story behind the charges curve
         assert MILESTONE_TITLES_FR["Youth worker hired"] in text  # the plan's milestones reached
+        assert DEADLINE_TITLES_FR["Quarterly diversion counts"] in text  # funders' deadlines
     english = _plain(document.render_html(draft, access, "en"))  # and the other way round
     assert demo_reports.NARRATIVES["plan"] in english and "Rapport annuel" not in english
 
