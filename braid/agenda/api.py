@@ -317,6 +317,7 @@ class MilestoneOut(Schema):
     id: int
     kind: str
     title: str
+    title_fr: str  # the title in French too, when written (ADR 0015)
     due_on: dt.date
     done_on: dt.date | None
 
@@ -324,6 +325,7 @@ class MilestoneOut(Schema):
 class ActivityOut(Schema):
     id: int
     title: str
+    title_fr: str  # the title in French too, when written (ADR 0015)
     description: str
     lead_id: int
     lead: str
@@ -339,7 +341,8 @@ class ActivityOut(Schema):
 
 
 class ActivityIn(In):
-    title: Annotated[str, FromModel(Activity, "title")]
+    title: Annotated[str, FromModel(Activity, "title")] = ""  # this, title_fr or both
+    title_fr: Annotated[str, FromModel(Activity, "title_fr")] = ""
     lead_id: Id | None = None
     start: Date | None = None
     end: Date | None = None
@@ -356,6 +359,7 @@ class ActivityPatch(In):
 
     version: Annotated[int | None, FromModel(Activity, "version")] = None
     title: Annotated[str, FromModel(Activity, "title")] = unset()
+    title_fr: Annotated[str, FromModel(Activity, "title_fr")] = unset()
     lead_id: Id = unset()
     start: Date = unset()
     end: Date = unset()
@@ -387,7 +391,8 @@ class NoteOut(Schema):
 
 
 class MilestoneIn(In):
-    title: Annotated[str, FromModel(Milestone, "title")]
+    title: Annotated[str, FromModel(Milestone, "title")] = ""  # this, title_fr or both
+    title_fr: Annotated[str, FromModel(Milestone, "title_fr")] = ""
     due_on: Date | None = None
     kind: Annotated[str, FromModel(Milestone, "kind")] = "milestone"
     done_on: Date | None = None
@@ -400,6 +405,7 @@ def _activity_out(a: Activity) -> dict[str, Any]:
             for f in (
                 "id",
                 "title",
+                "title_fr",
                 "description",
                 "lead_id",
                 "body_id",

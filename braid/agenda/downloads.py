@@ -54,7 +54,7 @@ def funders(request: HttpRequest, access: Access) -> Table:
             s.amount,
             _day(s.starts_on),
             _day(s.ends_on),
-            "; ".join(f"{d.due_on.isoformat()} {d.title}" for d in s.deadlines.all()),
+            "; ".join(f"{d.due_on.isoformat()} {d}" for d in s.deadlines.all()),
         ]
         for s in resources.funding_sources(access)
     )
@@ -68,7 +68,7 @@ def deadlines(request: HttpRequest, access: Access) -> Table:
         return _("done") if r.deadline.done else _("overdue") if r.overdue else ""
 
     rows = (
-        [_day(r.deadline.due_on), r.deadline.source.funder, r.deadline.title, status(r)]
+        [_day(r.deadline.due_on), r.deadline.source.funder, str(r.deadline), status(r)]
         for _month, month_rows in resources.calendar(access)
         for r in month_rows
     )

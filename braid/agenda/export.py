@@ -36,6 +36,7 @@ PLAN_COLUMNS = [
     "status",
     "reason",
     "description",
+    "activity_fr",  # the title in French (ADR 0015); last, so older files still line up
 ]
 
 
@@ -61,6 +62,7 @@ def _activity_rows(collaborative_id: int) -> tuple[list[str], list[list[Any]]]:
                 a.get_status_display(),
                 a.status_reason,
                 a.description,
+                a.title_fr,
             ]
         )
     return headers, rows
@@ -69,13 +71,21 @@ def _activity_rows(collaborative_id: int) -> tuple[list[str], list[list[Any]]]:
 def _sheets(collaborative_id: int) -> list[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]:
     headers, rows = _activity_rows(collaborative_id)
     milestones = [
-        [m.activity_id, m.activity.title, m.get_kind_display(), m.title, m.due_on, m.done_on]
+        [
+            m.activity_id,
+            str(m.activity),
+            m.get_kind_display(),
+            m.title,
+            m.due_on,
+            m.done_on,
+            m.title_fr,
+        ]
         for m in Milestone.objects.filter(collaborative_id=collaborative_id)
         .select_related("activity")
         .order_by("due_on", "pk")
     ]
     raci = [
-        [r.activity.title, r.organisation.name, r.role, str(Raci(r.role).label)]
+        [str(r.activity), r.organisation.name, r.role, str(Raci(r.role).label)]
         for r in Responsibility.objects.filter(collaborative_id=collaborative_id)
         .select_related("activity", "organisation")
         .order_by("activity__start", "activity__title", "organisation__name")
@@ -94,7 +104,7 @@ def _sheets(collaborative_id: int) -> list[tuple[str, Sequence[str], Iterable[Se
         .order_by("organisation__name", "period_start")
     ]
     deadlines = [
-        [d.source.funder, d.title, d.due_on, "yes" if d.done else "no"]
+        [d.source.funder, d.title, d.due_on, "yes" if d.done else "no", d.title_fr]
         for d in FundingDeadline.objects.filter(collaborative_id=collaborative_id)
         .select_related("source")
         .order_by("due_on")
@@ -103,7 +113,7 @@ def _sheets(collaborative_id: int) -> list[tuple[str, Sequence[str], Iterable[Se
         (_("Activities"), headers, rows),
         (
             _("Milestones"),
-            ["activity_id", "activity", "kind", "milestone", "due_on", "done_on"],
+            ["activity_id", "activity", "kind", "milestone", "due_on", "done_on", "milestone_fr"],
             milestones,
         ),
         (_("Responsibilities"), ["activity", "organisation", "code", "role"], raci),
@@ -112,7 +122,7 @@ def _sheets(collaborative_id: int) -> list[tuple[str, Sequence[str], Iterable[Se
             ["organisation", "kind", "description", "value", "from", "to"],
             contributions,
         ),
-        (_("Funding deadlines"), ["funder", "due", "due_on", "done"], deadlines),
+        (_("Funding deadlines"), ["funder", "due", "due_on", "done", "due_fr"], deadlines),
     ]
 
 

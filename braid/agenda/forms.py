@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from braid.agenda.models import ActivityStatus, AgendaVersion, Horizon, MilestoneKind
-from braid.core.bilingual import BilingualForm
+from braid.core.bilingual import BilingualForm, add_french, check_pairs
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -169,9 +169,16 @@ class ActivityForm(forms.Form):
         if partner_only:
             for name in ("title", "lead_id", "supporter_ids", "objective_ids", "body_id"):
                 del self.fields[name]
+        add_french(self, [f for f in ("title",) if f in self.fields])  # ADR 0015
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_pairs(self)
+        return data
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(BilingualForm):
+    bilingual = ("title",)  # in English, in French or in both (ADR 0015)
     title = forms.CharField(label=_("Milestone or interim goal"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=MilestoneKind.choices)
     due_on = forms.DateField(label=_("Due on"), required=False, widget=DATE)

@@ -249,7 +249,9 @@ class Activity(Removable):
     Removing one can be undone for a while (`Removable`); its milestones, notes and
     responsibilities hide with it (`LiveUnderActivity`)."""
 
-    title = models.CharField(_("title"), max_length=300)
+    # The title in both languages (ADR 0015): `title` in English, `title_fr` in French; one will do.
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    title_fr = models.CharField(_("title, in French"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     lead = models.ForeignKey(
         "partners.Organisation",
@@ -288,7 +290,7 @@ class Activity(Removable):
         indexes = [models.Index(fields=["collaborative", "lead"])]
 
     def __str__(self) -> str:
-        return self.title
+        return bilingual.pick(self, "title").text
 
 
 class MilestoneKind(models.TextChoices):
@@ -309,12 +311,16 @@ class Milestone(TenantModel):
     kind = models.CharField(
         _("kind"), max_length=10, choices=MilestoneKind.choices, default=MilestoneKind.MILESTONE
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    title_fr = models.CharField(_("title, in French"), max_length=300, blank=True)
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
     class Meta:
         ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return bilingual.pick(self, "title").text
 
 
 class ProgressNote(TenantModel):
@@ -477,12 +483,17 @@ class FundingSource(TenantModel):
 
 class FundingDeadline(TenantModel):
     source = models.ForeignKey(FundingSource, on_delete=models.CASCADE, related_name="deadlines")
-    title = models.CharField(_("what is due"), max_length=300)
+    # What is due in both languages (ADR 0015): `title` in English, `title_fr` in French.
+    title = models.CharField(_("what is due"), max_length=300, blank=True)
+    title_fr = models.CharField(_("what is due, in French"), max_length=300, blank=True)
     due_on = models.DateField(_("due on"))
     done = models.BooleanField(_("done"), default=False)
 
     class Meta:
         ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return bilingual.pick(self, "title").text
 
 
 # --- Terms of reference ---------------------------------------------------------------------

@@ -70,6 +70,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "status": ("statut", "état", "state", "progress", "avancement"),
     "reason": ("status reason", "why", "raison", "motif", "pourquoi"),
     "description": ("details", "détails", "notes", "description de l'activité"),
+    "activity_fr": ("activity in french", "titre en français", "activité en français"),
 }
 FIELD_LABELS = {
     "id": gettext_lazy("Activity id (from an export)"),
@@ -83,6 +84,7 @@ FIELD_LABELS = {
     "status": gettext_lazy("Status"),
     "reason": gettext_lazy("Reason for the status"),
     "description": gettext_lazy("Description"),
+    "activity_fr": gettext_lazy("Activity, in French"),
 }
 STATUS_SYNONYMS = {
     "planned": ("to do", "not started", "à faire", "pas commencé", "prévu", "planifié"),
@@ -94,6 +96,7 @@ STATUS_SYNONYMS = {
 # The service's field names, as the file's columns.
 FIELD_TO_COLUMN = {
     "title": "activity",
+    "title_fr": "activity_fr",
     "lead_id": "lead",
     "supporter_ids": "supporters",
     "objective_ids": "objectives",
@@ -228,6 +231,7 @@ def _check_row(
     known.seen.setdefault(key, number)
     data: dict[str, Any] = {
         "title": row.get("activity", ""),
+        **({"title_fr": row["activity_fr"]} if "activity_fr" in row else {}),  # kept if absent
         "lead_id": lead,
         "start": start,
         "end": end,

@@ -132,6 +132,7 @@ EXAMPLE_ROW = [
     "planned",
     "",
     "Weekly mentoring by trained volunteers.",
+    "Mentorat des jeunes qui quittent la protection de l’enfance",
 ]
 
 

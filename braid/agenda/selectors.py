@@ -210,7 +210,7 @@ def gantt_spec(items: list[Activity], *, today: dt.date | None = None) -> dict[s
     labels = dict(ActivityStatus.choices)
     bars = [
         {
-            "activity": f"{a.title} ({a.lead.name})",
+            "activity": f"{a} ({a.lead.name})",
             "start": a.start.isoformat(),
             "end": a.end.isoformat(),
             "status": str(labels[a.status]),
@@ -220,9 +220,9 @@ def gantt_spec(items: list[Activity], *, today: dt.date | None = None) -> dict[s
     ]
     marks = [
         {
-            "activity": f"{a.title} ({a.lead.name})",
+            "activity": f"{a} ({a.lead.name})",
             "date": m.due_on.isoformat(),
-            "milestone": m.title,
+            "milestone": str(m),
             "done": _("done") if m.done_on else _("open"),
         }
         for a in items

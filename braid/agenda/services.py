@@ -413,12 +413,14 @@ def _check_activity(
     end: dt.date | None,
     status: str,
     status_reason: str,
+    title_fr: str = "",
     supporter_ids: Iterable[int],
     objective_ids: Iterable[int],
     body_id: int | None,
 ) -> dict[str, Any]:
     problems: list[FieldProblem] = []
-    if not (title or "").strip():
+    titles = {"title": title, "title_fr": title_fr}  # one language will do (ADR 0015)
+    if bilingual.is_blank(titles, "title"):
         problems.append(FieldProblem("title", _("Give the activity a title.")))
     lead = None
     if lead_id is None:
@@ -481,7 +483,8 @@ def _check_activity(
             problems.append(FieldProblem("body_id", _("That body is not in this collaborative.")))
     raise_problems(problems)
     return {
-        "title": title.strip()[:300],
+        "title": (title or "").strip()[:300],
+        "title_fr": (title_fr or "").strip()[:300],
         "lead": lead,
         "start": start,
         "end": end,
@@ -502,6 +505,7 @@ def activity_create(
     start: dt.date | None,
     end: dt.date | None,
     description: str = "",
+    title_fr: str = "",
     status: str = ActivityStatus.PLANNED,
     status_reason: str = "",
     supporter_ids: Iterable[int] = (),
@@ -512,6 +516,7 @@ def activity_create(
     checked = _check_activity(
         access,
         title=title,
+        title_fr=title_fr,
         lead_id=lead_id,
         start=start,
         end=end,
@@ -531,7 +536,7 @@ def activity_create(
         collaborative=access.collaborative,
         actor=access.user,
         action="activity.created",
-        details={"title": activity.title, "lead": activity.lead.name},
+        details={"title": str(activity), "lead": activity.lead.name},
     )
     return activity
 
@@ -566,6 +571,7 @@ def activity_update(
         )
     before = {
         "title": activity.title,
+        "title_fr": activity.title_fr,
         "lead_id": activity.lead_id,
         "start": activity.start,
         "end": activity.end,
@@ -585,7 +591,7 @@ def activity_update(
         raise ServiceError.on(
             "end" if first.due_on > checked["end"] else "start",
             _("The milestone “%(title)s” (%(due)s) would fall outside the activity: move it first.")
-            % {"title": first.title, "due": first.due_on.isoformat()},
+            % {"title": str(first), "due": first.due_on.isoformat()},
         )
     supporters, objectives = checked.pop("supporters"), checked.pop("objectives")
     for k, v in checked.items():
@@ -616,7 +622,7 @@ def activity_update(
         collaborative=access.collaborative,
         actor=access.user,
         action="activity.updated",
-        details={"title": activity.title, "changed": sorted(k for k in changes if k in before)},
+        details={"title": str(activity), "changed": sorted(k for k in changes if k in before)},
     )
     return activity
 
@@ -629,7 +635,7 @@ def activity_delete(*, access: Access, activity_id: int) -> None:
         collaborative=access.collaborative,
         actor=access.user,
         action="activity.deleted",
-        details={"title": activity.title},
+        details={"title": str(activity)},
     )
     removal.remove(activity)
 
@@ -642,7 +648,7 @@ def activity_restore(*, access: Access, activity_id: int) -> Activity:
     access.require_manage()
     activity = removal.get_removed(access, Activity, activity_id)
     removal.restore(activity)
-    record(access, "activity.restored", title=activity.title)
+    record(access, "activity.restored", title=str(activity))
     return activity
 
 
@@ -661,7 +667,7 @@ def progress_note_add(*, access: Access, activity_id: int, text: str) -> Progres
         author=access.user,
     )
     Activity.objects.filter(pk=activity.pk).update(updated_at=timezone.now())
-    record(access, "progress_note.added", activity=activity.title)
+    record(access, "progress_note.added", activity=str(activity))
     return note
 
 
@@ -675,11 +681,13 @@ def milestone_save(
     kind: str = MilestoneKind.MILESTONE,
     done_on: dt.date | None = None,
     milestone_id: int | None = None,
+    title_fr: str = "",
 ) -> Milestone:
+    """Add or change a milestone; its title in English, in French or in both (ADR 0015)."""
     activity = access.get_owned(Activity.objects.all(), pk=activity_id)
     access.require_edit_for(activity.lead_id)
     problems = []
-    if not (title or "").strip():
+    if bilingual.is_blank({"title": title, "title_fr": title_fr}, "title"):
         problems.append(FieldProblem("title", _("Give the milestone a title.")))
     if kind not in MilestoneKind.values:
         problems.append(FieldProblem("kind", _("Choose milestone or interim goal.")))
@@ -707,22 +715,19 @@ def milestone_save(
         milestone = Milestone.objects.create(
             collaborative=access.collaborative,
             activity=activity,
-            title=title.strip()[:300],
+            title=(title or "").strip()[:300],
+            title_fr=(title_fr or "").strip()[:300],
             due_on=due_on,
             kind=kind,
             done_on=done_on,
         )
     else:
         milestone = access.get_owned(activity.milestones.all(), pk=milestone_id)
-        milestone.title, milestone.due_on, milestone.kind, milestone.done_on = (
-            title.strip()[:300],
-            due_on,
-            kind,
-            done_on,
-        )
+        milestone.title, milestone.title_fr = (title or "").strip()[:300], title_fr.strip()[:300]
+        milestone.due_on, milestone.kind, milestone.done_on = due_on, kind, done_on
         milestone.save()
     Activity.objects.filter(pk=activity.pk).update(updated_at=timezone.now())
-    record(access, "milestone.saved", title=milestone.title, activity=activity.title)
+    record(access, "milestone.saved", title=str(milestone), activity=str(activity))
     return milestone
 
 
@@ -731,5 +736,5 @@ def milestone_delete(*, access: Access, activity_id: int, milestone_id: int) -> 
     activity = access.get_owned(Activity.objects.all(), pk=activity_id)
     access.require_edit_for(activity.lead_id)
     milestone = access.get_owned(activity.milestones.all(), pk=milestone_id)
-    record(access, "milestone.deleted", title=milestone.title, activity=activity.title)
+    record(access, "milestone.deleted", title=str(milestone), activity=str(activity))
     milestone.delete()

@@ -316,6 +316,7 @@ def activity_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse
     initial = {
         "version": activity.version,
         "title": activity.title,
+        "title_fr": activity.title_fr,
         "description": activity.description,
         "lead_id": activity.lead_id,
         "supporter_ids": [o.pk for o in activity.supporters.all()],
@@ -351,7 +352,7 @@ def activity_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse
     return render(
         request,
         "agenda/form.html",
-        {"form": form, "title": _("Update “%s”") % activity.title, "back": "agenda:plan"},
+        {"form": form, "title": _("Update “%s”") % activity, "back": "agenda:plan"},
     )
 
 
@@ -371,7 +372,7 @@ def activity_delete(request: HttpRequest, access: Access, pk: int) -> HttpRespon
 @collaborative_view(manage=True)
 def activity_restore(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     activity = services.activity_restore(access=access, activity_id=pk)
-    messages.success(request, _("“%(title)s” is back.") % {"title": activity.title})
+    messages.success(request, _("“%(title)s” is back.") % {"title": str(activity)})
     return redirect("agenda:activity", slug=access.collaborative.slug, pk=pk)
 
 
@@ -411,6 +412,7 @@ def milestone_done(request: HttpRequest, access: Access, pk: int, mid: int) -> H
         activity_id=pk,
         milestone_id=mid,
         title=milestone.title,
+        title_fr=milestone.title_fr,
         kind=milestone.kind,
         due_on=milestone.due_on,
         done_on=None if milestone.done_on else timezone.localdate(),

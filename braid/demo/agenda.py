@@ -462,6 +462,7 @@ def seed(collaborative: Collaborative) -> None:
         a = Activity.objects.create(
             collaborative=collaborative,
             title=title,
+            title_fr=french.ACTIVITY_TITLES_FR.get(title, ""),
             description=description,
             lead=orgs[lead],
             body=body_for.get(lead),
@@ -479,6 +480,7 @@ def seed(collaborative: Collaborative) -> None:
                 collaborative=collaborative,
                 activity=a,
                 title=mtitle,
+                title_fr=french.MILESTONE_TITLES_FR.get(mtitle, ""),
                 due_on=due,
                 done_on=due if done and due <= today else None,
             )
@@ -638,7 +640,12 @@ def seed(collaborative: Collaborative) -> None:
         for title, months in deadlines:
             due = _months(today, months)
             FundingDeadline.objects.create(
-                collaborative=collaborative, source=source, title=title, due_on=due, done=False
+                collaborative=collaborative,
+                source=source,
+                title=title,
+                title_fr=french.DEADLINE_TITLES_FR.get(title, ""),
+                due_on=due,
+                done=False,
             )
 
 

@@ -109,3 +109,50 @@ CHARGED_DEFINITION_FR = (
 
 def indicator_definition_fr(name_fr: str) -> str:
     return f"{name_fr}, tel que déclaré par les partenaires qui offrent ou observent le service."
+
+
+# The action plan in French (ADR 0015): activity and milestone titles by their English title.
+ACTIVITY_TITLES_FR = {
+    "Pre-charge diversion for first offences": "Déjudiciarisation avant accusation des premières"
+    " infractions",
+    "72-hour referral pathway": "Parcours d’orientation en 72\u00a0heures",
+    "Hospital violence intervention programme": "Programme d’intervention en milieu hospitalier",
+    "Restorative practices in four secondary schools": "Pratiques réparatrices dans quatre écoles"
+    " secondaires",
+    "After-school mentoring for youth at risk": "Mentorat après l’école pour les jeunes à risque",
+    "Youth mentoring programme in community centres": "Programme de mentorat dans les centres"
+    " communautaires",
+    "Summer jobs for youth": "Emplois d’été pour les jeunes",
+    "Employer network for second chances": "Réseau d’employeurs de la deuxième chance",
+    "Late-night basketball": "Basketball de fin de soirée",
+    "Neighbourhood safety walks": "Marches de sécurité dans les quartiers",
+    "Shared data dashboard": "Tableau de bord des données partagées",
+}
+MILESTONE_TITLES_FR = {
+    "Diversion protocol signed": "Protocole de déjudiciarisation signé",
+    "Half of eligible cases diverted": "La moitié des cas admissibles déjudiciarisés",
+    "Every eligible case offered diversion": "Déjudiciarisation offerte à chaque cas admissible",
+    "Shared referral form in use": "Formulaire d’orientation commun en usage",
+    "Triage call every weekday": "Appel de triage chaque jour de semaine",
+    "Youth worker hired": "Intervenant jeunesse embauché",
+    "First 50 young people followed": "50 premiers jeunes suivis",
+    "Staff trained in two schools": "Personnel formé dans deux écoles",
+    "Staff trained in four schools": "Personnel formé dans quatre écoles",
+    "40 mentors trained": "40 mentors formés",
+    "100 active matches": "100 jumelages actifs",
+    "Mentor recruitment drive": "Campagne de recrutement de mentors",
+    "30 employers signed up": "30 employeurs inscrits",
+    "60 youth placed": "60 jeunes placés",
+    "Ten employers commit": "Dix employeurs s’engagent",
+    "Second gym opens": "Ouverture d’un deuxième gymnase",
+    "First quarterly scorecard": "Premier tableau de bord trimestriel",
+}
+# What each funder expects, in French, by its English wording.
+DEADLINE_TITLES_FR = {
+    "Mid-year narrative report": "Rapport narratif de mi-année",
+    "Annual scorecard and financial report": "Tableau de bord annuel et rapport financier",
+    "Renewal application": "Demande de renouvellement",
+    "Progress report to council": "Rapport d’étape au conseil municipal",
+    "Plan renewal consultation": "Consultation sur le renouvellement du plan",
+    "Quarterly diversion counts": "Décomptes trimestriels des déjudiciarisations",
+}

@@ -48,7 +48,7 @@ def link_choices(access: Access) -> dict[str, Any]:
     """The indicators and activities an agenda item, a decision or an action can aim at."""
     return {
         "indicators": [(i.pk, i.name) for i in access.scope(Indicator).order_by("name")],
-        "activities": [(a.pk, a.title) for a in access.scope(Activity).order_by("title")],
+        "activities": [(a.pk, str(a)) for a in access.scope(Activity).order_by("title")],
     }
 
 

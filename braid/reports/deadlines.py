@@ -21,7 +21,7 @@ SHOWN = 12
 
 def _line(access: Any, deadline: Any) -> PanelLine:
     slug = access.collaborative.slug
-    text = f"{deadline.source.funder}: {deadline.title} ({date_format(deadline.due_on)})"
+    text = f"{deadline.source.funder}: {deadline} ({date_format(deadline.due_on)})"
     report = selectors.report_due(access, deadline.source_id, deadline.due_on)
     if report is not None:
         status = _("published") if report.published else _("draft")
@@ -38,7 +38,7 @@ def _line(access: Any, deadline: Any) -> PanelLine:
             "template": Template.FUNDER,
             "funding_source_id": deadline.source_id,
             "period": quarter_before(deadline.due_on),
-            "title": f"{deadline.source.funder}: {deadline.title}"[:200],
+            "title": f"{deadline.source.funder}: {deadline}"[:200],
         }
     )
     return PanelLine(text, f"{reverse('reports:new', args=[slug])}?{query}", _("start the report"))

@@ -382,11 +382,11 @@ def _plan(scope: Scope) -> Content:
         ),
         "late": table(
             [_("Activity"), _("Lead"), _("Ends")],
-            [[a.title, a.lead.name, day(a.end)] for a in late],
+            [[written(a, "title"), a.lead.name, day(a.end)] for a in late],
         ),
         "milestones": table(
             [_("Milestone"), _("Activity"), _("Done on")],
-            [[m.title, m.activity.title, day(m.done_on)] for m in done],
+            [[written(m, "title"), written(m.activity, "title"), day(m.done_on)] for m in done],
         ),
     }
 
@@ -420,7 +420,7 @@ def _resources(scope: Scope) -> Content:
             [
                 [
                     r.deadline.source.funder,
-                    r.deadline.title,
+                    written(r.deadline, "title"),
                     day(r.deadline.due_on),
                     _("done") if r.deadline.done else (_("overdue") if r.overdue else _("to do")),
                 ]

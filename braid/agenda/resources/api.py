@@ -53,13 +53,15 @@ class DeadlineOut(Schema):
     source_id: int
     funder: str
     title: str
+    title_fr: str  # what is due in French too, when written (ADR 0015)
     due_on: dt.date
     done: bool
     overdue: bool
 
 
 class DeadlineIn(In):
-    title: Annotated[str, FromModel(FundingDeadline, "title")]
+    title: Annotated[str, FromModel(FundingDeadline, "title")] = ""  # this, title_fr or both
+    title_fr: Annotated[str, FromModel(FundingDeadline, "title_fr")] = ""
     due_on: Date | None = None
 
 
@@ -116,6 +118,7 @@ def _deadline(d: FundingDeadline) -> dict[str, Any]:
         "source_id": d.source_id,
         "funder": d.source.funder,
         "title": d.title,
+        "title_fr": d.title_fr,
         "due_on": d.due_on,
         "done": d.done,
         "overdue": not d.done and d.due_on < today,

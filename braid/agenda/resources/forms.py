@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from braid.agenda.models import ContributionKind
+from braid.core.bilingual import BilingualForm
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -62,6 +63,7 @@ class FundingSourceForm(forms.Form):
         _set_choices(self, "organisation_id", [("", "—"), *organisations])
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(BilingualForm):
+    bilingual = ("title",)  # in English, in French or in both (ADR 0015)
     title = forms.CharField(label=_("What is due"), max_length=300)
     due_on = forms.DateField(label=_("Due on"), required=False, widget=DATE)

@@ -125,7 +125,7 @@ def deadlines_spec(rows: list[tuple[dt.date, list[DeadlineRow]]], today: dt.date
         {
             "funder": r.deadline.source.funder,
             "due": r.deadline.due_on.isoformat(),
-            "what": r.deadline.title,
+            "what": str(r.deadline),
             "state": _("done") if r.deadline.done else (_("overdue") if r.overdue else _("to do")),
         }
         for _m, items in rows

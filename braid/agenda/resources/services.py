@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from braid.agenda.models import Contribution, ContributionKind, FundingDeadline, FundingSource
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import audit_record, record, vocabulary
+from braid.core import bilingual
 from braid.core.errors import FieldProblem, raise_problems
 from braid.partners.models import Organisation
 
@@ -220,21 +221,26 @@ def funding_source_delete(*, access: Access, source_id: int) -> None:
 
 @transaction.atomic
 def deadline_add(
-    *, access: Access, source_id: int, title: str, due_on: dt.date | None
+    *, access: Access, source_id: int, title: str, due_on: dt.date | None, title_fr: str = ""
 ) -> FundingDeadline:
+    """What a funder expects and when; what is due in English, in French or in both."""
     access.require_manage()
     source = access.get_owned(FundingSource.objects.all(), pk=source_id)
     problems = []
-    if not (title or "").strip():
+    if bilingual.is_blank({"title": title, "title_fr": title_fr}, "title"):
         problems.append(FieldProblem("title", _("Say what is due, e.g. “Annual report”.")))
     if due_on is None:
         problems.append(FieldProblem("due_on", _("Give the date it is due.")))
     raise_problems(problems)
     assert due_on is not None
     deadline = FundingDeadline.objects.create(
-        collaborative=access.collaborative, source=source, title=title.strip()[:300], due_on=due_on
+        collaborative=access.collaborative,
+        source=source,
+        title=(title or "").strip()[:300],
+        title_fr=(title_fr or "").strip()[:300],
+        due_on=due_on,
     )
-    record(access, "funding_deadline.added", title=deadline.title, funder=source.funder)
+    record(access, "funding_deadline.added", title=str(deadline), funder=source.funder)
     return deadline
 
 
@@ -248,7 +254,7 @@ def deadline_set_done(*, access: Access, deadline_id: int, done: bool) -> Fundin
         collaborative=access.collaborative,
         actor=access.user,
         action="funding_deadline.done" if done else "funding_deadline.reopened",
-        details={"title": deadline.title},
+        details={"title": str(deadline)},
     )
     return deadline
 
@@ -257,5 +263,5 @@ def deadline_set_done(*, access: Access, deadline_id: int, done: bool) -> Fundin
 def deadline_delete(*, access: Access, deadline_id: int) -> None:
     access.require_manage()
     deadline = access.get_owned(FundingDeadline.objects.all(), pk=deadline_id)
-    record(access, "funding_deadline.deleted", title=deadline.title)
+    record(access, "funding_deadline.deleted", title=str(deadline))
     deadline.delete()

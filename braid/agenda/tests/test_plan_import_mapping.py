@@ -122,7 +122,8 @@ def test_the_template_downloads_in_braids_columns_and_imports_back(steward_clien
     url = reverse("agenda:plan_import_template", args=["riverside"])
     text = steward_client.get(url, {"format": "csv"}).content.decode("utf-8-sig")
     assert text.splitlines()[0] == (
-        "id,activity,lead,supporters,objectives,body,start,end,status,reason,description"
+        "id,activity,lead,supporters,objectives,body,start,end,status,reason,description,"
+        "activity_fr"
     )
     text = text.replace("Keep at-risk students in school", "").replace(
         "City Parks and Recreation", "City Parks"

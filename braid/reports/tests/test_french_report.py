@@ -10,11 +10,17 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from braid.agenda.models import AgendaVersion
+from braid.agenda.models import Activity, AgendaVersion, FundingDeadline, Milestone
 from braid.collaboratives.access import access_for
 from braid.collaboratives.models import Membership, Role
 from braid.demo import reports as demo_reports
-from braid.demo.french import INDICATOR_NAMES_FR, ISSUE_FR, STORY_FR
+from braid.demo.french import (
+    DEADLINE_TITLES_FR,
+    INDICATOR_NAMES_FR,
+    ISSUE_FR,
+    MILESTONE_TITLES_FR,
+    STORY_FR,
+)
 from braid.demo.meetings import DECISIONS_FR
 from braid.demo.seed import load_demo
 from braid.demo.surveys import ROUND_TITLES_FR
@@ -25,11 +31,9 @@ from braid.reports import document
 from braid.reports.models import Report
 from braid.surveys.models import Round
 
-# Written by the demo in modules whose fields have no French twin yet (the action plan,
-# funders' deadlines): the French report still prints them in English.
+# Written by the demo in modules whose fields have no French twin yet (disaggregations): the
+# French report still prints them in English.
 NO_TWIN_YET = (
-    "Youth worker hired",  # agenda: milestone
-    "Quarterly diversion counts",  # agenda: funder's deadline
     "girls",  # measures: a disaggregation's groups (and its units, on the charts' axes)
 )
 
@@ -58,6 +62,8 @@ def _english(collaborative) -> list[str]:  # type: ignore[no-untyped-def]
     for decision in Decision.objects.filter(collaborative=collaborative):
         found += [getattr(decision, f) for f in Decision.TEXTS]
     found += Round.objects.filter(collaborative=collaborative).values_list("title", flat=True)
+    for model in (Activity, Milestone, FundingDeadline):  # the plan's titles, what funders expect
+        found += model.objects.filter(collaborative=collaborative).values_list("title", flat=True)
     return [" ".join(t.split()) for t in found if t]
 
 
@@ -100,6 +106,8 @@ def test_the_french_draft_preview_and_pdf_carry_no_english_from_the_demo(demo): 
         assert " ".join(STORY_FR.split()) in text  # the story behind the charges curve
         assert DECISIONS_FR["Adopt the shared referral form"] in text  # the decisions section
         assert ROUND_TITLES_FR["Partnership check-up, this year"] in text  # the surveys section
+        assert MILESTONE_TITLES_FR["Youth worker hired"] in text  # the plan's milestones reached
+        assert DEADLINE_TITLES_FR["Quarterly diversion counts"] in text  # funders' deadlines
     english = _plain(document.render_html(draft, access, "en"))  # and the other way round
     assert demo_reports.NARRATIVES["plan"] in english and "Rapport annuel" not in english
 
