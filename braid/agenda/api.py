@@ -320,6 +320,7 @@ class MilestoneOut(Schema):
     title_fr: str  # the title in French too, when written (ADR 0015)
     due_on: dt.date
     done_on: dt.date | None
+    version: int  # send it back as If-Match with a PUT: a stale one is a 409
 
 
 class ActivityOut(Schema):
@@ -525,7 +526,11 @@ def update_milestone(
 ) -> Any:
     access = access_for(request.user, slug)
     return services.milestone_save(
-        access=access, activity_id=activity_id, milestone_id=milestone_id, **payload.dict()
+        access=access,
+        activity_id=activity_id,
+        milestone_id=milestone_id,
+        version=if_match(request),
+        **payload.dict(),
     )
 
 

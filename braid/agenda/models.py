@@ -308,6 +308,8 @@ class LiveUnderActivity(LiveUnderManager):
 class Milestone(TenantModel):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="milestones")
     objects = LiveUnderActivity()  # type: ignore[misc]
+    # Counts its saves: an editor who loaded an older one is refused (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
     kind = models.CharField(
         _("kind"), max_length=10, choices=MilestoneKind.choices, default=MilestoneKind.MILESTONE
     )
@@ -457,6 +459,8 @@ class Contribution(TenantModel):
 
 class FundingSource(TenantModel):
     funder = models.CharField(_("funder"), max_length=200)
+    # Counts its saves: an editor who loaded an older one is refused (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
     organisation = models.ForeignKey(
         "partners.Organisation",
         on_delete=models.SET_NULL,

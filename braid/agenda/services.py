@@ -682,8 +682,10 @@ def milestone_save(
     done_on: dt.date | None = None,
     milestone_id: int | None = None,
     title_fr: str = "",
+    version: int | str | None = None,
 ) -> Milestone:
-    """Add or change a milestone; its title in English, in French or in both (ADR 0015)."""
+    """Add or change a milestone; its title in English, in French or in both (ADR 0015).
+    `version` (the one the editor loaded) refuses a change over someone else's newer one."""
     activity = access.get_owned(Activity.objects.all(), pk=activity_id)
     access.require_edit_for(activity.lead_id)
     problems = []
@@ -722,9 +724,11 @@ def milestone_save(
             done_on=done_on,
         )
     else:
-        milestone = access.get_owned(activity.milestones.all(), pk=milestone_id)
+        milestone = access.get_owned(activity.milestones.select_for_update(), pk=milestone_id)
+        _refuse_stale_chain(version, milestone, {"title": str(milestone)})
         milestone.title, milestone.title_fr = (title or "").strip()[:300], title_fr.strip()[:300]
         milestone.due_on, milestone.kind, milestone.done_on = due_on, kind, done_on
+        milestone.version += 1
         milestone.save()
     Activity.objects.filter(pk=activity.pk).update(updated_at=timezone.now())
     record(access, "milestone.saved", title=str(milestone), activity=str(activity))

@@ -11,7 +11,7 @@ from pydantic import StringConstraints
 from braid.agenda.models import Contribution, FundingDeadline, FundingSource
 from braid.agenda.resources import selectors, services
 from braid.collaboratives.access import access_for
-from braid.core.api import ERRORS
+from braid.core.api import ERRORS, if_match
 from braid.core.schemas import Date, FromModel, Id, In
 
 router = Router(tags=["resources"])
@@ -80,6 +80,7 @@ class SourceOut(Schema):
     starts_on: dt.date | None
     ends_on: dt.date | None
     deadlines: list[DeadlineOut]
+    version: int  # send it back as If-Match with a PUT: a stale one is a 409
 
 
 class SourceIn(In):
@@ -139,6 +140,7 @@ def _source(s: FundingSource) -> dict[str, Any]:
                 "amount",
                 "starts_on",
                 "ends_on",
+                "version",
             )
         },
         "deadlines": [_deadline(d) for d in s.deadlines.all()],
@@ -190,7 +192,9 @@ def add_source(request: HttpRequest, slug: str, payload: SourceIn) -> Any:
 def update_source(request: HttpRequest, slug: str, source_id: int, payload: SourceIn) -> Any:
     access = access_for(request.user, slug)
     return _source(
-        services.funding_source_save(access=access, source_id=source_id, **payload.dict())
+        services.funding_source_save(
+            access=access, source_id=source_id, version=if_match(request), **payload.dict()
+        )
     )
 
 

@@ -37,6 +37,8 @@ class ContributionForm(forms.Form):
 
 
 class FundingSourceForm(forms.Form):
+    # The version the editor loaded (a stale save is refused); empty when adding.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     funder = forms.CharField(label=_("Funder"), max_length=200)
     organisation_id = forms.TypedChoiceField(
         label=_("Partner organisation (if the funder is a partner)"),

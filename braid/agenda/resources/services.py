@@ -14,7 +14,7 @@ from braid.agenda.models import Contribution, ContributionKind, FundingDeadline,
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import audit_record, record, vocabulary
 from braid.core import bilingual
-from braid.core.errors import FieldProblem, raise_problems
+from braid.core.errors import FieldProblem, raise_problems, refuse_stale
 from braid.partners.models import Organisation
 
 vocabulary(
@@ -161,10 +161,22 @@ def funding_source_save(
     starts_on: dt.date | None = None,
     ends_on: dt.date | None = None,
     source_id: int | None = None,
+    version: int | str | None = None,
 ) -> FundingSource:
+    """A funder's source of money; `version` (the one the editor loaded) refuses a save over
+    someone else's newer one."""
     access.require_manage()
     if source_id is not None:  # another collaborative's source is a 404 before any check
-        access.get_owned(FundingSource.objects.all(), pk=source_id)
+        current = access.get_owned(FundingSource.objects.select_for_update(), pk=source_id)
+        refuse_stale(
+            version,
+            current.version,
+            _(
+                "Someone changed this while you were editing it. Nothing of yours was saved: "
+                "reload the page to see their changes, then make yours again."
+            ),
+            {"funder": current.funder},
+        )
     problems: list[FieldProblem] = []
     if not (funder or "").strip():
         problems.append(FieldProblem("funder", _("Name the funder.")))
@@ -196,6 +208,7 @@ def funding_source_save(
         source = access.get_owned(FundingSource.objects.all(), pk=source_id)
         for k, v in fields.items():
             setattr(source, k, v)
+        source.version += 1
         source.save()
     audit_record(
         collaborative=access.collaborative,

@@ -97,6 +97,7 @@ def funder_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         "amount": source.amount,
         "starts_on": source.starts_on,
         "ends_on": source.ends_on,
+        "version": source.version,
     }
     form = forms.FundingSourceForm(
         request.POST or None, initial=initial, organisations=_orgs(access)

@@ -190,3 +190,55 @@ def test_goals_and_objectives_refuse_a_stale_save(steward, steward_client) -> No
         **headers,
     )
     assert fresh.status_code == 200 and fresh.json()["version"] == 3
+
+
+def test_milestones_and_funding_sources_refuse_a_stale_save(steward, steward_client) -> None:  # type: ignore[no-untyped-def]
+    from braid.agenda import services as agenda_services
+    from braid.agenda.models import FundingSource, Milestone
+    from braid.agenda.resources import services as resources
+    from braid.agenda.tests.factories import make_activity
+
+    access = access_for(steward, "riverside")
+    activity = make_activity(access.collaborative, title="Mentoring")
+    milestone = agenda_services.milestone_save(
+        access=access, activity_id=activity.pk, title="Ten mentors", due_on=activity.start
+    )
+    agenda_services.milestone_save(  # someone renames it first
+        access=access,
+        activity_id=activity.pk,
+        milestone_id=milestone.pk,
+        version=1,
+        title="Twelve mentors",
+        due_on=activity.start,
+    )
+    client, headers = Client(), bearer(steward)
+    url = f"{API}/activities/{activity.pk}/milestones/{milestone.pk}"
+    body = json.dumps({"title": "Mine", "due_on": activity.start.isoformat()})
+    put = client.put(url, body, content_type="application/json", HTTP_IF_MATCH='"1"', **headers)
+    assert put.status_code == 409
+    assert Milestone.objects.get(pk=milestone.pk).title == "Twelve mentors"
+    put = client.put(url, body, content_type="application/json", HTTP_IF_MATCH='"2"', **headers)
+    assert put.status_code == 200 and put.json()["version"] == 3
+
+    source = resources.funding_source_save(access=access, funder="Lakeview Foundation")
+    resources.funding_source_save(
+        access=access,
+        source_id=source.pk,
+        version=1,
+        funder="Lakeview Foundation",
+        programme="Theirs",
+    )
+    page = steward_client.post(
+        reverse("agenda:res_funder_edit", args=["riverside", source.pk]),
+        {"version": 1, "funder": "Lakeview Foundation", "programme": "Mine"},
+    )
+    assert page.status_code == 200 and STALE in page.content.decode()
+    assert FundingSource.objects.get(pk=source.pk).programme == "Theirs"
+    put = client.put(
+        f"{API}/funding-sources/{source.pk}",
+        json.dumps({"funder": "Lakeview Foundation", "programme": "Mine"}),
+        content_type="application/json",
+        HTTP_IF_MATCH='"1"',
+        **headers,
+    )
+    assert put.status_code == 409

@@ -26,9 +26,6 @@ WITHOUT: dict[str, str] = {
     "only they edit them",
     "braid.agenda.services.agenda_save": "versioned instead: `base_number` (the version the "
     "editor started from) refuses a save over a newer version",
-    "braid.agenda.services.milestone_save": "a milestone of an activity (the activity itself "
-    "takes a version): to add",
-    "braid.agenda.resources.services.funding_source_save": "a funding source: to add",
     "braid.surveys.services.draft_save": "a respondent's own draft answers behind their "
     "personal link: only they edit them",
 }
