@@ -38,7 +38,7 @@ from braid.core.errors import (
     FieldProblem,
     ServiceError,
     raise_problems,
-    refuse_stale,
+    refuse_stale_row,
 )
 from braid.partners.models import Organisation, PartnerStatus
 
@@ -266,18 +266,6 @@ def _title(value: str, field: str = "title") -> str:
     return value[:300]
 
 
-def _refuse_stale_chain(version: int | str | None, row: Any, current: dict[str, object]) -> None:
-    refuse_stale(
-        version,
-        row.version,
-        _(
-            "Someone changed this while you were editing it. Nothing of yours was saved: "
-            "reload the page to see their changes, then make yours again."
-        ),
-        current,
-    )
-
-
 @transaction.atomic
 def goal_save(
     *,
@@ -296,7 +284,7 @@ def goal_save(
         else None
     )
     if existing is not None:
-        _refuse_stale_chain(version, existing, {"title": existing.title})
+        refuse_stale_row(version, existing, {"title": existing.title})
     title = _title(title)
     if existing is None:
         position = access.scope(Goal).count()
@@ -351,7 +339,7 @@ def objective_save(
     access.require_manage()
     if objective_id is not None:  # another collaborative's objective is a 404 before any check
         current = access.get_owned(Objective.objects.select_for_update(), pk=objective_id)
-        _refuse_stale_chain(version, current, {"title": current.title})
+        refuse_stale_row(version, current, {"title": current.title})
     goal = access.get_owned(Goal.objects.all(), pk=goal_id)
     problems = []
     if horizon not in Horizon.values:
@@ -725,7 +713,7 @@ def milestone_save(
         )
     else:
         milestone = access.get_owned(activity.milestones.select_for_update(), pk=milestone_id)
-        _refuse_stale_chain(version, milestone, {"title": str(milestone)})
+        refuse_stale_row(version, milestone, {"title": str(milestone)})
         milestone.title, milestone.title_fr = (title or "").strip()[:300], title_fr.strip()[:300]
         milestone.due_on, milestone.kind, milestone.done_on = due_on, kind, done_on
         milestone.version += 1

@@ -64,3 +64,19 @@ def refuse_stale(loaded: object, now: object, message: str, current: dict[str, o
         return
     if str(loaded).strip().strip('"') != str(now):
         raise ConflictError(message, {**current, "version": now})
+
+
+def refuse_stale_row(loaded: object, row: object, current: dict[str, object]) -> None:
+    """`refuse_stale` for a row with a `version` counter, with the common message (nothing
+    saved; reload, then make the change again)."""
+    from django.utils.translation import gettext as _
+
+    refuse_stale(
+        loaded,
+        getattr(row, "version"),  # noqa: B009 - any model with a counter
+        _(
+            "Someone changed this while you were editing it. Nothing of yours was saved: "
+            "reload the page to see their changes, then make yours again."
+        ),
+        current,
+    )

@@ -20,7 +20,7 @@ from braid.agenda.models import (
 )
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import audit_record, record, vocabulary
-from braid.core.errors import FieldProblem, ServiceError, raise_problems, refuse_stale
+from braid.core.errors import FieldProblem, ServiceError, raise_problems, refuse_stale_row
 from braid.partners.models import Organisation
 
 vocabulary(
@@ -40,17 +40,8 @@ vocabulary(
 
 
 def fresh(version: int | str | None, row: Any, current: dict[str, object]) -> None:
-    """Refuse a save over a version newer than the one the editor loaded (one check,
-    `refuse_stale`, for every governance record)."""
-    refuse_stale(
-        version,
-        row.version,
-        _(
-            "Someone changed this while you were editing it. Nothing of yours was saved: "
-            "reload the page to see their changes, then make yours again."
-        ),
-        current,
-    )
+    """Refuse a save over a version newer than the one the editor loaded."""
+    refuse_stale_row(version, row, current)
 
 
 @transaction.atomic

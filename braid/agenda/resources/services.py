@@ -14,7 +14,7 @@ from braid.agenda.models import Contribution, ContributionKind, FundingDeadline,
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import audit_record, record, vocabulary
 from braid.core import bilingual
-from braid.core.errors import FieldProblem, raise_problems, refuse_stale
+from braid.core.errors import FieldProblem, raise_problems, refuse_stale_row
 from braid.partners.models import Organisation
 
 vocabulary(
@@ -168,15 +168,7 @@ def funding_source_save(
     access.require_manage()
     if source_id is not None:  # another collaborative's source is a 404 before any check
         current = access.get_owned(FundingSource.objects.select_for_update(), pk=source_id)
-        refuse_stale(
-            version,
-            current.version,
-            _(
-                "Someone changed this while you were editing it. Nothing of yours was saved: "
-                "reload the page to see their changes, then make yours again."
-            ),
-            {"funder": current.funder},
-        )
+        refuse_stale_row(version, current, {"funder": current.funder})
     problems: list[FieldProblem] = []
     if not (funder or "").strip():
         problems.append(FieldProblem("funder", _("Name the funder.")))
