@@ -50,7 +50,7 @@ def test_agenda_activity_partner_update(pages, transactional_db):  # type: ignor
     steward.get_by_role("group", name="North Star goal").get_by_label("English").fill(
         "Cut youth charged with a violent offence by 30 % by 2029."
     )
-    steward.get_by_label("What changed").fill("First draft")
+    steward.locator("[name=change_note]").fill("First draft")
     steward.get_by_role("button", name="Save a new version").click()
     steward.wait_for_selector("text=Version 1 of the common agenda saved.")
     assert steward.get_by_text("0 of 2 partners").is_visible()

@@ -31,7 +31,7 @@ def test_steward_journey_in_french_with_invitation_accepted_elsewhere(pages, tra
     assert page.get_by_role("heading", name="Vos collaborations").is_visible()
 
     page.locator("#id_name").fill("Partenariat jeunesse Est")
-    page.get_by_label("Enjeu").fill("Prévention de la violence chez les jeunes")
+    page.locator("[name=issue]").fill("Prévention de la violence chez les jeunes")
     page.get_by_role("button", name="Créer la collaboration").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", name="Partenariat jeunesse Est").is_visible()
