@@ -1,11 +1,9 @@
 """Writes of governance's people: leadership roles (who chairs, co-chairs, leads a working
-group, for which term) and the six backbone functions, and the one stale-save check every
-governance record uses."""
+group, for which term) and the six backbone functions,"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -39,11 +37,6 @@ vocabulary(
 )
 
 
-def fresh(version: int | str | None, row: Any, current: dict[str, object]) -> None:
-    """Refuse a save over a version newer than the one the editor loaded."""
-    refuse_stale_row(version, row, current)
-
-
 @transaction.atomic
 def leadership_save(
     *,
@@ -66,7 +59,7 @@ def leadership_save(
         else None
     )
     if existing is not None:
-        fresh(version, existing, {"person": existing.person, "title": existing.title})
+        refuse_stale_row(version, existing, {"person": existing.person, "title": existing.title})
     problems: list[FieldProblem] = []
     if title not in LeadershipTitle.values:
         problems.append(

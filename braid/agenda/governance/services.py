@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy
 
 # Leadership roles and backbone functions live in `roles`; this module is still the interface.
 from braid.agenda.governance.roles import backbone_assign as backbone_assign
-from braid.agenda.governance.roles import fresh as _fresh
 from braid.agenda.governance.roles import leadership_delete as leadership_delete
 from braid.agenda.governance.roles import leadership_save as leadership_save
 from braid.agenda.models import (
@@ -25,7 +24,7 @@ from braid.agenda.models import (
 )
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import record, vocabulary
-from braid.core.errors import FieldProblem, ServiceError, raise_problems
+from braid.core.errors import FieldProblem, ServiceError, raise_problems, refuse_stale_row
 from braid.partners.models import Contact, Organisation
 
 vocabulary(
@@ -83,7 +82,7 @@ def rules_save(
         else None
     )
     if existing is not None:
-        _fresh(version, existing, {"name": existing.name})
+        refuse_stale_row(version, existing, {"name": existing.name})
     problems: list[FieldProblem] = []
     if not (name or "").strip():
         problems.append(FieldProblem("name", _("Name the rules, e.g. “Steering committee rules”.")))
@@ -190,7 +189,7 @@ def body_save(
         else None
     )
     if existing is not None:
-        _fresh(version, existing, {"name": existing.name, "purpose": existing.purpose})
+        refuse_stale_row(version, existing, {"name": existing.name, "purpose": existing.purpose})
     problems: list[FieldProblem] = []
     if not (name or "").strip():
         problems.append(FieldProblem("name", _("Name the body, e.g. “Steering committee”.")))
