@@ -129,11 +129,12 @@ def main() -> None:
 
     connections.close_all()
 
-    from locust import HttpUser, between, task
+    from locust import between, task
+    from locust.contrib.fasthttp import FastHttpUser as HttpUser
 
     def session(user: Any, email: str, password: str) -> None:
         user.client.get("/accounts/login/", name="login page")
-        csrf = user.client.cookies.get("csrftoken", "")
+        csrf = next((c.value for c in user.client.cookiejar if c.name == "csrftoken"), "")
         user.client.post(
             "/accounts/login/",
             {"username": email, "password": password, "csrfmiddlewaretoken": csrf},

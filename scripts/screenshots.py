@@ -3,6 +3,7 @@
     .venv/bin/python scripts/screenshots.py            # docs/screenshot-home.png (1280 px, English)
     .venv/bin/python scripts/screenshots.py --also     # and home/scorecard at 390 px, in French too,
                                                        # under var/screenshots/ (to look at, not committed)
+    .venv/bin/python scripts/screenshots.py --also --page network=/c/demo/network/   # other pages
 
 It builds a fresh demo in a temporary folder (its own SQLite database, never yours), serves it
 on a free local port with `manage.py runserver`, signs in as the demo steward with Chromium
@@ -47,15 +48,19 @@ def _wait(url: str, seconds: float = 60) -> None:
     raise SystemExit(f"The demo server did not answer at {url}.")
 
 
-def shoot(base: str, out: Path, also: Path | None) -> None:
+ALSO = (("home", "/c/demo/"), ("scorecard", "/c/demo/measures/"))
+
+
+def shoot(base: str, out: Path, also: Path | None, pages: list[str]) -> None:
     from playwright.sync_api import sync_playwright
 
     shots = [("en", 1280, 900, "/c/demo/", out)]
     if also is not None:
         also.mkdir(parents=True, exist_ok=True)
+        chosen = [tuple(p.split("=", 1)) for p in pages] or ALSO
         for lang in ("en", "fr"):
             for width in (390, 1280):
-                for name, path in (("home", "/c/demo/"), ("scorecard", "/c/demo/measures/")):
+                for name, path in chosen:
                     shots.append((lang, width, 900, path, also / f"{name}-{lang}-{width}.png"))
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
@@ -83,6 +88,13 @@ def main() -> int:
     parser.add_argument(
         "--also", action="store_true", help="also 390/1280 px, English and French, in var/"
     )
+    parser.add_argument(
+        "--page",
+        action="append",
+        default=[],
+        metavar="NAME=PATH",
+        help="with --also: the pages to shoot instead of the home page and the scorecard",
+    )
     args = parser.parse_args()
     port = _free_port()
     with tempfile.TemporaryDirectory(prefix="braid-shots-") as var:
@@ -105,7 +117,8 @@ def main() -> int:
         try:
             base = f"http://127.0.0.1:{port}"
             _wait(base + "/accounts/login/")
-            shoot(base, args.out.resolve(), ROOT / "var" / "screenshots" if args.also else None)
+            also = ROOT / "var" / "screenshots" if args.also else None
+            shoot(base, args.out.resolve(), also, args.page)
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -61,6 +61,7 @@ def map_spec(
     ]
     axis = {"scale": {"domain": [0, 1]}, "axis": None}
     labels = [str(v) for v in STRENGTH_LABELS[network.kind].values()]
+    sectors = sector_groups(network)
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "width": "container",
@@ -98,7 +99,17 @@ def map_spec(
                 "encoding": {
                     "x": {"field": "x", "type": "quantitative", **axis},
                     "y": {"field": "y", "type": "quantitative", **axis},
-                    "color": {"field": "sector", "type": "nominal", "title": str(_("Sector"))},
+                    "color": {
+                        "field": "sector",
+                        "type": "nominal",
+                        "title": str(_("Sector")),
+                        "scale": {
+                            "domain": [label for _code, label in sectors],
+                            "range": [
+                                net.PALETTE[i % len(net.PALETTE)] for i in range(len(sectors))
+                            ],
+                        },
+                    },
                     "size": {
                         "field": "size",
                         "type": "quantitative",
@@ -112,16 +123,37 @@ def map_spec(
                     ],
                 },
             },
-            {
-                "data": {"values": node_rows},
-                "mark": {"type": "text", "align": "left", "dx": 9, "fontSize": 11},
-                "encoding": {
-                    "x": {"field": "x", "type": "quantitative", **axis},
-                    "y": {"field": "y", "type": "quantitative", **axis},
-                    "text": {"field": "name"},
-                },
-            },
+            *(_names(node_rows, axis, side) for side in ("left", "right")),
         ],
+        # Legends under the map, one below the other: beside it they cover the names of the
+        # organisations on the right and, on a phone, leave the map no width.
+        "config": {
+            "legend": {
+                "orient": "bottom",
+                "direction": "vertical",
+                "layout": {"bottom": {"anchor": "start", "direction": "vertical", "margin": 12}},
+            }
+        },
+    }
+
+
+def _names(rows: list[dict[str, Any]], axis: dict[str, Any], side: str) -> dict[str, Any]:
+    """Organisations' names beside their dots: to the right of a dot in the left part of the
+    map, to the left of one in the right part, so no name runs out of the map."""
+    right = side == "right"
+    return {
+        "data": {"values": [r for r in rows if (r["x"] > 0.5) == right]},
+        "mark": {
+            "type": "text",
+            "align": side,
+            "dx": -9 if right else 9,
+            "fontSize": 11,
+        },
+        "encoding": {
+            "x": {"field": "x", "type": "quantitative", **axis},
+            "y": {"field": "y", "type": "quantitative", **axis},
+            "text": {"field": "name"},
+        },
     }
 
 
@@ -131,9 +163,6 @@ def svg(network: Network, nodes: list[Node] | None = None, ties: list[Tie] | Non
     ties = network.ties if ties is None else ties
     by = network.measures.by_node()
     top = max((o.degree for o in network.measures.organisations), default=0)
-    groups: dict[str, str] = {}
-    for n in network.nodes:
-        groups.setdefault(n.sector, n.sector_label)
     drawn = [
         net.DrawnNode(
             n.id,
@@ -149,5 +178,14 @@ def svg(network: Network, nodes: list[Node] | None = None, ties: list[Tie] | Non
         drawn,
         [net.DrawnTie(t.source, t.target, t.strength) for t in ties],
         title=network.title,
-        groups=sorted(groups.items(), key=lambda kv: kv[1]),
+        groups=sector_groups(network),
     )
+
+
+def sector_groups(network: Network) -> list[tuple[str, str]]:
+    """The network's sectors as (code, label), in code order: a sector's colour follows its
+    place here, so it is the same in both languages and on the page as in the report's SVG."""
+    groups: dict[str, str] = {}
+    for n in network.nodes:
+        groups.setdefault(n.sector, n.sector_label)
+    return sorted(groups.items())

@@ -135,3 +135,39 @@ def test_co_attendance_network(steward, steward_client, collaborative, plan):
     ties = {tuple(sorted((names[t.source], names[t.target]))): t.count for t in network.ties}
     assert ties == {("Police", "Schools"): 2, ("Health", "Police"): 1, ("Health", "Schools"): 1}
     assert "1 or 2 meetings together" in response.content.decode()
+
+
+def test_a_sector_keeps_its_colour_in_both_languages_and_in_the_svg(collaborative, plan, steward):
+    """The map colours a sector by its code, not by its label's place in the reader's
+    alphabet: Police is the same colour in English, in French and in the report's SVG."""
+    from django.utils import translation
+
+    from braid.collaboratives.access import access_for
+    from braid.lib.network import PALETTE
+    from braid.networks.maps import map_spec, svg
+
+    colours = {}
+    for lang in ("en", "fr"):
+        with translation.override(lang):
+            network = selectors.activity_network(access_for(steward, collaborative.slug))
+            scale = map_spec(network, network.nodes, network.ties)["layer"][1]["encoding"]
+            scale = scale["color"]["scale"]
+            labels = dict(zip(scale["domain"], scale["range"], strict=True))
+            police = next(n.sector_label for n in network.nodes if n.name == "Police")
+            colours[lang] = labels[police]
+            assert colours[lang] in svg(network)
+    # Codes in order: city_planning, education, health, police_justice.
+    assert colours["en"] == colours["fr"] == PALETTE[3]
+
+
+def test_names_never_run_out_of_the_map(collaborative, plan, steward):
+    """A name beside a dot in the right half is written to the dot's left."""
+    from braid.collaboratives.access import access_for
+    from braid.networks.maps import map_spec
+
+    network = selectors.activity_network(access_for(steward, collaborative.slug))
+    layers = map_spec(network, network.nodes, network.ties)["layer"][2:]
+    for layer in layers:
+        for row in layer["data"]["values"]:
+            assert (row["x"] > 0.5) == (layer["mark"]["align"] == "right")
+    assert sum(len(layer["data"]["values"]) for layer in layers) == 4
