@@ -69,9 +69,7 @@ def clean_labels(labels: Any) -> Any:
     return out
 
 
-def kept_labels(
-    labels: Mapping[str, Any] | None, dims: Mapping[str, list[str]]
-) -> dict[str, Any]:
+def kept_labels(labels: Mapping[str, Any] | None, dims: Mapping[str, list[str]]) -> dict[str, Any]:
     """The labels of the keys `dims` still declares (a dropped group's name goes with it)."""
     keys = set(declared_keys(dims))
     return {k: v for k, v in (labels or {}).items() if k in keys}
