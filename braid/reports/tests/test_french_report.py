@@ -32,6 +32,7 @@ from braid.reports import document
 from braid.reports.models import Report
 from braid.surveys.models import Round
 
+
 @pytest.fixture
 def demo(db):  # type: ignore[no-untyped-def]
     collaborative = load_demo()
