@@ -100,6 +100,13 @@ INDICATOR_NAMES_FR = {
     "diversion-rereferral": "Jeunes orientés de nouveau dans les 90 jours suivant la déjudiciarisation",
 }
 
+# The names of the breakdowns' dimensions and groups, in both languages (the codes stay).
+DIMENSION_LABELS = {
+    "gender": {"en": "Gender", "fr": "Genre"},
+    "gender=girls": {"en": "Girls", "fr": "Filles"},
+    "gender=boys": {"en": "Boys", "fr": "Garçons"},
+}
+
 # The headline measure's definition as the demo's history rewrites it.
 CHARGED_DEFINITION_FR = (
     "Jeunes de 12 à 24 ans accusés d’une infraction avec violence dans le mois, chacun compté "

@@ -17,6 +17,7 @@ from braid.collaboratives.models import Collaborative, Membership
 from braid.collaboratives.services import notice_send
 from braid.demo import french
 from braid.lib.tabular import normalise_name
+from braid.measures.dimensions import kept_labels
 from braid.measures.indicators import indicator_update
 from braid.measures.models import Indicator, Period, Story, Submission, Target, Value
 from braid.measures.services import aggregates_refresh
@@ -375,6 +376,7 @@ def seed(collaborative: Collaborative) -> None:
             aggregation=rule,
             frequency=freq,
             disaggregations=dims,
+            disaggregation_labels=kept_labels(french.DIMENSION_LABELS, dims or {}),
             position=pos,
             decimals=1 if pct else 0,
             min_value=0,

@@ -32,6 +32,7 @@ class IndicatorOut(Schema):
     min_value: float | None
     max_value: float | None
     disaggregations: dict[str, list[str]]
+    disaggregation_labels: dict[str, dict[str, str]]
     baseline_value: float | None
     baseline_period: str | None
     communication_power: str
@@ -58,6 +59,10 @@ Dimensions = dict[
     list[Annotated[str, StringConstraints(max_length=80)]],
 ]
 
+# {"sex": {"en": "Sex", "fr": "Sexe"}, "sex=girls": {...}}: left loose here so that the rules
+# (indicator_rules.label_problems) say what is wrong, as the form does.
+Labels = dict[str, dict[str, str]]
+
 
 PeriodCode = Annotated[str, FromModel(Period, "code")]
 
@@ -81,6 +86,7 @@ class IndicatorIn(In):
     min_value: float | None = None
     max_value: float | None = None
     disaggregations: Dimensions = {}
+    disaggregation_labels: Labels = {}
     baseline_value: float | None = None
     baseline_period: PeriodCode | None = None
     communication_power: Annotated[str, FromModel(Indicator, "communication_power")] = ""
@@ -116,6 +122,7 @@ class IndicatorPatchIn(In):
     min_value: float | None = None
     max_value: float | None = None
     disaggregations: Dimensions = unset()
+    disaggregation_labels: Labels = unset()
     baseline_value: float | None = None
     baseline_period: PeriodCode | None = None
     communication_power: Annotated[str, FromModel(Indicator, "communication_power")] = unset()

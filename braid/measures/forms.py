@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from braid.core.bilingual import BilingualForm
+from braid.measures import dimensions
 from braid.measures.models import Aggregation, Direction, Frequency, Kind, Power, Quadrant, Tier
 
 
@@ -68,39 +70,81 @@ class IndicatorForm(BilingualForm):
         baseline.choices = [("", "—"), *((str(p.pk), p.code) for p in periods)]
 
 
+@dataclass
+class EditorRow:
+    """One dimension in the editor: its code, its groups' codes (typed with commas), its
+    names in English and French, and each group's (code, English, French) names."""
+
+    name: str = ""
+    values: str = ""
+    en: str = ""
+    fr: str = ""
+    groups: list[tuple[str, str, str]] = field(default_factory=list)
+
+
 class DisaggregationEditor:
     """The small editor of an indicator's breakdowns: one row per dimension, its values
-    separated by commas; rows are added with a button and removed with a checkbox.
+    separated by commas, and boxes for the English and French names of the dimension and of
+    each value already declared; rows are added with a button and removed with a checkbox.
 
-    Fields: `dim-count`, then `dim-N-name`, `dim-N-values`, `dim-N-remove` for each row."""
+    Fields: `dim-count`, then `dim-N-name`, `dim-N-values`, `dim-N-en`, `dim-N-fr`,
+    `dim-N-remove` for each row, and `dim-N-g-M-code`, `-en`, `-fr` for its M-th value."""
 
     SPARE = 1  # empty rows offered below the declared ones
 
-    def __init__(self, data: Any = None, initial: dict[str, list[str]] | None = None) -> None:
-        self.rows: list[tuple[str, str]] = []
+    def __init__(
+        self,
+        data: Any = None,
+        initial: dict[str, list[str]] | None = None,
+        labels: dict[str, Any] | None = None,
+    ) -> None:
+        self.rows: list[EditorRow] = []
         self.error = ""
         if data is None:
-            self.rows = [(dim, ", ".join(vals)) for dim, vals in (initial or {}).items()]
-            self.rows += [("", "")] * self.SPARE
+            self.rows = [
+                self._saved(dim, vals, labels or {}) for dim, vals in (initial or {}).items()
+            ]
+            self.rows += [EditorRow() for _n in range(self.SPARE)]
             return
         try:
             count = min(int(data.get("dim-count", 0)), 50)
         except ValueError:
             count = 0
-        for n in range(count):
-            if data.get(f"dim-{n}-remove"):
-                continue
-            self.rows.append(
-                (data.get(f"dim-{n}-name", "").strip(), data.get(f"dim-{n}-values", "").strip())
-            )
+        self.rows = [self._posted(data, n) for n in range(count) if not data.get(f"dim-{n}-remove")]
         if data.get("action") == "add-dimension" or not self.rows:
-            self.rows.append(("", ""))
+            self.rows.append(EditorRow())
+
+    @staticmethod
+    def _saved(dim: str, values: list[str], labels: dict[str, Any]) -> EditorRow:
+        def named(k: str) -> tuple[str, str]:
+            names = labels.get(k) or {}
+            return str(names.get("en", "")), str(names.get("fr", ""))
+
+        groups = [(g, *named(dimensions.key(dim, g))) for g in values]
+        return EditorRow(dim, ", ".join(values), *named(dim), groups)
+
+    @staticmethod
+    def _posted(data: Any, n: int) -> EditorRow:
+        def got(name: str) -> str:
+            return str(data.get(f"dim-{n}-{name}", "")).strip()
+
+        values = got("values")
+        named: dict[str, tuple[str, str]] = {}
+        for m in range(200):  # the boxes of the values shown last time, by their codes
+            code = got(f"g-{m}-code")
+            if not code:
+                break
+            named[code] = (got(f"g-{m}-en"), got(f"g-{m}-fr"))
+        typed = [v.strip() for v in values.split(",") if v.strip()]
+        groups = [(v, *named.get(v, ("", ""))) for v in typed]
+        return EditorRow(got("name"), values, got("en"), got("fr"), groups)
 
     def value(self) -> dict[str, list[str]]:
         """The declared dimensions; a row with values but no name, or the same dimension
         twice, is `error`."""
         dims: dict[str, list[str]] = {}
-        for name, values in self.rows:
+        for row in self.rows:
+            name, values = row.name, row.values
             parts = [v.strip() for v in values.split(",") if v.strip()]
             if not name and not parts:
                 continue
@@ -113,9 +157,22 @@ class DisaggregationEditor:
             dims[name] = parts
         return dims
 
+    def labels(self) -> dict[str, dict[str, str]]:
+        """The names typed, by key ("sex", "sex=girls"); the rules check them."""
+        out: dict[str, dict[str, str]] = {}
+        for row in self.rows:
+            if not row.name:
+                continue
+            named = [(row.name, row.en, row.fr)]
+            named += [(dimensions.key(row.name, g.strip()), en, fr) for g, en, fr in row.groups]
+            for k, en, fr in named:
+                if en or fr:
+                    out[k] = {lang: t for lang, t in (("en", en), ("fr", fr)) if t}
+        return out
+
     @property
-    def numbered(self) -> list[tuple[int, str, str]]:
-        return [(n, name, values) for n, (name, values) in enumerate(self.rows)]
+    def numbered(self) -> list[tuple[int, EditorRow]]:
+        return list(enumerate(self.rows))
 
 
 class UploadForm(forms.Form):

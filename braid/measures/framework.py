@@ -11,6 +11,7 @@ statements for the whole file (bulk inserts and updates), whatever its number of
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -253,6 +254,8 @@ def rows(access: Access) -> tuple[list[str], Iterator[list[Any]]]:
                     value = ind.baseline_period.code if ind.baseline_period else ""
                 elif name == "disaggregations":
                     value = show(name, value)
+                elif name == "disaggregation_labels":  # read back by framework_rows
+                    value = json.dumps(value, ensure_ascii=False) if value else ""
                 cells.append(value)
             cells.append("; ".join(sorted(o.name for o in ind.reporters.all())))
             cells += [targets.get((ind.pk, p.pk)) for p in periods]

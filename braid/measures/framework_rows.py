@@ -4,6 +4,7 @@ reporters by name, the baseline period and targets, every field through the indi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -163,6 +164,12 @@ def _numbers(cells: dict[str, str], decimal: DecimalMark, add: Add) -> dict[str,
     return data
 
 
+def _label_example() -> str:
+    return _(
+        'Write the names as the export does, e.g. {"sex=girls": {"en": "Girls", "fr": "Filles"}}.'
+    )
+
+
 def _breakdowns_and_baseline(cells: dict[str, str], known: Known, add: Add) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if "disaggregations" in cells:
@@ -174,6 +181,11 @@ def _breakdowns_and_baseline(cells: dict[str, str], known: Known, add: Add) -> d
             )
         else:
             data["disaggregations"] = dims
+    if cells.get("disaggregation_labels", "").strip():
+        try:  # as the export writes them: {"sex=girls": {"en": "Girls", "fr": "Filles"}}
+            data["disaggregation_labels"] = json.loads(cells["disaggregation_labels"])
+        except ValueError:
+            add("disaggregation_labels", _label_example())
     if "baseline_period" in cells:
         code = cells["baseline_period"].strip()
         period = known.periods.get(code)

@@ -13,6 +13,7 @@ from braid.collaboratives.access import Access
 from braid.core import bilingual
 from braid.core.errors import FieldProblem
 from braid.core.fields import model_field_problems
+from braid.measures import dimensions
 from braid.measures.models import Frequency, Indicator, Period
 
 # Every field a steward may set on an indicator (its reporters aside).
@@ -35,6 +36,7 @@ FIELDS = (
     "min_value",
     "max_value",
     "disaggregations",
+    "disaggregation_labels",
     "baseline_value",
     "baseline_period_id",
     "communication_power",
@@ -77,6 +79,8 @@ def normalise(data: Mapping[str, Any]) -> dict[str, Any]:
     for name in ("unit", "data_source", *bilingual.both(TEXTS)):
         if name in out and isinstance(out[name], str):
             out[name] = out[name].strip()
+    if "disaggregation_labels" in out:
+        out["disaggregation_labels"] = dimensions.clean_labels(out["disaggregation_labels"])
     return out
 
 
@@ -100,6 +104,8 @@ def indicator_problems(
     problems += _code_and_name(access, merged, None if codes_checked else current, codes_checked)
     problems += _numbers(merged)
     problems += disaggregation_problems(merged.get("disaggregations"))
+    if "disaggregation_labels" in data:
+        problems += label_problems(merged.get("disaggregations"), data["disaggregation_labels"])
     baseline = merged.get("baseline_period_id")
     if baseline is not None and "baseline_period_id" in data:
         if frequencies is None:
@@ -232,3 +238,36 @@ def disaggregation_problems(dims: Any) -> list[FieldProblem]:
 
 def clean_disaggregations(dims: Mapping[str, list[str]]) -> dict[str, list[str]]:
     return {str(k).strip(): [v.strip() for v in vals] for k, vals in dims.items()}
+
+
+def label_problems(dims: Any, labels: Any) -> list[FieldProblem]:
+    """The names of dimensions and groups (braid.measures.dimensions): each key a declared
+    dimension ("sex") or group ("sex=girls"), each name English or French and not too long."""
+    if not labels:
+        return []
+    if not isinstance(labels, dict):
+        return [FieldProblem("disaggregation_labels", _label_shape("sex=girls"))]
+    declared = set(dimensions.declared_keys(dims if isinstance(dims, dict) else {}))
+    problems = []
+    for key, names in labels.items():
+        values = {"key": key, "n": dimensions.LABEL_LENGTH}
+        if key not in declared:
+            text = _("“%(key)s” is not a declared dimension or group: name only those.") % values
+        elif (
+            not isinstance(names, dict)
+            or not set(names) <= set(bilingual.LANGUAGES)
+            or not all(isinstance(t, str) for t in names.values())
+        ):
+            text = _label_shape(key)
+        elif any(len(t) > dimensions.LABEL_LENGTH for t in names.values()):
+            text = _("The name of “%(key)s” is too long: keep it under %(n)s characters.") % values
+        else:
+            continue
+        problems.append(FieldProblem("disaggregation_labels", text, value=str(key)))
+    return problems
+
+
+def _label_shape(key: str) -> str:
+    return _('Name “%(key)s” in English and French, e.g. {"en": "Girls", "fr": "Filles"}.') % {
+        "key": key
+    }

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from braid.collaboratives.access import Access
 from braid.collaboratives.services import audit_record
 from braid.core.errors import ConflictError, FieldProblem, ServiceError, raise_problems
+from braid.measures.dimensions import kept_labels
 from braid.measures.indicator_rules import (
     FIELDS,
     clean_disaggregations,
@@ -42,6 +43,11 @@ def show(field: str, value: Any) -> str:
         return ""
     if field == "disaggregations":
         return "; ".join(f"{dim}: {', '.join(vals)}" for dim, vals in value.items())
+    if field == "disaggregation_labels":
+        return "; ".join(
+            f"{k}: {' / '.join(names[lang] for lang in ('en', 'fr') if names.get(lang))}"
+            for k, names in value.items()
+        )
     if field == "reporters":
         return ", ".join(value)
     if isinstance(value, float) and value.is_integer():
@@ -122,6 +128,13 @@ def indicator_update(
     changes = normalise(changes)
     if changes.get("disaggregations") is None and "disaggregations" in changes:
         changes["disaggregations"] = {}
+    if "disaggregations" in changes and "disaggregation_labels" not in changes:
+        # A group dropped takes its name with it; the others keep theirs.
+        changes["disaggregation_labels"] = kept_labels(
+            indicator.disaggregation_labels, changes["disaggregations"]
+        )
+    if changes.get("disaggregation_labels") is None and "disaggregation_labels" in changes:
+        changes["disaggregation_labels"] = {}
     changed = {f: v for f, v in changes.items() if getattr(indicator, f) != v}
     problems = indicator_problems(access, changed, current=indicator)
     orgs, missing = reporter_problems(access, reporters or [])

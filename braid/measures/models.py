@@ -91,6 +91,11 @@ class Indicator(TenantModel):
         blank=True,
         help_text=_('Dimensions and their values, e.g. {"age": ["12-15", "16-18"]}.'),
     )
+    # What readers see for each code above, in both languages (braid.measures.dimensions):
+    # {"sex": {"en": "Sex", "fr": "Sexe"}, "sex=girls": {"en": "Girls", "fr": "Filles"}}.
+    disaggregation_labels = models.JSONField(
+        _("names of the dimensions and groups"), default=dict, blank=True
+    )
     baseline_value = models.FloatField(_("baseline value"), null=True, blank=True)
     baseline_period = models.ForeignKey(
         Period,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from braid.core import bilingual
 from braid.lib.rba import parts_sum_mismatch
 from braid.lib.sparkline import Spark, sparkline
+from braid.measures import dimensions
 from braid.measures.charts import chart_spec as chart_spec  # the chart, told here too
 from braid.measures.models import Indicator
 from braid.measures.scorecard import ScoreRow
@@ -372,7 +373,7 @@ def breakdown_gaps(
                     "partners reported no breakdown, or only part of one."
                 )
                 % {
-                    "dim": dim,
+                    "dim": dimensions.label(indicator, dim).text,
                     "sum": figure(indicator, sum(known)),
                     "total": figure(indicator, total),
                 }

@@ -20,7 +20,16 @@ from braid.collaboratives.decorators import collaborative_view
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error, save_changed, track_what_was_loaded
 from braid.core.http import downloadable, spreadsheet_response
-from braid.measures import downloads, exports, forms, present, selectors, services, told
+from braid.measures import (
+    dimensions,
+    downloads,
+    exports,
+    forms,
+    present,
+    selectors,
+    services,
+    told,
+)
 from braid.measures.history import PAGE, Filters, changes
 from braid.measures.indicators import history as indicator_history
 from braid.measures.models import Indicator, Period, Target
@@ -97,8 +106,10 @@ def _indicator_page(
             "period": period,
             "periods": periods[:24],
             "partners": selectors.by_partner(access, indicator, period) if period else [],
-            "parts": parts,
-            "parts_charts": {dim: _parts_chart(vals) for dim, vals in parts.items()},
+            "parts": [
+                {**d, "chart": _parts_chart(d["groups"])}
+                for d in dimensions.named_parts(indicator, parts)
+            ],
             "stories": stories,
             "story_form": story or _story_form(period, periods, stories),
             "targets": _targets(access, indicator),
@@ -136,13 +147,19 @@ def _targets(access: Access, indicator: Indicator) -> Any:
     return targets.select_related("period").order_by("period__start")
 
 
-def _parts_chart(vals: list[Any]) -> dict[str, Any]:
-    """The bar chart of one breakdown's groups (hidden groups are left out)."""
+def _parts_chart(groups: list[dict[str, Any]]) -> dict[str, Any]:
+    """The bar chart of one breakdown's groups, by their names (hidden groups left out)."""
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "width": "container",
         "height": 160,
-        "data": {"values": [{"part": p, "value": v} for p, _s, v in vals if v is not None]},
+        "data": {
+            "values": [
+                {"part": g["name"].text, "value": g["value"]}
+                for g in groups
+                if g["value"] is not None
+            ]
+        },
         "mark": {"type": "bar", "tooltip": True},
         "encoding": {
             "y": {"field": "part", "type": "nominal", "title": None},

@@ -51,7 +51,9 @@ def _indicator_form(request: HttpRequest, access: Access, indicator: Indicator |
         periods=access.scope(Period).order_by("-start")[:120],
     )
     editor = forms.DisaggregationEditor(
-        posted, initial=indicator.disaggregations if indicator else None
+        posted,
+        initial=indicator.disaggregations if indicator else None,
+        labels=indicator.disaggregation_labels if indicator else None,
     )
     saving = posted is not None and not adding
     if saving and form.is_valid():
@@ -59,7 +61,8 @@ def _indicator_form(request: HttpRequest, access: Access, indicator: Indicator |
         if editor.error:
             form.add_error(None, editor.error)
         else:
-            saved = _indicator_save(access, indicator, dict(form.cleaned_data), dims, form)
+            data = {**form.cleaned_data, "disaggregation_labels": editor.labels()}
+            saved = _indicator_save(access, indicator, data, dims, form)
             if saved is not None:
                 text = (
                     _("Indicator %(name)s saved.")
@@ -86,7 +89,8 @@ def _indicator_initial(indicator: Indicator | None, typed: Any) -> dict[str, Any
         return initial
     if indicator is None:
         return None
-    initial = {f: getattr(indicator, f) for f in FIELDS if f != "disaggregations"}
+    editor = ("disaggregations", "disaggregation_labels")  # the breakdown editor's
+    initial = {f: getattr(indicator, f) for f in FIELDS if f not in editor}
     initial["reporters"] = [str(pk) for pk in indicator.reporters.values_list("pk", flat=True)]
     initial["version"] = indicator.version
     return initial

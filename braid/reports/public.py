@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from braid.collaboratives.freshness import data_mark
 from braid.collaboratives.models import Collaborative
 from braid.core import bilingual
+from braid.measures import dimensions
 from braid.reports.models import PublicPage
 from braid.reports.reader import PublicReader, public_reader
 
@@ -158,7 +159,12 @@ CSV_COLUMNS = (
     "target",
     "name_fr",
     "definition_fr",
+    "dimension_name",
+    "dimension_name_fr",
+    "group_name",
+    "group_name_fr",
 )
+NO_GROUP = {"dimension_name": "", "dimension_name_fr": "", "group_name": "", "group_name_fr": ""}
 
 
 def _number(value: float | None) -> str:
@@ -194,6 +200,7 @@ def open_rows(public: Public) -> list[dict[str, str]]:
                     "end": p.period.end.isoformat(),
                     "dimension": "",
                     "group": "",
+                    **NO_GROUP,
                     "actual": p.hidden or _number(p.actual),
                     "complete": "yes" if p.complete else "no",
                     "target": _number(p.target),
@@ -211,12 +218,25 @@ def open_rows(public: Public) -> list[dict[str, str]]:
                             "end": latest.end.isoformat(),
                             "dimension": dim,
                             "group": part,
+                            **_group_names(ind, dim, part),
                             "actual": _number(value) if value is not None else shown,
                             "complete": "yes",
                             "target": "",
                         }
                     )
     return out
+
+
+def _group_names(ind: Any, dim: str, group: str) -> dict[str, str]:
+    """A breakdown row's dimension and group as named in each language (the codes stay in
+    `dimension` and `group`, as the IATI file gives them)."""
+    d, g = dimensions.names(ind, dim), dimensions.names(ind, dim, group)
+    return {
+        "dimension_name": d["en"],
+        "dimension_name_fr": d["fr"],
+        "group_name": g["en"],
+        "group_name_fr": g["fr"],
+    }
 
 
 def _cell(value: str) -> str | float | int:

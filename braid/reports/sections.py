@@ -136,7 +136,11 @@ def written(source: object, field: str) -> Content | str:
     gives it, as plain data a snapshot keeps: {"text", "lang", "fallback"} (the other
     language's text, marked, when the reader's is empty; "" when both are). The templates
     print it with the `written` filter."""
-    shown = bilingual.pick(source, field)
+    return frozen(bilingual.pick(source, field))
+
+
+def frozen(shown: bilingual.Shown) -> Content | str:
+    """A picked text as `written` keeps it in a snapshot."""
     if not shown:
         return ""
     return {"text": shown.text, "lang": shown.lang, "fallback": shown.fallback}
@@ -292,6 +296,7 @@ def _indicators(scope: Scope) -> Content:
 
 
 def _disaggregations(scope: Scope) -> Content:
+    from braid.measures.dimensions import named_parts
     from braid.measures.selectors import by_disaggregation
 
     out = []
@@ -311,38 +316,11 @@ def _disaggregations(scope: Scope) -> Content:
         )
         if period is None:
             continue
-        dims = []
-        for dim, parts in by_disaggregation(scope.reader, ind, period).items():
-            if not parts:
-                continue
-            dims.append(
-                {
-                    "dimension": dim,
-                    "chart": {
-                        "id": f"parts-{ind.code}-{dim}",
-                        "label": _("“%(name)s” by %(dim)s, %(period)s")
-                        % {"name": plain(name), "dim": dim, "period": period.code},
-                        "spec": {
-                            "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-                            "width": "container",
-                            "height": {"step": 22},
-                            "data": {
-                                "values": [
-                                    {"part": p, "value": v} for p, _s, v in parts if v is not None
-                                ]
-                            },
-                            "mark": {"type": "bar", "color": "#1f4e79"},
-                            "encoding": {
-                                "y": {"field": "part", "type": "nominal", "title": None},
-                                "x": {"field": "value", "type": "quantitative", "title": None},
-                            },
-                        },
-                    },
-                    "table": table(
-                        [dim, _("Value")], [[p, shown] for p, shown, _v in parts], numeric=(1,)
-                    ),
-                }
-            )
+        dims = [
+            _breakdown(ind, name, period.code, d)
+            for d in named_parts(ind, by_disaggregation(scope.reader, ind, period))
+            if d["groups"]
+        ]
         if dims:
             out.append({"name": name, "period": period.code, "dimensions": dims})
     if not out:
@@ -352,6 +330,42 @@ def _disaggregations(scope: Scope) -> Content:
             )
         }
     return {"indicators": out}
+
+
+def _breakdown(ind: Any, name: Content | str, period: str, dim: dict[str, Any]) -> Content:
+    """One dimension's chart and table, its groups by their names in the reader's language
+    (braid.measures.dimensions); the chart's id keeps the codes."""
+    title = frozen(dim["name"])
+    return {
+        "dimension": title,
+        "chart": {
+            "id": f"parts-{ind.code}-{dim['code']}",
+            "label": _("“%(name)s” by %(dim)s, %(period)s")
+            % {"name": plain(name), "dim": plain(title), "period": period},
+            "spec": {
+                "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+                "width": "container",
+                "height": {"step": 22},
+                "data": {
+                    "values": [
+                        {"part": g["name"].text, "value": g["value"]}
+                        for g in dim["groups"]
+                        if g["value"] is not None
+                    ]
+                },
+                "mark": {"type": "bar", "color": "#1f4e79"},
+                "encoding": {
+                    "y": {"field": "part", "type": "nominal", "title": None},
+                    "x": {"field": "value", "type": "quantitative", "title": None},
+                },
+            },
+        },
+        "table": table(
+            [plain(title), _("Value")],
+            [[frozen(g["name"]), g["shown"]] for g in dim["groups"]],
+            numeric=(1,),
+        ),
+    }
 
 
 # --- Action plan status --------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The demo's annual report in French carries no English from the demo: every text written in
 both languages (ADR 0015) is printed in French, in the web preview, the PDF, the frozen
-snapshot and the public page. Texts of modules with no French twin yet are listed apart."""
+snapshot and the public page, the breakdowns' dimensions and groups included."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from braid.collaboratives.models import Membership, Role
 from braid.demo import reports as demo_reports
 from braid.demo.french import (
     DEADLINE_TITLES_FR,
+    DIMENSION_LABELS,
     INDICATOR_NAMES_FR,
     ISSUE_FR,
     MILESTONE_TITLES_FR,
@@ -30,12 +31,6 @@ from braid.networks.models import LogEntry
 from braid.reports import document
 from braid.reports.models import Report
 from braid.surveys.models import Round
-
-# Written by the demo in modules whose fields have no French twin yet (disaggregations): the
-# French report still prints them in English.
-NO_TWIN_YET = (
-    "girls",  # measures: a disaggregation's groups (and its units, on the charts' axes)
-)
 
 
 @pytest.fixture
@@ -56,6 +51,8 @@ def _english(collaborative) -> list[str]:  # type: ignore[no-untyped-def]
     found += [getattr(agenda, f) for f in ("problem", "vision", "north_star")]
     for ind in Indicator.objects.filter(collaborative=collaborative):
         found += [ind.name, ind.definition]
+        found += [names["en"] for names in ind.disaggregation_labels.values()]
+        found += [group for groups in ind.disaggregations.values() for group in groups]
     found += Story.objects.filter(collaborative=collaborative).values_list("text", flat=True)
     for entry in LogEntry.objects.filter(collaborative=collaborative):
         found += [getattr(entry, f) for f in LogEntry.TEXTS]
@@ -72,6 +69,7 @@ def _french(collaborative) -> list[str]:  # type: ignore[no-untyped-def]
         demo_reports.TITLE_FR,
         *demo_reports.NARRATIVES_FR.values(),
         *INDICATOR_NAMES_FR.values(),
+        *(names["fr"] for names in DIMENSION_LABELS.values()),
     ]
 
 
@@ -128,14 +126,3 @@ def test_the_frozen_report_and_the_public_page_in_french(demo):  # type: ignore[
         reverse("public:report", args=[collaborative.slug, published.pk]), {"lang": "fr"}
     )
     _check(_plain(report.content.decode()), collaborative)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="these modules' fields have no French twin yet (ADR 0015): add one, fill the demo, "
-    "and this list shrinks",
-)
-def test_texts_of_modules_without_a_french_twin(demo):  # type: ignore[no-untyped-def]
-    _collaborative, access, draft = demo
-    text = _plain(document.render_html(draft, access, "fr"))
-    assert [t for t in NO_TWIN_YET if t in text] == []
