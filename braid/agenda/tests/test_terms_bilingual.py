@@ -18,15 +18,14 @@ from braid.core.errors import ServiceError
 from .test_terms import _issue, design, school  # noqa: F401 (fixtures)
 
 FRENCH = "Mandat de collaboration d’Eastside 2026"
+pytestmark = pytest.mark.usefixtures("design")
 
 
 def _page(client, slug, lang):  # type: ignore[no-untyped-def]
     return client.get(reverse("agenda:terms", args=[slug]) + f"?lang={lang}").content.decode()
 
 
-def test_the_french_page_and_pdf_give_the_french_title(
-    steward_client, collaborative, steward, design
-):  # type: ignore[no-untyped-def]  # noqa: F811
+def test_the_french_page_and_pdf_give_the_french_title(steward_client, collaborative, steward):  # type: ignore[no-untyped-def]
     terms = _issue(access_for(steward, collaborative.slug), title_fr=FRENCH)
     french = _page(steward_client, collaborative.slug, "fr")
     assert f'<h1 class="tor-title">{FRENCH}</h1>' in french
@@ -40,9 +39,7 @@ def test_the_french_page_and_pdf_give_the_french_title(
     assert document.render_pdf(terms, "fr").startswith(b"%PDF")
 
 
-def test_a_missing_language_falls_back_to_the_other_marked(
-    steward_client, collaborative, steward, design
-):  # type: ignore[no-untyped-def]  # noqa: F811
+def test_a_missing_language_falls_back_to_the_other_marked(steward_client, collaborative, steward):  # type: ignore[no-untyped-def]
     _issue(access_for(steward, collaborative.slug))  # English only
     french = _page(steward_client, collaborative.slug, "fr")
     assert '<span lang="en" class="other-lang">Terms of reference 2026</span>' in french
@@ -52,8 +49,8 @@ def test_a_missing_language_falls_back_to_the_other_marked(
 
 
 def test_the_title_is_written_in_either_language_through_every_door(
-    client, steward_client, steward, collaborative, design
-):  # type: ignore[no-untyped-def]  # noqa: F811
+    client, steward_client, steward, collaborative
+):  # type: ignore[no-untyped-def]
     with pytest.raises(ServiceError) as exc:
         _issue(access_for(steward, collaborative.slug), title=" ", title_fr="")
     assert [p.field for p in exc.value.problems] == ["title"]
@@ -71,17 +68,13 @@ def test_the_title_is_written_in_either_language_through_every_door(
     assert f'value="{FRENCH}"' in form.content.decode()  # the next version starts from it
 
 
-def test_a_first_version_is_offered_the_usual_title_in_each_language(
-    steward_client, collaborative, design
-):  # type: ignore[no-untyped-def]  # noqa: F811
+def test_a_first_version_is_offered_the_usual_title_in_each_language(steward_client, collaborative):  # type: ignore[no-untyped-def]
     html = steward_client.get(reverse("agenda:terms_issue", args=[collaborative.slug]))
     body = html.content.decode()
     assert 'value="Terms of reference"' in body and 'value="Mandat de collaboration"' in body
 
 
-def test_reissuing_with_the_same_titles_claims_no_title_change(
-    collaborative, steward, design
-):  # type: ignore[no-untyped-def]  # noqa: F811
+def test_reissuing_with_the_same_titles_claims_no_title_change(collaborative, steward):  # type: ignore[no-untyped-def]
     access = access_for(steward, collaborative.slug)
     latest = _issue(access, title_fr=FRENCH)
     snap = selectors.snapshot(access)
