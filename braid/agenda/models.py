@@ -508,7 +508,9 @@ class TermsVersion(TenantModel):
     frozen in `snapshot`, plus the clauses only the terms themselves carry."""
 
     number = models.PositiveIntegerField(_("version"))
-    title = models.CharField(_("title"), max_length=200)
+    # The title in both languages (ADR 0015): one of the two is required (the service checks).
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    title_fr = models.CharField(_("title, in French"), max_length=200, blank=True)
     data_sharing = models.TextField(_("data sharing"), blank=True)
     data_sharing_fr = models.TextField(_("data sharing, in French"), blank=True)
     term_and_exit = models.TextField(_("term and exit"), blank=True)
@@ -528,7 +530,7 @@ class TermsVersion(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} v{self.number}"
+        return f"{bilingual.pick(self, 'title').text} v{self.number}"
 
 
 class Signature(TenantModel):

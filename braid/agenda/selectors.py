@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,7 @@ from braid.agenda.models import (
 )
 from braid.collaboratives import removal
 from braid.collaboratives.access import Access
+from braid.core import bilingual
 from braid.lib.similarity import DEFAULT_THRESHOLD, similar_pairs
 from braid.partners.models import Organisation, PartnerStatus
 
@@ -172,6 +174,12 @@ def activities(
     return qs.order_by("start", "title", "pk")
 
 
+def in_plan_order(items: Iterable[Activity]) -> list[Activity]:
+    """Activities as the plan lists them: by start date, then by the title the reader sees
+    (`bilingual.sort_key`: a French reader's list in French order), then by creation."""
+    return sorted(items, key=lambda a: (a.start, bilingual.sort_key(a, "title"), a.pk))
+
+
 def linked_activity() -> Prefetch:
     """How another module loads the activity a row links to (`activity`, a foreign key): a
     removed one reads as no link (`row.activity` is None, `activity_id` kept so a restore
@@ -309,7 +317,7 @@ class Commitments:
 def commitments(access: Access, organisation: Organisation) -> Commitments:
     """What one organisation committed to: the activities it leads and supports, its part in
     the responsibility matrix and its milestones due in the next 90 days."""
-    items = list(activities(access, organisation=organisation.pk))
+    items = in_plan_order(activities(access, organisation=organisation.pk))
     leads = [a for a in items if a.lead_id == organisation.pk]
     supports = [a for a in items if a.lead_id != organisation.pk]
     today = timezone.localdate()

@@ -235,7 +235,7 @@ def _choices(access: Access) -> dict[str, list[tuple[int, str]]]:
 @collaborative_view()
 def plan(request: HttpRequest, access: Access) -> HttpResponse:
     params = {k: request.GET.get(k, "") for k in ("organisation", "objective", "status")}
-    items = list(
+    items = selectors.in_plan_order(
         selectors.activities(
             access,
             organisation=int_or_none(params["organisation"]),

@@ -8,8 +8,10 @@ organisations) are not translated and stay single fields. ADR 0015.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django import forms
 from django.utils.html import escape
@@ -84,6 +86,22 @@ def pick(source: object, field: str, lang: str | None = None) -> Shown:
         return Shown(texts[own], own, False)
     other = "fr" if own == "en" else "en"
     return Shown(texts[other], other, bool(texts[other]))
+
+
+def sort_key(source: object, field: str, lang: str | None = None) -> str:
+    """What a list of bilingual content sorts by: the text the reader sees (`pick`, so the
+    other language's when theirs is empty), without case or accents, so "École" sorts with
+    "ecole" and a French reader's list is in French order, not the English titles'."""
+    decomposed = unicodedata.normalize("NFKD", pick(source, field, lang).text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+T = TypeVar("T")
+
+
+def ordered(items: Iterable[T], field: str, lang: str | None = None) -> list[T]:
+    """The items by `sort_key` of `field` (stable: equal texts keep their order)."""
+    return sorted(items, key=lambda item: sort_key(item, field, lang))
 
 
 def is_blank(source: object, field: str) -> bool:

@@ -67,6 +67,7 @@ BODY_PURPOSE_FR = {
 }
 
 TERMS_FR = {
+    "title_fr": "Mandat de collaboration du Partenariat pour la sécurité des jeunes d’Eastside",
     "data_sharing_fr": (
         "Les partenaires déclarent les mesures communes dans Braid en effectifs et pourcentages "
         "agrégés\u00a0; aucun renseignement personnel ne quitte un partenaire. Les effectifs "

@@ -31,6 +31,7 @@ def seed(collaborative: Collaborative) -> None:
     terms = services.terms_issue(
         access=access,
         title="Terms of reference 2026–2028",
+        title_fr=french.TERMS_FR["title_fr"],
         effective_from=dt.date(today.year, 1, 1),
         effective_to=dt.date(today.year + 2, 12, 31),
         data_sharing=(

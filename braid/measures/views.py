@@ -17,6 +17,7 @@ from braid.agenda import selectors as agenda_selectors
 from braid.collaboratives import freshness
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
+from braid.core import bilingual
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error, save_changed, track_what_was_loaded
 from braid.core.http import downloadable, spreadsheet_response
@@ -267,7 +268,7 @@ def history(request: HttpRequest, access: Access) -> HttpResponse:
             "filters": filters,
             "page": page,
             "more": len(rows) > PAGE,
-            "indicators": selectors.indicators(access).order_by("name"),
+            "indicators": bilingual.ordered(selectors.indicators(access), "name"),
             # Only organisations whose history the reader may read are offered.
             "organisations": access.audience.reports(
                 access.scope(Organisation), organisation="pk"

@@ -25,6 +25,7 @@ from django.utils import timezone
 from braid.agenda import selectors as agenda_selectors
 from braid.collaboratives.access import Access
 from braid.collaboratives.models import Collaborative
+from braid.core import bilingual
 from braid.meetings.models import (
     ActionItem,
     ActionStatus,
@@ -313,8 +314,8 @@ def decision_chain(access: Access, decision: Decision) -> dict[str, Any]:
         "actions": list(
             decision.actions.select_related("owner", "organisation").order_by("due_on", "pk")
         ),
-        "activities": list(decision.activities.order_by("title")),
-        "indicators": list(decision.indicators.order_by("name")),
+        "activities": bilingual.ordered(decision.activities.all(), "title"),
+        "indicators": bilingual.ordered(decision.indicators.all(), "name"),
         "curves": indicator_curves(access, decision),
         "agenda_versions": list(decision.agenda_versions.order_by("-number")),
         "terms_versions": list(decision.terms_versions.order_by("-number")),
@@ -336,7 +337,7 @@ def indicator_curves(access: Access, decision: Decision) -> list[dict[str, Any]]
     out = []
     for row in sorted(
         (r for pk in ids for r in scorecard(access, indicator_id=pk)),
-        key=lambda r: r.indicator.name,
+        key=lambda r: bilingual.sort_key(r.indicator, "name"),
     ):
         spec = present.chart_spec(row)
         before = [p.period.start for p in row.points if p.period.start <= decision.decided_on]

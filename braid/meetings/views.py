@@ -16,6 +16,7 @@ from braid.agenda.models import Activity, GovernanceBody
 from braid.collaboratives.access import Access
 from braid.collaboratives.decorators import collaborative_view
 from braid.collaboratives.models import Membership
+from braid.core import bilingual
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error, save_changed, track_what_was_loaded
 from braid.core.http import downloadable, int_or_none
@@ -47,8 +48,11 @@ def _when_choices(access: Access) -> dict[str, Any]:
 def link_choices(access: Access) -> dict[str, Any]:
     """The indicators and activities an agenda item, a decision or an action can aim at."""
     return {
-        "indicators": [(i.pk, i.name) for i in access.scope(Indicator).order_by("name")],
-        "activities": [(a.pk, str(a)) for a in access.scope(Activity).order_by("title")],
+        "indicators": [
+            (i.pk, bilingual.pick(i, "name").text)
+            for i in bilingual.ordered(access.scope(Indicator), "name")
+        ],
+        "activities": [(a.pk, str(a)) for a in bilingual.ordered(access.scope(Activity), "title")],
     }
 
 

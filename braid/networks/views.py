@@ -56,7 +56,9 @@ def network_svg(request: HttpRequest, access: Access) -> HttpResponse:
 def _entry_form(
     access: Access, kind: str, data: Any = None, initial: dict[str, Any] | None = None
 ) -> forms.EntryForm:
-    activities = [(a.pk, str(a)) for a in agenda_selectors.activities(access)]
+    activities = [
+        (a.pk, str(a)) for a in agenda_selectors.in_plan_order(agenda_selectors.activities(access))
+    ]
     indicators = [
         (i.pk, f"{i.code} · {i.name}") for i in access.scope(Indicator).order_by("code", "pk")
     ]

@@ -10,12 +10,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from braid.core import bilingual
 from braid.reports.sections import (
     Content,
     Scope,
     Section,
     day,
-    plain,
     register,
     table,
     written,
@@ -120,7 +120,7 @@ def _lessons(scope: Scope) -> Content:
         found = selectors.public_lessons_and_wins(scope.reader.collaborative)
     kept = sorted(
         (e for e in found if scope.start <= e.happened_on <= scope.end),
-        key=lambda e: (e.happened_on, plain(written(e, "title"))),
+        key=lambda e: (e.happened_on, bilingual.sort_key(e, "title")),
     )
     if not kept:
         return {"empty": _("No lesson or win was logged in this period.")}

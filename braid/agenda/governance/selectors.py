@@ -22,6 +22,7 @@ from braid.agenda.models import (
     Responsibility,
     RulesOfProcedure,
 )
+from braid.agenda.selectors import in_plan_order
 from braid.collaboratives.access import Access
 from braid.partners.models import Contact, Organisation, PartnerStatus
 from braid.partners.selectors import sector_choices
@@ -63,11 +64,8 @@ class Matrix:
 
 def raci_matrix(access: Access) -> Matrix:
     """Organisations (partners, and anyone already in the matrix) × live activities."""
-    activities = list(
-        access.scope(Activity)
-        .exclude(status=ActivityStatus.DROPPED)
-        .select_related("lead")
-        .order_by("start", "title", "pk")
+    activities = in_plan_order(
+        access.scope(Activity).exclude(status=ActivityStatus.DROPPED).select_related("lead")
     )
     cells = {
         (a, o): role

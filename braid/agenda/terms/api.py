@@ -30,6 +30,7 @@ class SignatureOut(Schema):
 class TermsOut(Schema):
     number: int
     title: str
+    title_fr: str  # the title in French too, when written (ADR 0015)
     effective_from: dt.date
     effective_to: dt.date | None
     data_sharing: str
@@ -43,7 +44,8 @@ class TermsOut(Schema):
 
 
 class IssueIn(In):
-    title: Annotated[str, FromModel(TermsVersion, "title")]
+    title: Annotated[str, FromModel(TermsVersion, "title")] = ""  # this, title_fr or both
+    title_fr: Annotated[str, FromModel(TermsVersion, "title_fr")] = ""
     effective_from: Date | None = None
     effective_to: Date | None = None
     data_sharing: str = ""
@@ -70,6 +72,7 @@ def _out(t: TermsVersion) -> dict[str, Any]:
             for f in (
                 "number",
                 "title",
+                "title_fr",
                 "effective_from",
                 "effective_to",
                 "data_sharing",

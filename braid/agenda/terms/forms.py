@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from braid.core.bilingual import BilingualForm
@@ -9,9 +11,11 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class IssueForm(BilingualForm):
-    bilingual = ("data_sharing", "term_and_exit")
+    """The title and clauses a version carries, each in English and French (ADR 0015)."""
 
-    title = forms.CharField(label=_("Title"), max_length=200, initial=_("Terms of reference"))
+    bilingual = ("title", "data_sharing", "term_and_exit")
+
+    title = forms.CharField(label=_("Title"), max_length=200)
     effective_from = forms.DateField(label=_("In effect from"), required=False, widget=DATE)
     effective_to = forms.DateField(label=_("Until"), required=False, widget=DATE)
     data_sharing = forms.CharField(
@@ -26,6 +30,14 @@ class IssueForm(BilingualForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("How long the terms last, how they are reviewed, and how a partner leaves."),
     )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        """A first version is offered the usual title in each language, each in its own box
+        (not the reader's language's word in both)."""
+        super().__init__(*args, **kwargs)
+        for name, lang in (("title", "en"), ("title_fr", "fr")):
+            with translation.override(lang):
+                self.fields[name].initial = gettext("Terms of reference")
 
 
 class SignForm(forms.Form):

@@ -148,6 +148,24 @@ def signature_rows(terms: TermsVersion) -> list[SignatureRow]:
     ]
 
 
+def _title_change(latest: TermsVersion, fields: dict[str, Any]) -> str:
+    """The sentence for a new title, in either language (empty when neither changes): texts
+    compared as a snapshot freezes them, so an unwritten French title is no change."""
+    from django.utils.translation import gettext as _
+
+    given = {f: (fields.get(f) or "").strip() for f in bilingual.both(["title"])}
+    if bilingual.is_blank(given, "title"):
+        return ""
+    if bilingual.texts(given, ["title"]) == bilingual.texts(latest, ["title"]):
+        return ""
+    old, new = bilingual.pick(latest, "title"), bilingual.pick(given, "title")
+    if old.text != new.text:
+        return _("The title, “%(old)s”, becomes “%(new)s”.") % {"old": old.text, "new": new.text}
+    if new.lang == "en":  # the reader's text stays: the other language's title changes
+        return _("The title in French changes.")
+    return _("The title in English changes.")
+
+
 def changes_since(
     latest: TermsVersion, snapshot: dict[str, Any], fields: dict[str, Any]
 ) -> list[str]:
@@ -157,11 +175,9 @@ def changes_since(
 
     old = latest.snapshot
     out: list[str] = []
-    title = (fields.get("title") or "").strip()
-    if title and title != latest.title:
-        out.append(
-            _("The title, “%(old)s”, becomes “%(new)s”.") % {"old": latest.title, "new": title}
-        )
+    title = _title_change(latest, fields)
+    if title:
+        out.append(title)
     if fields.get("effective_from") and fields["effective_from"] != latest.effective_from:
         out.append(_("The date the terms take effect changes."))
     if fields.get("effective_to") != latest.effective_to:

@@ -13,6 +13,7 @@ from braid.agenda.models import Signature, TermsVersion
 from braid.agenda.terms import selectors
 from braid.collaboratives.access import Access
 from braid.collaboratives.audit import audit_record, vocabulary
+from braid.core import bilingual
 from braid.core.audit import exempt
 from braid.core.errors import ConflictError, FieldProblem, ServiceError
 from braid.core.fields import model_field_problems
@@ -42,13 +43,14 @@ def _ask_before_signatures_restart(latest: TermsVersion | None, confirm: int | N
 def terms_issue(
     *,
     access: Access,
-    title: str,
-    effective_from: dt.date | None,
+    title: str = "",
+    effective_from: dt.date | None = None,
     effective_to: dt.date | None = None,
     data_sharing: str = "",
     term_and_exit: str = "",
     data_sharing_fr: str = "",
     term_and_exit_fr: str = "",
+    title_fr: str = "",
     confirm: int | None = None,
 ) -> TermsVersion:
     """Issue a new version: freeze today's agenda, partners, roles, rules and resources in a
@@ -56,10 +58,12 @@ def terms_issue(
 
     Every partner signs a new version again: when the current one has signatures, nothing is
     issued unless `confirm` names the current version's number (the page's confirmation step,
-    the API's field), so a confirmation given for an older version does not count."""
+    the API's field), so a confirmation given for an older version does not count.
+
+    The title is written in English, French or both (ADR 0015)."""
     access.require_manage()
     problems = []
-    if not (title or "").strip():
+    if bilingual.is_blank({"title": title, "title_fr": title_fr}, "title"):
         problems.append(
             FieldProblem("title", _("Give the document a title, e.g. “Terms of reference 2027”."))
         )
@@ -96,7 +100,8 @@ def terms_issue(
             terms = TermsVersion.objects.create(
                 collaborative=access.collaborative,
                 number=(latest.number if latest else 0) + 1,
-                title=title.strip()[:200],
+                title=(title or "").strip()[:200],
+                title_fr=(title_fr or "").strip()[:200],
                 data_sharing=data_sharing.strip(),
                 term_and_exit=term_and_exit.strip(),
                 data_sharing_fr=data_sharing_fr.strip(),

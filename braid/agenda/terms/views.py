@@ -93,6 +93,7 @@ def terms_issue(request: HttpRequest, access: Access) -> HttpResponse:
     if latest:
         initial = {
             "title": latest.title,
+            "title_fr": latest.title_fr,
             "data_sharing": latest.data_sharing,
             "term_and_exit": latest.term_and_exit,
             "data_sharing_fr": latest.data_sharing_fr,

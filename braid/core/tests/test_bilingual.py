@@ -97,3 +97,36 @@ def test_the_form_shows_the_pair_under_one_label_each_box_in_its_language():
     assert '<label for="id_vision_fr" lang="fr">Français</label>' in html
     assert html.count('id="id_vision_helptext"') == 1
     assert '<label for="id_note">Note</label>' in html
+
+
+TITLES = [
+    {"title": "Workshops for parents", "title_fr": "Ateliers pour les parents"},
+    {"title": "Bursaries for youth", "title_fr": "Bourses pour les jeunes"},
+    {"title": "Arts nights", "title_fr": ""},  # no French: a French reader sorts it by this
+]
+
+
+def test_a_list_sorts_by_the_text_the_reader_sees():  # type: ignore[no-untyped-def]
+    def order(lang):  # type: ignore[no-untyped-def]
+        return [
+            bilingual.pick(t, "title", lang).text for t in bilingual.ordered(TITLES, "title", lang)
+        ]
+
+    assert order("fr") == ["Arts nights", "Ateliers pour les parents", "Bourses pour les jeunes"]
+    assert order("en") == ["Arts nights", "Bursaries for youth", "Workshops for parents"]
+    with translation.override("fr"):  # the active language when none is given
+        assert bilingual.ordered(TITLES, "title")[1] is TITLES[0]
+
+
+def test_the_sort_ignores_case_and_accents():  # type: ignore[no-untyped-def]
+    names = [{"name": n} for n in ("fermes", "Écoles", "dons", "Ecoles", "élan")]
+    assert [n["name"] for n in bilingual.ordered(names, "name", "en")] == [
+        "dons",
+        "Écoles",
+        "Ecoles",
+        "élan",
+        "fermes",
+    ]
+    assert bilingual.sort_key({"name": "Œuvre ÉTÉ"}, "name") == bilingual.sort_key(
+        {"name": "œuvre ete"}, "name"
+    )
