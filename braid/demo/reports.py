@@ -39,34 +39,34 @@ NARRATIVES = {
 
 NARRATIVES_FR = {
     "agenda": (
-        "Les partenaires ont renouvelé le programme commun au printemps\u00a0: la vision n'a pas "
-        "changé, l'étoile du Nord nomme désormais les deux quartiers où ont lieu la plupart des "
+        "Les partenaires ont renouvelé le programme commun au printemps\u00a0: la vision n’a pas "
+        "changé, l’étoile du Nord nomme désormais les deux quartiers où ont lieu la plupart des "
         "incidents."
     ),
     "headline": (
-        "Les résultats d'abord\u00a0: moins de jeunes ont été accusés, et plus sont restés à "
-        "l'école. Toutes les courbes ne s'infléchissent pas encore\u00a0; le tableau dit "
+        "Les résultats d’abord\u00a0: moins de jeunes ont été accusés, et plus sont restés à "
+        "l’école. Toutes les courbes ne s’infléchissent pas encore\u00a0; le tableau dit "
         "lesquelles, et les indicateurs choisis ci-dessous disent pourquoi."
     ),
     "indicators": (
         "De nombreux partenaires façonnent chaque résultat\u00a0: lisez les chiffres comme notre "
-        "contribution commune, non comme l'effet d'un seul programme."
+        "contribution commune, non comme l’effet d’un seul programme."
     ),
     "disaggregations": (
-        "Les filles et les garçons, et chaque groupe d'âge, sont présentés séparément\u00a0; les "
+        "Les filles et les garçons, et chaque groupe d’âge, sont présentés séparément\u00a0; les "
         "groupes de moins de cinq jeunes sont masqués pour que personne ne puisse être reconnu."
     ),
     "plan": (
-        "Ce qui n'a pas marché\u00a0: deux activités se sont arrêtées quand un partenaire a perdu "
+        "Ce qui n’a pas marché\u00a0: deux activités se sont arrêtées quand un partenaire a perdu "
         "son intervenant jeunesse. Le comité directeur a reporté leur budget sur les pôles de "
         "soutien intégré."
     ),
     "resources": (
-        "Les partenaires ont mis en commun du temps de personnel, des locaux et de l'argent\u00a0; "
+        "Les partenaires ont mis en commun du temps de personnel, des locaux et de l’argent\u00a0; "
         "la subvention de la fondation en est la plus grande part."
     ),
     "engagement": (
-        "La plupart des partenaires déclarent maintenant à temps\u00a0; l'organisation de "
+        "La plupart des partenaires déclarent maintenant à temps\u00a0; l’organisation de "
         "soutien relance les autres chaque mois."
     ),
 }

@@ -151,6 +151,14 @@ def plain(value: Content | str) -> str:
     return str(value["text"]) if isinstance(value, dict) else str(value)
 
 
+def _in_sentence(name: str) -> str:
+    """A heading-style name inside a sentence ("by gender", "par genre"); a name whose second
+    letter is a capital too (an acronym such as "LGBTQ") is kept as written."""
+    if len(name) > 1 and name[0].isupper() and not name[1].isupper():
+        return name[0].lower() + name[1:]
+    return name
+
+
 def table(columns: list[str], rows: list[list[Any]], numeric: tuple[int, ...] = ()) -> Content:
     return {"columns": columns, "rows": rows, "numeric": list(numeric)}
 
@@ -341,7 +349,7 @@ def _breakdown(ind: Any, name: Content | str, period: str, dim: dict[str, Any]) 
         "chart": {
             "id": f"parts-{ind.code}-{dim['code']}",
             "label": _("“%(name)s” by %(dim)s, %(period)s")
-            % {"name": plain(name), "dim": plain(title), "period": period},
+            % {"name": plain(name), "dim": _in_sentence(plain(title)), "period": period},
             "spec": {
                 "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
                 "width": "container",
