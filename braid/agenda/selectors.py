@@ -6,11 +6,9 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from braid.agenda.links import IndicatorLink, indicator_links
 from braid.agenda.models import (
@@ -200,105 +198,6 @@ def is_late(activity: Activity, today: dt.date | None = None) -> bool:
         ActivityStatus.UNDER_WAY,
         ActivityStatus.STALLED,
     )
-
-
-STATUS_COLOURS = {
-    "planned": "#8fa3bf",
-    "under_way": "#2f6db5",
-    "done": "#2e8540",
-    "stalled": "#d4801c",
-    "dropped": "#9a9a9a",
-}
-
-
-def gantt_spec(items: list[Activity], *, today: dt.date | None = None) -> dict[str, Any]:
-    """A Vega-Lite timeline: one bar per activity from start to end, coloured by status, with
-    milestones as diamonds and a rule for today."""
-    today = today or timezone.localdate()
-    labels = dict(ActivityStatus.choices)
-    bars = [
-        {
-            "activity": f"{a} ({a.lead.name})",
-            "start": a.start.isoformat(),
-            "end": a.end.isoformat(),
-            "status": str(labels[a.status]),
-            "lead": a.lead.name,
-        }
-        for a in items
-    ]
-    marks = [
-        {
-            "activity": f"{a} ({a.lead.name})",
-            "date": m.due_on.isoformat(),
-            "milestone": str(m),
-            "done": _("done") if m.done_on else _("open"),
-        }
-        for a in items
-        for m in a.milestones.all()
-    ]
-    order = [b["activity"] for b in bars]
-    y = {
-        "field": "activity",
-        "type": "nominal",
-        "sort": order,
-        "title": None,
-        "axis": {"labelLimit": 320},
-    }
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "width": "container",
-        "height": {"step": 26},
-        "layer": [
-            {
-                "data": {"values": bars},
-                "mark": {"type": "bar", "cornerRadius": 3, "height": {"band": 0.6}},
-                "encoding": {
-                    "y": y,
-                    "x": {"field": "start", "type": "temporal", "title": None},
-                    "x2": {"field": "end"},
-                    "color": {
-                        "field": "status",
-                        "type": "nominal",
-                        "title": _("Status"),
-                        "scale": {
-                            "domain": [str(labels[k]) for k in STATUS_COLOURS],
-                            "range": list(STATUS_COLOURS.values()),
-                        },
-                    },
-                    "tooltip": [
-                        {"field": "activity", "title": _("Activity")},
-                        {"field": "status", "title": _("Status")},
-                        {"field": "start", "type": "temporal", "title": _("Start")},
-                        {"field": "end", "type": "temporal", "title": _("End")},
-                    ],
-                },
-            },
-            {
-                "data": {"values": marks},
-                "mark": {
-                    "type": "point",
-                    "shape": "diamond",
-                    "filled": True,
-                    "size": 90,
-                    "color": "#1d2b3a",
-                },
-                "encoding": {
-                    "y": y,
-                    "x": {"field": "date", "type": "temporal"},
-                    "tooltip": [
-                        {"field": "milestone", "title": _("Milestone")},
-                        {"field": "date", "type": "temporal", "title": _("Due")},
-                        {"field": "done", "title": _("Status")},
-                    ],
-                },
-            },
-            {
-                "data": {"values": [{"today": today.isoformat()}]},
-                "mark": {"type": "rule", "color": "#c0392b", "strokeDash": [4, 3]},
-                "encoding": {"x": {"field": "today", "type": "temporal"}},
-            },
-        ],
-    }
 
 
 @dataclass

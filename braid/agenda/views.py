@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from braid.agenda import downloads, export, forms, selectors, services
+from braid.agenda.gantt import gantt_spec
 from braid.agenda.models import (
     Activity,
     ActivityStatus,
@@ -254,7 +255,7 @@ def plan(request: HttpRequest, access: Access) -> HttpResponse:
             "organisations": [(o.pk, o.name) for o in access.scope(Organisation).order_by("name")],
             "objectives": choices["objectives"],
             "statuses": ActivityStatus.choices,
-            "gantt": selectors.gantt_spec(items) if items else None,
+            "gantt": gantt_spec(items) if items else None,
             "filtered": any(params.values()),
             "removed": selectors.removed_activities(access),
         },

@@ -249,8 +249,10 @@ def test_gantt_spec_has_a_bar_per_activity_and_milestones(collaborative):  # typ
     Milestone.objects.create(
         collaborative=collaborative, activity=a, title="M", due_on=dt.date(2026, 3, 1)
     )
-    spec = selectors.gantt_spec([a], today=dt.date(2026, 6, 1))
-    bars, marks, today = (layer["data"]["values"] for layer in spec["layer"])
+    from braid.agenda.gantt import gantt_spec
+
+    spec = gantt_spec([a], today=dt.date(2026, 6, 1))
+    bars, marks, today, names = (layer["data"]["values"] for layer in spec["layer"])
     assert bars == [
         {
             "activity": f"Mentoring ({a.lead.name})",
@@ -262,6 +264,9 @@ def test_gantt_spec_has_a_bar_per_activity_and_milestones(collaborative):  # typ
     ]
     assert marks[0]["milestone"] == "M" and marks[0]["date"] == "2026-03-01"
     assert today == [{"today": "2026-06-01"}]
+    # Each name is written above its bar, not in an axis that takes a phone's width.
+    assert names == bars and spec["layer"][3]["mark"]["type"] == "text"
+    assert spec["layer"][0]["encoding"]["y"]["axis"] is None
 
 
 def test_duplication_across_organisations_on_the_same_objective_and_gaps(
