@@ -101,6 +101,14 @@ def aggregate(rule: str, parts: Sequence[PartValue]) -> float | None:
     )
 
 
+def contributes(rule: str, part: PartValue) -> bool:
+    """Whether this part alone gives the rule a figure (`aggregate(rule, [part])` is not None),
+    without computing it: the count of partners behind each aggregate."""
+    if rule == "weighted_mean":
+        return _pooled((part,)) is not None
+    return part.value is not None and _known(part.value)
+
+
 def sign(direction: str) -> int:
     """+1 when up is good, −1 when down is good."""
     if direction not in DIRECTIONS:

@@ -13,6 +13,7 @@ from braid.lib.rba import (
     Part,
     PartValue,
     aggregate,
+    contributes,
     cumulative,
     curve_story,
     forecast,
@@ -206,6 +207,18 @@ def test_outlier_beyond_three_and_a_half_robust_deviations():
     assert not is_outlier(13, history)
     assert not is_outlier(100, [1, 2])
     assert not is_outlier(4, [4, 4, 4, 4])
+
+
+def test_a_part_contributes_exactly_when_it_alone_gives_the_rule_a_figure():
+    parts = [
+        PartValue(v, n, d)
+        for v in (None, math.nan, 0.0, 40.0)
+        for n in (None, math.nan, 0.0, 3.0)
+        for d in (None, -1.0, 0.0, 5.0)
+    ]
+    for rule in ("sum", "weighted_mean", "mean", "latest"):
+        for p in parts:
+            assert contributes(rule, p) == (aggregate(rule, [p]) is not None), (rule, p)
 
 
 def test_robust_z_of_a_sorted_history_is_the_textbook_figure_to_the_last_bit():
