@@ -101,6 +101,14 @@ def aggregate(rule: str, parts: Sequence[PartValue]) -> float | None:
     )
 
 
+def contributes(rule: str, part: PartValue) -> bool:
+    """Whether this part alone gives the rule a figure (`aggregate(rule, [part])` is not None),
+    without computing it: the count of partners behind each aggregate."""
+    if rule == "weighted_mean":
+        return _pooled((part,)) is not None
+    return part.value is not None and _known(part.value)
+
+
 def sign(direction: str) -> int:
     """+1 when up is good, −1 when down is good."""
     if direction not in DIRECTIONS:
@@ -368,16 +376,41 @@ def robust_z(value: float, history: Sequence[float]) -> float | None:
     """
     if len(history) < MIN_HISTORY_FOR_Z:
         return None
-    median = statistics.median(history)
-    mad = statistics.median(abs(h - median) for h in history)
+    return robust_z_sorted(value, sorted(history))
+
+
+def robust_z_sorted(value: float, ordered: Sequence[float]) -> float | None:
+    """`robust_z` against a history already in ascending order: a caller testing many values
+    against one partner's series sorts it once (the medians are read by position, as
+    `statistics.median` reads them, so the figures are the same to the last bit)."""
+    if len(ordered) < MIN_HISTORY_FOR_Z:
+        return None
+    median = _median_sorted(ordered)
+    # |h − median| without a call per point: below the middle the median is the larger (the
+    # two runs are merged by the sort).
+    mid = len(ordered) // 2
+    below = [median - h for h in ordered[:mid]]
+    below.extend([h - median for h in ordered[mid:]])
+    mad = _median_sorted(sorted(below))
     if mad == 0:
         return None if value == median else math.copysign(math.inf, value - median)
     return (value - median) / (MAD_TO_SD * mad)
 
 
-def is_outlier(value: float, history: Sequence[float], threshold: float = 3.5) -> bool:
-    """A value worth a warning (not a refusal): |robust z| above the threshold."""
-    z = robust_z(value, history)
+def _median_sorted(ordered: Sequence[float]) -> float:
+    """`statistics.median` of a non-empty sequence already in ascending order."""
+    mid = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[mid]
+    return (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def is_outlier(
+    value: float, history: Sequence[float], threshold: float = 3.5, *, ordered: bool = False
+) -> bool:
+    """A value worth a warning (not a refusal): |robust z| above the threshold. `ordered`: the
+    history is already in ascending order (`robust_z_sorted`)."""
+    z = robust_z_sorted(value, history) if ordered else robust_z(value, history)
     return z is not None and abs(z) > threshold
 
 

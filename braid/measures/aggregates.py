@@ -9,7 +9,7 @@ from django.db.models import Count
 
 from braid.collaboratives.audit import exempt
 from braid.core.rows import insert_rows
-from braid.lib.rba import Part, aggregate
+from braid.lib.rba import Part, aggregate, contributes
 from braid.measures import vocabulary as _vocabulary  # noqa: F401 - declares the audit phrases
 from braid.measures.models import (
     Aggregate,
@@ -108,6 +108,6 @@ def _aggregate(
         aggregate(rule, parts),
         sum(nums) if nums else None,
         sum(dens) if dens else None,
-        sum(1 for p in parts if aggregate(rule, [p]) is not None),
+        sum(1 for p in parts if contributes(rule, p)),
         assigned,
     )

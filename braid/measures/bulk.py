@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -36,18 +37,25 @@ class ApproveResult:
 
 def _figures(
     access: Access, pairs: set[tuple[int, int]], ids: list[int]
-) -> list[tuple[int, int, int, str, float | None]]:
-    """(indicator, organisation, period, disaggregation, value) of these (organisation,
-    period) reports, read through the value key."""
+) -> tuple[list[tuple[int, int, int, str, Any]], list[tuple[int, int, int, Any]]]:
+    """The figures of these (organisation, period) reports, as (indicator, organisation,
+    period, disaggregation, value), and every total their partners have stored for these
+    indicators (the history their figures are tested against), as (indicator, organisation,
+    period, value): one read through the value key for both."""
     if not pairs:
-        return []
+        return [], []
     rows = Value.objects.filter(
         collaborative_id=access.collaborative.pk,
         indicator_id__in=ids,
         organisation_id__in={o for o, _p in pairs},
-        period_id__in={p for _o, p in pairs},
     ).values_list("indicator_id", "organisation_id", "period_id", "disaggregation", "value")
-    return [v for v in rows if (v[1], v[2]) in pairs]
+    figures, totals = [], []
+    for row in rows:
+        if (row[1], row[2]) in pairs:
+            figures.append(row)
+        if row[3] == "":
+            totals.append((row[0], row[1], row[2], row[4]))
+    return figures, totals
 
 
 @transaction.atomic
@@ -125,12 +133,10 @@ def approvable(
     reports = list(submitted.select_related("organisation", "period"))
     ids = list(access.scope(Indicator).values_list("pk", flat=True))
     number = {(s.organisation_id, s.period_id): n for n, s in enumerate(reports)}
-    staged = [
-        (number[(o, p)], i, o, p, key, value)
-        for i, o, p, key, value in _figures(access, set(number), ids)
-    ]
+    figures, totals = _figures(access, set(number), ids)
+    staged = [(number[(o, p)], i, o, p, key, value) for i, o, p, key, value in figures]
     warned: dict[Submission, list[FieldProblem]] = {}
-    for warning in unusual_figures(staged, access):  # the row carries the report's number
+    for warning in unusual_figures(staged, access, totals):  # the row: the report's number
         warned.setdefault(reports[warning.row or 0], []).append(warning)
     return [s for s in reports if s not in warned], warned
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import random
+import statistics
 
 import pytest
 
@@ -11,6 +13,7 @@ from braid.lib.rba import (
     Part,
     PartValue,
     aggregate,
+    contributes,
     cumulative,
     curve_story,
     forecast,
@@ -21,6 +24,7 @@ from braid.lib.rba import (
     progress,
     progress_clipped,
     robust_z,
+    robust_z_sorted,
     trend,
 )
 
@@ -203,6 +207,41 @@ def test_outlier_beyond_three_and_a_half_robust_deviations():
     assert not is_outlier(13, history)
     assert not is_outlier(100, [1, 2])
     assert not is_outlier(4, [4, 4, 4, 4])
+
+
+def test_a_part_contributes_exactly_when_it_alone_gives_the_rule_a_figure():
+    parts = [
+        PartValue(v, n, d)
+        for v in (None, math.nan, 0.0, 40.0)
+        for n in (None, math.nan, 0.0, 3.0)
+        for d in (None, -1.0, 0.0, 5.0)
+    ]
+    for rule in ("sum", "weighted_mean", "mean", "latest"):
+        for p in parts:
+            assert contributes(rule, p) == (aggregate(rule, [p]) is not None), (rule, p)
+
+
+def test_robust_z_of_a_sorted_history_is_the_textbook_figure_to_the_last_bit():
+    """The sorted variant (unusual figures sort each partner's series once) reads the medians
+    by position: the same figures as statistics.median, for counts and decimals alike."""
+    rng = random.Random(3)
+    for _ in range(500):
+        n = rng.randint(0, 12)
+        history = [rng.choice([rng.randint(0, 9), rng.uniform(-50, 50)]) for _ in range(n)]
+        value = rng.choice([rng.uniform(-100, 100), *history[:1]])
+        if len(history) < 4:
+            expected = None
+        else:
+            median = statistics.median(history)
+            mad = statistics.median(abs(h - median) for h in history)
+            expected = (
+                (None if value == median else math.copysign(math.inf, value - median))
+                if mad == 0
+                else (value - median) / (1.4826 * mad)
+            )
+        assert robust_z_sorted(value, sorted(history)) == expected
+        assert robust_z(value, history) == expected
+        assert is_outlier(value, sorted(history), ordered=True) == is_outlier(value, history)
 
 
 def test_parts_that_do_not_sum_to_the_total_give_the_gap():

@@ -3,6 +3,8 @@ that do not add up to their total."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -21,10 +23,14 @@ def warn(result: ValueImportResult, kept: list[Any] | None, access: Access) -> N
         result.warnings = unusual_figures(kept, access)
 
 
-def unusual_figures(staged: list[Any], access: Access) -> list[FieldProblem]:
+def unusual_figures(
+    staged: list[Any], access: Access, stored: Iterable[tuple[int, int, int, Any]] | None = None
+) -> list[FieldProblem]:
     """Values far from the partner's own history, and parts that do not add up to the total.
-    `staged`: the rows written, as (row number, indicator, organisation, period, key, value)."""
-    history = _history(staged, access)
+    `staged`: the rows written, as (row number, indicator, organisation, period, key, value).
+    `stored`: the totals already stored, as (indicator, organisation, period, value), of at
+    least the staged totals' partners, when the caller has read them; else they are read."""
+    series = _series(_stored_totals(staged, access) if stored is None else stored)
     warnings: list[FieldProblem] = []
     totals: dict[tuple[int, int, int], tuple[int, float]] = {}
     parts: dict[tuple[int, int, int, str], list[float]] = {}
@@ -33,8 +39,7 @@ def unusual_figures(staged: list[Any], access: Access) -> list[FieldProblem]:
             continue
         if d == "":
             totals[(i, o, p)] = (rownum, v)
-            past = [x for q, x in history.get((i, o), []) if q != p]
-            if is_outlier(v, past):
+            if is_outlier(v, _past(series.get((i, o)), p), ordered=True):
                 message = _("Far from this partner's usual figures; check it before submitting.")
                 warnings.append(FieldProblem("value", message, row=rownum, value=f"{v:g}"))
         else:
@@ -42,21 +47,46 @@ def unusual_figures(staged: list[Any], access: Access) -> list[FieldProblem]:
     return warnings + _mismatches(totals, parts)
 
 
-def _history(staged: list[Any], access: Access) -> dict[tuple[int, int], list[tuple[int, float]]]:
-    """(indicator, organisation) -> [(period, total)] already stored, for the staged totals."""
+def _stored_totals(staged: list[Any], access: Access) -> Iterable[tuple[int, int, int, Any]]:
+    """(indicator, organisation, period, total) already stored, for the staged totals'
+    partners."""
     keys = {(i, o) for _r, i, o, _p, d, _v in staged if d == ""}
-    history: dict[tuple[int, int], list[tuple[int, float]]] = {}
-    if keys:
-        rows = Value.objects.filter(
-            collaborative_id=access.collaborative.pk,
-            disaggregation="",
-            indicator_id__in={i for i, _o in keys},
-            organisation_id__in={o for _i, o in keys},
-        ).values_list("indicator_id", "organisation_id", "period_id", "value")
-        for i, o, p, v in rows:
-            if v is not None:
-                history.setdefault((i, o), []).append((p, v))
-    return history
+    if not keys:
+        return []
+    return Value.objects.filter(
+        collaborative_id=access.collaborative.pk,
+        disaggregation="",
+        indicator_id__in={i for i, _o in keys},
+        organisation_id__in={o for _i, o in keys},
+    ).values_list("indicator_id", "organisation_id", "period_id", "value")
+
+
+Series = tuple[list[float], dict[int, float]]
+
+
+def _series(stored: Iterable[tuple[int, int, int, Any]]) -> dict[tuple[int, int], Series]:
+    """Each partner's series of totals, sorted once (its figures in ascending order, and by
+    period), so that each figure is tested against it without sorting it again."""
+    by_period: dict[tuple[int, int], dict[int, float]] = {}
+    for i, o, p, v in stored:
+        if v is not None:
+            by_period.setdefault((i, o), {})[p] = v
+    return {key: (sorted(rows.values()), rows) for key, rows in by_period.items()}
+
+
+def _past(series: Series | None, period_id: int) -> list[float]:
+    """The series without the figure of this period (one per period: the value key), still in
+    ascending order."""
+    if series is None:
+        return []
+    ordered, by_period = series
+    if period_id not in by_period:
+        return ordered
+    own = by_period[period_id]
+    at = bisect_left(ordered, own)
+    if at == len(ordered) or ordered[at] != own:  # NaN, which no order places
+        return sorted(v for p, v in by_period.items() if p != period_id)
+    return ordered[:at] + ordered[at + 1 :]
 
 
 def _mismatches(
