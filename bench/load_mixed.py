@@ -58,6 +58,7 @@ def _serve(db_url: str, var: str) -> subprocess.Popen[bytes]:
             WORKERS,
             "--log-level",
             "warning",
+            "--preload",  # as `braid serve` does
         ],
         cwd=root,
         env=env,

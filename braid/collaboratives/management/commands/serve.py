@@ -52,6 +52,9 @@ class Command(BaseCommand):
             "--graceful-timeout",
             "30",
             # Recycled now and then, so a slow leak never grows into an outage.
+            # The application (and every URL and API module, config/wsgi.py) loads once,
+            # before the workers are forked: none waits seconds on its first request.
+            "--preload",
             "--max-requests",
             "5000",
             "--max-requests-jitter",
