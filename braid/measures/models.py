@@ -69,6 +69,7 @@ class Indicator(TenantModel):
         _("quadrant"), max_length=20, choices=Quadrant.choices, default=Quadrant.HOW_MUCH
     )
     unit = models.CharField(_("unit"), max_length=40, blank=True)
+    unit_fr = models.CharField(_("unit, in French"), max_length=40, blank=True)  # ADR 0015
     decimals = models.PositiveSmallIntegerField(_("decimals"), default=0)
     direction = models.CharField(
         _("direction"), max_length=4, choices=Direction.choices, default=Direction.UP
