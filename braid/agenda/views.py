@@ -144,9 +144,7 @@ def results(request: HttpRequest, access: Access) -> HttpResponse:
 def goal_form(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
     goal = access.get_owned(Goal.objects.all(), pk=pk) if pk else None
     initial = (
-        {f: getattr(goal, f) for f in (*bilingual.both(Goal.TEXTS), "version")}
-        if goal
-        else {}
+        {f: getattr(goal, f) for f in (*bilingual.both(Goal.TEXTS), "version")} if goal else {}
     )
     form = forms.GoalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -139,6 +139,12 @@ class Indicator(TenantModel):
         return bilingual.pick(self, "name").text
 
     @property
+    def shown_unit(self) -> str:
+        """What its figures are counted in, as a chart's axis or a figure's suffix writes it:
+        "%" for a percentage, else the unit in the reader's language or the other (ADR 0015)."""
+        return "%" if self.is_percentage else bilingual.pick(self, "unit").text
+
+    @property
     def is_percentage(self) -> bool:
         """Reported as numerator and denominator, shown as a percentage."""
         return (
