@@ -259,13 +259,12 @@ def agenda_endorse(
 # --- Results chain -------------------------------------------------------------------------
 
 
-def _titles(title: str, title_fr: str, message: str) -> dict[str, str]:
-    """A results-chain title in both languages (ADR 0015): one will do, neither is refused
-    on `title` with `message`."""
+def _titles(title: str, title_fr: str, message: str) -> tuple[dict[str, str], list[FieldProblem]]:
+    """A results-chain title in both languages (ADR 0015), stripped: one will do, neither is
+    a problem on `title` saying `message`."""
     titles = {"title": (title or "").strip()[:300], "title_fr": (title_fr or "").strip()[:300]}
-    if bilingual.is_blank(titles, "title"):
-        raise ServiceError.on("title", message)
-    return titles
+    untitled = bilingual.is_blank(titles, "title")
+    return titles, [FieldProblem("title", message)] if untitled else []
 
 
 @transaction.atomic
@@ -289,7 +288,8 @@ def goal_save(
     )
     if existing is not None:
         refuse_stale_row(version, existing, {"title": str(existing)})
-    fields = _titles(title, title_fr, _("Give the goal a title."))
+    fields, problems = _titles(title, title_fr, _("Give the goal a title."))
+    raise_problems(problems)
     fields |= {"description": description.strip(), "description_fr": description_fr.strip()}
     if existing is None:
         goal = Goal.objects.create(
@@ -322,6 +322,19 @@ def _lines(text: str | Iterable[str]) -> list[str]:
     return [line.strip()[:500] for line in items if line and line.strip()]
 
 
+def _expected_results_write(
+    access: Access, objective: Objective, expected: str | Iterable[str]
+) -> None:
+    """The objective's expected results become these lines, in their order."""
+    objective.expected_results.all().delete()
+    ExpectedResult.objects.bulk_create(
+        ExpectedResult(
+            collaborative=access.collaborative, objective=objective, text=text, position=i
+        )
+        for i, text in enumerate(_lines(expected))
+    )
+
+
 @transaction.atomic
 def objective_save(
     *,
@@ -346,23 +359,14 @@ def objective_save(
         current = access.get_owned(Objective.objects.select_for_update(), pk=objective_id)
         refuse_stale_row(version, current, {"title": str(current)})
     goal = access.get_owned(Goal.objects.all(), pk=goal_id)
-    problems = []
+    titles, problems = _titles(title, title_fr, _("Give the objective a title."))
     if horizon not in Horizon.values:
-        problems.append(FieldProblem("horizon", _("Choose short term or long term.")))
-    if bilingual.is_blank({"title": title, "title_fr": title_fr}, "title"):
-        problems.append(FieldProblem("title", _("Give the objective a title.")))
-    if problems:
-        raise ServiceError(problems[0].message, problems)
+        problems.insert(0, FieldProblem("horizon", _("Choose short term or long term.")))
+    raise_problems(problems)
     texts = {"means": means, "means_fr": means_fr, "evaluation_method": evaluation_method}
     texts["evaluation_method_fr"] = evaluation_method_fr
-    fields: dict[str, Any] = {
-        "goal": goal,
-        "title": (title or "").strip()[:300],
-        "title_fr": (title_fr or "").strip()[:300],
-        "horizon": horizon,
-        "due_date": due_date,
-        **{k: (v or "").strip() for k, v in texts.items()},
-    }
+    fields: dict[str, Any] = {"goal": goal, "horizon": horizon, "due_date": due_date, **titles}
+    fields |= {k: (v or "").strip() for k, v in texts.items()}
     if objective_id is None:
         objective = Objective.objects.create(
             collaborative=access.collaborative,
@@ -375,13 +379,7 @@ def objective_save(
             setattr(objective, k, v)
         objective.version += 1
         objective.save()
-        objective.expected_results.all().delete()
-    ExpectedResult.objects.bulk_create(
-        ExpectedResult(
-            collaborative=access.collaborative, objective=objective, text=text, position=i
-        )
-        for i, text in enumerate(_lines(expected_results))
-    )
+    _expected_results_write(access, objective, expected_results)
     record(access, "objective.saved", title=str(objective), goal=str(goal))
     return objective
 
