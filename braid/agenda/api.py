@@ -182,10 +182,13 @@ class ObjectiveOut(Schema):
     id: int
     goal_id: int
     title: str
+    title_fr: str  # each text in French too, when written (ADR 0015)
     horizon: str
     due_date: dt.date | None
     means: str
+    means_fr: str
     evaluation_method: str
+    evaluation_method_fr: str
     expected_results: list[str]
     indicators: list[IndicatorLinkOut] = []
     activity_count: int = 0
@@ -195,23 +198,30 @@ class ObjectiveOut(Schema):
 class GoalOut(Schema):
     id: int
     title: str
+    title_fr: str  # each text in French too, when written (ADR 0015)
     description: str
+    description_fr: str
     objectives: list[ObjectiveOut]
     version: int = 1  # send it back as If-Match with a PUT: a stale one is a 409
 
 
 class GoalIn(In):
-    title: Annotated[str, FromModel(Goal, "title")]
+    title: Annotated[str, FromModel(Goal, "title")] = ""  # this, title_fr or both
+    title_fr: Annotated[str, FromModel(Goal, "title_fr")] = ""
     description: str = ""
+    description_fr: str = ""
 
 
 class ObjectiveIn(In):
     goal_id: Id
-    title: Annotated[str, FromModel(Objective, "title")]
+    title: Annotated[str, FromModel(Objective, "title")] = ""  # this, title_fr or both
+    title_fr: Annotated[str, FromModel(Objective, "title_fr")] = ""
     horizon: Annotated[str, FromModel(Objective, "horizon")] = "short"
     due_date: Date | None = None
     means: str = ""
+    means_fr: str = ""
     evaluation_method: str = ""
+    evaluation_method_fr: str = ""
     expected_results: list[Annotated[str, FromModel(ExpectedResult, "text")]] = []
 
 
@@ -219,17 +229,9 @@ def _objective_out(o: Objective, links: Any = (), activity_count: int = 0) -> di
     return {
         **{
             f: getattr(o, f)
-            for f in (
-                "id",
-                "goal_id",
-                "title",
-                "horizon",
-                "due_date",
-                "means",
-                "evaluation_method",
-                "version",
-            )
+            for f in ("id", "goal_id", *bilingual.both(Objective.TEXTS), "horizon", "due_date")
         },
+        "version": o.version,
         "expected_results": [r.text for r in o.expected_results.all()],
         "indicators": [
             {"name": bilingual.plain(i.name), "url": i.url, "latest": i.latest} for i in links
@@ -238,20 +240,24 @@ def _objective_out(o: Objective, links: Any = (), activity_count: int = 0) -> di
     }
 
 
+def _goal_out(goal: Goal, objectives: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "id": goal.pk,
+        **{f: getattr(goal, f) for f in bilingual.both(Goal.TEXTS)},
+        "version": goal.version,
+        "objectives": objectives,
+    }
+
+
 @router.get(BASE + "/goals", response={200: list[GoalOut], **ERRORS})
 def list_goals(request: HttpRequest, slug: str) -> Any:
     """The results chain: goals, their objectives, expected results and indicators."""
     access = access_for(request.user, slug)
     return [
-        {
-            "id": g.goal.pk,
-            "title": g.goal.title,
-            "description": g.goal.description,
-            "version": g.goal.version,
-            "objectives": [
-                _objective_out(o.objective, o.indicators, o.activity_count) for o in g.objectives
-            ],
-        }
+        _goal_out(
+            g.goal,
+            [_objective_out(o.objective, o.indicators, o.activity_count) for o in g.objectives],
+        )
         for g in selectors.results_chain(access)
     ]
 
@@ -259,9 +265,7 @@ def list_goals(request: HttpRequest, slug: str) -> Any:
 @router.post(BASE + "/goals", response={201: GoalOut, **ERRORS})
 def create_goal(request: HttpRequest, slug: str, payload: GoalIn) -> Any:
     goal = services.goal_save(access=access_for(request.user, slug), **payload.dict())
-    return Status(
-        201, {"id": goal.pk, "title": goal.title, "description": goal.description, "objectives": []}
-    )
+    return Status(201, _goal_out(goal, []))
 
 
 @router.put(BASE + "/goals/{goal_id}", response={200: GoalOut, **ERRORS})
@@ -270,13 +274,7 @@ def update_goal(request: HttpRequest, slug: str, goal_id: int, payload: GoalIn) 
     goal = services.goal_save(
         access=access, goal_id=goal_id, version=if_match(request), **payload.dict()
     )
-    return {
-        "id": goal.pk,
-        "title": goal.title,
-        "description": goal.description,
-        "version": goal.version,
-        "objectives": [_objective_out(o) for o in goal.objectives.all()],
-    }
+    return _goal_out(goal, [_objective_out(o) for o in goal.objectives.all()])
 
 
 @router.delete(BASE + "/goals/{goal_id}", response={204: None, **ERRORS})
@@ -559,7 +557,9 @@ class OverlapOut(Schema):
 class GapOut(Schema):
     objective_id: int
     title: str
+    title_fr: str  # the objective's and its goal's titles in French too (ADR 0015)
     goal: str
+    goal_fr: str
 
 
 class AlignmentOut(Schema):
@@ -588,7 +588,13 @@ def alignment(request: HttpRequest, slug: str) -> Any:
             for o in selectors.overlaps(access)
         ],
         "gaps": [
-            {"objective_id": o.pk, "title": o.title, "goal": o.goal.title}
+            {
+                "objective_id": o.pk,
+                "title": o.title,
+                "title_fr": o.title_fr,
+                "goal": o.goal.title,
+                "goal_fr": o.goal.title_fr,
+            }
             for o in selectors.gaps(access)
         ],
     }

@@ -213,7 +213,7 @@ def commitments(request: HttpRequest, access: Access, org: int) -> Table:
 def alignment(request: HttpRequest, access: Access) -> Table:
     """The look-alike activities; `?list=gaps` the objectives no activity serves."""
     if request.GET.get("list") == "gaps":
-        gaps = ([o.title, o.goal.title] for o in design.gaps(access))
+        gaps = ([str(o), str(o.goal)] for o in design.gaps(access))  # as the page (ADR 0015)
         return "objectives-without-activity", [_("Objective"), _("Goal")], gaps
     headers = [_("Activity"), _("Lead organisation"), _("Looks like"), _("Its lead organisation")]
     headers += [_("Similarity (%)"), _("Objective both serve"), _("Shared words")]
@@ -224,7 +224,7 @@ def alignment(request: HttpRequest, access: Access) -> Table:
             o.second.title,
             o.second.lead.name,
             round(o.score * 100),
-            "; ".join(x.title for x in o.shared_objectives),
+            "; ".join(str(x) for x in o.shared_objectives),
             ", ".join(o.shared_terms),
         ]
         for o in design.overlaps(access)

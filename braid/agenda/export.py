@@ -21,6 +21,7 @@ from braid.agenda.models import (
     Responsibility,
 )
 from braid.collaboratives.access import Access
+from braid.core import bilingual
 from braid.lib.tabular import neutralise, write_csv
 
 # The activities sheet; `braid import plan` reads the same columns back (plan_import.py).
@@ -37,6 +38,7 @@ PLAN_COLUMNS = [
     "reason",
     "description",
     "activity_fr",  # the title in French (ADR 0015); last, so older files still line up
+    "objectives_fr",  # the objectives' titles in French (ADR 0015)
 ]
 
 
@@ -55,7 +57,7 @@ def _activity_rows(collaborative_id: int) -> tuple[list[str], list[list[Any]]]:
                 a.title,
                 a.lead.name,
                 "; ".join(sorted(o.name for o in a.supporters.all())),
-                "; ".join(o.title for o in a.objectives.all()),
+                "; ".join(bilingual.pick(o, "title", "en").text for o in a.objectives.all()),
                 a.body.name if a.body else "",
                 a.start,
                 a.end,
@@ -63,6 +65,7 @@ def _activity_rows(collaborative_id: int) -> tuple[list[str], list[list[Any]]]:
                 a.status_reason,
                 a.description,
                 a.title_fr,
+                "; ".join(o.title_fr for o in a.objectives.all() if o.title_fr),
             ]
         )
     return headers, rows

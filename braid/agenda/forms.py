@@ -5,7 +5,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from braid.agenda.models import ActivityStatus, AgendaVersion, Horizon, MilestoneKind
+from braid.agenda.models import (
+    ActivityStatus,
+    AgendaVersion,
+    Goal,
+    Horizon,
+    MilestoneKind,
+    Objective,
+)
 from braid.core.bilingual import BilingualForm, add_french, check_pairs
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -82,14 +89,16 @@ class EndorseForm(forms.Form):
         field.choices = organisations
 
 
-class GoalForm(forms.Form):
+class GoalForm(BilingualForm):
+    bilingual = Goal.TEXTS  # in English, in French or in both (ADR 0015)
     # The version the editor loaded (a stale save is refused); empty when adding.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label=_("Goal"), max_length=300)
     description = forms.CharField(label=_("Description"), required=False, widget=_area(3))
 
 
-class ObjectiveForm(forms.Form):
+class ObjectiveForm(BilingualForm):
+    bilingual = Objective.TEXTS  # in English, in French or in both (ADR 0015)
     # The version the editor loaded (a stale save is refused); empty when adding.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     goal = forms.TypedChoiceField(label=_("Goal"), coerce=int)

@@ -95,8 +95,12 @@ class Endorsement(TenantModel):
 
 
 class Goal(TenantModel):
-    title = models.CharField(_("title"), max_length=300)
+    # Written in both languages (ADR 0015): `x` in English, `x_fr` in French; one title will do.
+    TEXTS = ("title", "description")
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    title_fr = models.CharField(_("title, in French"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_fr = models.TextField(_("description, in French"), blank=True)
     position = models.PositiveIntegerField(default=0)
     # Counts its saves: an editor who loaded an older one is refused (optimistic locking).
     version = models.PositiveIntegerField(default=1)
@@ -106,7 +110,7 @@ class Goal(TenantModel):
         indexes = [models.Index(fields=["collaborative", "position"])]
 
     def __str__(self) -> str:
-        return self.title
+        return bilingual.pick(self, "title").text
 
 
 class Horizon(models.TextChoices):
@@ -116,13 +120,18 @@ class Horizon(models.TextChoices):
 
 class Objective(TenantModel):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="objectives")
-    title = models.CharField(_("title"), max_length=300)
+    # Written in both languages (ADR 0015): `x` in English, `x_fr` in French; one title will do.
+    TEXTS = ("title", "means", "evaluation_method")
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    title_fr = models.CharField(_("title, in French"), max_length=300, blank=True)
     horizon = models.CharField(
         _("horizon"), max_length=8, choices=Horizon.choices, default=Horizon.SHORT
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     means = models.TextField(_("means and resources needed"), blank=True)
+    means_fr = models.TextField(_("means and resources needed, in French"), blank=True)
     evaluation_method = models.TextField(_("evaluation method"), blank=True)
+    evaluation_method_fr = models.TextField(_("evaluation method, in French"), blank=True)
     # Counts its saves: an editor who loaded an older one is refused (optimistic locking).
     version = models.PositiveIntegerField(default=1)
     position = models.PositiveIntegerField(default=0)
@@ -132,7 +141,7 @@ class Objective(TenantModel):
         indexes = [models.Index(fields=["collaborative", "goal"])]
 
     def __str__(self) -> str:
-        return self.title
+        return bilingual.pick(self, "title").text
 
 
 class ExpectedResult(TenantModel):

@@ -15,7 +15,7 @@ miss is suggested, never taken.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -71,6 +71,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "reason": ("status reason", "why", "raison", "motif", "pourquoi"),
     "description": ("details", "détails", "notes", "description de l'activité"),
     "activity_fr": ("activity in french", "titre en français", "activité en français"),
+    "objectives_fr": ("objectives in french", "objectifs en français"),
 }
 FIELD_LABELS = {
     "id": gettext_lazy("Activity id (from an export)"),
@@ -85,6 +86,7 @@ FIELD_LABELS = {
     "reason": gettext_lazy("Reason for the status"),
     "description": gettext_lazy("Description"),
     "activity_fr": gettext_lazy("Activity, in French"),
+    "objectives_fr": gettext_lazy("Objectives, in French"),
 }
 STATUS_SYNONYMS = {
     "planned": ("to do", "not started", "à faire", "pas commencé", "prévu", "planifié"),
@@ -115,6 +117,34 @@ class PlanImportResult:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+def _objective_names(access: Access) -> dict[str, int]:
+    """Each objective by its title in either language (ADR 0015), so a cell may name it in
+    English or in French."""
+    out: dict[str, int] = {}
+    for o in access.scope(Objective):
+        for title in (o.title_fr, o.title):  # English wins a clash between two objectives
+            if title:
+                out[normalise_name(title)] = o.pk
+    return out
+
+
+def _objectives(
+    cell: str, column: str, known: _Known, add: Callable[[str, str], None], found: list[int]
+) -> None:
+    """The objectives a cell names ("; " between them) added to `found`, each once; an
+    unknown title is a problem on that column."""
+    for title in (t.strip() for t in cell.split(";")):
+        pk = known.objectives.get(normalise_name(title)) if title else None
+        if pk is not None and pk not in found:
+            found.append(pk)
+        elif title and pk is None:
+            add(
+                column,
+                _("No objective “%s” in the results chain: add it there first, or fix the title.")
+                % title,
+            )
 
 
 def _statuses() -> dict[str, list[str]]:
@@ -197,18 +227,9 @@ def _check_row(
     supporters = [
         org_id(n.strip(), "supporters") for n in row.get("supporters", "").split(";") if n.strip()
     ]
-    objective_ids = []
-    for title in (t.strip() for t in row.get("objectives", "").split(";")):
-        if not title:
-            continue
-        if normalise_name(title) in known.objectives:
-            objective_ids.append(known.objectives[normalise_name(title)])
-        else:
-            add(
-                "objectives",
-                _("No objective “%s” in the results chain: add it there first, or fix the title.")
-                % title,
-            )
+    objective_ids: list[int] = []
+    for column in ("objectives", "objectives_fr"):  # named in either language (ADR 0015)
+        _objectives(row.get(column, ""), column, known, add, objective_ids)
     body_id = None
     if row.get("body", "").strip():
         body_id = known.bodies.get(normalise_name(row["body"]))
@@ -286,7 +307,7 @@ def import_plan(
         return result
     known = _Known(
         orgs={normalise_name(o.name): (o.pk, o.name) for o in access.scope(Organisation)},
-        objectives={normalise_name(o.title): o.pk for o in access.scope(Objective)},
+        objectives=_objective_names(access),
         bodies={normalise_name(b.name): b.pk for b in access.scope(GovernanceBody)},
         existing=set(access.scope(Activity).values_list("pk", flat=True)),
         statuses=_statuses(),

@@ -133,6 +133,7 @@ EXAMPLE_ROW = [
     "",
     "Weekly mentoring by trained volunteers.",
     "Mentorat des jeunes qui quittent la protection de l’enfance",
+    "",
 ]
 
 

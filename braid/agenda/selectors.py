@@ -124,7 +124,7 @@ def results_chain(access: Access) -> list[GoalRow]:
 
 def objective_choices(access: Access) -> list[tuple[int, str]]:
     return [
-        (o.pk, f"{o.goal.title} → {o.title}")
+        (o.pk, f"{o.goal} → {o}")  # each in the reader's language (ADR 0015)
         for o in access.scope(Objective)
         .select_related("goal")
         .order_by("goal__position", "position", "pk")
@@ -132,13 +132,15 @@ def objective_choices(access: Access) -> list[tuple[int, str]]:
 
 
 def objective_groups(access: Access) -> list[tuple[int, str, int, str]]:
-    """(objective id, title, goal id, goal title) in the agenda's order: how other modules
-    group what serves each objective (the measures scorecard)."""
-    return list(
-        access.scope(Objective)
+    """(objective id, title, goal id, goal title) in the agenda's order, each title in the
+    reader's language or the other (ADR 0015): how other modules group what serves each
+    objective (the measures scorecard)."""
+    return [
+        (o.pk, str(o), o.goal_id, str(o.goal))
+        for o in access.scope(Objective)
+        .select_related("goal")
         .order_by("goal__position", "goal_id", "position", "pk")
-        .values_list("pk", "title", "goal_id", "goal__title")
-    )
+    ]
 
 
 # --- Action plan ---------------------------------------------------------------------------

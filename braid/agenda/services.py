@@ -259,24 +259,27 @@ def agenda_endorse(
 # --- Results chain -------------------------------------------------------------------------
 
 
-def _title(value: str, field: str = "title") -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ServiceError.on(field, _("Give it a title."))
-    return value[:300]
+def _titles(title: str, title_fr: str, message: str) -> tuple[dict[str, str], list[FieldProblem]]:
+    """A results-chain title in both languages (ADR 0015), stripped: one will do, neither is
+    a problem on `title` saying `message`."""
+    titles = {"title": (title or "").strip()[:300], "title_fr": (title_fr or "").strip()[:300]}
+    untitled = bilingual.is_blank(titles, "title")
+    return titles, [FieldProblem("title", message)] if untitled else []
 
 
 @transaction.atomic
 def goal_save(
     *,
     access: Access,
-    title: str,
+    title: str = "",
     description: str = "",
+    title_fr: str = "",
+    description_fr: str = "",
     goal_id: int | None = None,
     version: int | str | None = None,
 ) -> Goal:
-    """A goal of the results chain; `version` (the one the editor loaded) refuses a save over
-    someone else's newer one."""
+    """A goal of the results chain, in English, French or both; `version` (the one the editor
+    loaded) refuses a save over someone else's newer one."""
     access.require_manage()
     existing = (
         access.get_owned(Goal.objects.select_for_update(), pk=goal_id)
@@ -284,22 +287,21 @@ def goal_save(
         else None
     )
     if existing is not None:
-        refuse_stale_row(version, existing, {"title": existing.title})
-    title = _title(title)
+        refuse_stale_row(version, existing, {"title": str(existing)})
+    fields, problems = _titles(title, title_fr, _("Give the goal a title."))
+    raise_problems(problems)
+    fields |= {"description": description.strip(), "description_fr": description_fr.strip()}
     if existing is None:
-        position = access.scope(Goal).count()
         goal = Goal.objects.create(
-            collaborative=access.collaborative,
-            title=title,
-            description=description.strip(),
-            position=position,
+            collaborative=access.collaborative, position=access.scope(Goal).count(), **fields
         )
     else:
         goal = existing
-        goal.title, goal.description = title, description.strip()
+        for k, v in fields.items():
+            setattr(goal, k, v)
         goal.version += 1
-        goal.save(update_fields=["title", "description", "version"])
-    record(access, "goal.saved", title=goal.title)
+        goal.save(update_fields=[*fields, "version"])
+    record(access, "goal.saved", title=str(goal))
     return goal
 
 
@@ -311,7 +313,7 @@ def goal_delete(*, access: Access, goal_id: int) -> None:
         raise ServiceError(
             _("Move or delete this goal's %d objectives first.") % goal.objectives.count()
         )
-    record(access, "goal.deleted", title=goal.title)
+    record(access, "goal.deleted", title=str(goal))
     goal.delete()
 
 
@@ -320,42 +322,51 @@ def _lines(text: str | Iterable[str]) -> list[str]:
     return [line.strip()[:500] for line in items if line and line.strip()]
 
 
+def _expected_results_write(
+    access: Access, objective: Objective, expected: str | Iterable[str]
+) -> None:
+    """The objective's expected results become these lines, in their order."""
+    objective.expected_results.all().delete()
+    ExpectedResult.objects.bulk_create(
+        ExpectedResult(
+            collaborative=access.collaborative, objective=objective, text=text, position=i
+        )
+        for i, text in enumerate(_lines(expected))
+    )
+
+
 @transaction.atomic
 def objective_save(
     *,
     access: Access,
     goal_id: int,
-    title: str,
+    title: str = "",
     horizon: str = Horizon.SHORT,
     due_date: dt.date | None = None,
     means: str = "",
     evaluation_method: str = "",
+    title_fr: str = "",
+    means_fr: str = "",
+    evaluation_method_fr: str = "",
     expected_results: str | Iterable[str] = "",
     objective_id: int | None = None,
     version: int | str | None = None,
 ) -> Objective:
-    """An objective under a goal; `version` (the one the editor loaded) refuses a save over
-    someone else's newer one."""
+    """An objective under a goal, its texts in English, French or both (ADR 0015); `version`
+    (the one the editor loaded) refuses a save over someone else's newer one."""
     access.require_manage()
     if objective_id is not None:  # another collaborative's objective is a 404 before any check
         current = access.get_owned(Objective.objects.select_for_update(), pk=objective_id)
-        refuse_stale_row(version, current, {"title": current.title})
+        refuse_stale_row(version, current, {"title": str(current)})
     goal = access.get_owned(Goal.objects.all(), pk=goal_id)
-    problems = []
+    titles, problems = _titles(title, title_fr, _("Give the objective a title."))
     if horizon not in Horizon.values:
-        problems.append(FieldProblem("horizon", _("Choose short term or long term.")))
-    if not (title or "").strip():
-        problems.append(FieldProblem("title", _("Give the objective a title.")))
-    if problems:
-        raise ServiceError(problems[0].message, problems)
-    fields: dict[str, Any] = {
-        "goal": goal,
-        "title": title.strip()[:300],
-        "horizon": horizon,
-        "due_date": due_date,
-        "means": means.strip(),
-        "evaluation_method": evaluation_method.strip(),
-    }
+        problems.insert(0, FieldProblem("horizon", _("Choose short term or long term.")))
+    raise_problems(problems)
+    texts = {"means": means, "means_fr": means_fr, "evaluation_method": evaluation_method}
+    texts["evaluation_method_fr"] = evaluation_method_fr
+    fields: dict[str, Any] = {"goal": goal, "horizon": horizon, "due_date": due_date, **titles}
+    fields |= {k: (v or "").strip() for k, v in texts.items()}
     if objective_id is None:
         objective = Objective.objects.create(
             collaborative=access.collaborative,
@@ -368,14 +379,8 @@ def objective_save(
             setattr(objective, k, v)
         objective.version += 1
         objective.save()
-        objective.expected_results.all().delete()
-    ExpectedResult.objects.bulk_create(
-        ExpectedResult(
-            collaborative=access.collaborative, objective=objective, text=text, position=i
-        )
-        for i, text in enumerate(_lines(expected_results))
-    )
-    record(access, "objective.saved", title=objective.title, goal=goal.title)
+    _expected_results_write(access, objective, expected_results)
+    record(access, "objective.saved", title=str(objective), goal=str(goal))
     return objective
 
 
@@ -383,7 +388,7 @@ def objective_save(
 def objective_delete(*, access: Access, objective_id: int) -> None:
     access.require_manage()
     objective = access.get_owned(Objective.objects.all(), pk=objective_id)
-    record(access, "objective.deleted", title=objective.title)
+    record(access, "objective.deleted", title=str(objective))
     objective.delete()
 
 

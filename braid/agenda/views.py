@@ -145,9 +145,7 @@ def results(request: HttpRequest, access: Access) -> HttpResponse:
 def goal_form(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
     goal = access.get_owned(Goal.objects.all(), pk=pk) if pk else None
     initial = (
-        {"title": goal.title, "description": goal.description, "version": goal.version}
-        if goal
-        else {}
+        {f: getattr(goal, f) for f in (*bilingual.both(Goal.TEXTS), "version")} if goal else {}
     )
     form = forms.GoalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -176,7 +174,7 @@ def goal_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 @collaborative_view(manage=True)
 def objective_form(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
     objective = access.get_owned(Objective.objects.all(), pk=pk) if pk else None
-    goals = [(g.pk, g.title) for g in access.scope(Goal)]
+    goals = [(g.pk, str(g)) for g in access.scope(Goal)]
     if not goals:
         messages.info(request, _("Add a goal first: objectives sit under a goal."))
         return redirect("agenda:goal_new", slug=access.collaborative.slug)
@@ -184,11 +182,9 @@ def objective_form(request: HttpRequest, access: Access, pk: int | None = None) 
     if objective:
         initial = {
             "goal": objective.goal_id,
-            "title": objective.title,
+            **{f: getattr(objective, f) for f in bilingual.both(Objective.TEXTS)},
             "horizon": objective.horizon,
             "due_date": objective.due_date,
-            "means": objective.means,
-            "evaluation_method": objective.evaluation_method,
             "expected_results": "\n".join(r.text for r in objective.expected_results.all()),
             "version": objective.version,
         }

@@ -354,16 +354,25 @@ def seed(collaborative: Collaborative) -> None:
     # Results chain.
     objectives: list[Objective] = []
     for gpos, (goal_title, items) in enumerate(CHAIN.items()):
-        goal = Goal.objects.create(collaborative=collaborative, title=goal_title, position=gpos)
+        goal = Goal.objects.create(
+            collaborative=collaborative,
+            title=goal_title,
+            title_fr=french.GOAL_TITLES_FR.get(goal_title, ""),
+            position=gpos,
+        )
         for opos, (title, horizon, months, results, means, evaluation) in enumerate(items):
+            title_fr, means_fr, evaluation_fr = french.OBJECTIVES_FR.get(title, ("", "", ""))
             o = Objective.objects.create(
                 collaborative=collaborative,
                 goal=goal,
                 title=title,
+                title_fr=title_fr,
                 horizon=horizon,
                 due_date=_months(today, months),
                 means=means,
+                means_fr=means_fr,
                 evaluation_method=evaluation,
+                evaluation_method_fr=evaluation_fr,
                 position=opos,
             )
             for rpos, text in enumerate(results):

@@ -164,3 +164,67 @@ DEADLINE_TITLES_FR = {
     "Plan renewal consultation": "Consultation sur le renouvellement du plan",
     "Quarterly diversion counts": "Décomptes trimestriels des déjudiciarisations",
 }
+
+
+# The results chain in French (ADR 0015): goals by their English title, and each objective's
+# title, means and evaluation method by its English title.
+GOAL_TITLES_FR = {
+    "Fewer young people involved in violence": "Moins de jeunes impliqués dans la violence",
+    "Young people connected to school, work and trusted adults": "Des jeunes liés à l’école, au"
+    " travail et à des adultes de confiance",
+}
+OBJECTIVES_FR = {
+    "Divert young people from charges to support": (
+        "Orienter les jeunes vers du soutien plutôt que vers des accusations",
+        "Agents de déjudiciarisation de la police\u00a0; un formulaire d’orientation commun\u00a0;"
+        " des intervenants en accompagnement global.",
+        "Orientations vers la déjudiciarisation et nouveaux contacts policiers des jeunes inscrits"
+        " (mesures partagées).",
+    ),
+    "Reduce assault injuries among 12–24 year olds": (
+        "Réduire les blessures par agression chez les 12 à 24\u00a0ans",
+        "Intervenant en violence en milieu hospitalier\u00a0; entente de partage de données avec"
+        " l’urgence.",
+        "Visites à l’urgence pour blessures par agression, chaque trimestre, comparées à la"
+        " prévision de référence.",
+    ),
+    "Keep at-risk students in school": (
+        "Garder à l’école les élèves à risque",
+        "Travailleurs sociaux scolaires\u00a0; formation du personnel aux pratiques réparatrices.",
+        "Suspensions et assiduité, selon le conseil scolaire, à chaque étape.",
+    ),
+    "Match every enrolled young person with a mentor": (
+        "Jumeler chaque jeune inscrit avec un mentor",
+        "Mentors bénévoles, filtrage et formation\u00a0; une coordonnatrice au réseau.",
+        "Jumelages actifs et sondage auprès des mentorés deux fois par année.",
+    ),
+    "Open paths to paid work": (
+        "Ouvrir des chemins vers l’emploi rémunéré",
+        "Employeurs partenaires\u00a0; accompagnement à l’emploi\u00a0; subventions salariales de"
+        " la fondation.",
+        "Placements et maintien en emploi, selon Pathways, chaque trimestre.",
+    ),
+    "Safe evening spaces in every east-side neighbourhood": (
+        "Des lieux sûrs en soirée dans chaque quartier de l’est",
+        "Personnel des parcs, intervenants jeunesse, locaux dans les centres communautaires.",
+        "Heures de programme et fréquentation\u00a0; un sondage auprès des résidents.",
+    ),
+    "Bring youth voice into the partnership's decisions": (
+        "Faire entendre la voix des jeunes dans les décisions du partenariat",
+        "Honoraires pour les jeunes conseillers\u00a0; un intervenant jeunesse pour les soutenir.",
+        "Présence des jeunes conseillers\u00a0; décisions modifiées après leurs avis.",
+    ),
+}
+
+# The indicators' units in French, by their English unit ("%" is the same in both).
+UNITS_FR = {
+    "days": "jours",
+    "hours": "heures",
+    "matches": "jumelages",
+    "referrals": "orientations",
+    "sessions": "séances",
+    "suspensions": "suspensions",
+    "visits": "visites",
+    "youth": "jeunes",
+    "young people": "jeunes",
+}

@@ -372,6 +372,7 @@ def seed(collaborative: Collaborative) -> None:
             kind=kind,
             quadrant=quadrant,
             unit=unit,
+            unit_fr=french.UNITS_FR.get(unit, ""),
             direction=direction,
             aggregation=rule,
             frequency=freq,
@@ -561,4 +562,8 @@ def _history(collaborative: Collaborative, steward: User) -> None:
             "definition_fr": french.CHARGED_DEFINITION_FR,
         },
     )
-    indicator_update(access=access, indicator_id=ind.pk, changes={"unit": "young people"})
+    indicator_update(
+        access=access,
+        indicator_id=ind.pk,
+        changes={"unit": "young people", "unit_fr": french.UNITS_FR["young people"]},
+    )

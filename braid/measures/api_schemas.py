@@ -24,6 +24,7 @@ class IndicatorOut(Schema):
     kind: str
     quadrant: str
     unit: str
+    unit_fr: str  # the unit in French too, when written (ADR 0015)
     decimals: int
     direction: str
     aggregation: str
@@ -78,6 +79,7 @@ class IndicatorIn(In):
     kind: Annotated[str, FromModel(Indicator, "kind")] = "performance"
     quadrant: Annotated[str, FromModel(Indicator, "quadrant")] = "how_much"
     unit: Annotated[str, FromModel(Indicator, "unit")] = ""
+    unit_fr: Annotated[str, FromModel(Indicator, "unit_fr")] = ""
     decimals: Decimals = 0
     direction: Annotated[str, FromModel(Indicator, "direction")] = "up"
     aggregation: Annotated[str, FromModel(Indicator, "aggregation")] = "sum"
@@ -114,6 +116,7 @@ class IndicatorPatchIn(In):
     kind: Annotated[str, FromModel(Indicator, "kind")] = unset()
     quadrant: Annotated[str, FromModel(Indicator, "quadrant")] = unset()
     unit: Annotated[str, FromModel(Indicator, "unit")] = unset()
+    unit_fr: Annotated[str, FromModel(Indicator, "unit_fr")] = unset()
     decimals: Decimals = unset()
     direction: Annotated[str, FromModel(Indicator, "direction")] = unset()
     aggregation: Annotated[str, FromModel(Indicator, "aggregation")] = unset()

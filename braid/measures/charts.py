@@ -111,7 +111,7 @@ def _encoding(row: ScoreRow, keys: list[str]) -> dict[str, Any]:
         "y": {
             "field": "value",
             "type": "quantitative",
-            "title": "%" if row.indicator.is_percentage else (row.indicator.unit or None),
+            "title": row.indicator.shown_unit or None,
         },
         "color": {
             "field": "series",

@@ -12,7 +12,7 @@ from braid.measures.models import Aggregation, Direction, Frequency, Kind, Power
 
 
 class IndicatorForm(BilingualForm):
-    bilingual = ("name", "definition", "technical_definition")
+    bilingual = ("name", "definition", "technical_definition", "unit")  # ADR 0015
 
     code = forms.SlugField(
         label=_("Code"), max_length=40, help_text=_("Short code used in files, e.g. youth-charged.")

@@ -44,6 +44,7 @@ TEXT = (
     "definition_fr",
     "technical_definition_fr",
     "unit",
+    "unit_fr",
     "data_source",
 )
 

@@ -28,6 +28,7 @@ FIELDS = (
     "kind",
     "quadrant",
     "unit",
+    "unit_fr",
     "decimals",
     "direction",
     "aggregation",
@@ -51,6 +52,7 @@ CHOICE_AND_TEXT = (
     "kind",
     "quadrant",
     "unit",
+    "unit_fr",
     "direction",
     "aggregation",
     "frequency",
@@ -76,7 +78,7 @@ def normalise(data: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(data)
     if "code" in out:
         out["code"] = str(out["code"] or "").strip().lower()
-    for name in ("unit", "data_source", *bilingual.both(TEXTS)):
+    for name in ("data_source", *bilingual.both((*TEXTS, "unit"))):
         if name in out and isinstance(out[name], str):
             out[name] = out[name].strip()
     if "disaggregation_labels" in out:

@@ -54,4 +54,4 @@ def _latest(audience: Audience, indicator: Indicator, figure: Figure | None) -> 
     text = audience.text(shown.value, indicator)
     if shown.suppressed:
         return text
-    return f"{text} %" if indicator.is_percentage else f"{text} {indicator.unit}".strip()
+    return f"{text} {indicator.shown_unit}".strip()

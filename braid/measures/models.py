@@ -69,6 +69,7 @@ class Indicator(TenantModel):
         _("quadrant"), max_length=20, choices=Quadrant.choices, default=Quadrant.HOW_MUCH
     )
     unit = models.CharField(_("unit"), max_length=40, blank=True)
+    unit_fr = models.CharField(_("unit, in French"), max_length=40, blank=True)  # ADR 0015
     decimals = models.PositiveSmallIntegerField(_("decimals"), default=0)
     direction = models.CharField(
         _("direction"), max_length=4, choices=Direction.choices, default=Direction.UP
@@ -136,6 +137,12 @@ class Indicator(TenantModel):
     def __str__(self) -> str:
         """The name in the reader's language, else the other one (plain text)."""
         return bilingual.pick(self, "name").text
+
+    @property
+    def shown_unit(self) -> str:
+        """What its figures are counted in, as a chart's axis or a figure's suffix writes it:
+        "%" for a percentage, else the unit in the reader's language or the other (ADR 0015)."""
+        return "%" if self.is_percentage else bilingual.pick(self, "unit").text
 
     @property
     def is_percentage(self) -> bool:

@@ -204,9 +204,10 @@ def story_save(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 
 
 def _objectives(access: Access) -> list[Any]:
+    """The agenda's objectives by their title as the reader sees it (ADR 0015)."""
     from django.apps import apps
 
-    return list(access.scope(apps.get_model("agenda", "Objective")).order_by("title"))
+    return bilingual.ordered(access.scope(apps.get_model("agenda", "Objective")), "title")
 
 
 @collaborative_view()

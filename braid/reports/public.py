@@ -163,6 +163,7 @@ CSV_COLUMNS = (
     "dimension_name_fr",
     "group_name",
     "group_name_fr",
+    "unit_fr",  # the unit in French (ADR 0015); last, so older files still line up
 )
 NO_GROUP = {"dimension_name": "", "dimension_name_fr": "", "group_name": "", "group_name_fr": ""}
 
@@ -187,6 +188,7 @@ def open_rows(public: Public) -> list[dict[str, str]]:
             "name_fr": ind.name_fr,
             "definition_fr": ind.definition_fr,
             "unit": "%" if ind.is_percentage else (ind.unit or ""),
+            "unit_fr": "%" if ind.is_percentage else (ind.unit_fr or ""),
             "percentage": "yes" if ind.is_percentage else "no",
             "direction": ind.direction,
             "baseline": _number(r.baseline),

@@ -302,7 +302,13 @@ def test_duplication_across_organisations_on_the_same_objective_and_gaps(
     assert [g.title for g in selectors.gaps(access)] == ["Youth voice"]
     r = Client().get(API + "/alignment", **bearer(steward)).json()
     assert r["gaps"] == [
-        {"objective_id": lonely.pk, "title": "Youth voice", "goal": "Youth connected"}
+        {
+            "objective_id": lonely.pk,
+            "title": "Youth voice",
+            "title_fr": "",
+            "goal": "Youth connected",
+            "goal_fr": "",
+        }
     ]
     assert r["overlaps"][0]["shared_terms"][0] in {"mentoring", "weekly", "sessions", "youth"}
     # A dropped activity neither duplicates nor fills a gap.

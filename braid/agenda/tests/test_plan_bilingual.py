@@ -142,7 +142,7 @@ def test_the_export_carries_the_french_title_and_the_import_reads_it_back(
     a = _activity(steward, organisation, title="Summer jobs", title_fr="Emplois d’été")
     got = steward_client.get(reverse("agenda:plan_export", args=["riverside"]))
     rows = list(load_workbook(io.BytesIO(got.content)).worksheets[0].values)
-    assert rows[0][-1] == "activity_fr" and rows[1][-1] == "Emplois d’été"
+    assert rows[0][-2] == "activity_fr" and rows[1][-2] == "Emplois d’été"
     text = (
         "id,activity,lead,start,end,activity_fr\n"
         f"{a.pk},Summer jobs,{organisation.name},2026-01-01,2026-12-31,Emplois d’été pour tous\n"

@@ -123,7 +123,7 @@ def test_the_template_downloads_in_braids_columns_and_imports_back(steward_clien
     text = steward_client.get(url, {"format": "csv"}).content.decode("utf-8-sig")
     assert text.splitlines()[0] == (
         "id,activity,lead,supporters,objectives,body,start,end,status,reason,description,"
-        "activity_fr"
+        "activity_fr,objectives_fr"
     )
     text = text.replace("Keep at-risk students in school", "").replace(
         "City Parks and Recreation", "City Parks"

@@ -4,13 +4,22 @@ snapshot and the public page, the breakdowns' dimensions and groups included."""
 
 from __future__ import annotations
 
+import base64
+import re
 import subprocess
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from braid.agenda.models import Activity, AgendaVersion, FundingDeadline, Milestone
+from braid.agenda.models import (
+    Activity,
+    AgendaVersion,
+    FundingDeadline,
+    Goal,
+    Milestone,
+    Objective,
+)
 from braid.collaboratives.access import access_for
 from braid.collaboratives.models import Membership, Role
 from braid.demo import reports as demo_reports
@@ -21,6 +30,7 @@ from braid.demo.french import (
     ISSUE_FR,
     MILESTONE_TITLES_FR,
     STORY_FR,
+    UNITS_FR,
 )
 from braid.demo.meetings import DECISIONS_FR
 from braid.demo.seed import load_demo
@@ -61,6 +71,14 @@ def _english(collaborative) -> list[str]:  # type: ignore[no-untyped-def]
     found += Round.objects.filter(collaborative=collaborative).values_list("title", flat=True)
     for model in (Activity, Milestone, FundingDeadline):  # the plan's titles, what funders expect
         found += model.objects.filter(collaborative=collaborative).values_list("title", flat=True)
+    for chain in (Goal, Objective):  # the results chain, each text written in both languages
+        for item in chain.objects.filter(collaborative=collaborative):
+            found += [getattr(item, f) for f in chain.TEXTS if getattr(item, f"{f}_fr")]
+    found += [  # the units (the charts' axes), those whose French is another word
+        ind.unit
+        for ind in Indicator.objects.filter(collaborative=collaborative)
+        if ind.unit_fr and ind.unit_fr != ind.unit
+    ]
     return [" ".join(t.split()) for t in found if t]
 
 
@@ -74,11 +92,18 @@ def _french(collaborative) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def _plain(html: str) -> str:
+    """The page's text, the words of its charts (SVG images: axes, legends) included."""
     from html import unescape
 
     from django.utils.html import strip_tags
 
-    return " ".join(unescape(strip_tags(html)).split())
+    return " ".join(unescape(f"{strip_tags(html)} {_chart_words(html)}").split())
+
+
+def _chart_words(html: str) -> str:
+    found = re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", html)
+    svgs = [base64.b64decode(data).decode() for data in found]
+    return " ".join(t for svg in svgs for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
 
 
 def _pdf_text(pdf: bytes) -> str:
@@ -106,6 +131,7 @@ def test_the_french_draft_preview_and_pdf_carry_no_english_from_the_demo(demo): 
         assert ROUND_TITLES_FR["Partnership check-up, this year"] in text  # the surveys section
         assert MILESTONE_TITLES_FR["Youth worker hired"] in text  # the plan's milestones reached
         assert DEADLINE_TITLES_FR["Quarterly diversion counts"] in text  # funders' deadlines
+    assert f" {UNITS_FR['visits']} " in preview  # a chart's axis, the unit in French
     english = _plain(document.render_html(draft, access, "en"))  # and the other way round
     assert demo_reports.NARRATIVES["plan"] in english and "Rapport annuel" not in english
 
