@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from braid.collaboratives.access import Access
@@ -45,6 +46,8 @@ def _figures(
     if not pairs:
         return [], []
     rows = Value.objects.filter(
+        # The reports' own periods (every part), and the partners' totals of any period.
+        Q(period_id__in={p for _o, p in pairs}) | Q(disaggregation=""),
         collaborative_id=access.collaborative.pk,
         indicator_id__in=ids,
         organisation_id__in={o for o, _p in pairs},

@@ -131,3 +131,28 @@ def _encoding(row: ScoreRow, keys: list[str]) -> dict[str, Any]:
             {"field": "value", "type": "quantitative", "title": _("Value")},
         ],
     }
+
+
+def parts_spec(
+    groups: list[dict[str, Any]], *, height: Any, mark: dict[str, Any]
+) -> dict[str, Any]:
+    """The bar chart of one breakdown's groups (`dimensions.named_parts`' groups), by their
+    names in the reader's language, hidden groups left out: the indicator page's and the
+    report's, each with its own height and mark."""
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "width": "container",
+        "height": height,
+        "data": {
+            "values": [
+                {"part": g["name"].text, "value": g["value"]}
+                for g in groups
+                if g["value"] is not None
+            ]
+        },
+        "mark": {"type": "bar", **mark},
+        "encoding": {
+            "y": {"field": "part", "type": "nominal", "title": None},
+            "x": {"field": "value", "type": "quantitative", "title": None},
+        },
+    }

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from braid.collaboratives.access import Access
 from braid.collaboratives.services import audit_record
+from braid.core.bilingual import LANGUAGES
 from braid.core.errors import ConflictError, FieldProblem, ServiceError, raise_problems
 from braid.measures.dimensions import kept_labels
 from braid.measures.indicator_rules import (
@@ -45,7 +46,7 @@ def show(field: str, value: Any) -> str:
         return "; ".join(f"{dim}: {', '.join(vals)}" for dim, vals in value.items())
     if field == "disaggregation_labels":
         return "; ".join(
-            f"{k}: {' / '.join(names[lang] for lang in ('en', 'fr') if names.get(lang))}"
+            f"{k}: {' / '.join(names[lang] for lang in LANGUAGES if names.get(lang))}"
             for k, names in value.items()
         )
     if field == "reporters":

@@ -22,6 +22,7 @@ from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error, save_changed, track_what_was_loaded
 from braid.core.http import downloadable, spreadsheet_response
 from braid.measures import (
+    charts,
     dimensions,
     downloads,
     exports,
@@ -150,23 +151,7 @@ def _targets(access: Access, indicator: Indicator) -> Any:
 
 def _parts_chart(groups: list[dict[str, Any]]) -> dict[str, Any]:
     """The bar chart of one breakdown's groups, by their names (hidden groups left out)."""
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "width": "container",
-        "height": 160,
-        "data": {
-            "values": [
-                {"part": g["name"].text, "value": g["value"]}
-                for g in groups
-                if g["value"] is not None
-            ]
-        },
-        "mark": {"type": "bar", "tooltip": True},
-        "encoding": {
-            "y": {"field": "part", "type": "nominal", "title": None},
-            "x": {"field": "value", "type": "quantitative", "title": None},
-        },
-    }
+    return charts.parts_spec(groups, height=160, mark={"tooltip": True})
 
 
 def _target_rows(

@@ -343,6 +343,8 @@ def _disaggregations(scope: Scope) -> Content:
 def _breakdown(ind: Any, name: Content | str, period: str, dim: dict[str, Any]) -> Content:
     """One dimension's chart and table, its groups by their names in the reader's language
     (braid.measures.dimensions); the chart's id keeps the codes."""
+    from braid.measures.charts import parts_spec
+
     title = frozen(dim["name"])
     return {
         "dimension": title,
@@ -350,23 +352,7 @@ def _breakdown(ind: Any, name: Content | str, period: str, dim: dict[str, Any]) 
             "id": f"parts-{ind.code}-{dim['code']}",
             "label": _("“%(name)s” by %(dim)s, %(period)s")
             % {"name": plain(name), "dim": _in_sentence(plain(title)), "period": period},
-            "spec": {
-                "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-                "width": "container",
-                "height": {"step": 22},
-                "data": {
-                    "values": [
-                        {"part": g["name"].text, "value": g["value"]}
-                        for g in dim["groups"]
-                        if g["value"] is not None
-                    ]
-                },
-                "mark": {"type": "bar", "color": "#1f4e79"},
-                "encoding": {
-                    "y": {"field": "part", "type": "nominal", "title": None},
-                    "x": {"field": "value", "type": "quantitative", "title": None},
-                },
-            },
+            "spec": parts_spec(dim["groups"], height={"step": 22}, mark={"color": "#1f4e79"}),
         },
         "table": table(
             [plain(title), _("Value")],
