@@ -4,7 +4,8 @@ headless in this process (127.0.0.1 only, 8 users, 20 s per run: bounded in coun
 `load.mixed`: stewards reading the scorecard and the review board, viewers the scorecard and an
 indicator, partners their report page, the values and scorecard APIs, with the login page as
 the baseline (the cheapest page through the same stack, same run). `load.scorecard_api`: the
-scorecard API alone. Recorded: requests per second (value) and p50/p95/p99 in the goal text;
+scorecard API alone; `load.scorecard_page`: a signed-in viewer's scorecard page alone. Each
+user sends its next request as soon as the last one answers (c=8 in flight). Recorded: requests per second (value) and p50/p95/p99 in the goal text;
 the ratio is this throughput as a share of the login page's.
 SQLite is skipped: one writer, and not the production path."""
 
@@ -130,8 +131,13 @@ def main() -> None:
 
     connections.close_all()
 
-    from locust import between, task
+    from locust import constant, task
     from locust.contrib.fasthttp import FastHttpUser as HttpUser
+
+    # No pause between a user's requests: each run measures what the server holds with 8
+    # requests always in flight (a closed loop at c=8, as `hey -c 8` would). A pause per user
+    # caps the rate at 8 / (latency + pause) whatever the server can do.
+    THINK = constant(0)
 
     def session(user: Any, email: str, password: str) -> None:
         user.client.get("/accounts/login/", name="login page")
@@ -145,7 +151,7 @@ def main() -> None:
 
     class Steward(HttpUser):
         weight = 2
-        wait_time = between(0, 0.05)
+        wait_time = THINK
 
         def on_start(self) -> None:
             session(self, "steward@demo.braid", "demo-steward")
@@ -160,7 +166,7 @@ def main() -> None:
 
     class Viewer(HttpUser):
         weight = 2
-        wait_time = between(0, 0.05)
+        wait_time = THINK
 
         def on_start(self) -> None:
             session(self, "viewer@demo.braid", "demo-viewer")
@@ -175,7 +181,7 @@ def main() -> None:
 
     class Partner(HttpUser):
         weight = 1
-        wait_time = between(0, 0.05)
+        wait_time = THINK
 
         def on_start(self) -> None:
             session(self, "partner@demo.braid", "demo-partner")
@@ -186,7 +192,7 @@ def main() -> None:
 
     class Api(HttpUser):
         weight = 2
-        wait_time = between(0, 0.05)
+        wait_time = THINK
 
         @task(2)
         def scorecard(self) -> None:
@@ -205,14 +211,14 @@ def main() -> None:
             )
 
     class Baseline(HttpUser):
-        wait_time = between(0, 0.05)
+        wait_time = THINK
 
         @task
         def login_page(self) -> None:
             self.client.get("/accounts/login/", name="login page")
 
     class ScorecardApi(HttpUser):
-        wait_time = between(0, 0.05)
+        wait_time = THINK
 
         @task
         def scorecard(self) -> None:
@@ -222,6 +228,16 @@ def main() -> None:
                 name="scorecard API",
             )
 
+    class ScorecardPage(HttpUser):
+        wait_time = THINK
+
+        def on_start(self) -> None:
+            session(self, "viewer@demo.braid", "demo-viewer")
+
+        @task
+        def scorecard(self) -> None:
+            self.client.get(f"/c/{slug}/measures/", name="scorecard page")
+
     import tempfile
 
     with tempfile.TemporaryDirectory() as var:
@@ -230,6 +246,7 @@ def main() -> None:
             baseline = _run([Baseline])
             mixed = _run([Steward, Viewer, Partner, Api])
             api = _run([ScorecardApi])
+            page = _run([ScorecardPage])
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
@@ -244,6 +261,7 @@ def main() -> None:
     for name, result, aim in (
         ("load.mixed", mixed, "mixed traffic of stewards, viewers, partners and the API"),
         ("load.scorecard_api", api, "goal 300 req/s at p95 < 200 ms"),
+        ("load.scorecard_page", page, "goal 300 req/s at p95 < 200 ms"),
     ):
         print(name, round(result["rps"], 1), "req/s", goal(result, aim))
         record(

@@ -275,6 +275,9 @@ CACHES = {
     )
 }
 
+# Sessions are read from the cache and kept in the database too (a cache lost or cleared
+# signs nobody out): a signed-in page saves a database round trip on each request.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("BRAID_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

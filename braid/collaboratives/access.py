@@ -156,9 +156,14 @@ def memberships_of(user: Any) -> models.QuerySet[Membership]:
     )
 
 
-def access_for(user: Any, slug: str) -> Access:
-    """Resolve `slug` for `user`, or raise Http404 when they are not a member."""
-    membership = memberships_of(user).filter(collaborative__slug=slug).first()
+def access_for(user: Any, slug: str, memberships: list[Membership] | None = None) -> Access:
+    """Resolve `slug` for `user`, or raise Http404 when they are not a member. `memberships`,
+    the user's `memberships_of` when the caller has read them already (a page, whose layout
+    lists them), saves a query."""
+    if memberships is None:
+        membership = memberships_of(user).filter(collaborative__slug=slug).first()
+    else:
+        membership = next((m for m in memberships if m.collaborative.slug == slug), None)
     if membership is None:
         raise Http404("Not found.")
     membership.user = user

@@ -3,25 +3,53 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from braid.collaboratives.access import memberships_of
+from braid.collaboratives.freshness import Here
 from braid.collaboratives.stages import navigation as stage_navigation
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """Collaboratives for the switcher and, inside one, its stage navigation."""
+    """Collaboratives for the switcher and, inside one, where the page sits (the sidebar of
+    its stages and the breadcrumbs)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     access = getattr(request, "braid_access", None)
-    nav = stage_navigation(access) if access else []
     return {
-        "my_memberships": memberships_of(user),
+        "my_memberships": getattr(request, "braid_memberships", None) or memberships_of(user),
         "access": access,
         "current_collaborative": access.collaborative if access else None,
-        "stage_nav": nav,
-        "breadcrumbs": breadcrumbs(request.path, access, nav) if access else [],
+        "place": place(request, access) if access else {},
     }
+
+
+def place(request: HttpRequest, access: Any) -> dict[str, str]:
+    """The sidebar and the breadcrumbs as HTML, rendered once per reader, language and
+    address in this process: they depend on nothing else (stages.navigation), and every page
+    inside a collaborative shows them."""
+    key = f"{access.collaborative.slug}|{access.audience.key}|{get_language()}|{request.path}"
+    found: dict[str, str] | None = _placed.get(key)
+    if found is None:
+        nav = stage_navigation(access)
+        context = {
+            "request": request,
+            "access": access,
+            "current_collaborative": access.collaborative,
+            "stage_nav": nav,
+            "breadcrumbs": breadcrumbs(request.path, access, nav),
+        }
+        found = {
+            part: render_to_string("_place.html", {**context, "part": part})
+            for part in ("sidebar", "breadcrumbs")
+        }
+        _placed.put(key, found)
+    return found
+
+
+_placed = Here(1000)
 
 
 def breadcrumbs(path: str, access: Any, nav: list[Any]) -> list[tuple[Any, str]]:

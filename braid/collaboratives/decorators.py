@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 
-from braid.collaboratives.access import access_for
+from braid.collaboratives.access import access_for, memberships_of
 
 
 def collaborative_view(
@@ -20,7 +20,10 @@ def collaborative_view(
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-            access = access_for(request.user, slug)
+            # Read once for the page: the layout's switcher lists the same memberships.
+            memberships = list(memberships_of(request.user))
+            request.braid_memberships = memberships  # type: ignore[attr-defined]
+            access = access_for(request.user, slug, memberships)
             # Set before the role check, so a 403 page still shows the collaborative's navigation.
             request.braid_access = access  # type: ignore[attr-defined]
             if manage:

@@ -40,22 +40,36 @@ from braid.partners.models import Organisation
 
 @collaborative_view()
 def scorecard(request: HttpRequest, access: Access) -> HttpResponse:
-    objectives = _objectives(access)
-    chosen = next((o for o in objectives if str(o.pk) == request.GET.get("objective")), None)
+    objective = request.GET.get("objective", "")
+    objective = objective if objective.isdigit() and len(objective) < 19 else ""
     group = request.GET.get("group", "")
     group = group if group in present.GROUPINGS else ""
-    headline, count, tables = freshness.remember(
+    printing = request.GET.get("print") == "1"
+    content = freshness.remember(
         access.audience,
         "measures.scorecard",
-        lambda: _score_tables(access, chosen.pk if chosen else None, group),
-        chosen.pk if chosen else "",
+        lambda: _score_content(request, access, objective, group, printing),
+        objective,
         group,
+        printing,
         shared=False,  # built from rows told once each (braid.measures.told): cheap to build
     )
+    return render(request, "measures/scorecard.html", {"content": content, "print": printing})
+
+
+def _score_content(
+    request: HttpRequest, access: Access, objective: str, group: str, printing: bool
+) -> str:
+    """The page's content as this audience sees it, until the data changes: nothing in it
+    depends on the request beyond the reader, the language and the query."""
+    objectives = _objectives(access)
+    chosen = next((o for o in objectives if str(o.pk) == objective), None)
+    headline, count, tables = _score_tables(access, chosen.pk if chosen else None, group)
     context = {"headline": headline, "tables": tables, "group": group, "rows_count": count}
-    context |= {"objectives": objectives, "chosen": chosen}
-    context["print"] = request.GET.get("print") == "1"
-    return render(request, "measures/scorecard.html", context)
+    context |= {"objectives": objectives, "chosen": chosen, "print": printing}
+    # The page's own variables only (no context processors: the layout has its own).
+    context |= {"request": request, "access": access, "current_collaborative": access.collaborative}
+    return render_to_string("measures/_scorecard_content.html", context)
 
 
 def _score_tables(access: Access, objective_id: int | None, group: str) -> tuple[str, int, str]:
