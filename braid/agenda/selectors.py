@@ -133,10 +133,10 @@ def objective_choices(access: Access) -> list[tuple[int, str]]:
 
 def objective_groups(access: Access) -> list[tuple[int, str, int, str]]:
     """(objective id, title, goal id, goal title) in the agenda's order, each title in the
-    reader's language or the other (ADR 0015): how other modules group what serves each
-    objective (the measures scorecard)."""
+    reader's language or the other, marked as such (ADR 0015; HTML, escaped): how other
+    modules group what serves each objective (the measures scorecard's headings)."""
     return [
-        (o.pk, str(o), o.goal_id, str(o.goal))
+        (o.pk, bilingual.pick(o, "title").html(), o.goal_id, bilingual.pick(o.goal, "title").html())
         for o in access.scope(Objective)
         .select_related("goal")
         .order_by("goal__position", "goal_id", "position", "pk")

@@ -159,8 +159,15 @@ def _in_sentence(name: str) -> str:
     return name
 
 
-def table(columns: list[str], rows: list[list[Any]], numeric: tuple[int, ...] = ()) -> Content:
-    return {"columns": columns, "rows": rows, "numeric": list(numeric)}
+def table(
+    columns: list[str],
+    rows: list[list[Any]],
+    numeric: tuple[int, ...] = (),
+    dates: tuple[int, ...] = (),
+) -> Content:
+    """A report table; `numeric` columns align right, `dates` columns (a period's code such as
+    "2026-Q3", a date) never break across lines, both by column index."""
+    return {"columns": columns, "rows": rows, "numeric": list(numeric), "dates": list(dates)}
 
 
 # --- Common agenda and what changed --------------------------------------------------------
@@ -234,6 +241,7 @@ def _headline(scope: Scope) -> Content:
                 for r, ln in zip(rows, lines, strict=True)
             ],
             numeric=(1, 3, 4, 5),
+            dates=(2,),
         ),
     }
 

@@ -170,3 +170,16 @@ def test_an_outsider_sees_no_chain(steward, outsider_client):  # type: ignore[no
     url = reverse("agenda:results", args=["riverside"])
     page = outsider_client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
     assert page.status_code in (403, 404) and "Emploi des jeunes" not in page.content.decode()
+
+
+def test_a_scorecard_heading_written_in_english_only_is_marked_for_a_french_reader(steward):  # type: ignore[no-untyped-def]
+    """The heading falls back to the English title, and says so (ADR 0015)."""
+    from django.utils import translation
+
+    access = access_for(steward, "riverside")
+    goal = Goal.objects.create(collaborative=access.collaborative, title="Safe youth")
+    Objective.objects.create(collaborative=access.collaborative, goal=goal, title="Mentoring")
+    with translation.override("fr"):
+        [(_o, title, _g, goal_title)] = selectors.objective_groups(access)
+    assert "Mentoring" in title and "(en anglais)" in title
+    assert 'lang="en"' in goal_title and "Safe youth" in goal_title

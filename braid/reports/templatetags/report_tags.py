@@ -23,8 +23,9 @@ def chart_svg(spec: dict[str, Any], lang: str = "en", width: int = 460) -> SafeS
 
 
 @register.filter
-def is_numeric(index: int, numeric: list[int]) -> bool:
-    return index in numeric
+def is_numeric(index: int, numeric: list[int] | None) -> bool:
+    """Whether the column is among `numeric` (a table frozen before a list existed has none)."""
+    return index in (numeric or ())
 
 
 @register.simple_tag

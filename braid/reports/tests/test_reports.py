@@ -3,6 +3,7 @@ preview, PDF, publish (frozen), unpublish, who sees what; the API the same."""
 
 from __future__ import annotations
 
+import re
 import datetime as dt
 import json
 
@@ -202,3 +203,16 @@ def test_api_round(steward, viewer, collaborative, figures, client):  # type: ig
         f"{base}/{rid}/unpublish", content_type="application/json", **bearer(viewer)
     )
     assert viewer_write.status_code == 403
+
+
+def test_the_headline_tables_period_never_breaks_at_its_hyphen(steward_client, collaborative, figures):  # type: ignore[no-untyped-def]
+    """"2026-Q3" in a narrow column stays on one line (a date cell, white-space: nowrap)."""
+    steward_client.post(
+        _url("reports:new", collaborative),
+        {"title": "Annual report", "period": "2026", "template": "annual"},
+    )
+    report = Report.objects.get(collaborative=collaborative)
+    page = steward_client.get(_url("reports:detail", collaborative, report.pk)).content.decode()
+    headline = page.split('class="table report-table"', 1)[1].split("</table>", 1)[0]
+    cells = re.findall(r'<td class="date">([^<]*)</td>', headline)
+    assert cells and all(re.fullmatch(r"\d{4}(-\S+)?|—", c) for c in cells), cells
