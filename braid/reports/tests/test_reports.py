@@ -3,9 +3,9 @@ preview, PDF, publish (frozen), unpublish, who sees what; the API the same."""
 
 from __future__ import annotations
 
-import re
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -205,8 +205,10 @@ def test_api_round(steward, viewer, collaborative, figures, client):  # type: ig
     assert viewer_write.status_code == 403
 
 
-def test_the_headline_tables_period_never_breaks_at_its_hyphen(steward_client, collaborative, figures):  # type: ignore[no-untyped-def]
-    """"2026-Q3" in a narrow column stays on one line (a date cell, white-space: nowrap)."""
+def test_the_headline_tables_period_never_breaks_at_its_hyphen(
+    steward_client, collaborative, figures
+):  # type: ignore[no-untyped-def]
+    """ "2026-Q3" in a narrow column stays on one line (a date cell, white-space: nowrap)."""
     steward_client.post(
         _url("reports:new", collaborative),
         {"title": "Annual report", "period": "2026", "template": "annual"},
