@@ -271,6 +271,12 @@ class Value(models.Model):
     denominator = models.FloatField(null=True)
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by_id = models.IntegerField(null=True)
+    # The first entry, which the value history shows as its first line (braid.measures.history):
+    # kept here, not as a history row, so an import writes one row per new figure, not two.
+    # Set on insert only; figures from before 0012 carry an approximation, and no way.
+    created_at = models.DateTimeField(null=True)
+    created_by_id = models.IntegerField(null=True)
+    created_way = models.CharField(max_length=10, choices=ValuePath.choices, blank=True)
 
     def __str__(self) -> str:
         return f"{self.indicator_id}/{self.organisation_id}/{self.period_id}: {self.value}"
