@@ -5,6 +5,15 @@ from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Least
 
 
+def add_way(apps, schema_editor):
+    """The way column, added in place on either database (its default '' fills old rows)."""
+    schema_editor.execute(
+        'ALTER TABLE "measures_value" ADD COLUMN "created_way" varchar(10) NOT NULL DEFAULT \'\''
+    )
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute('ALTER TABLE "measures_value" ALTER COLUMN "created_way" DROP DEFAULT')
+
+
 def backfill(apps, schema_editor):
     """Old figures' first entry, as near as it is known: by whoever last wrote the figure, at
     its last write or, when the history kept an earlier change, at that change (the first
@@ -41,10 +50,17 @@ class Migration(migrations.Migration):
             name='created_by_id',
             field=models.IntegerField(null=True),
         ),
-        migrations.AddField(
-            model_name='value',
-            name='created_way',
-            field=models.CharField(blank=True, choices=[('form', 'Form'), ('upload', 'File upload'), ('api', 'API'), ('cli', 'Command line')], max_length=10),
+        # Added by hand: Django's SQLite AddField of a column that is NOT NULL rebuilds the
+        # table, and the rebuilt one would no longer be WITHOUT ROWID (0002, docs/adr/0005).
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AddField(
+                    model_name='value',
+                    name='created_way',
+                    field=models.CharField(blank=True, choices=[('form', 'Form'), ('upload', 'File upload'), ('api', 'API'), ('cli', 'Command line')], max_length=10),
+                ),
+            ],
+            database_operations=[migrations.RunPython(add_way, elidable=True)],
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop, elidable=True),
     ]
