@@ -459,8 +459,6 @@ def seed(collaborative: Collaborative) -> None:
                                 value=v - girls,
                             )
                         )
-    for v in values:  # the first entry the value history shows (braid.measures.history)
-        v.created_at = v.updated_at
     Value.objects.bulk_create(values, batch_size=2000)
     _submissions(collaborative, orgs, periods, steward)
     aggregates_refresh(

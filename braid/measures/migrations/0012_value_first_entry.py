@@ -11,7 +11,13 @@ def add_way(apps, schema_editor):
         'ALTER TABLE "measures_value" ADD COLUMN "created_way" varchar(10) NOT NULL DEFAULT \'\''
     )
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute('ALTER TABLE "measures_value" ALTER COLUMN "created_way" DROP DEFAULT')
+        schema_editor.execute(
+            'ALTER TABLE "measures_value" ALTER COLUMN "created_way" DROP DEFAULT'
+        )
+
+
+def drop_way(apps, schema_editor):
+    schema_editor.execute('ALTER TABLE "measures_value" DROP COLUMN "created_way"')
 
 
 def backfill(apps, schema_editor):
@@ -28,26 +34,23 @@ def backfill(apps, schema_editor):
         disaggregation=OuterRef("disaggregation"),
     ).order_by("changed_at", "pk")
     first = Coalesce(Subquery(earliest.values("changed_at")[:1]), F("updated_at"))
-    Value.objects.update(
-        created_at=Least(F("updated_at"), first), created_by_id=F("updated_by_id")
-    )
+    Value.objects.update(created_at=Least(F("updated_at"), first), created_by_id=F("updated_by_id"))
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('measures', '0011_indicator_unit_in_french'),
+        ("measures", "0011_indicator_unit_in_french"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='value',
-            name='created_at',
+            model_name="value",
+            name="created_at",
             field=models.DateTimeField(null=True),
         ),
         migrations.AddField(
-            model_name='value',
-            name='created_by_id',
+            model_name="value",
+            name="created_by_id",
             field=models.IntegerField(null=True),
         ),
         # Added by hand: Django's SQLite AddField of a column that is NOT NULL rebuilds the
@@ -55,12 +58,21 @@ class Migration(migrations.Migration):
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.AddField(
-                    model_name='value',
-                    name='created_way',
-                    field=models.CharField(blank=True, choices=[('form', 'Form'), ('upload', 'File upload'), ('api', 'API'), ('cli', 'Command line')], max_length=10),
+                    model_name="value",
+                    name="created_way",
+                    field=models.CharField(
+                        blank=True,
+                        choices=[
+                            ("form", "Form"),
+                            ("upload", "File upload"),
+                            ("api", "API"),
+                            ("cli", "Command line"),
+                        ],
+                        max_length=10,
+                    ),
                 ),
             ],
-            database_operations=[migrations.RunPython(add_way, elidable=True)],
+            database_operations=[migrations.RunPython(add_way, drop_way, elidable=True)],
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop, elidable=True),
     ]

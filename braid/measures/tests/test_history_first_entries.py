@@ -135,3 +135,41 @@ def test_first_entries_page_with_the_changes_in_time_order(
     assert len(rest) == 6 and all(line[2] is None for line in rest)
     page = steward_client.get(reverse("measures:history", args=[collaborative.slug]))
     assert page.content.decode().split("<tbody>")[1].count("<tr>") == 9
+
+
+@pytest.mark.django_db(transaction=True)
+def test_old_figures_get_a_first_entry_no_later_than_their_first_change(collaborative, measures):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = (
+        ("measures", "0011_indicator_unit_in_french"),
+        ("measures", "0012_value_first_entry"),
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate([before])
+    apps = executor.loader.project_state([before]).apps
+    old, kept = apps.get_model("measures", "Value"), apps.get_model("measures", "ValueHistory")
+    at = {"collaborative_id": collaborative.pk, "organisation_id": measures["org"].pk}
+    at |= {"indicator_id": measures["served"].pk, "disaggregation": ""}
+    last, first_change = (
+        dt.datetime(2026, 3, 1, tzinfo=dt.UTC),
+        dt.datetime(2026, 2, 1, tzinfo=dt.UTC),
+    )
+    periods = measures["periods"]
+    old.objects.create(**at, period_id=periods[0].pk, value=5, updated_at=last, updated_by_id=7)
+    old.objects.create(**at, period_id=periods[1].pk, value=6, updated_at=last, updated_by_id=7)
+    kept.objects.create(**at, period_id=periods[1].pk, before=4, after=6, changed_at=first_change)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([after])
+    apps = executor.loader.project_state([after]).apps
+    rows = apps.get_model("measures", "Value").objects.order_by("period_id")
+    assert [(v.created_at, v.created_by_id, v.created_way) for v in rows] == [
+        (last, 7, ""),
+        (first_change, 7, ""),
+    ]
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
