@@ -157,9 +157,8 @@ def _write_figures(
         at = {**where, "indicator_id": indicator_id, "disaggregation": key}
         if current is None:
             if number is not None:  # its first entry, the history's first line of it
-                stamps = {"updated_at": now, "updated_by_id": user}
-                first = {"created_at": now, "created_by_id": user, "created_way": way}
-                Value.objects.create(**at, **figures, **stamps, **first)
+                stamps = {"updated_at": now, "updated_by_id": user, "created_way": way}
+                Value.objects.create(**at, **figures, **stamps)
                 changed["inserted"] += 1
         elif (current.value, current.numerator, current.denominator) != (number, num, den):
             ValueHistory.objects.create(
@@ -172,7 +171,7 @@ def _write_figures(
                 way=way,
             )
             Value.objects.filter(pk=current.pk).update(  # the key, as a tuple
-                **figures, updated_at=now, updated_by_id=user
+                **figures, **Value.first_entry(), updated_at=now, updated_by_id=user
             )
             changed["cleared" if number is None else "updated"] += 1
     return changed

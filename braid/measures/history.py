@@ -1,9 +1,10 @@
 """The value history: who entered or changed which figure when, by which way (form, upload, API,
 command line), from what to what. Read from `ValueHistory`, which the one writing path of each
 way keeps (the entry form's `figures.values_save`, the import's upsert in `imports.writers.move`),
-and, for each figure's first entry, from the figure itself: every path sets its `created_*`
-fields on insert and writes no history row for it (an import would write each row twice), so
-the first line of each figure is made here, once, whichever way the figure came in.
+and, for each figure's first entry, from the figure itself (`Value.first_entry`: every path
+writes the way on insert and keeps the when and who at the figure's first change) and no
+history row for it (an import would write each row twice), so the first line of each figure is
+made here, once, whichever way the figure came in; no path writes a before=None line for it.
 
 Who may read it is the disclosure policy's (`Audience.reports`): the history is the trail of
 who reported what, kept for the backbone team (every organisation) and for each partner (its
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, FloatField, IntegerField, QuerySet
+from django.db.models import FloatField, IntegerField, QuerySet
 from django.db.models import Value as Constant
 from django.utils.dateparse import parse_datetime
 
@@ -130,21 +131,27 @@ def _kept(access: Access, filters: Filters) -> QuerySet[Any]:
 
 def _firsts(access: Access, filters: Filters) -> QuerySet[Any]:
     """Each figure's first entry, as `_Row` columns: after is its figure today, which
-    `_first_figures` replaces by what its first change found."""
-    qs = _readable(access, Value.objects.all(), filters, "created_at")
-    return qs.filter(created_at__isnull=False).values_list(
-        F("created_at"),
+    `_first_figures` replaces by what its first change found. A figure without a way or a
+    `created_at` has no first entry known (`Value.first_entry`)."""
+    known = Value.objects.exclude(created_at__isnull=True, created_way="")
+    qs = _readable(access, known.annotate(**_FIRST), filters, "first_at")
+    return qs.values_list(
+        "first_at",
         Constant(0, output_field=IntegerField()),
         "indicator_id",
         "organisation_id",
         "period_id",
         "disaggregation",
-        "created_by_id",
+        "first_by",
         "created_way",
         Constant(None, output_field=FloatField()),
         "value",
         Constant(""),
     )
+
+
+_ENTRY = Value.first_entry()
+_FIRST = {"first_at": _ENTRY["created_at"], "first_by": _ENTRY["created_by_id"]}
 
 
 def _first_figures(access: Access, rows: list[_Row]) -> list[_Row]:

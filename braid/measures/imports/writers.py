@@ -16,9 +16,9 @@ from braid.measures.imports.result import ValueImportResult
 from braid.measures.models import Submission, SubmissionStatus, Value, ValuePath
 
 STAGE = "braid_value_stage"
-# What the import writes of when and by whom: the last write, then the first entry's fields
-# (on an insert only).
-_STAMPS = "updated_at, updated_by_id, created_at, created_by_id, created_way"
+# What an insert writes of when, by whom and how: the first entry is its last write until the
+# figure changes (`Value.first_entry`), so only the way is added to each row.
+_STAMPS = "updated_at, updated_by_id, created_way"
 
 
 def _way(way: str) -> str:
@@ -135,7 +135,7 @@ class Direct(Sink):
         self.lead = collaborative_id
         self.now = now = timezone.now()
         user = "\\N" if user_id is None else str(int(user_id))
-        self.tail = f"\t{now.isoformat()}\t{user}" * 2 + f"\t{way}\n"
+        self.tail = f"\t{now.isoformat()}\t{user}\t{_way(way)}\n"
         columns = (
             "collaborative_id, indicator_id, organisation_id, period_id, disaggregation, value,"
             f" numerator, denominator, {_STAMPS}"
@@ -145,8 +145,7 @@ class Direct(Sink):
         # On SQLite, what every row shares is written into the statement: each bound
         # parameter costs (binding two NULLs took a million-row import about 1 s longer).
         stamp = connection.ops.adapt_datetimefield_value(now)
-        who = f"'{stamp}', {'NULL' if user_id is None else int(user_id)}"
-        shared = f"{who}, {who}, '{_way(way)}')"
+        shared = f"'{stamp}', {'NULL' if user_id is None else int(user_id)}, '{_way(way)}')"
         insert = f"INSERT INTO {table} ({columns}) VALUES ({int(collaborative_id)}, ?, ?, ?, ?, ?"
         self.insert_sql = f"{insert}, NULL, NULL, {shared}"
         self.ratio_sql = f"{insert}, ?, ?, {shared}"
@@ -208,7 +207,7 @@ def move(
     updated = cursor.fetchone()[0]
     # Stored as the ORM stores it (on SQLite, text without the zone), so it can be looked up.
     stamp = connection.ops.adapt_datetimefield_value(now)
-    params = [c, stamp, user_id, stamp, user_id, _way(way)]
+    params = [c, stamp, user_id, _way(way)]
     if not updated:
         try:
             with transaction.atomic():
@@ -238,7 +237,7 @@ _INSERT = (
     f"INSERT INTO {_VALUES} (collaborative_id, indicator_id, organisation_id, period_id,"
     f" disaggregation, value, numerator, denominator, {_STAMPS})"
     f" SELECT %s, indicator_id, organisation_id, period_id, disaggregation, value, numerator,"
-    f" denominator, %s, %s, %s, %s, %s FROM {STAGE} WHERE true"
+    f" denominator, %s, %s, %s FROM {STAGE} WHERE true"
     # In key order: the unique index then grows at its end instead of splitting pages.
     " ORDER BY indicator_id, period_id, organisation_id, disaggregation"
 )
@@ -246,8 +245,12 @@ _UPSERT = (
     _INSERT + " ON CONFLICT (collaborative_id, indicator_id, period_id, organisation_id,"
     " disaggregation) DO UPDATE SET value = excluded.value,"
     " numerator = excluded.numerator, denominator = excluded.denominator,"
-    " updated_at = excluded.updated_at, updated_by_id = excluded.updated_by_id"
-    # The created_* fields stay the first entry's.
+    " updated_at = excluded.updated_at, updated_by_id = excluded.updated_by_id,"
+    # The first entry is kept before the last write is overwritten (`Value.first_entry`; the
+    # right-hand sides read the row as it was); the way stays.
+    f" created_at = COALESCE({_VALUES}.created_at, {_VALUES}.updated_at),"
+    f" created_by_id = CASE WHEN {_VALUES}.created_at IS NULL THEN {_VALUES}.updated_by_id"
+    f" ELSE {_VALUES}.created_by_id END"
 )
 _HISTORY = (
     "INSERT INTO measures_valuehistory (collaborative_id, indicator_id, organisation_id,"

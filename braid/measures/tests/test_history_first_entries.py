@@ -173,3 +173,20 @@ def test_old_figures_get_a_first_entry_no_later_than_their_first_change(collabor
     ]
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_a_form_change_after_an_import_keeps_the_import_s_first_entry(
+    client, collaborative, measures, steward, partner
+):  # type: ignore[no-untyped-def]
+    org = measures["org"].name
+    _import(collaborative, steward, [(org, "2026-01", 8)])
+    values_save(
+        access=access_for(partner, collaborative.slug),
+        organisation_id=measures["org"].pk,
+        period_id=measures["periods"][0].pk,
+        values={(measures["served"].pk, ""): "9"},
+    )
+    assert _lines(client, collaborative, steward) == [
+        (org, "2026-01", 8, 9, "form", partner.email),
+        (org, "2026-01", None, 8, "upload", steward.email),
+    ]
