@@ -304,7 +304,9 @@ class HistoryFilters(Schema):
     organisation: Id | None = None
     period: Id | None = None
     changed_at: dt.datetime | None = Field(
-        None, description="Only the changes of one save or import (its audit line's changed_at)."
+        None,
+        description="Only the first entries and changes of one save or import (its audit line's"
+        " changed_at).",
     )
     limit: int = Field(100, ge=1, le=1000, description="Changes per page (1–1000).")
     offset: int = Field(0, ge=0, le=10_000_000, description="Changes to skip.")
@@ -319,7 +321,7 @@ class ChangeOut(Schema):
     organisation_id: int
     period: str
     disaggregation: str
-    before: float | None
+    before: float | None = Field(description="None for a figure's first entry (or a cleared one)")
     after: float | None
     reason: str
 

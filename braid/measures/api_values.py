@@ -218,8 +218,9 @@ def scorecard(request: HttpRequest, slug: str) -> Any:
 
 @router.get(BASE + "/value-history", response={200: HistoryPage, **ERRORS})
 def value_history(request: HttpRequest, slug: str, filters: HistoryFilters = Query(...)) -> Any:  # noqa: B008
-    """Who changed which figure when, by which way, from what to what, newest first: every
-    organisation's changes for a steward, a partner's own, nothing for other readers."""
+    """Who entered or changed which figure when, by which way, from what to what, newest first
+    (each figure's first entry with before None): every organisation's figures for a steward,
+    a partner's own, nothing for other readers."""
     access = access_for(request.user, slug)
     asked = Filters(filters.indicator, filters.organisation, filters.period, filters.changed_at)
     rows = changes(access, asked, offset=filters.offset, limit=filters.limit)

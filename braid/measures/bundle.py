@@ -16,7 +16,11 @@ register_parts(
         Part(m.IndicatorChange),
         Part(m.Target),
         Part(m.Submission),
-        Part(m.Value, order_by=VALUE_KEY, id_columns={"updated_by_id": "accounts.User"}),
+        Part(
+            m.Value,
+            order_by=VALUE_KEY,
+            id_columns={"updated_by_id": "accounts.User", "created_by_id": "accounts.User"},
+        ),
         Part(
             m.ValueHistory,
             tenant="collaborative_id",

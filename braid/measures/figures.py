@@ -136,7 +136,9 @@ def _write_figures(
     checked: dict[tuple[int, str], tuple[float | None, float | None, float | None]],
     why: tuple[str, str, dt.datetime],
 ) -> dict[str, int]:
-    """Write the checked figures, keeping the history of each change; the counts written."""
+    """Write the checked figures, keeping the history of each change and, for a new figure,
+    its first entry on the value itself (no history row: `history` shows it from there);
+    the counts written."""
     where = {
         "collaborative_id": access.collaborative.pk,
         "organisation_id": organisation_id,
@@ -154,8 +156,9 @@ def _write_figures(
         figures = {"value": number, "numerator": num, "denominator": den}
         at = {**where, "indicator_id": indicator_id, "disaggregation": key}
         if current is None:
-            if number is not None:
-                Value.objects.create(**at, **figures, updated_by_id=user)
+            if number is not None:  # its first entry, the history's first line of it
+                stamps = {"updated_at": now, "updated_by_id": user, "created_way": way}
+                Value.objects.create(**at, **figures, **stamps)
                 changed["inserted"] += 1
         elif (current.value, current.numerator, current.denominator) != (number, num, den):
             ValueHistory.objects.create(
@@ -168,7 +171,7 @@ def _write_figures(
                 way=way,
             )
             Value.objects.filter(pk=current.pk).update(  # the key, as a tuple
-                **figures, updated_at=now, updated_by_id=user
+                **figures, **Value.first_entry(), updated_at=now, updated_by_id=user
             )
             changed["cleared" if number is None else "updated"] += 1
     return changed

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -271,9 +272,30 @@ class Value(models.Model):
     denominator = models.FloatField(null=True)
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by_id = models.IntegerField(null=True)
+    # The first entry, which the value history shows as its first line (braid.measures.history):
+    # kept here, not as a history row, so an import writes one row per new figure, not two.
+    # An insert writes the way only: until the figure first changes, its first entry is its
+    # last write (`updated_*`), and the first change keeps it (`keep_first_entry`), so an import
+    # writes no more per row than before. A way of "" and no `created_at`: no first entry known
+    # (seeded figures); figures from before 0012 carry an approximation, and no way.
+    created_at = models.DateTimeField(null=True)
+    created_by_id = models.IntegerField(null=True)
+    created_way = models.CharField(max_length=10, choices=ValuePath.choices, blank=True)
 
     def __str__(self) -> str:
         return f"{self.indicator_id}/{self.organisation_id}/{self.period_id}: {self.value}"
+
+    @staticmethod
+    def first_entry() -> dict[str, Any]:
+        """When and by whom the figure was first entered, as expressions over its row (the
+        import's upsert writes the same in SQL, `imports.writers._UPSERT`)."""
+        unchanged = models.Q(created_at__isnull=True)
+        return {
+            "created_at": Coalesce("created_at", "updated_at"),
+            "created_by_id": models.Case(
+                models.When(unchanged, then="updated_by_id"), default="created_by_id"
+            ),
+        }
 
 
 def after_key(key: tuple[int, int, int, str]) -> RawSQL:

@@ -71,9 +71,11 @@ vocabulary(
 
 
 def _history_link(event: Any, slug: str) -> str:
-    """An import or a save that changed figures leads to those changes in the value history."""
+    """An import or a save that entered or changed figures leads to those first entries and
+    changes in the value history."""
     details = event.details or {}
-    if not (details.get("changed_at") and (details.get("updated") or details.get("cleared"))):
+    written = ("inserted", "updated", "cleared")
+    if not (details.get("changed_at") and any(details.get(k) for k in written)):
         return ""
     query = urlencode({"changed_at": details["changed_at"]})
     return reverse("measures:history", args=[slug]) + "?" + query

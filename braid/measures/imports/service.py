@@ -82,7 +82,7 @@ def import_values(
     )
     with transaction.atomic(), connection.cursor() as cursor:
         _prepare(cursor, access.collaborative.pk)
-        result = _fast(cursor, access, source, filename, read, progress)
+        result = _fast(cursor, (access, way), source, filename, read, progress)
         if result is None:
             result = _careful(cursor, access, (reason, way), source, filename, read)
         result.problems.sort(
@@ -158,14 +158,16 @@ def _forward_only(progress: Callable[[int], None]) -> Callable[[int], None]:
 
 def _fast(
     cursor: Any,
-    access: Access,
+    by: tuple[Access, str],
     source: IO[bytes],
     filename: str,
     read: Callable[..., tuple[set[tuple[int, int]], list[Any] | None]],
     progress: Callable[[int], None] | None,
 ) -> ValueImportResult | None:
-    """The fast way: a CSV file of new figures goes straight into the value table. None when it
-    gives up; nothing it wrote is left, and the source is back where it was."""
+    """The fast way: a CSV file of new figures goes straight into the value table, each a first
+    entry by the reader, the way (`ValuePath`) of `by`. None when it gives up; nothing it wrote
+    is left, and the source is back where it was."""
+    access, way = by
     if not (parsing.is_csv(filename) and source.seekable()):
         return None
     start = source.tell()
@@ -173,7 +175,7 @@ def _fast(
     text = None
     try:
         with transaction.atomic():
-            sink = Direct(cursor, access.collaborative.pk, access.user.pk)
+            sink = Direct(cursor, access.collaborative.pk, access.user.pk, way)
             if read_elsewhere(sink, source):
                 pairs, kept = read_in_child(sink, source, filename, read, result, progress)
             else:
@@ -191,6 +193,7 @@ def _fast(
         source.seek(start)
         return None
     result.inserted = result.rows
+    result.changed_at = sink.now.isoformat()  # the first entries' created_at
     open_drafts(cursor, access.collaborative.pk, pairs)
     warn(result, kept, access)
     return result

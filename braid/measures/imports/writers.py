@@ -13,9 +13,19 @@ from django.utils.translation import gettext as _
 
 from braid.collaboratives.access import Access
 from braid.measures.imports.result import ValueImportResult
-from braid.measures.models import Submission, SubmissionStatus, Value
+from braid.measures.models import Submission, SubmissionStatus, Value, ValuePath
 
 STAGE = "braid_value_stage"
+# What an insert writes of when, by whom and how: the first entry is its last write until the
+# figure changes (`Value.first_entry`), so only the way is added to each row.
+_STAMPS = "updated_at, updated_by_id, created_way"
+
+
+def _way(way: str) -> str:
+    """The way, checked: it is written into statements."""
+    if way not in ValuePath.values:
+        raise ValueError(f"Unknown way {way!r}")
+    return way
 
 
 class Fallback(Exception):
@@ -116,25 +126,26 @@ class Stage(Sink):
 class Direct(Sink):
     """The value table itself, for the fast way. Before the first batch, the (organisation,
     period) pairs read so far are looked up among the reports: a file that revisits reported
-    periods goes the careful way at once, instead of finding out at its end."""
+    periods goes the careful way at once, instead of finding out at its end. Every row is a
+    first entry, made `now` by the user, the way (`ValuePath`) the file came."""
 
-    def __init__(self, cursor: Any, collaborative_id: int, user_id: int | None) -> None:
+    def __init__(self, cursor: Any, collaborative_id: int, user_id: int | None, way: str) -> None:
         super().__init__(cursor)
         self.collaborative_id = collaborative_id
         self.lead = collaborative_id
-        now = timezone.now()
+        self.now = now = timezone.now()
         user = "\\N" if user_id is None else str(int(user_id))
-        self.tail = f"\t{now.isoformat()}\t{user}\n"
+        self.tail = f"\t{now.isoformat()}\t{user}\t{_way(way)}\n"
         columns = (
             "collaborative_id, indicator_id, organisation_id, period_id, disaggregation, value,"
-            " numerator, denominator, updated_at, updated_by_id"
+            f" numerator, denominator, {_STAMPS}"
         )
         table = Value._meta.db_table
         self.copy_sql = f"COPY {table} ({columns}) FROM STDIN"
         # On SQLite, what every row shares is written into the statement: each bound
         # parameter costs (binding two NULLs took a million-row import about 1 s longer).
         stamp = connection.ops.adapt_datetimefield_value(now)
-        shared = f"'{stamp}', {'NULL' if user_id is None else int(user_id)})"
+        shared = f"'{stamp}', {'NULL' if user_id is None else int(user_id)}, '{_way(way)}')"
         insert = f"INSERT INTO {table} ({columns}) VALUES ({int(collaborative_id)}, ?, ?, ?, ?, ?"
         self.insert_sql = f"{insert}, NULL, NULL, {shared}"
         self.ratio_sql = f"{insert}, ?, ?, {shared}"
@@ -188,12 +199,15 @@ def move(
     duplicates are searched for first, then the history of changed values is written and the
     rows upserted. On PostgreSQL a transaction-level advisory lock per collaborative keeps two
     imports from writing the same keys between the count and the write. `why` is the
-    reason and the way (`ValuePath`) the history keeps with each change."""
+    reason and the way (`ValuePath`) the history keeps with each change, and each new value
+    with its first entry; `result.changed_at` is when, either way."""
     c, now, user_id = access.collaborative.pk, timezone.now(), access.user.pk
     reason, way = why
     cursor.execute(f"SELECT COUNT(*) FROM {STAGE} s {_MATCH}", [c])
     updated = cursor.fetchone()[0]
-    params = [c, now, user_id]
+    # Stored as the ORM stores it (on SQLite, text without the zone), so it can be looked up.
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    params = [c, stamp, user_id, _way(way)]
     if not updated:
         try:
             with transaction.atomic():
@@ -205,11 +219,9 @@ def move(
     else:
         if duplicates(cursor, result):
             return
-        # Stored as the ORM stores it (on SQLite, text without the zone), so it can be looked up.
-        stamp = connection.ops.adapt_datetimefield_value(now)
         cursor.execute(_HISTORY, [c, user_id, stamp, reason[:200], str(way), c])
         cursor.execute(_UPSERT, params)
-        result.changed_at = now.isoformat()
+    result.changed_at = now.isoformat()
     result.inserted, result.updated = result.rows - updated, updated
     open_drafts(cursor, c, pairs)
 
@@ -223,9 +235,9 @@ _MATCH = (
 )
 _INSERT = (
     f"INSERT INTO {_VALUES} (collaborative_id, indicator_id, organisation_id, period_id,"
-    " disaggregation, value, numerator, denominator, updated_at, updated_by_id)"
+    f" disaggregation, value, numerator, denominator, {_STAMPS})"
     f" SELECT %s, indicator_id, organisation_id, period_id, disaggregation, value, numerator,"
-    f" denominator, %s, %s FROM {STAGE} WHERE true"
+    f" denominator, %s, %s, %s FROM {STAGE} WHERE true"
     # In key order: the unique index then grows at its end instead of splitting pages.
     " ORDER BY indicator_id, period_id, organisation_id, disaggregation"
 )
@@ -233,7 +245,12 @@ _UPSERT = (
     _INSERT + " ON CONFLICT (collaborative_id, indicator_id, period_id, organisation_id,"
     " disaggregation) DO UPDATE SET value = excluded.value,"
     " numerator = excluded.numerator, denominator = excluded.denominator,"
-    " updated_at = excluded.updated_at, updated_by_id = excluded.updated_by_id"
+    " updated_at = excluded.updated_at, updated_by_id = excluded.updated_by_id,"
+    # The first entry is kept before the last write is overwritten (`Value.first_entry`; the
+    # right-hand sides read the row as it was); the way stays.
+    f" created_at = COALESCE({_VALUES}.created_at, {_VALUES}.updated_at),"
+    f" created_by_id = CASE WHEN {_VALUES}.created_at IS NULL THEN {_VALUES}.updated_by_id"
+    f" ELSE {_VALUES}.created_by_id END"
 )
 _HISTORY = (
     "INSERT INTO measures_valuehistory (collaborative_id, indicator_id, organisation_id,"

@@ -87,10 +87,12 @@ def test_stewards_see_every_change_a_partner_its_own_others_none(
         assert response.status_code == 200
         return [(c["organisation"], c["before"], c["after"]) for c in response.json()["items"]]
 
-    police, own = ("Riverside Police", 20, 25), (measures["org"].name, 12, 15)
-    assert seen(steward) == [police, own]
-    assert seen(partner) == [own]
-    assert seen(other) == [police]
+    # Each figure's first entry (before None) follows its change, newest first.
+    police = [("Riverside Police", 20, 25), ("Riverside Police", None, 20)]
+    own = [(measures["org"].name, 12, 15), (measures["org"].name, None, 12)]
+    assert seen(steward) == police + own
+    assert seen(partner) == own
+    assert seen(other) == police
     assert seen(viewer) == []
 
 
@@ -119,7 +121,9 @@ def test_the_import_audit_line_leads_to_its_changes_and_the_indicator_page_to_it
     body = page.split("<tbody>")[1]
     assert "Riverside Police" in body and measures["org"].name not in body  # that import only
     first = AuditEvent.objects.filter(action="values.import").earliest("pk")
-    assert rendered([first], collaborative.slug)[0]["url"] == ""  # it changed nothing
+    entered = steward_client.get(rendered([first], collaborative.slug)[0]["url"])
+    body = entered.content.decode().split("<tbody>")[1]  # the figure it entered, only
+    assert body.count("<tr>") == 1 and "Riverside Police" in body and "File upload" in body
     audit = steward_client.get(reverse("collaboratives:audit", args=[collaborative.slug]))
     assert shown["url"].replace("&", "&amp;") in audit.content.decode()
     indicator = steward_client.get(
