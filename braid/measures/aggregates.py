@@ -117,7 +117,7 @@ def _sums_sql(indicators: int, periods: dict[int, list[int]]) -> str:
     numerators, of the denominators, of the pooled parts' numerators and denominators, and the
     number of figures that make the group inexact. The approved reports are spelled out, each
     organisation with its periods: a join to the reports just written misleads PostgreSQL's
-    planner (no statistics yet) into a nested loop twenty times slower."""
+    planner (no statistics yet) into a nested loop over ten times slower."""
     marks = ", ".join(["%s"] * indicators)
     approved = " OR ".join(
         f"(v.organisation_id = %s AND v.period_id IN ({', '.join(['%s'] * len(ps))}))"
