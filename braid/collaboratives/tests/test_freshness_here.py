@@ -25,3 +25,14 @@ def test_kept_here_until_the_data_changes(steward, viewer, collaborative) -> Non
     record(access_for(steward, collaborative.slug), "collaborative.updated", name="x")
     assert read(steward) == "page 3" and read(steward) == "page 3"
     assert len(built) == 3
+
+
+def test_the_mark_is_the_latest_audit_lines_id_and_time(steward, collaborative) -> None:  # type: ignore[no-untyped-def]
+    """Read in SQL, it says what the ORM reads, on either database: the id and the instant."""
+    from braid.collaboratives.models import AuditEvent
+
+    assert freshness._mark(collaborative.pk + 1000) == "0"  # no line yet
+    record(access_for(steward, collaborative.slug), "collaborative.updated", name="x")
+    latest = AuditEvent.objects.filter(collaborative=collaborative).order_by("-pk").first()
+    assert latest is not None
+    assert freshness._mark(collaborative.pk) == f"{latest.pk}@{latest.created_at.timestamp()}"
