@@ -82,6 +82,9 @@ def build(slug: str, meetings: int, actions: int, user: Any = None) -> tuple[Any
 
 
 def main() -> None:
+    # The feed is asked for ~25 times a run, and the SQLite and PostgreSQL runs share one cache
+    # folder: the per-address limit on calendar links (30 a minute) would answer 429 instead.
+    os.environ["BRAID_RATE_PUBLIC_LINK"] = "100000/m"
     vendor = setup_django(os.environ["BRAID_BENCH_DB"])
     from django.core.signals import request_started
     from django.db import connection, reset_queries
@@ -143,7 +146,10 @@ def main() -> None:
             with CaptureQueriesContext(connection) as captured:
                 c.get(url)
             counts[name] = len(captured.captured_queries)
-        t_feed = median_seconds(lambda: anon.get(feed), repeat=15)
+        def read_feed() -> None:
+            assert anon.get(feed).status_code == 200  # never a refusal timed as the feed
+
+        t_feed = median_seconds(read_feed, repeat=15)
         t_feed_bare = median_seconds(lambda: anon.get("/bench/feed/"), repeat=15)
         t_mine = median_seconds(lambda: client.get(mine), repeat=15)
         t_mine_bare = median_seconds(lambda: client.get("/bench/actions/"), repeat=15)
