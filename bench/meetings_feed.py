@@ -146,6 +146,7 @@ def main() -> None:
             with CaptureQueriesContext(connection) as captured:
                 c.get(url)
             counts[name] = len(captured.captured_queries)
+
         def read_feed() -> None:
             assert anon.get(feed).status_code == 200  # never a refusal timed as the feed
 
