@@ -28,8 +28,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
 def place(request: HttpRequest, access: Any) -> dict[str, str]:
     """The sidebar and the breadcrumbs as HTML, rendered once per reader, language and
-    address in this process: they depend on nothing else (stages.navigation), and every page
-    inside a collaborative shows them."""
+    address in this process: every page inside a collaborative shows them, and they depend on
+    nothing else (a stage's nav provider reads only the collaborative's slug and who reads:
+    role and organisation, all in `Audience.key`)."""
     key = f"{access.collaborative.slug}|{access.audience.key}|{get_language()}|{request.path}"
     found: dict[str, str] | None = _placed.get(key)
     if found is None:

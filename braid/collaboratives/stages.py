@@ -88,8 +88,6 @@ def register(stage: str, cards: CardProvider, nav: NavProvider | None = None) ->
         _cards[stage].append(cards)
     if nav is not None and nav not in _nav[stage]:
         _nav[stage].append(nav)
-        global _kept
-        _kept = None  # links kept from before this provider came are incomplete
 
 
 def register_next(provider: NextProvider) -> None:
@@ -135,23 +133,7 @@ def home_sections(access: Any) -> list[tuple[Stage, list[Card]]]:
 
 
 def navigation(access: Any) -> list[tuple[Stage, list[tuple[str | Promise, str]]]]:
-    """Each stage with its modules' links for this reader. A provider reads only the
-    collaborative's slug and who reads (role, organisation), so the links are kept per
-    (slug, audience) in this process; their labels stay lazy, read in each page's language."""
-    from braid.collaboratives.freshness import Here
-
-    global _kept
-    if _kept is None:
-        _kept = Here(500)
-    key = f"{access.collaborative.slug}|{access.audience.key}"
-    found = _kept.get(key)
-    if found is None:
-        found = [
-            (stage, [item for provider in _nav[stage.key] for item in provider(access)])
-            for stage in STAGES
-        ]
-        _kept.put(key, found)
-    return found  # type: ignore[no-any-return]
-
-
-_kept: Any = None
+    return [
+        (stage, [item for provider in _nav[stage.key] for item in provider(access)])
+        for stage in STAGES
+    ]

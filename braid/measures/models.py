@@ -275,7 +275,7 @@ class Value(models.Model):
     # The first entry, which the value history shows as its first line (braid.measures.history):
     # kept here, not as a history row, so an import writes one row per new figure, not two.
     # An insert writes the way only: until the figure first changes, its first entry is its
-    # last write (`updated_*`), and the first change keeps it (`keep_first_entry`), so an import
+    # last write (`updated_*`), and the first change keeps it (`first_entry`), so an import
     # writes no more per row than before. A way of "" and no `created_at`: no first entry known
     # (seeded figures); figures from before 0012 carry an approximation, and no way.
     created_at = models.DateTimeField(null=True)
