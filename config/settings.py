@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -150,6 +151,17 @@ if BRAID_REPLICA_URL:
         conn_health_checks=True,
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+
+
+def braid_engines(databases: dict[str, Any]) -> None:
+    """PostgreSQL through Braid's backend: Django's, with a health check that needs no round
+    trip on a connection in good order (braid/core/postgresql/base.py)."""
+    for database in databases.values():
+        if database["ENGINE"] == "django.db.backends.postgresql":
+            database["ENGINE"] = "braid.core.postgresql"
+
+
+braid_engines(DATABASES)
 DATABASE_ROUTERS = ["braid.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -5,6 +5,7 @@ import os
 import dj_database_url
 
 from config.settings import *  # noqa: F403
+from config.settings import braid_engines
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -18,6 +19,7 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 _test_db = os.environ.get("BRAID_TEST_DATABASE_URL")
 if _test_db and os.environ.get("BRAID_TEST_LEG") == "postgresql":
     DATABASES = {"default": dj_database_url.parse(_test_db)}
+    braid_engines(DATABASES)
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

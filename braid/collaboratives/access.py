@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from braid.collaboratives.disclosure import Audience
 from braid.collaboratives.models import Collaborative, Membership, Role
 from braid.core.errors import FieldProblem
+from braid.core.prepared import Prepared
 
 M = TypeVar("M", bound=models.Model)
 
@@ -146,24 +147,41 @@ def require_create_collaborative(user: Any) -> None:
         )
 
 
-def memberships_of(user: Any) -> models.QuerySet[Membership]:
-    if not getattr(user, "is_authenticated", False):
-        return Membership.objects.none()
+def _memberships(user_id: Any) -> models.QuerySet[Membership]:
     return (
-        Membership.objects.filter(user=user, collaborative__archived_at__isnull=True)
+        Membership.objects.filter(user_id=user_id, collaborative__archived_at__isnull=True)
         .select_related("collaborative", "organisation")
         .order_by("collaborative__name")
     )
 
 
+def memberships_of(user: Any) -> models.QuerySet[Membership]:
+    """The user's memberships of collaboratives that are not archived, by collaborative name,
+    with the collaborative and the organisation."""
+    if not getattr(user, "is_authenticated", False):
+        return Membership.objects.none()
+    return _memberships(user.pk)
+
+
+# Every signed-in page reads them (its access, the layout's switcher): the same queryset,
+# its SQL built once per process (braid.core.prepared).
+_memberships_prepared = Prepared(Membership, _memberships)
+
+
+def memberships_list(user: Any) -> list[Membership]:
+    """`memberships_of(user)` as a list, read with SQL built once (a page's hot path)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return _memberships_prepared(user.pk)
+
+
 def access_for(user: Any, slug: str, memberships: list[Membership] | None = None) -> Access:
     """Resolve `slug` for `user`, or raise Http404 when they are not a member. `memberships`,
-    the user's `memberships_of` when the caller has read them already (a page, whose layout
+    the user's `memberships_list` when the caller has read them already (a page, whose layout
     lists them), saves a query."""
     if memberships is None:
-        membership = memberships_of(user).filter(collaborative__slug=slug).first()
-    else:
-        membership = next((m for m in memberships if m.collaborative.slug == slug), None)
+        memberships = memberships_list(user)
+    membership = next((m for m in memberships if m.collaborative.slug == slug), None)
     if membership is None:
         raise Http404("Not found.")
     membership.user = user

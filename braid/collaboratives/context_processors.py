@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from braid.collaboratives.access import memberships_of
+from braid.collaboratives.access import memberships_list
 from braid.collaboratives.freshness import Here
 from braid.collaboratives.stages import navigation as stage_navigation
 
@@ -18,8 +18,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     access = getattr(request, "braid_access", None)
+    memberships = getattr(request, "braid_memberships", None)
     return {
-        "my_memberships": getattr(request, "braid_memberships", None) or memberships_of(user),
+        "my_memberships": memberships_list(user) if memberships is None else memberships,
         "access": access,
         "current_collaborative": access.collaborative if access else None,
         "place": place(request, access) if access else {},

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 
-from braid.collaboratives.access import access_for, memberships_of
+from braid.collaboratives.access import access_for, memberships_list
 
 
 def collaborative_view(
@@ -21,7 +21,7 @@ def collaborative_view(
         @wraps(view)
         def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
             # Read once for the page: the layout's switcher lists the same memberships.
-            memberships = list(memberships_of(request.user))
+            memberships = memberships_list(request.user)
             request.braid_memberships = memberships  # type: ignore[attr-defined]
             access = access_for(request.user, slug, memberships)
             # Set before the role check, so a 403 page still shows the collaborative's navigation.

@@ -15,7 +15,7 @@ from braid.collaboratives import audit, downloads, selectors, services
 from braid.collaboratives.access import (
     Access,
     may_create_collaborative,
-    memberships_of,
+    memberships_list,
     require_create_collaborative,
 )
 from braid.collaboratives.decorators import collaborative_view
@@ -41,7 +41,7 @@ def _organisations(access: Access):  # type: ignore[no-untyped-def]
 @login_required
 def landing(request: HttpRequest) -> HttpResponse:
     """Where a login lands: inside the collaborative when the user belongs to only one."""
-    memberships = list(memberships_of(request.user))
+    memberships = memberships_list(request.user)
     if len(memberships) == 1:
         return redirect("collaboratives:home", slug=memberships[0].collaborative.slug)
     return redirect("collaboratives:list")
@@ -63,7 +63,7 @@ def collaborative_list(request: HttpRequest) -> HttpResponse:
                 request, _("%(name)s is ready. Invite your partners next.") % {"name": c.name}
             )
             return redirect("collaboratives:home", slug=c.slug)
-    memberships = list(memberships_of(request.user))
+    memberships = memberships_list(request.user)
     return render(
         request,
         "collaboratives/list.html",
