@@ -179,9 +179,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # Login lockout (django-axes): BRAID_LOGIN_FAILURES wrong passwords for one account from one
 # address lock that pair out for BRAID_LOGIN_LOCKOUT_MINUTES; the lockout page offers a
 # password reset. Counted in the database, so every web process sees the same count.
+# Accounts is Django's ModelBackend with a cheaper lookup of the session's user (a session
+# records its backend: one signed in under ModelBackend, before December 2026, signs in again).
 AUTHENTICATION_BACKENDS = [
     "braid.core.lockout.WebLockout",
-    "django.contrib.auth.backends.ModelBackend",
+    "braid.accounts.backends.Accounts",
 ]
 AXES_FAILURE_LIMIT = env_int("BRAID_LOGIN_FAILURES", 5)
 AXES_COOLOFF_TIME = env_int("BRAID_LOGIN_LOCKOUT_MINUTES", 15) / 60  # hours

@@ -3,7 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from braid.collaboratives.access import memberships_list
@@ -12,19 +15,64 @@ from braid.collaboratives.stages import navigation as stage_navigation
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """Collaboratives for the switcher and, inside one, where the page sits (the sidebar of
-    its stages and the breadcrumbs)."""
+    """The top bar (the switcher of the user's collaboratives, the language, the user's menu)
+    and, inside a collaborative, where the page sits (the sidebar of its stages and the
+    breadcrumbs)."""
     user = getattr(request, "user", None)
+    # Called by the template when it shows it (a template calls what it is given).
+    bar = lambda: topbar(request)  # noqa: E731
     if user is None or not user.is_authenticated:
-        return {}
+        return {"topbar": bar}
     access = getattr(request, "braid_access", None)
-    memberships = getattr(request, "braid_memberships", None)
     return {
-        "my_memberships": memberships_list(user) if memberships is None else memberships,
+        "topbar": bar,
         "access": access,
         "current_collaborative": access.collaborative if access else None,
         "place": place(request, access) if access else {},
     }
+
+
+def topbar(request: HttpRequest) -> SafeString:
+    """The top bar as HTML. Everything it shows is gathered here first, as plain facts (the
+    reader's name, language and address, the collaboratives of the switcher); the template
+    reads nothing else, so the HTML is kept per set of facts in this process and any change
+    to a name, a role or a membership is a new set. Only the CSRF token, which differs per
+    request, is put in afterwards."""
+    user = getattr(request, "user", None)
+    signed_in = bool(user is not None and user.is_authenticated)
+    access = getattr(request, "braid_access", None)
+    current = access.collaborative if access else None
+    memberships = getattr(request, "braid_memberships", None)
+    if memberships is None:
+        memberships = memberships_list(user) if signed_in else []
+    facts: dict[str, Any] = {
+        "language": get_language(),
+        "next": request.get_full_path(),
+        "signed_in": signed_in,
+        "display_name": user.display_name if signed_in else "",  # type: ignore[union-attr]
+        "current": current.name if current else "",
+        "switcher": tuple(
+            (
+                m.collaborative.slug,
+                m.collaborative.name,
+                str(m.get_role_display()),
+                current is not None and m.collaborative_id == current.pk,
+            )
+            for m in memberships
+        ),
+    }
+    key = repr(sorted(facts.items()))
+    html: str | None = _bars.get(key)
+    if html is None:
+        html = render_to_string("_topbar.html", facts)
+        _bars.put(key, html)
+    token = format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+    )
+    return mark_safe(html.replace("<!--csrf-->", token))  # noqa: S308 (escaped above)
+
+
+_bars = Here(2000)
 
 
 def place(request: HttpRequest, access: Any) -> dict[str, str]:

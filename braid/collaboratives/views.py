@@ -253,7 +253,7 @@ def accept_invitation(request: HttpRequest, secret: str) -> HttpResponse:
                 login(
                     request,
                     user_by_email(invitation.email),
-                    backend="django.contrib.auth.backends.ModelBackend",
+                    backend="braid.accounts.backends.Accounts",
                 )
             messages.success(
                 request, _("Welcome to %(name)s.") % {"name": invitation.collaborative.name}
