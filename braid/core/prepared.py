@@ -23,26 +23,35 @@ from django.db.models.query import get_related_populators  # type: ignore[attr-d
 
 M = TypeVar("M", bound=models.Model)
 
-# Stands for the parameter while the SQL is built: no real key is this value.
+# Stands for the parameter while the SQL is built: no real key is this value (a text column
+# takes the text sentinel).
 SENTINEL = -7_093_511_262_417
+TEXT_SENTINEL = "braid-prepared-parameter-7093511262417"
 
 
 class Prepared(Generic[M]):
     """`build(value)` returns the queryset for one value of the parameter (for example a user
     id); `Prepared(build)(value)` returns its rows as a list, with the SQL built once per
-    database alias."""
+    database alias. `sentinel` stands for the value while the SQL is built: a value of the
+    parameter's type that no row holds."""
 
-    def __init__(self, model: type[M], build: Callable[[Any], models.QuerySet[M]]) -> None:
+    def __init__(
+        self,
+        model: type[M],
+        build: Callable[[Any], models.QuerySet[M]],
+        sentinel: Any = SENTINEL,
+    ) -> None:
         self.model = model
         self.build = build
+        self.sentinel = sentinel
         self._plans: dict[str, tuple[Any, str, list[Any], list[int]]] = {}
 
     def _plan(self, alias: str) -> tuple[Any, str, list[Any], list[int]]:
         plan = self._plans.get(alias)
         if plan is None:
-            compiler = self.build(SENTINEL).query.get_compiler(using=alias)
+            compiler = self.build(self.sentinel).query.get_compiler(using=alias)
             sql, params = compiler.as_sql()
-            slots = [i for i, p in enumerate(params) if p == SENTINEL]
+            slots = [i for i, p in enumerate(params) if p == self.sentinel]
             if not slots:
                 raise ValueError("The prepared queryset does not use its parameter.")
             plan = (compiler, sql, list(params), slots)

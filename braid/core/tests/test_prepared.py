@@ -91,3 +91,19 @@ def test_a_queryset_without_its_parameter_is_refused(db):  # type: ignore[no-unt
     prepared = Prepared(Membership, lambda value: Membership.objects.filter(role="steward"))
     with pytest.raises(ValueError, match="does not use its parameter"):
         prepared(1)
+
+
+def test_a_text_parameter_and_a_sliced_queryset(db):  # type: ignore[no-untyped-def]
+    from braid.accounts.models import ApiToken
+    from braid.accounts.services import api_token_authenticate, api_token_create
+
+    user = User.objects.create_user(email="amina@example.org", password="x", full_name="Amina")
+    issued = api_token_create(user=user, name="script")
+    assert api_token_authenticate(issued.secret) == user
+    assert api_token_authenticate(issued.secret).full_name == "Amina"
+    assert api_token_authenticate(issued.secret[:-1] + "x") is None
+    ApiToken.objects.filter(user=user).update(revoked_at=timezone.now())
+    assert api_token_authenticate(issued.secret) is None
+    ApiToken.objects.filter(user=user).update(revoked_at=None)
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    assert api_token_authenticate(issued.secret) is None
