@@ -3,15 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from braid.collaboratives.access import memberships_list
 from braid.collaboratives.freshness import Here
 from braid.collaboratives.stages import navigation as stage_navigation
+from braid.core.http import CSRF_MARK, with_csrf
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -37,7 +36,7 @@ def topbar(request: HttpRequest) -> SafeString:
     reader's name, language and address, the collaboratives of the switcher); the template
     reads nothing else, so the HTML is kept per set of facts in this process and any change
     to a name, a role or a membership is a new set. Only the CSRF token, which differs per
-    request, is put in afterwards."""
+    request, is put in afterwards (braid.core.http.with_csrf)."""
     user = getattr(request, "user", None)
     signed_in = bool(user is not None and user.is_authenticated)
     access = getattr(request, "braid_access", None)
@@ -64,12 +63,9 @@ def topbar(request: HttpRequest) -> SafeString:
     key = repr(sorted(facts.items()))
     html: str | None = _bars.get(key)
     if html is None:
-        html = render_to_string("_topbar.html", facts)
+        html = render_to_string("_topbar.html", {**facts, "csrf_token": CSRF_MARK})
         _bars.put(key, html)
-    token = format_html(
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
-    )
-    return mark_safe(html.replace("<!--csrf-->", token))  # noqa: S308 (escaped above)
+    return with_csrf(html, request)
 
 
 _bars = Here(2000)

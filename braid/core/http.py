@@ -8,8 +8,22 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.safestring import SafeString, mark_safe
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# HTML kept for many requests (a page's content until the data changes, the top bar) is
+# rendered with this in place of the CSRF token (`{% csrf_token %}` writes it as the field's
+# value), and `with_csrf` puts each request's own token in.
+CSRF_MARK = "braid-csrf-token-of-the-request"
+
+
+def with_csrf(html: str, request: HttpRequest) -> SafeString:
+    from django.middleware.csrf import get_token
+
+    if CSRF_MARK not in html:
+        return mark_safe(html)  # noqa: S308 (rendered by a template, escaped there)
+    return mark_safe(html.replace(CSRF_MARK, get_token(request)))  # noqa: S308 (idem)
 
 
 def spreadsheet_response(

@@ -20,7 +20,7 @@ from braid.collaboratives.decorators import collaborative_view
 from braid.core import bilingual
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error, save_changed, track_what_was_loaded
-from braid.core.http import downloadable, spreadsheet_response
+from braid.core.http import CSRF_MARK, downloadable, spreadsheet_response, with_csrf
 from braid.measures import (
     charts,
     dimensions,
@@ -99,45 +99,73 @@ def _indicator_page(
     story: forms.StoryForm | None = None,
 ) -> HttpResponse:
     indicator = access.get_owned(selectors.indicators(access), pk=pk)
+    chosen = str(chosen) if str(chosen).isdigit() and len(str(chosen)) < 19 else ""
+    if story is None:
+        # Kept until the data changes, per audience, language and period chosen, like the
+        # scorecard's (its parts, other modules' panels included, read audited data only).
+        content = freshness.remember(
+            access.audience,
+            "measures.indicator",
+            lambda: _indicator_content(request, access, indicator, chosen, None),
+            indicator.pk,
+            chosen,
+        )
+    else:  # a story refused: the page again around the form as sent
+        content = _indicator_content(request, access, indicator, chosen, story)
+    return render(
+        request,
+        "measures/indicator.html",
+        {"indicator": indicator, "content": with_csrf(content, request)},
+    )
+
+
+def _indicator_content(
+    request: HttpRequest,
+    access: Access,
+    indicator: Indicator,
+    chosen: str,
+    story: forms.StoryForm | None,
+) -> str:
     [row] = selectors.scorecard(access, indicator_id=indicator.pk)
     periods = list(access.scope(Period).filter(frequency=indicator.frequency).order_by("-start"))
     period = next(
-        (p for p in periods if str(p.pk) == str(chosen)),
+        (p for p in periods if str(p.pk) == chosen),
         row.latest_period or (periods[0] if periods else None),
     )
     stories = selectors.stories(access, indicator)
     total = next((p.actual for p in row.points if period and p.period.pk == period.pk), None)
     parts = selectors.by_disaggregation(access, indicator, period) if period else {}
-    return render(
-        request,
-        "measures/indicator.html",
-        {
-            "row": row,
-            "indicator": indicator,
-            "chart": present.chart_spec(row),
-            "verdict": present.verdict(row),
-            "coverage": present.coverage(row),
-            "table": present.table(row),
-            "gaps": present.breakdown_gaps(row.indicator, total, parts),
-            "period": period,
-            "periods": periods[:24],
-            "partners": selectors.by_partner(access, indicator, period) if period else [],
-            "parts": [
-                {**d, "chart": _parts_chart(d["groups"])}
-                for d in dimensions.named_parts(indicator, parts)
-            ],
-            "stories": stories,
-            "story_form": story or _story_form(period, periods, stories),
-            "targets": _targets(access, indicator),
-            "target_rows": _target_rows(access, indicator, periods),
-            "objectives": _objectives(access),
-            "linked": set(indicator.objectives.values_list("pk", flat=True)),
-            "changes": indicator_history(access, indicator),
-            "strategies": agenda_selectors.activities(access)
-            .filter(objectives__indicators=indicator)
-            .distinct(),
-        },
-    )
+    context = {
+        "row": row,
+        "indicator": indicator,
+        "chart": present.chart_spec(row),
+        "verdict": present.verdict(row),
+        "coverage": present.coverage(row),
+        "table": present.table(row),
+        "gaps": present.breakdown_gaps(row.indicator, total, parts),
+        "period": period,
+        "periods": periods[:24],
+        "partners": selectors.by_partner(access, indicator, period) if period else [],
+        "parts": [
+            {**d, "chart": _parts_chart(d["groups"])}
+            for d in dimensions.named_parts(indicator, parts)
+        ],
+        "stories": stories,
+        "story_form": story or _story_form(period, periods, stories),
+        "targets": _targets(access, indicator),
+        "target_rows": _target_rows(access, indicator, periods),
+        "objectives": _objectives(access),
+        "linked": set(indicator.objectives.values_list("pk", flat=True)),
+        "changes": indicator_history(access, indicator),
+        "strategies": agenda_selectors.activities(access)
+        .filter(objectives__indicators=indicator)
+        .distinct(),
+    }
+    # The page's own variables only (no context processors: the layout has its own), and
+    # the CSRF token's place (braid.core.http.with_csrf).
+    context |= {"request": request, "access": access, "current_collaborative": access.collaborative}
+    context["csrf_token"] = CSRF_MARK
+    return render_to_string("measures/_indicator_content.html", context)
 
 
 def _story_form(
