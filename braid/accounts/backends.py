@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
 
 from braid.core.prepared import Prepared
 
@@ -24,8 +25,8 @@ class Accounts(ModelBackend):
     def get_user(self, user_id: Any) -> Any:
         try:
             pk = _User._meta.pk.to_python(user_id)  # type: ignore[union-attr]
-        except Exception:
-            return None
+        except (ValidationError, TypeError, ValueError):
+            return None  # a session holding a malformed id: nobody
         found = _by_pk(pk)
         if not found:
             return None

@@ -6,9 +6,9 @@ with `SELECT 1`: a round trip on every request, one statement in four on a signe
 An idle connection in good order has nothing waiting on its socket; one the server ended (a
 restart, `pg_terminate_backend`, an idle timeout) has the server's last message or the end of
 the stream waiting there. So: a connection libpq still counts as open, idle outside any
-transaction, with nothing to read, is usable; anything else gets Django's `SELECT 1`. A
-network that drops packets without a word fails both checks the same way, at the first
-statement.
+transaction, with nothing to read, is usable; anything else gets Django's `SELECT 1`. (A
+network that drops packets without a word is seen by neither check: the first statement
+waits for TCP's own timeout in both.)
 """
 
 from __future__ import annotations
