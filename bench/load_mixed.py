@@ -148,6 +148,15 @@ def main() -> None:
             headers={"Referer": f"http://127.0.0.1:{PORT}/accounts/login/"},
             name="login",
         )
+        # Signed in, or every page below would time the login page it redirects to.
+        with user.client.get(
+            f"/c/{slug}/measures/",
+            name="signed in",
+            allow_redirects=False,
+            catch_response=True,
+        ) as answer:
+            if answer.status_code != 200:
+                answer.failure(f"{email} is not signed in ({answer.status_code})")
 
     class Steward(HttpUser):
         weight = 2
