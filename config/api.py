@@ -4,7 +4,7 @@ from braid.accounts.api import router as accounts_router
 from braid.accounts.auth import api_auth
 from braid.agenda.api import router as agenda_router
 from braid.collaboratives.api import router as collaboratives_router
-from braid.core.api import BraidAPI, BraidParser, install_error_handlers
+from braid.core.api import BraidAPI, BraidParser, LocalSwagger, install_error_handlers
 from braid.measures.api import router as measures_router
 from braid.meetings.api import router as meetings_router
 from braid.networks.api import router as networks_router
@@ -25,6 +25,7 @@ api = BraidAPI(
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    docs=LocalSwagger(),
 )
 install_error_handlers(api)
 api.add_router("", accounts_router)

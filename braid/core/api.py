@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.docs import Swagger
 from ninja.pagination import LimitOffsetPagination
 from ninja.parser import Parser
 
@@ -146,6 +147,24 @@ class Page(LimitOffsetPagination):
 
 
 # --- Errors --------------------------------------------------------------------------------
+
+
+class LocalSwagger(Swagger):
+    """ninja's Swagger page from its own template and Swagger UI files, served by Braid under
+    its Content-Security-Policy. ninja picks a CDN's copy when it is not an installed app,
+    and Braid does not install it (config.settings.NINJA_DIR)."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        from django.shortcuts import render
+        from ninja.openapi.docs import _csrf_needed
+
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            "add_csrf": _csrf_needed(api),
+        }
+        return render(request, self.template, context)
 
 
 class BraidAPI(NinjaAPI):

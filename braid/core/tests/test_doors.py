@@ -157,6 +157,13 @@ def test_the_api_docs_page_runs_under_the_policy(client, db):  # type: ignore[no
     assert "script-src" in response["Content-Security-Policy"]
     html = response.content.decode()
     assert not _inline_scripts(html), "the docs page has inline script code"
+    # Swagger UI from Braid's own static files, never a CDN (ninja is not an installed app).
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert any(s.endswith("swagger-ui-bundle.js") for s in sources), sources
+    assert all(s.startswith("/static/") for s in sources), sources
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("ninja/swagger-ui-bundle.js") and finders.find("ninja/swagger-ui.css")
 
 
 def _inline_scripts(html: str) -> list[str]:
