@@ -81,7 +81,9 @@ def get_network(request: HttpRequest, slug: str, query: Query[NetworkQuery]) -> 
 @router.get(
     BASE + "/network.graphml",
     response={200: None, **ERRORS},
-    openapi_extra={"responses": {"200": {"content": {"application/xml": {}}}}},
+    openapi_extra={
+        "responses": {200: {"description": "GraphML", "content": {"application/xml": {}}}}
+    },
 )
 def get_network_graphml(request: HttpRequest, slug: str, query: Query[NetworkQuery]) -> Any:
     """The network as GraphML (Gephi, yEd, igraph, networkx): organisations with their
@@ -99,7 +101,7 @@ class NetworkTableQuery(NetworkQuery):
 @router.get(
     BASE + "/network.csv",
     response={200: None, **ERRORS},
-    openapi_extra={"responses": {"200": {"content": {"text/csv": {}}}}},
+    openapi_extra={"responses": {200: {"description": "CSV", "content": {"text/csv": {}}}}},
 )
 def get_network_csv(request: HttpRequest, slug: str, query: Query[NetworkTableQuery]) -> Any:
     """The network's ties (From, To, strength: Kumu's connections sheet) or its organisations
