@@ -113,6 +113,13 @@ def downloadable(
     return decorator
 
 
+def query_id(value: object) -> str:
+    """A row id from a query string as its digits, or "" when it is not one (no sign, fewer
+    than 19 digits: it fits a database's 64-bit key)."""
+    text = "" if value is None else str(value)
+    return text if text.isdigit() and len(text) < 19 else ""
+
+
 def int_or_none(value: str | None) -> int | None:
     """A form or query value as an integer, or None when it is empty or not a number."""
     try:

@@ -16,7 +16,7 @@ the queryset's own.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from django.db import connections, models, router
 from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
@@ -27,6 +27,16 @@ M = TypeVar("M", bound=models.Model)
 # takes the text sentinel).
 SENTINEL = -7_093_511_262_417
 TEXT_SENTINEL = "braid-prepared-parameter-7093511262417"
+
+
+class _Plan(NamedTuple):
+    compiler: Any
+    sql: str
+    params: list[Any]
+    slots: list[int]  # where the parameter goes in params
+    start: int  # the model's own columns in a row
+    end: int
+    init_list: list[str]
 
 
 class Prepared(Generic[M]):
@@ -44,9 +54,9 @@ class Prepared(Generic[M]):
         self.model = model
         self.build = build
         self.sentinel = sentinel
-        self._plans: dict[str, tuple[Any, str, list[Any], list[int]]] = {}
+        self._plans: dict[str, _Plan] = {}
 
-    def _plan(self, alias: str) -> tuple[Any, str, list[Any], list[int]]:
+    def _plan(self, alias: str) -> _Plan:
         plan = self._plans.get(alias)
         if plan is None:
             compiler = self.build(self.sentinel).query.get_compiler(using=alias)
@@ -54,29 +64,31 @@ class Prepared(Generic[M]):
             slots = [i for i, p in enumerate(params) if p == self.sentinel]
             if not slots:
                 raise ValueError("The prepared queryset does not use its parameter.")
-            plan = (compiler, sql, list(params), slots)
+            # As ModelIterable reads rows, from the compiler that built the SQL.
+            select, klass_info = compiler.select, compiler.klass_info
+            start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+            init_list = [column[0].target.attname for column in select[start:end]]
+            plan = _Plan(compiler, sql, list(params), slots, start, end, init_list)
             self._plans[alias] = plan
         return plan
 
     def __call__(self, value: Any) -> list[M]:
         alias = router.db_for_read(self.model)
-        compiler, sql, params, slots = self._plan(alias)
-        bound = list(params)
-        for i in slots:
+        plan = self._plan(alias)
+        bound = list(plan.params)
+        for i in plan.slots:
             bound[i] = value
         with connections[alias].cursor() as cursor:
-            cursor.execute(sql, bound)
+            cursor.execute(plan.sql, bound)
             rows = cursor.fetchall()
         if not rows:
             return []
-        # As ModelIterable does, from the compiler that built the SQL.
-        select, klass_info = compiler.select, compiler.klass_info
-        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-        init_list = [column[0].target.attname for column in select[start:end]]
-        populators = get_related_populators(klass_info, select, alias)
+        compiler = plan.compiler
+        model = compiler.klass_info["model"]
+        populators = get_related_populators(compiler.klass_info, compiler.select, alias)
         objects = []
         for row in compiler.results_iter([rows]):
-            obj = klass_info["model"].from_db(alias, init_list, row[start:end])
+            obj = model.from_db(alias, plan.init_list, row[plan.start : plan.end])
             for populator in populators:
                 populator.populate(row, obj)
             objects.append(obj)

@@ -24,6 +24,7 @@ from django.db.models import Value as Constant
 from django.utils.dateparse import parse_datetime
 
 from braid.collaboratives.access import Access
+from braid.core.http import query_id
 from braid.measures.models import Indicator, Period, Value, ValueHistory, ValuePath
 from braid.measures.present import figure
 from braid.partners.models import Organisation
@@ -45,8 +46,8 @@ class Filters:
         """From a query string; a value that does not read is left out."""
 
         def number(name: str) -> int | None:
-            text = str(query.get(name) or "")
-            return int(text) if text.isdigit() and len(text) < 19 else None
+            text = query_id(query.get(name))
+            return int(text) if text else None
 
         return cls(
             number("indicator"),

@@ -20,7 +20,7 @@ from braid.collaboratives.decorators import collaborative_view
 from braid.core import bilingual
 from braid.core.errors import ServiceError
 from braid.core.forms import apply_service_error, save_changed, track_what_was_loaded
-from braid.core.http import CSRF_MARK, downloadable, spreadsheet_response, with_csrf
+from braid.core.http import CSRF_MARK, downloadable, query_id, spreadsheet_response, with_csrf
 from braid.measures import (
     charts,
     dimensions,
@@ -40,8 +40,7 @@ from braid.partners.models import Organisation
 
 @collaborative_view()
 def scorecard(request: HttpRequest, access: Access) -> HttpResponse:
-    objective = request.GET.get("objective", "")
-    objective = objective if objective.isdigit() and len(objective) < 19 else ""
+    objective = query_id(request.GET.get("objective"))
     group = request.GET.get("group", "")
     group = group if group in present.GROUPINGS else ""
     printing = request.GET.get("print") == "1"
@@ -99,7 +98,7 @@ def _indicator_page(
     story: forms.StoryForm | None = None,
 ) -> HttpResponse:
     indicator = access.get_owned(selectors.indicators(access), pk=pk)
-    chosen = str(chosen) if str(chosen).isdigit() and len(str(chosen)) < 19 else ""
+    chosen = query_id(chosen)
     if story is None:
         # Kept until the data changes, per audience, language and period chosen, like the
         # scorecard's (its parts, other modules' panels included, read audited data only).
