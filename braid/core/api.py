@@ -146,7 +146,7 @@ class Page(LimitOffsetPagination):
         offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Rows to skip.")
 
 
-# --- Errors --------------------------------------------------------------------------------
+# --- Docs ----------------------------------------------------------------------------------
 
 
 class LocalSwagger(Swagger):
@@ -165,6 +165,9 @@ class LocalSwagger(Swagger):
             "add_csrf": _csrf_needed(api),
         }
         return render(request, self.template, context)
+
+
+# --- Errors --------------------------------------------------------------------------------
 
 
 class BraidAPI(NinjaAPI):
